@@ -1,0 +1,3 @@
+from ngocoord.cli.app import main
+
+main()

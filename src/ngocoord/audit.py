@@ -1,0 +1,92 @@
+"""The audit trail: every change to the register, with who made it and by which command."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import Audit
+
+_command = "ngocoord"
+
+
+def set_command(argv: Sequence[str]) -> None:
+    """Remember the command line, so each audit row says what made the change."""
+    global _command
+    _command = " ".join(["ngocoord", *argv])[:500]
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some Windows services and containers
+        return "unknown"
+
+
+def _json(values: dict[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps(values, ensure_ascii=False, default=str, sort_keys=True)
+
+
+def entry(
+    table: str,
+    key: str,
+    action: str,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One audit row as a dict, ready for a bulk insert."""
+    return {
+        "at": datetime.now(UTC),
+        "os_user": os_user(),
+        "command": _command,
+        "table_name": table,
+        "row_key": key,
+        "action": action,
+        "old": _json(old),
+        "new": _json(new),
+    }
+
+
+def write(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Add audit rows in the caller's transaction, so they land with the change or not at all."""
+    if not entries:
+        return
+    from sqlalchemy import insert
+
+    from ngocoord.models import Audit
+
+    session.execute(insert(Audit), entries)
+
+
+def record(
+    session: Session,
+    table: str,
+    key: str,
+    action: str,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+) -> None:
+    write(session, [entry(table, key, action, old, new)])
+
+
+def recent(
+    session: Session, *, limit: int = 50, table: str | None = None, key: str | None = None
+) -> list[Audit]:
+    from sqlmodel import col, select
+
+    from ngocoord.models import Audit
+
+    query = select(Audit).order_by(col(Audit.id).desc()).limit(limit)
+    if table:
+        query = query.where(Audit.table_name == table)
+    if key:
+        query = query.where(Audit.row_key == key)
+    return list(session.exec(query))

@@ -1,0 +1,438 @@
+"""Bengali digits, numbers, dates, months and phone numbers as district clerks type them.
+
+Registers arrive as Excel sheets that mix Bengali and Latin digits, write dates
+day-first in half a dozen styles, and carry values Excel has mangled (12.0 for 12,
+phone numbers stripped of their leading 0, dates as serial numbers).  Every cell
+reader goes through this module so that the rules live in one place.  All
+functions are pure; failures raise ValueError with a short English reason that
+the caller wraps with the file/row/column it knows about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+BN_DIGITS = "০১২৩৪৫৬৭৮৯"
+
+MONTHS_BN = (
+    "জানুয়ারি",
+    "ফেব্রুয়ারি",
+    "মার্চ",
+    "এপ্রিল",
+    "মে",
+    "জুন",
+    "জুলাই",
+    "আগস্ট",
+    "সেপ্টেম্বর",
+    "অক্টোবর",
+    "নভেম্বর",
+    "ডিসেম্বর",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_TO_LATIN = str.maketrans(BN_DIGITS, "0123456789")
+_TO_BENGALI = str.maketrans("0123456789", BN_DIGITS)
+
+# Applied to every text cell: Latin digits, no invisible characters, plain spaces.
+_CLEAN = str.maketrans(
+    {
+        **{ord(b): ord(a) for b, a in zip(BN_DIGITS, "0123456789", strict=True)},
+        **dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None),
+        0x00A0: " ",
+        0x2007: " ",
+        0x202F: " ",
+    }
+)
+
+# Folding for Bangla month names: long/short vowels, sibilants and hasanta vary by writer.
+_BN_MONTH_FOLD = str.maketrans({"ী": "ি", "ূ": "ু", "ষ": "স", "শ": "স", "্": None, "ঃ": None})
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 61 onwards (Lotus 1900 leap-year bug)
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _clean(value: object) -> str:
+    """NFC, Latin digits, zero-width characters removed, stripped."""
+    return _nfc(str(value)).translate(_CLEAN).strip()
+
+
+def to_latin_digits(text: str) -> str:
+    """Bengali digits ০-৯ to 0-9, so Python can parse what clerks typed."""
+    return text.translate(_TO_LATIN)
+
+
+def to_bengali_digits(value: object) -> str:
+    """str(value) with 0-9 as ০-৯, for minutes and letters written in Bangla."""
+    return str(value).translate(_TO_BENGALI)
+
+
+def _is_bool(value: object) -> bool:
+    # bool is an int subclass; a TRUE cell in a number column is a mistake, not 1.
+    return isinstance(value, bool)
+
+
+# ---------------------------------------------------------------- numbers
+
+_COUNT_SUFFIX = re.compile(r"\s*(?:টি|টা|জন|খানা)?\s*।?$")
+_GROUPED_INT = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:,\d{2})+,\d{3})(?:\.0+)?")
+_GROUPED_DEC = re.compile(
+    r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:,\d{2})+,\d{3})(?:\.\d+)?|[+-]?\.\d+"
+)
+_MONEY_NOISE = re.compile(r"৳|\bbdt\b|\btk\b\.?|tk\.?(?=\s*\d)|টাকা|মাত্র|/-|/=|=/-|=$", re.I)
+_MULTIPLIER = re.compile(r"^(.*?)\s*(লক্ষ|লাখ|lakhs?|lacs?|কোটি|crores?)$", re.I)
+_MULTIPLIERS = {"লক্ষ": 100_000, "লাখ": 100_000, "কোটি": 10_000_000}
+
+
+def parse_int(value: object) -> int:
+    """A whole number from a cell: 12, 12.0, "১২", "১২,৩৪,৫৬৭", "12,345", "৫০ জন"."""
+    if _is_bool(value):
+        raise ValueError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float | Decimal):
+        if not math.isfinite(value) or value != int(value):
+            raise ValueError(f"not a whole number: {value!r}")
+        return int(value)
+    if value is None:
+        raise ValueError("empty value")
+    text = _clean(value)
+    if not text:
+        raise ValueError("empty value")
+    number = _COUNT_SUFFIX.sub("", text).strip()
+    if not _GROUPED_INT.fullmatch(number):
+        if _GROUPED_DEC.fullmatch(number):
+            raise ValueError(f"not a whole number: {text!r}")
+        raise ValueError(f"not a number: {text!r}")
+    return int(number.replace(",", "").split(".")[0])
+
+
+def parse_decimal(value: object) -> float:
+    """An amount of money: "৳ ১২,৫০০.৫০", "Tk. 5,000/-", "১২০০০ টাকা", "১.৫ কোটি"."""
+    if _is_bool(value):
+        raise ValueError(f"not a number: {value!r}")
+    if isinstance(value, int | float | Decimal):
+        result = float(value)
+        if not math.isfinite(result):
+            raise ValueError(f"not a number: {value!r}")
+        return result
+    if value is None:
+        raise ValueError("empty value")
+    text = _clean(value)
+    if not text:
+        raise ValueError("empty value")
+    number = _MONEY_NOISE.sub(" ", text).strip()
+    factor = 1
+    found = _MULTIPLIER.match(number)
+    if found:
+        word = found.group(2).casefold()
+        factor = _MULTIPLIERS.get(word, 10_000_000 if word.startswith("cr") else 100_000)
+        number = found.group(1).strip()
+    number = number.replace(" ", "")
+    if not _GROUPED_DEC.fullmatch(number):
+        raise ValueError(f"not an amount: {text!r}")
+    return float(number.replace(",", "")) * factor
+
+
+# ---------------------------------------------------------------- months
+
+_EN_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(MONTHS_EN, start=1):
+    _EN_MONTHS[_name.casefold()] = _i
+    _EN_MONTHS[_name[:3].casefold()] = _i
+_EN_MONTHS["sept"] = 9
+
+_BN_MONTH_VARIANTS = (
+    ("জানুয়ারী",),
+    ("ফেব্রুয়ারী", "ফেব্রুয়ারি", "ফেবরুয়ারি"),
+    ("মারচ",),
+    ("এপ্রিল",),
+    (),
+    (),
+    ("জুলায়",),
+    ("আগষ্ট", "অগাস্ট", "অগস্ট", "আগস্টো"),
+    ("সেপ্টেমবর", "সেপ্টেম্বার"),
+    ("অক্টোবার",),
+    ("নভেম্বার",),
+    ("ডিসেম্বার",),
+)
+
+
+def _bn_month_key(text: str) -> str:
+    return _nfc(text).translate(_CLEAN).translate(_BN_MONTH_FOLD)
+
+
+_BN_MONTHS: dict[str, int] = {}
+for _i, (_name, _variants) in enumerate(zip(MONTHS_BN, _BN_MONTH_VARIANTS, strict=True), 1):
+    for _spelling in (_name, *_variants):
+        _BN_MONTHS[_bn_month_key(_spelling)] = _i
+
+
+def _month_number(word: str) -> int | None:
+    word = word.strip(".").casefold()
+    return _EN_MONTHS.get(word) or _BN_MONTHS.get(_bn_month_key(word))
+
+
+def _full_year(year_text: str, today: date | None) -> int:
+    year = int(year_text)
+    if len(year_text) == 2:
+        pivot = (today or date.today()).year % 100
+        return 2000 + year if year <= pivot else 1900 + year
+    return year
+
+
+def _check_year(year: int, text: object) -> int:
+    if not _YEAR_MIN <= year <= _YEAR_MAX:
+        raise ValueError(f"year out of range {_YEAR_MIN}-{_YEAR_MAX}: {text!r}")
+    return year
+
+
+_MONTH_WORD = r"([a-z]+|[\u0980-\u09ff]+)"
+_YM = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})")
+_MY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{4})")
+_NAME_Y = re.compile(_MONTH_WORD + r"\.?[\s\-/,.'’]*(\d{4}|\d{2})")
+_Y_NAME = re.compile(r"(\d{4})[\s\-/,.]*" + _MONTH_WORD)
+
+
+def parse_month(text: object, *, today: date | None = None) -> tuple[int, int]:
+    """(year, month) of a reporting month: "2021-01", "জানুয়ারি/২০২১", "Jan-21", ..."""
+    if _is_bool(text):
+        raise ValueError(f"not a month: {text!r}")
+    if isinstance(text, date | int | float):
+        got = parse_date(text, today=today)
+        return got.year, got.month
+    if text is None:
+        raise ValueError("empty value")
+    s = _clean(text).casefold()
+    if not s:
+        raise ValueError("empty value")
+    year = month = 0
+    if m := _YM.fullmatch(s):
+        year, month = int(m.group(1)), int(m.group(2))
+    elif m := _MY.fullmatch(s):
+        month, year = int(m.group(1)), int(m.group(2))
+    elif (m := _NAME_Y.fullmatch(s)) and (number := _month_number(m.group(1))):
+        month, year = number, _full_year(m.group(2), today)
+    elif (m := _Y_NAME.fullmatch(s)) and (number := _month_number(m.group(2))):
+        year, month = int(m.group(1)), number
+    else:
+        try:
+            got = parse_date(s, today=today)
+        except ValueError:
+            raise ValueError(f"not a month: {text!r}") from None
+        return got.year, got.month
+    if not 1 <= month <= 12:
+        raise ValueError(f"no such month: {text!r}")
+    return _check_year(year, text), month
+
+
+def format_month_bn(year: int, month: int, sep: str = "/") -> str:
+    """ "জানুয়ারি/২০২১" (sep=", " gives "জানুয়ারি, ২০২১"), as minutes head a month."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"no such month: {month}")
+    return f"{MONTHS_BN[month - 1]}{sep}{to_bengali_digits(year)}"
+
+
+def format_date_bn(d: date) -> str:
+    """ "১০ ফেব্রুয়ারি, ২০২১": the form used in Bangla letters and minutes."""
+    return f"{to_bengali_digits(d.day)} {MONTHS_BN[d.month - 1]}, {to_bengali_digits(d.year)}"
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_SUFFIX = re.compile(
+    r"[\s,.]*(?:ইংরেজি|ইং|খ্রিষ্টাব্দ|খ্রিস্টাব্দ|খ্রীষ্টাব্দ|খ্রীস্টাব্দ|খ্রি|খ্রী|খৃ|a\.?d)"
+    r"[\s.:ঃ।]*$"
+)
+_TIME = r"(?:[t\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_ISO = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})" + _TIME)
+_DMY = re.compile(r"(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})" + _TIME)
+_D_NAME_Y = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?[\s.,/-]*" + _MONTH_WORD + r"[\s.,/'’-]*(\d{4}|\d{2})"
+)
+_NAME_D_Y = re.compile(_MONTH_WORD + r"\.?\s*(\d{1,2})(?:st|nd|rd|th)?[\s,]+(\d{4})")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+
+
+def _from_excel(serial: float) -> date:
+    """Excel's 1900 date system: serial 1 is 1900-01-01 and 60 the fictitious 1900-02-29."""
+    if not math.isfinite(serial) or serial < 1:
+        raise ValueError(f"not an Excel date: {serial!r}")
+    days = int(serial)
+    if days == 60:
+        raise ValueError("Excel serial 60 is the non-existent 29 February 1900")
+    try:
+        if days < 60:
+            return date(1899, 12, 31) + timedelta(days=days)
+        return _EXCEL_EPOCH + timedelta(days=days)
+    except OverflowError:
+        raise ValueError(f"not an Excel date: {serial!r}") from None
+
+
+def _make_date(year: int, month: int, day: int, text: object) -> date:
+    try:
+        return date(_check_year(year, text), month, day)
+    except ValueError as exc:
+        if "year out of range" in str(exc):
+            raise
+        raise ValueError(f"impossible date: {text!r}") from None
+
+
+def parse_date(value: object, *, today: date | None = None) -> date:
+    """A date from a cell, always day-first as Bangladesh writes it (২৩.০৯.০৪ is 23 Sep 2004).
+
+    Accepts date/datetime, Excel serial numbers, ISO text, d.m.y with . / or -,
+    and day-month-name-year in English or Bangla, with an optional ইং / খ্রিঃ.
+    """
+    if _is_bool(value):
+        raise ValueError(f"not a date: {value!r}")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return _from_excel(float(value))
+    if value is None:
+        raise ValueError("empty value")
+    s = _clean(value).casefold()
+    if not s:
+        raise ValueError("empty value")
+    s = _DATE_SUFFIX.sub("", s).strip()
+    if m := _ISO.fullmatch(s):
+        return _make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)), value)
+    if m := _DMY.fullmatch(s):
+        year = _full_year(m.group(4), today)
+        return _make_date(year, int(m.group(3)), int(m.group(1)), value)
+    if (m := _D_NAME_Y.fullmatch(s)) and (month := _month_number(m.group(2))):
+        return _make_date(_full_year(m.group(3), today), month, int(m.group(1)), value)
+    if (m := _NAME_D_Y.fullmatch(s)) and (month := _month_number(m.group(1))):
+        return _make_date(int(m.group(3)), month, int(m.group(2)), value)
+    if _SERIAL.fullmatch(s):  # a serial number that went through CSV as text
+        return _from_excel(float(s))
+    raise ValueError(f"not a date (expected day first, e.g. 23.09.2004): {value!r}")
+
+
+_YEAR_TEXT = re.compile(r"(?:since|from)?\s*(\d{4})\s*(.*)")
+_YEAR_WORDS = frozenset(
+    {
+        "সাল",
+        "সালে",
+        "সালের",
+        "সন",
+        "সনে",
+        "থেকে",
+        "হতে",
+        "হইতে",
+        "ইং",
+        "খ্রি",
+        "খ্রী",
+        "খ্রিষ্টাব্দ",
+        "খ্রিস্টাব্দ",
+        "খ্রীষ্টাব্দ",
+        "onwards",
+        "onward",
+        "ad",
+    }
+)
+_YEAR_PUNCT = re.compile(r"[\s.,:ঃ;()।-]+")
+
+
+def parse_year(value: object) -> int:
+    """A year such as an NGO's founding year: 1996, 1996.0, "১৯৯৬", "১৯৯৬ সাল থেকে"."""
+    if _is_bool(value):
+        raise ValueError(f"not a year: {value!r}")
+    if isinstance(value, datetime | date):
+        return _check_year(value.year, value)
+    if isinstance(value, int | float | Decimal):
+        try:
+            year = parse_int(value)
+        except ValueError:
+            raise ValueError(f"not a year: {value!r}") from None
+        return _check_year(year, value)
+    if value is None:
+        raise ValueError("empty value")
+    s = _clean(value).casefold()
+    if not s:
+        raise ValueError("empty value")
+    if m := _YEAR_TEXT.fullmatch(s):
+        rest = [w for w in _YEAR_PUNCT.split(m.group(2)) if w]
+        if all(w in _YEAR_WORDS for w in rest):
+            return _check_year(int(m.group(1)), value)
+    try:
+        return parse_date(s).year
+    except ValueError:
+        raise ValueError(f"not a year: {value!r}") from None
+
+
+# ---------------------------------------------------------------- phones
+
+_PHONE_NOISE = re.compile(r"[\s\-.()]")
+_MOBILE = re.compile(r"01[3-9]\d{8}")
+_LANDLINE = re.compile(r"0[2-9]\d{6,9}")
+_LANDLINE_WRITTEN = re.compile(r"(?:\+?88\s*-?\s*)?(0\d{1,4})\s*[-\s]\s*(\d{4,8})")
+
+
+def parse_mobile(value: object) -> str:
+    """A Bangladesh phone number: mobiles as 01XXXXXXXXX, land lines as written (0531-65001).
+
+    Undoes what Excel and clerks do to numbers: +88/88 prefixes, spaces and dashes,
+    Bengali digits, and the leading 0 lost when the cell was a number.
+    """
+    if _is_bool(value):
+        raise ValueError(f"not a phone number: {value!r}")
+    numeric = isinstance(value, int | float | Decimal)
+    if isinstance(value, int | float | Decimal):
+        try:
+            text = str(parse_int(value))
+        except ValueError:
+            raise ValueError(f"not a phone number: {value!r}") from None
+    elif value is None:
+        raise ValueError("empty phone number")
+    else:
+        text = _clean(value)
+    if not text:
+        raise ValueError("empty phone number")
+    compact = _PHONE_NOISE.sub("", text)
+    if compact.startswith("+"):
+        compact = compact[1:]
+    elif compact.startswith("00"):
+        compact = compact[2:]
+    if not re.fullmatch(r"[0-9]+", compact):
+        raise ValueError(f"not a phone number: {text!r}")
+    if compact.startswith("88") and (
+        compact[2:3] == "0" or (len(compact) == 12 and compact[2] == "1")
+    ):
+        compact = compact[2:]
+    # Excel drops the leading 0 of a number typed into a numeric cell.
+    if (len(compact) == 10 and compact[0] == "1") or (numeric and compact[0] != "0"):
+        compact = "0" + compact
+    if _MOBILE.fullmatch(compact):
+        return compact
+    if compact.startswith("01"):
+        raise ValueError(f"not a valid mobile number (need 01XXXXXXXXX): {text!r}")
+    if _LANDLINE.fullmatch(compact):
+        written = _LANDLINE_WRITTEN.fullmatch(text)
+        if written and (written.group(1) + written.group(2)) == compact:
+            return f"{written.group(1)}-{written.group(2)}"
+        return compact
+    raise ValueError(f"not a phone number: {text!r}")

@@ -1,0 +1,55 @@
+"""What every command needs: the register named by --db, and options read the clerk's way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
+
+import typer
+
+from ngocoord.errors import Invalid
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.cli.app import State
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    return root.obj  # type: ignore[no-any-return]
+
+
+@contextmanager
+def session(ctx: typer.Context) -> Iterator[Session]:
+    """A session on the register, committed when the command succeeds."""
+    from ngocoord.db import open_register
+
+    register = open_register(state(ctx).url)
+    try:
+        with register.session() as s:
+            yield s
+    finally:
+        register.close()
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """A date option in any form the clerk writes (Bengali or Latin digits, day first)."""
+    if value is None:
+        return None
+    from ngocoord.bangla import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise Invalid(
+            f"Bad date for {option}: {value!r} ({exc}).", "Write it like 2021-02-10."
+        ) from exc
+
+
+def today() -> date:
+    from ngocoord.periods import today as bd_today
+
+    return bd_today()

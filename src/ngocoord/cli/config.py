@@ -1,0 +1,49 @@
+"""`ngocoord config`: the office's settings kept in the register."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ngocoord.cli.common import session
+from ngocoord.cli.output import Format, echo, rows
+
+app = typer.Typer(
+    help="The office's settings (name, chair, memo prefix, due days, SMTP).", no_args_is_help=True
+)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """Show every setting with its value (or default) and what it is for."""
+    from ngocoord import settings
+
+    with session(ctx) as s:
+        rows(settings.listing(s), fmt)
+
+
+@app.command("get")
+def get(ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name.")]) -> None:
+    """Print one setting's value (empty when unset)."""
+    from ngocoord import settings
+
+    with session(ctx) as s:
+        echo(settings.get(s, key) or "")
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Setting name, e.g. chair.name.")],
+    value: Annotated[str, typer.Argument(help="New value.")],
+) -> None:
+    """Change one setting; the value is checked first."""
+    from ngocoord import settings
+
+    with session(ctx) as s:
+        stored = settings.put(s, key, value)
+    echo(f"{key} = {stored}")

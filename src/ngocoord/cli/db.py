@@ -1,0 +1,63 @@
+"""`ngocoord db`: where the register is, and its upgrade, backup and restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ngocoord.cli.common import state
+from ngocoord.cli.output import echo
+
+app = typer.Typer(
+    help="The register file: location, upgrade, backup, restore.", no_args_is_help=True
+)
+
+
+@app.command("path")
+def path(ctx: typer.Context) -> None:
+    """Print where the register is (from --db, NGOCOORD_DB or the user data folder)."""
+    from ngocoord.location import describe
+
+    echo(describe(state(ctx).url))
+
+
+@app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Bring the register's schema up to this version (a backup is written first)."""
+    from ngocoord import db
+
+    backup, before, after = db.upgrade(state(ctx).url)
+    if backup is not None:
+        echo(f"Backup written to {backup}")
+    if before == after:
+        echo(f"The register is already on schema {after}.")
+    else:
+        echo(f"Upgraded the register from schema {before} to {after}.")
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="New file to write the copy to.")],
+) -> None:
+    """Copy the register to FILE; safe while another ngocoord is writing to it."""
+    from ngocoord import db
+
+    out = db.backup(state(ctx).url, file)
+    echo(f"Backup written to {out}")
+
+
+@app.command("restore")
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup made by `ngocoord db backup`.")],
+) -> None:
+    """Replace the register with FILE after checking it; the replaced one is kept aside."""
+    from ngocoord import db
+
+    replaced = db.restore(state(ctx).url, file)
+    echo(f"Restored the register from {file}")
+    if replaced is not None:
+        echo(f"The replaced register is kept at {replaced}")

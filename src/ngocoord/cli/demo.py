@@ -1,0 +1,33 @@
+"""`ngocoord demo`: build a register from the bundled Dinajpur sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ngocoord.cli.output import echo
+
+
+def demo(
+    dir: Annotated[
+        Path, typer.Option("--dir", help="Folder to create the demo register in.")
+    ] = Path("ngocoord-demo"),
+) -> None:
+    """Build a register from the sample Dinajpur district and show what to try next."""
+    from ngocoord import demo as core
+
+    result = core.build(dir)
+    for step in result.steps:
+        echo(f"✓ {step}")
+    db = result.db_path
+    echo(f"\nThe demo register is {db}. Try:")
+    for cmd in (
+        "ngo list",
+        "ngo list --upazila পার্বতীপুর",
+        "ngo show MBSK",
+        "config list",
+        "log -n 5",
+    ):
+        echo(f"  ngocoord --db {db} {cmd}")

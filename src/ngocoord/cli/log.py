@@ -1,0 +1,39 @@
+"""`ngocoord log`: the audit trail."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ngocoord.cli.common import session
+from ngocoord.cli.output import Format, rows
+
+
+def log(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes to show.")] = 50,
+    table: Annotated[str | None, typer.Option("--table", help="Only this table.")] = None,
+    key: Annotated[
+        str | None, typer.Option("--key", help="Only this row (e.g. an NGO code).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """Show the latest changes to the register: when, who, command, what, old → new."""
+    from ngocoord import audit
+
+    with session(ctx) as s:
+        items = [
+            {
+                "at": e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                "user": e.os_user,
+                "command": e.command,
+                "table": e.table_name,
+                "key": e.row_key,
+                "action": e.action,
+                "old": e.old,
+                "new": e.new,
+            }
+            for e in audit.recent(s, limit=limit, table=table, key=key)
+        ]
+    rows(items, fmt)

@@ -1,0 +1,338 @@
+"""`ngocoord ngo`: the roster of NGOs on the coordination list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.output import Format, echo, rows, warn
+
+if TYPE_CHECKING:
+    from ngocoord.roster_import import RosterResult
+
+app = typer.Typer(
+    help="The NGO roster: import, list, show, add, edit, remove, rejoin.", no_args_is_help=True
+)
+
+Opt = typer.Option
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Roster sheet: .xlsx, .xls, .ods or .csv.")],
+    dry_run: Annotated[
+        bool, Opt("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool, Opt("--skip-invalid", help="Write the good rows; save the bad ones to a workbook.")
+    ] = False,
+    rejects: Annotated[
+        Path | None,
+        Opt("--rejects", help="Where to save rejected rows (default FILE.rejected.xlsx)."),
+    ] = None,
+    joined: Annotated[
+        str | None, Opt("--joined", help="List date for new NGOs whose row has none.")
+    ] = None,
+    sheet: Annotated[str | None, Opt("--sheet", help="Sheet to read (default: the first).")] = None,
+) -> None:
+    """Add and update NGOs from a roster sheet (matched by code, else by name)."""
+    from ngocoord.roster_import import import_roster
+
+    with session(ctx) as s:
+        result = import_roster(
+            s,
+            file,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            rejects=rejects,
+            joined=parse_day(joined, "--joined"),
+            sheet=sheet,
+        )
+        if dry_run:
+            s.rollback()
+    _report(result)
+    if result.rejected:
+        raise typer.Exit(1)
+
+
+def _report(result: RosterResult) -> None:
+    verb = "would be" if result.dry_run else "were"
+    if result.ignored_columns:
+        warn("Columns not recognised (ignored): " + ", ".join(result.ignored_columns))
+    for code, name in result.added:
+        echo(f"+ {code}  {name}")
+    for change in result.changed:
+        echo(f"~ {change.code}  {change.name}")
+        for fieldname, (old, new) in change.fields.items():
+            echo(f"    {fieldname}: {old if old not in (None, '') else '∅'} → {new}")
+    echo(
+        f"{result.file}: {len(result.added)} {verb} added, {len(result.changed)} {verb} changed, "
+        f"{result.unchanged} unchanged."
+    )
+    if result.rejected:
+        warn(f"{len(result.rejected)} row(s) rejected:")
+        for _, problems in result.rejected:
+            for p in problems:
+                warn(f"  {p}")
+        if result.rejects_file is not None:
+            warn(f"Rejected rows saved to {result.rejects_file}: fix them and import that file.")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    upazila: Annotated[
+        str | None, Opt("--upazila", help="Only NGOs working in this upazila.")
+    ] = None,
+    sector: Annotated[str | None, Opt("--sector", help="Only NGOs in this sector.")] = None,
+    status: Annotated[
+        str | None, Opt("--status", help="listed (on the list today) or removed.")
+    ] = None,
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """List the NGOs of the register."""
+    from ngocoord import roster
+    from ngocoord.errors import Invalid
+
+    if status not in (None, "listed", "removed"):
+        raise Invalid(f"Unknown status {status!r}.", "Use --status listed or --status removed.")
+    with session(ctx) as s:
+        items = roster.listing(s, today(), upazila=upazila, sector=sector, status_filter=status)
+    columns = ["code", "name_bn", "head_name", "mobile", "upazilas", "status"]
+    rows(items, fmt, columns=None if fmt is not Format.table else columns)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code, e.g. MBSK.")],
+    fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
+) -> None:
+    """Show an NGO's profile: registrations, areas, head and contacts, sectors, list history."""
+    import json
+
+    from ngocoord import bangla, roster
+    from ngocoord.registrations import AUTHORITIES
+
+    with session(ctx) as s:
+        p = roster.profile(s, code, today())
+        n = p.ngo
+        data = {
+            "code": n.code,
+            "name_bn": n.name_bn,
+            "name_en": n.name_en,
+            "status": p.status,
+            "head_name": n.head_name,
+            "head_designation": n.head_designation,
+            "mobile": n.mobile,
+            "email": n.email,
+            "address": n.address,
+            "website": n.website,
+            "start_year": n.start_year,
+            "upazilas": p.areas,
+            "sectors": n.sectors.split("; ") if n.sectors else [],
+            "projects": n.projects.split("; ") if n.projects else [],
+            "registrations": [
+                {
+                    "authority": r.authority,
+                    "number": r.number,
+                    "date": r.reg_date.isoformat() if r.reg_date else None,
+                    "year": r.reg_year,
+                }
+                for r in p.registrations
+            ],
+            "memberships": [
+                {"from": m.start_date, "to": m.end_date, "reason": m.end_reason or m.start_reason}
+                for m in p.periods
+            ],
+            "notes": n.notes,
+        }
+    if fmt == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+
+    def line(label: str, value: object) -> None:
+        if value not in (None, "", []):
+            echo(f"  {label}: {value}")
+
+    echo(f"{n.name_bn or n.name_en}  [{n.code}]")
+    line("English name", n.name_en if n.name_bn else None)
+    line("On the list", "yes" if p.status == "listed" else "no (removed)")
+    line(
+        "জেলায় কাজের শুরু",
+        f"{bangla.to_bengali_digits(n.start_year)} সাল থেকে" if n.start_year else None,
+    )
+    line("অবস্থান", n.address)
+    line("প্রধান", ", ".join(x for x in (n.head_name, n.head_designation) if x))
+    line("মোবাইল", bangla.to_bengali_digits(n.mobile) if n.mobile else None)
+    line("ই-মেইল", n.email)
+    line("ওয়েবসাইট", n.website)
+    line("কর্ম এলাকা", ", ".join(p.areas))
+    line("কার্যক্রম", ", ".join(data["sectors"]))  # type: ignore[arg-type]
+    line("প্রকল্প", ", ".join(data["projects"]))  # type: ignore[arg-type]
+    if p.registrations:
+        echo("  আইনগত কাঠামো:")
+        for r in p.registrations:
+            echo(f"    • {AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}")
+    echo("  List membership:")
+    for m in p.periods:
+        start = m.start_date or "(before tracking)"
+        end = m.end_date or "now"
+        reason = f"  ({m.end_reason})" if m.end_reason else ""
+        echo(f"    {start} → {end}{reason}")
+    line("মন্তব্য", n.notes)
+
+
+_FIELD_HELP = {
+    "name_bn": "Name in Bangla.",
+    "name_en": "Name in English.",
+    "head_name": "Head of the NGO.",
+    "head_designation": "Head's designation.",
+    "mobile": "Mobile number(s).",
+    "email": "E-mail address.",
+    "address": "Address.",
+    "website": "Website.",
+    "start_year": "Year work started in the district.",
+    "sectors": "Sectors, comma-separated.",
+    "projects": "Projects, comma-separated.",
+    "notes": "Notes.",
+}
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name_bn: Annotated[str | None, Opt(help=_FIELD_HELP["name_bn"])] = None,
+    name_en: Annotated[str | None, Opt(help=_FIELD_HELP["name_en"])] = None,
+    code: Annotated[str | None, Opt(help="Code (assigned from the name if not given).")] = None,
+    head_name: Annotated[str | None, Opt(help=_FIELD_HELP["head_name"])] = None,
+    head_designation: Annotated[str | None, Opt(help=_FIELD_HELP["head_designation"])] = None,
+    mobile: Annotated[str | None, Opt(help=_FIELD_HELP["mobile"])] = None,
+    email: Annotated[str | None, Opt(help=_FIELD_HELP["email"])] = None,
+    address: Annotated[str | None, Opt(help=_FIELD_HELP["address"])] = None,
+    website: Annotated[str | None, Opt(help=_FIELD_HELP["website"])] = None,
+    start_year: Annotated[str | None, Opt(help=_FIELD_HELP["start_year"])] = None,
+    sectors: Annotated[str | None, Opt(help=_FIELD_HELP["sectors"])] = None,
+    projects: Annotated[str | None, Opt(help=_FIELD_HELP["projects"])] = None,
+    notes: Annotated[str | None, Opt(help=_FIELD_HELP["notes"])] = None,
+    areas: Annotated[str | None, Opt(help="Upazilas worked in, comma-separated.")] = None,
+    joined: Annotated[
+        str | None, Opt(help="Date it joined the list (default: open-ended).")
+    ] = None,
+) -> None:
+    """Add one NGO to the register and the coordination list."""
+    from ngocoord import roster
+
+    values = {
+        "name_bn": name_bn,
+        "name_en": name_en,
+        "head_name": head_name,
+        "head_designation": head_designation,
+        "mobile": mobile,
+        "email": email,
+        "address": address,
+        "website": website,
+        "start_year": start_year,
+        "sectors": sectors,
+        "projects": projects,
+        "notes": notes,
+    }
+    with session(ctx) as s:
+        ngo = roster.add(
+            s,
+            {k: v for k, v in values.items() if v is not None},
+            code=code,
+            areas=areas,
+            joined=parse_day(joined, "--joined"),
+        )
+        echo(f"Added {ngo.code}  {ngo.name_bn or ngo.name_en}")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code.")],
+    name_bn: Annotated[str | None, Opt(help=_FIELD_HELP["name_bn"])] = None,
+    name_en: Annotated[str | None, Opt(help=_FIELD_HELP["name_en"])] = None,
+    head_name: Annotated[str | None, Opt(help=_FIELD_HELP["head_name"])] = None,
+    head_designation: Annotated[str | None, Opt(help=_FIELD_HELP["head_designation"])] = None,
+    mobile: Annotated[str | None, Opt(help=_FIELD_HELP["mobile"])] = None,
+    email: Annotated[str | None, Opt(help=_FIELD_HELP["email"])] = None,
+    address: Annotated[str | None, Opt(help=_FIELD_HELP["address"])] = None,
+    website: Annotated[str | None, Opt(help=_FIELD_HELP["website"])] = None,
+    start_year: Annotated[str | None, Opt(help=_FIELD_HELP["start_year"])] = None,
+    sectors: Annotated[str | None, Opt(help=_FIELD_HELP["sectors"])] = None,
+    projects: Annotated[str | None, Opt(help=_FIELD_HELP["projects"])] = None,
+    notes: Annotated[str | None, Opt(help=_FIELD_HELP["notes"])] = None,
+    areas: Annotated[str | None, Opt(help="Upazilas worked in (replaces the list).")] = None,
+) -> None:
+    """Change an NGO's fields; an empty value ("") clears a field."""
+    from ngocoord import roster
+    from ngocoord.errors import Invalid
+
+    values = {
+        "name_bn": name_bn,
+        "name_en": name_en,
+        "head_name": head_name,
+        "head_designation": head_designation,
+        "mobile": mobile,
+        "email": email,
+        "address": address,
+        "website": website,
+        "start_year": start_year,
+        "sectors": sectors,
+        "projects": projects,
+        "notes": notes,
+    }
+    changes = {k: v for k, v in values.items() if v is not None}
+    if not changes and areas is None:
+        raise Invalid("Nothing to change.", "Give at least one option, e.g. --mobile 01712345678.")
+    with session(ctx) as s:
+        diff = roster.apply_changes(s, code, changes)
+        for k, (old, new) in diff.items():
+            echo(
+                f"{k}: {old if old not in (None, '') else '∅'} → {new if new is not None else '∅'}"
+            )
+        if areas is not None:
+            ngo = roster.get(s, code)
+            echo("upazilas: " + ", ".join(roster.set_areas(s, ngo, areas)))
+        if not diff and areas is None:
+            echo("Nothing changed.")
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code.")],
+    on: Annotated[str, Opt("--on", help="Date it leaves the list.")],
+    reason: Annotated[str, Opt("--reason", help="Why (kept in its history).")],
+) -> None:
+    """Take an NGO off the coordination list from a date; its history is kept."""
+    from ngocoord import roster
+
+    day = parse_day(on, "--on")
+    assert day is not None
+    with session(ctx) as s:
+        roster.remove(s, code, day, reason)
+    echo(f"{code.upper()} is off the list from {day}; reports are not expected after that.")
+
+
+@app.command("rejoin")
+def rejoin(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code.")],
+    on: Annotated[str, Opt("--on", help="Date it is back on the list.")],
+    reason: Annotated[str | None, Opt("--reason", help="Why.")] = None,
+) -> None:
+    """Put a removed NGO back on the coordination list from a date."""
+    from ngocoord import roster
+
+    day = parse_day(on, "--on")
+    assert day is not None
+    with session(ctx) as s:
+        roster.rejoin(s, code, day, reason)
+    echo(f"{code.upper()} is on the list again from {day}.")

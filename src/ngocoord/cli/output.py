@@ -1,0 +1,86 @@
+"""Printing for people and for scripts: rich tables on a terminal, plain text when piped,
+CSV and JSON with stable keys for other programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def echo(text: str = "", *, style: str | None = None) -> None:
+    console().print(text, style=style, markup=False)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _safe_csv(text: str) -> str:
+    """A spreadsheet must never read a cell as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def rows(
+    items: Sequence[dict[str, Any]],
+    fmt: Format,
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+) -> None:
+    """Print a list of dicts as a table, CSV or JSON (a list of objects)."""
+    keys = list(columns or (items[0].keys() if items else []))
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(list(items), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(keys)
+        for item in items:
+            writer.writerow([_safe_csv(_cell(item.get(k))) for k in keys])
+        sys.stdout.write(buf.getvalue())
+        return
+    from rich import box
+    from rich.table import Table
+
+    out = console()
+    table = Table(
+        title=title,
+        box=box.SIMPLE_HEAD if out.is_terminal else None,
+        show_edge=False,
+        pad_edge=False,
+    )
+    for k in keys:
+        table.add_column(k, overflow="fold")
+    for item in items:
+        table.add_row(*(_cell(item.get(k)) for k in keys))
+    out.print(table)
+
+
+def error(message: str) -> None:
+    console(stderr=True).print(f"Error: {message}", style="bold red", markup=False)
+
+
+def warn(message: str) -> None:
+    console(stderr=True).print(message, style="yellow", markup=False)

@@ -1,0 +1,251 @@
+"""Engines, sessions and the register's life cycle: create, check, upgrade, back up, restore.
+
+Nothing here runs at import time; the CLI asks for an engine only when a command needs one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ngocoord.errors import Invalid, NgocoordError, NotInitialised, SchemaOutdated
+from ngocoord.location import describe, sqlite_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection, Engine
+    from sqlmodel import Session
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with SQLite set up for one writer and many readers (WAL, busy timeout)."""
+    from sqlalchemy import create_engine, event
+
+    if sqlite_path(url) is None:
+        return create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    return engine
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+class Register:
+    """An opened register: its URL and engine."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+
+    @property
+    def where(self) -> str:
+        return describe(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        from sqlmodel import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _require_file(url: str) -> None:
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise NotInitialised(
+            f"There is no register at {path}.",
+            "Run `ngocoord init --district NAME` first, or point --db / NGOCOORD_DB at it.",
+        )
+
+
+def open_register(url: str, *, check_schema: bool = True) -> Register:
+    """Open an existing register, refusing one that is missing or on an older schema."""
+    _require_file(url)
+    engine = make_engine(url)
+    if check_schema:
+        with engine.connect() as conn:
+            current = current_revision(conn)
+        head = head_revision()
+        if current is None:
+            engine.dispose()
+            raise NotInitialised(
+                f"{describe(url)} is not an ngocoord register (or was never initialised).",
+                "Run `ngocoord init --district NAME` to create one.",
+            )
+        if current != head:
+            engine.dispose()
+            raise SchemaOutdated(
+                f"The register at {describe(url)} is on schema {current}; "
+                f"this ngocoord needs {head}.",
+                "Run `ngocoord db upgrade` (it writes a backup first).",
+            )
+    return Register(url, engine)
+
+
+def create_register(url: str) -> Register:
+    """Create the schema in a new database; refuse to touch one that already exists."""
+    from alembic import command
+
+    path = sqlite_path(url)
+    if path is not None:
+        if path.exists() and path.stat().st_size > 0:
+            raise Invalid(
+                f"A register already exists at {path}.",
+                "Use it as it is, or choose another place with --db.",
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        if current_revision(conn) is not None:
+            raise Invalid(f"A register already exists at {describe(url)}.")
+        command.upgrade(alembic_config(conn), "head")
+    return Register(url, engine)
+
+
+def upgrade(url: str) -> tuple[Path | None, str | None, str]:
+    """Bring the schema to the newest revision, writing a backup first (SQLite)."""
+    from alembic import command
+
+    _require_file(url)
+    backup_path = None
+    path = sqlite_path(url)
+    if path is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_path = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
+        backup(url, backup_path)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            before = current_revision(conn)
+            command.upgrade(alembic_config(conn), "head")
+    finally:
+        engine.dispose()
+    return backup_path, before, head_revision()
+
+
+def _sqlite_only(url: str, what: str) -> Path:
+    path = sqlite_path(url)
+    if path is None:
+        raise Invalid(
+            f"`{what}` works on SQLite registers; {describe(url)} is a server database.",
+            "Use the server's own tools (pg_dump / pg_restore).",
+        )
+    return path
+
+
+def backup(url: str, dest: Path) -> Path:
+    """Copy the register with SQLite's online backup: safe while another process writes."""
+    path = _sqlite_only(url, "db backup")
+    _require_file(url)
+    dest = dest.expanduser().resolve()
+    if dest == path:
+        raise Invalid("The backup file cannot be the register itself.")
+    if dest.exists():
+        raise Invalid(f"{dest} already exists.", "Choose a new file name.")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        out = sqlite3.connect(dest)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    return dest
+
+
+def check_register_file(path: Path) -> str:
+    """Check a file is an intact ngocoord register; return its schema revision."""
+    if not path.exists():
+        raise NgocoordError(f"{path} does not exist.")
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise NgocoordError(
+                f"{path} is not a SQLite database.", "Give a file made by `db backup`."
+            )
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if ok != "ok":
+            raise NgocoordError(f"{path} is damaged: {ok}.")
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            conn.execute("SELECT count(*) FROM ngo").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise NgocoordError(f"{path} is not an ngocoord register ({exc}).") from exc
+    finally:
+        conn.close()
+    if row is None:
+        raise NgocoordError(f"{path} is not an ngocoord register (no schema version).")
+    return str(row[0])
+
+
+def restore(url: str, source: Path) -> Path | None:
+    """Replace the register with a backup, keeping the replaced one aside."""
+    path = _sqlite_only(url, "db restore")
+    source = source.expanduser().resolve()
+    check_register_file(source)
+    replaced = None
+    if path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        replaced = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+        backup(url, replaced)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        out = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    return replaced

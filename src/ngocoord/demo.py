@@ -1,0 +1,62 @@
+"""A register built from the bundled Dinajpur sample, so a new user sees the whole job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ngocoord.errors import Invalid
+
+DEMO_SETTINGS = {
+    "chair.name": "মোঃ মাহমুদুল আলম",
+    "chair.designation": "জেলা প্রশাসক",
+    "office.phone": "০৫৩১-৬৫০০১",
+    "office.email": "dcdinajpur@mopa.gov.bd",
+    "office.website": "www.dinajpurngos.com",
+    "tracking.start": "2021-01",
+}
+
+
+@dataclass
+class DemoResult:
+    folder: Path
+    db_path: Path
+    steps: list[str] = field(default_factory=list)
+
+
+def build(folder: Path) -> DemoResult:
+    """Create a fresh register in `folder` and load the sample data into it."""
+    from ngocoord import offices, places, settings
+    from ngocoord.db import create_register
+    from ngocoord.resources import folder as shipped
+    from ngocoord.roster_import import import_roster
+
+    folder = folder.expanduser().resolve()
+    db_path = folder / "register.sqlite"
+    if db_path.exists():
+        raise Invalid(
+            f"{db_path} already exists.", "Give another --dir, or delete that folder first."
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    sample = shipped("sample_data")
+    result = DemoResult(folder, db_path)
+    register = create_register(f"sqlite:///{db_path}")
+    try:
+        with register.session() as s:
+            district = places.find_district("দিনাজপুর")
+            offices.set_up(s, district, "জেলা প্রশাসকের কার্যালয়, দিনাজপুর")
+            for key, value in DEMO_SETTINGS.items():
+                settings.put(s, key, value)
+            result.steps.append(
+                f"created the register for {district.bn} district with "
+                f"{len(places.upazilas_of(district))} upazila offices"
+            )
+        with register.session() as s:
+            roster = import_roster(s, sample / "roster.xlsx")
+            result.steps.append(
+                f"imported the roster sample_data/roster.xlsx: {len(roster.added)} NGOs, "
+                "codes assigned from their names"
+            )
+    finally:
+        register.close()
+    return result

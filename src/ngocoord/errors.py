@@ -1,0 +1,69 @@
+"""The exceptions the core raises; the CLI turns them into messages and exit statuses.
+
+Every message says what was wrong, where, and what to do about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class NgocoordError(Exception):
+    """Base of every error the clerk should see as a message, not a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\n{self.hint}"
+
+
+class NotInitialised(NgocoordError):
+    """The register does not exist yet."""
+
+
+class SchemaOutdated(NgocoordError):
+    """The register was made by an older version and needs `db upgrade`."""
+
+
+class NotFound(NgocoordError):
+    """A code, key or row named by the user is not in the register."""
+
+
+class Invalid(NgocoordError):
+    """A value given on the command line or in settings is not acceptable."""
+
+
+class UnknownPlace(Invalid):
+    """A place name that the gazetteer cannot resolve."""
+
+
+class BadFile(NgocoordError):
+    """A file that cannot be read at all (corrupt, encrypted, wrong type, empty)."""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One problem in one cell of an input sheet."""
+
+    file: str
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.sheet}:{self.row}:{self.column}: {self.message}"
+
+
+class InvalidRows(NgocoordError):
+    """A sheet has rows that cannot be taken in; all problems are listed at once."""
+
+    def __init__(self, problems: list[CellProblem], hint: str | None = None) -> None:
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s); nothing was written:\n{lines}", hint)
+        self.problems = problems

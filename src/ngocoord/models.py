@@ -1,0 +1,100 @@
+"""The register's tables.
+
+Every membership, meeting and return belongs to an office, so one database can hold a
+district with its upazilas, or a whole division on a server.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Office(SQLModel, table=True):
+    """A district office or one of its upazila offices (UNO)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    level: str  # "district" or "upazila"
+    geo_id: int  # the gazetteer's id of the district or upazila
+    name_bn: str
+    name_en: str
+    parent_id: int | None = Field(default=None, foreign_key="office.id")
+    is_home: bool = False  # the office this register's clerk works in
+
+    __table_args__ = (UniqueConstraint("level", "geo_id"),)
+
+
+class Setting(SQLModel, table=True):
+    """The office's settings (`ngocoord config`)."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Ngo(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name_bn: str | None = None
+    name_en: str | None = None
+    name_key: str = Field(index=True)  # names.name_key of the Bangla (else English) name
+    head_name: str | None = None
+    head_designation: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    address: str | None = None
+    website: str | None = None
+    start_year: int | None = None
+    sectors: str | None = None  # "; "-separated, as written
+    projects: str | None = Field(default=None, sa_column=Column(Text))
+    notes: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class NgoArea(SQLModel, table=True):
+    """An upazila an NGO works in."""
+
+    __tablename__ = "ngo_area"
+    ngo_id: int = Field(foreign_key="ngo.id", primary_key=True)
+    office_id: int = Field(foreign_key="office.id", primary_key=True, index=True)
+
+
+class Registration(SQLModel, table=True):
+    """A registration with an authority, e.g. NGOAB 1963 of 23.09.2004."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ngo_id: int = Field(foreign_key="ngo.id", index=True)
+    authority: str  # NGOAB, DSS, DWA, RJSC, MRA, OTHER
+    number: str
+    reg_date: date | None = None
+    reg_year: int | None = None
+
+    __table_args__ = (UniqueConstraint("ngo_id", "authority", "number"),)
+
+
+class Membership(SQLModel, table=True):
+    """A period during which an NGO is on an office's coordination list."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ngo_id: int = Field(foreign_key="ngo.id")
+    office_id: int = Field(foreign_key="office.id")
+    start_date: date | None = None  # None: on the list since before tracking began
+    end_date: date | None = None  # None: still on the list
+    start_reason: str | None = None
+    end_reason: str | None = None
+
+    __table_args__ = (Index("ix_membership_office_ngo", "office_id", "ngo_id"),)
+
+
+class Audit(SQLModel, table=True):
+    """One change to the register: who, when, by which command, old and new values."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    os_user: str
+    command: str
+    table_name: str
+    row_key: str
+    action: str  # insert, update, delete
+    old: str | None = Field(default=None, sa_column=Column(Text))  # JSON
+    new: str | None = Field(default=None, sa_column=Column(Text))  # JSON

@@ -1,0 +1,297 @@
+"""Matching NGO names across spreadsheets and giving NGOs short codes.
+
+The same NGO arrives from the DC office list, the NGOAB list and the monthly
+reports spelled slightly differently: extra spaces, "মোঃ" vs "মো:", precomposed
+or nukta forms of য়/ড়/ঢ়, zero-width joiners pasted from Word.  name_key() reduces
+all of those to one key so that exact matching works on 100,000 rows; suggest()
+offers near misses to the clerk; make_code() invents a stable code for an NGO
+that has none, so files and commands can name it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# ---------------------------------------------------------------- name_key
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_PUNCTUATION = ".,:;'\"’‘“”`()[]{}<>-–—‒―/\\|!?*_#+=~।॥"
+
+_PUNCT_RE = re.compile("[" + re.escape(_PUNCTUATION + "&") + r"]+")
+_BN_DIGIT_RE = re.compile("[০-৯]")
+_BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+_SPACES = "\u00a0\u202f\u2007"
+
+# Honorifics: abbreviated with ঃ : or . (a word may follow directly), or bare and
+# followed by a space.  Each spelling group becomes one canonical token.
+_BEFORE = r"(?:^|(?<=[\s(\[{,;\"'’‘“”/]))"
+_BN_FEMALE = re.compile(_BEFORE + r"(?:মোছাঃ|মোছা[:.]|মোসাঃ|মোসা[:.]|মোছা(?=\s)|মোসা(?=\s))")
+_BN_MALE = re.compile(_BEFORE + r"(?:মোঃ|মো[:.]|মো(?=\s))")
+_EN_FEMALE = re.compile(_BEFORE + r"(?:mst[.:]|mst(?=\s))")
+_EN_MALE = re.compile(_BEFORE + r"(?:md[.:]|md(?=\s))")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same few hundred NGOs recur in every report row
+def name_key(name: str) -> str:
+    """The form in which two spellings of one NGO name compare equal.
+
+    NFC (which also puts য়/ড়/ঢ় in their nukta form whichever way they were typed),
+    no zero-width characters, one form of the honorifics মোঃ/মো:/মো. and Md./Md,
+    punctuation as spaces, whitespace collapsed, casefolded.
+    """
+    if name.isascii():
+        text = name.casefold()
+        if "md" in text:
+            text = _EN_MALE.sub(" md ", text)
+        if "mst" in text:
+            text = _EN_FEMALE.sub(" mst ", text)
+    else:
+        # str.replace and compiled regexes run in C; a translate table with a
+        # dict is several times slower on Bangla text.
+        text = unicodedata.normalize("NFC", name).casefold()
+        for char in _ZERO_WIDTH:
+            if char in text:
+                text = text.replace(char, "")
+        for char in _SPACES:
+            if char in text:
+                text = text.replace(char, " ")
+        if "মো" in text:
+            text = _BN_FEMALE.sub(" মোছা ", text)
+            text = _BN_MALE.sub(" মো ", text)
+        if "md" in text:
+            text = _EN_MALE.sub(" md ", text)
+        if "mst" in text:
+            text = _EN_FEMALE.sub(" mst ", text)
+        # Visarga left now is inside a word (দুঃস্থ, often written দুস্থ) or a colon:
+        # dropping it serves both.
+        if "ঃ" in text:
+            text = text.replace("ঃ", "")
+        if _BN_DIGIT_RE.search(text):
+            text = text.translate(_BN_DIGITS)
+    return " ".join(_PUNCT_RE.sub(" ", text).split())
+
+
+def suggest(query: str, choices: dict[str, str], limit: int = 3) -> list[str]:
+    """Display labels of the choices whose keys are closest to the query's key.
+
+    `choices` maps a name_key() to the label to show; used in "did you mean" hints.
+    """
+    from rapidfuzz import fuzz, process
+
+    key = name_key(query)
+    if not key or not choices or limit <= 0:
+        return []
+    found = process.extract(
+        key, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60, processor=None
+    )
+    labels: list[str] = []
+    for choice, _score, _index in found:
+        label = choices[choice]
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+# ---------------------------------------------------------------- make_code
+
+_EN_STOPWORDS = frozenset({"of", "for", "and", "the", "in", "on", "&"})
+_BN_STOPWORDS = frozenset({"ও", "এবং", "এর"})
+_EN_PAREN = re.compile(r"\(([^()]*)\)")
+
+# First letters of Bangla words; one Latin letter each so codes stay short.
+_BN_LATIN = {
+    "অ": "A",
+    "আ": "A",
+    "ই": "I",
+    "ঈ": "I",
+    "উ": "U",
+    "ঊ": "U",
+    "ঋ": "R",
+    "এ": "E",
+    "ঐ": "O",
+    "ও": "O",
+    "ঔ": "O",
+    "ক": "K",
+    "খ": "K",
+    "গ": "G",
+    "ঘ": "G",
+    "ঙ": "N",
+    "চ": "C",
+    "ছ": "C",
+    "জ": "J",
+    "ঝ": "J",
+    "ঞ": "N",
+    "ট": "T",
+    "ঠ": "T",
+    "ড": "D",
+    "ঢ": "D",
+    "ণ": "N",
+    "ত": "T",
+    "থ": "T",
+    "দ": "D",
+    "ধ": "D",
+    "ন": "N",
+    "প": "P",
+    "ফ": "F",
+    "ব": "B",
+    "ভ": "B",
+    "ম": "M",
+    "য": "J",
+    "র": "R",
+    "ল": "L",
+    "শ": "S",
+    "ষ": "S",
+    "স": "S",
+    "হ": "H",
+    "ৎ": "T",
+    "ং": "N",
+}
+# After NFC, ড় ঢ় য় are the letter plus a nukta (U+09BC), which changes its sound.
+_NUKTA = "\u09bc"
+_NUKTA_LATIN = {"D": "R", "J": "Y"}
+# Vowel signs, for the letters of a one-word name after its first.
+_BN_SIGNS = {
+    "া": "A",
+    "ি": "I",
+    "ী": "I",
+    "ু": "U",
+    "ূ": "U",
+    "ৃ": "R",
+    "ে": "E",
+    "ৈ": "O",
+    "ো": "O",
+    "ৌ": "O",
+}
+# English letter names as written in Bangla, for acronyms such as (এমবিএসকে).
+_BN_LETTER_NAMES = {
+    "এ": "A",
+    "বি": "B",
+    "সি": "C",
+    "ডি": "D",
+    "ই": "E",
+    "এফ": "F",
+    "জি": "G",
+    "এইচ": "H",
+    "আই": "I",
+    "জে": "J",
+    "কে": "K",
+    "এল": "L",
+    "এম": "M",
+    "এন": "N",
+    "ও": "O",
+    "পি": "P",
+    "কিউ": "Q",
+    "আর": "R",
+    "এস": "S",
+    "টি": "T",
+    "ইউ": "U",
+    "ভি": "V",
+    "ডব্লিউ": "W",
+    "ডাব্লিউ": "W",
+    "এক্স": "X",
+    "ওয়াই": "Y",
+    "জেড": "Z",
+}
+_LETTER_NAME_LENGTHS = sorted({len(k) for k in _BN_LETTER_NAMES}, reverse=True)
+_CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+
+
+def _ascii_upper(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Z0-9]", "", folded.upper())
+
+
+def _en_acronym(name: str) -> str:
+    for inner in _EN_PAREN.findall(name):
+        letters = _ascii_upper(inner)
+        if inner.strip() == inner.strip().upper() and _CODE.fullmatch(letters):
+            return letters
+    return ""
+
+
+def _en_initials(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", _EN_PAREN.sub(" ", name)).encode("ascii", "ignore")
+    words = [w for w in re.split(r"[^A-Za-z0-9&]+", plain.decode()) if w]
+    words = [w for w in words if w.casefold() not in _EN_STOPWORDS]
+    if not words:
+        return ""
+    if len(words) == 1:
+        return _ascii_upper(words[0])[:4]
+    return "".join(w[0] for w in words).upper()[:8]
+
+
+def _bn_spelled(name: str) -> str:
+    """Read "(এমবিএসকে)" as the letters M B S K; "" if it is not spelled-out letters."""
+    for inner in _EN_PAREN.findall(unicodedata.normalize("NFC", name)):
+        text = "".join(inner.split()).replace(".", "")
+        letters, i = [], 0
+        while i < len(text):
+            for size in _LETTER_NAME_LENGTHS:
+                piece = text[i : i + size]
+                if len(piece) == size and piece in _BN_LETTER_NAMES:
+                    letters.append(_BN_LETTER_NAMES[piece])
+                    i += size
+                    break
+            else:
+                break
+        code = "".join(letters)
+        if i == len(text) and _CODE.fullmatch(code):
+            return code
+    return ""
+
+
+def _bn_word_letters(word: str) -> str:
+    out: list[str] = []
+    previous = ""
+    for char in word:
+        if char == _NUKTA and out and previous in "ডঢয":
+            out[-1] = _NUKTA_LATIN.get(out[-1], out[-1])
+        elif char in _BN_LATIN and not (char == "য" and previous == "্"):  # skip য-phala
+            out.append(_BN_LATIN[char])
+        elif char in _BN_SIGNS:
+            out.append(_BN_SIGNS[char])
+        previous = char
+    return "".join(out)
+
+
+def _bn_initials(name: str) -> str:
+    text = unicodedata.normalize("NFC", _EN_PAREN.sub(" ", name))
+    words = [w for w in re.split(r"[\s.,:;'\"()\-–—/।]+", text) if w]
+    words = [w for w in words if w not in _BN_STOPWORDS]
+    if len(words) == 1:
+        return _bn_word_letters(words[0])[:4]
+    initials = "".join(_bn_word_letters(w)[:1] for w in words)
+    return initials[:8]
+
+
+def make_code(name_en: str | None, name_bn: str | None, taken: set[str]) -> str:
+    """A short unique code (A-Z, 0-9, 2-8 characters, starts with a letter) for an NGO.
+
+    Prefers the acronym in the English name's parentheses, then the initials of
+    the English name, then the Bangla name read as letters; a clash with `taken`
+    gets 2, 3, ... appended.  Deterministic, so re-running an import gives the same codes.
+    """
+    en = (name_en or "").strip()
+    bn = (name_bn or "").strip()
+    base = ""
+    if en:
+        base = _en_acronym(en) or _en_initials(en)
+    if not base and bn:
+        base = _bn_spelled(bn) or _bn_initials(bn)
+    base = re.sub(r"[^A-Z0-9]", "", base.upper())
+    base = base.lstrip("0123456789")
+    if len(base) < 2:
+        base = (base + "NGO")[:8]
+    base = base[:8]
+    used = {code.upper() for code in taken}
+    if base not in used:
+        return base
+    n = 2
+    while True:
+        suffix = str(n)
+        candidate = base[: 8 - len(suffix)] + suffix
+        if candidate not in used:
+            return candidate
+        n += 1

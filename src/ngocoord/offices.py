@@ -1,0 +1,81 @@
+"""The offices of a register: the clerk's own (district) office and its upazila offices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ngocoord import audit, places
+from ngocoord.errors import NotInitialised
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import Office
+
+
+def set_up(session: Session, district: places.District, office_name: str | None) -> Office:
+    """Create the district office (home) and one office per upazila of the district."""
+    from sqlalchemy import insert
+
+    from ngocoord import settings
+    from ngocoord.models import Office
+
+    home = Office(
+        level="district",
+        geo_id=district.id,
+        name_bn=district.bn,
+        name_en=district.en,
+        is_home=True,
+    )
+    session.add(home)
+    session.flush()
+    rows = [
+        {
+            "level": "upazila",
+            "geo_id": u.id,
+            "name_bn": u.bn,
+            "name_en": u.en,
+            "parent_id": home.id,
+            "is_home": False,
+        }
+        for u in places.upazilas_of(district)
+    ]
+    session.execute(insert(Office), rows)
+    audit.record(session, "office", district.en, "insert", None, {"district": district.en})
+    settings.put(session, "district", district.bn, internal=True)
+    settings.put(session, "office.name", office_name or f"জেলা প্রশাসকের কার্যালয়, {district.bn}")
+    settings.put(session, "office.name_en", f"Deputy Commissioner's Office, {district.en}")
+    return home
+
+
+def home(session: Session) -> Office:
+    from sqlmodel import select
+
+    from ngocoord.models import Office
+
+    office = session.exec(select(Office).where(Office.is_home == True)).first()  # noqa: E712
+    if office is None:
+        raise NotInitialised("The register has no home office.", "Run `ngocoord init` again.")
+    return office
+
+
+def home_district(session: Session) -> places.District:
+    office = home(session)
+    return places.district_by_id(office.geo_id)
+
+
+def upazila_offices(session: Session) -> dict[int, Office]:
+    """The home district's upazila offices by gazetteer id."""
+    from sqlmodel import select
+
+    from ngocoord.models import Office
+
+    parent = home(session)
+    rows = session.exec(select(Office).where(Office.parent_id == parent.id))
+    return {o.geo_id: o for o in rows}
+
+
+def find_upazila_office(session: Session, name: str) -> Office:
+    """An upazila office of the home district from a name as the clerk writes it."""
+    upazila = places.find_upazila(name, home_district(session))
+    return upazila_offices(session)[upazila.id]

@@ -1,0 +1,525 @@
+"""The NGO register: fields, their parsing, and the single-NGO operations.
+
+Business rules live here so the CLI and the sheet import share them: how a cell becomes a
+value, how a code is chosen, and how membership of the coordination list starts and ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import audit, names
+from ngocoord.bangla import parse_mobile, parse_year
+from ngocoord.errors import Invalid, NotFound
+from ngocoord.registrations import Reg, parse_cell
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import Membership, Ngo
+
+# Canonical field -> header aliases (Bangla and English) accepted in roster sheets.
+FIELDS: dict[str, list[str]] = {
+    "code": ["সংস্থার কোড", "এনজিও কোড", "কোড", "Code", "NGO Code", "NGO ID"],
+    "serial": ["ক্রমিক নং", "ক্র: নং", "ক্রঃ নং", "ক্রমিক", "ক্র নং", "SL", "SL No", "Serial"],
+    "name_bn": [
+        "সংস্থার নাম",
+        "এনজিওর নাম",
+        "এনজিও এর নাম",
+        "প্রতিষ্ঠানের নাম",
+        "সংস্থার নাম (বাংলা)",
+        "Name (Bangla)",
+        "NGO Name (Bangla)",
+    ],
+    "name_en": [
+        "Name of NGO",
+        "NGO Name",
+        "Name of the NGO",
+        "Name of Organization",
+        "Name of Organisation",
+        "Organization",
+        "Organisation",
+        "English Name",
+        "Name (English)",
+        "সংস্থার নাম (ইংরেজি)",
+    ],
+    "head_name": [
+        "প্রধান নির্বাহীর নাম",
+        "সংস্থা প্রধানের নাম",
+        "নির্বাহী পরিচালকের নাম",
+        "প্রধানের নাম",
+        "Head of NGO",
+        "Name of Head",
+        "Chief Executive",
+        "Executive Director",
+    ],
+    "head_designation": ["পদবি", "পদবী", "Designation"],
+    "mobile": [
+        "মোবাইল নম্বর",
+        "মোবাইল নং",
+        "মোবাইল",
+        "ফোন নম্বর",
+        "ফোন",
+        "Mobile",
+        "Mobile No",
+        "Phone",
+    ],
+    "email": ["ই-মেইল", "ইমেইল", "ই মেইল", "Email", "E-mail", "Email Address"],
+    "address": ["ঠিকানা", "অফিসের ঠিকানা", "Address", "Office Address"],
+    "website": ["ওয়েবসাইট", "ওয়েব সাইট", "Website", "Web"],
+    "areas": [
+        "কর্ম এলাকা (উপজেলা)",
+        "কর্ম এলাকা",
+        "কর্মএলাকা",
+        "কার্যএলাকা",
+        "কাজের এলাকা",
+        "উপজেলা",
+        "Working Area",
+        "Working Areas",
+        "Upazila",
+        "Upazilas",
+    ],
+    "sectors": [
+        "কার্যক্রমের ধরন",
+        "কার্যক্রমের ধরণ",
+        "কাজের ধরন",
+        "কার্যক্রম",
+        "সেক্টর",
+        "Sector",
+        "Sectors",
+        "Type of Activities",
+        "Activities",
+    ],
+    "start_year": [
+        "জেলায় কাজের শুরু (সাল)",
+        "জেলায় কাজের শুরু",
+        "কাজের শুরু",
+        "শুরুর সাল",
+        "Start Year",
+        "Working Since",
+        "Year Started",
+    ],
+    "reg_ngoab": [
+        "এনজিও বিষয়ক ব্যুরো নিবন্ধন নং/তারিখ",
+        "এনজিও বিষয়ক ব্যুরো নিবন্ধন নং",
+        "এনজিও বিষয়ক ব্যুরো নিবন্ধন",
+        "এনজিও ব্যুরো নিবন্ধন",
+        "NGOAB Registration",
+        "NGOAB Reg No",
+        "NGO Affairs Bureau Registration",
+    ],
+    "reg_dss": [
+        "সমাজসেবা নিবন্ধন নং",
+        "সমাজসেবা নিবন্ধন",
+        "সমাজসেবা অধিদপ্তর নিবন্ধন",
+        "DSS Registration",
+        "Social Services Registration",
+    ],
+    "reg_dwa": ["মহিলা বিষয়ক অধিদপ্তর নিবন্ধন", "মহিলা বিষয়ক নিবন্ধন", "DWA Registration"],
+    "reg_rjsc": ["যৌথ মূলধন কোম্পানি নিবন্ধন", "RJSC Registration"],
+    "reg_mra": ["এমআরএ সনদ নং", "এমআরএ নিবন্ধন", "MRA Licence", "MRA License", "MRA Registration"],
+    "reg_other": ["অন্যান্য নিবন্ধন", "নিবন্ধন", "নিবন্ধন নং", "Registration", "Other Registration"],
+    "joined": ["তালিকাভুক্তির তারিখ", "অন্তর্ভুক্তির তারিখ", "Joined", "Date Joined", "Joining Date"],
+    "projects": ["প্রকল্পসমূহ", "প্রকল্প", "Projects", "Project"],
+    "notes": ["মন্তব্য", "Remarks", "Notes", "Comment"],
+}
+
+REG_FIELDS = {
+    "reg_ngoab": "NGOAB",
+    "reg_dss": "DSS",
+    "reg_dwa": "DWA",
+    "reg_rjsc": "RJSC",
+    "reg_mra": "MRA",
+    "reg_other": "OTHER",
+}
+
+# The NGO's own columns, in the order they are shown and compared.
+SCALARS = (
+    "name_bn",
+    "name_en",
+    "head_name",
+    "head_designation",
+    "mobile",
+    "email",
+    "address",
+    "website",
+    "start_year",
+    "sectors",
+    "projects",
+    "notes",
+)
+
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def clean_text(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def parse_code(value: Any) -> str:
+    code = clean_text(value).upper()
+    if not CODE_RE.match(code):
+        raise ValueError(
+            "a code is 2–16 Latin letters, digits, - or _, starting with a letter (e.g. MBSK)"
+        )
+    return code
+
+
+def parse_mobiles(value: Any) -> str:
+    parts = [p for p in re.split(r"[,;/\n]+", str(value)) if p.strip()]
+    if isinstance(value, int | float):
+        parts = [value]  # type: ignore[list-item]
+    return ", ".join(parse_mobile(p) for p in parts)
+
+
+def parse_email(value: Any) -> str:
+    emails = [e.strip() for e in re.split(r"[,;\s]+", str(value)) if e.strip()]
+    for e in emails:
+        if not EMAIL_RE.match(e):
+            raise ValueError(f"{e!r} is not an e-mail address")
+    return ", ".join(emails)
+
+
+def parse_list(value: Any) -> str:
+    """Sectors or projects: separated by commas, semicolons, । or new lines; kept as written."""
+    items = [clean_text(p) for p in re.split(r"[,;।\n]+", str(value))]
+    return "; ".join(i for i in items if i)
+
+
+# How each scalar cell becomes a value; the message says what to write instead.
+PARSERS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "name_bn": (clean_text, ""),
+    "name_en": (clean_text, ""),
+    "head_name": (clean_text, ""),
+    "head_designation": (clean_text, ""),
+    "mobile": (parse_mobiles, "write an 11-digit mobile like ০১৭১২৩৪৫৬৭৮"),
+    "email": (parse_email, "write an address like name@example.org"),
+    "address": (clean_text, ""),
+    "website": (clean_text, ""),
+    "start_year": (parse_year, "write a year like ১৯৯৬"),
+    "sectors": (parse_list, ""),
+    "projects": (parse_list, ""),
+    "notes": (clean_text, ""),
+}
+
+
+def parse_scalar(name: str, value: Any) -> Any:
+    """Parse one field; ValueError names what is wrong and what to write."""
+    parser, advice = PARSERS[name]
+    try:
+        return parser(value)
+    except ValueError as exc:
+        raise ValueError(f"{exc}; {advice}" if advice else str(exc)) from exc
+
+
+def parse_registrations(name: str, value: Any) -> list[Reg]:
+    try:
+        return parse_cell(str(value), REG_FIELDS[name])
+    except ValueError as exc:
+        raise ValueError(f"{exc}; write number/date like ১৯৬৩/২৩.০৯.০৪") from exc
+
+
+def key_of(name_bn: str | None, name_en: str | None) -> str:
+    return names.name_key(name_bn or name_en or "")
+
+
+# ---------------------------------------------------------------- queries
+
+
+def get(session: Session, code: str) -> Ngo:
+    from sqlmodel import select
+
+    from ngocoord.models import Ngo
+
+    ngo = session.exec(select(Ngo).where(Ngo.code == code.strip().upper())).first()
+    if ngo is None:
+        choices: dict[str, str] = {}
+        for n in session.exec(select(Ngo)):
+            label = f"{n.code} ({n.name_bn or n.name_en})"
+            choices[names.name_key(n.code)] = label
+            choices.setdefault(n.name_key, label)
+        close = names.suggest(code, choices)
+        hint = f"Did you mean {', '.join(close)}? " if close else ""
+        raise NotFound(f"No NGO with code {code!r}.", f"{hint}`ngocoord ngo list` shows the codes.")
+    return ngo
+
+
+def memberships(session: Session, ngo_id: int) -> list[Membership]:
+    from sqlmodel import col, select
+
+    from ngocoord.models import Membership
+
+    query = select(Membership).where(Membership.ngo_id == ngo_id).order_by(col(Membership.id))
+    return list(session.exec(query))
+
+
+def is_member(periods: list[Membership], on: date) -> bool:
+    return any(
+        (p.start_date is None or p.start_date <= on) and (p.end_date is None or on < p.end_date)
+        for p in periods
+    )
+
+
+def status(periods: list[Membership], today: date) -> str:
+    return "listed" if is_member(periods, today) else "removed"
+
+
+@dataclass
+class Profile:
+    """Everything `ngo show` prints about one NGO."""
+
+    ngo: Ngo
+    areas: list[str]
+    registrations: list[Reg]
+    periods: list[Membership]
+    status: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def profile(session: Session, code: str, today: date) -> Profile:
+    from sqlmodel import select
+
+    from ngocoord.models import NgoArea, Office, Registration
+
+    ngo = get(session, code)
+    assert ngo.id is not None
+    areas = session.exec(
+        select(Office.name_bn)
+        .join(NgoArea, NgoArea.office_id == Office.id)  # type: ignore[arg-type]
+        .where(NgoArea.ngo_id == ngo.id)
+        .order_by(Office.name_bn)
+    ).all()
+    regs = [
+        Reg(r.authority, r.number, r.reg_date, r.reg_year)
+        for r in session.exec(select(Registration).where(Registration.ngo_id == ngo.id))
+    ]
+    periods = memberships(session, ngo.id)
+    return Profile(ngo, list(areas), regs, periods, status(periods, today))
+
+
+def listing(
+    session: Session,
+    today: date,
+    *,
+    upazila: str | None = None,
+    sector: str | None = None,
+    status_filter: str | None = None,
+) -> list[dict[str, Any]]:
+    """NGOs as dicts with stable keys (the JSON shape of `ngo list`)."""
+    from collections import defaultdict
+
+    from sqlmodel import col, select
+
+    from ngocoord import offices
+    from ngocoord.models import Membership, Ngo, NgoArea, Office
+
+    query = select(Ngo).order_by(col(Ngo.code))
+    if upazila:
+        office = offices.find_upazila_office(session, upazila)
+        query = query.where(
+            col(Ngo.id).in_(select(NgoArea.ngo_id).where(NgoArea.office_id == office.id))
+        )
+    if sector:
+        query = query.where(col(Ngo.sectors).contains(sector.strip()))
+    ngos = list(session.exec(query))
+    area_names: dict[int, list[str]] = defaultdict(list)
+    for ngo_id, name in session.exec(
+        select(NgoArea.ngo_id, Office.name_bn).join(
+            Office,
+            NgoArea.office_id == Office.id,  # type: ignore[arg-type]
+        )
+    ):
+        area_names[ngo_id].append(name)
+    periods: dict[int, list[Membership]] = defaultdict(list)
+    for m in session.exec(select(Membership)):
+        periods[m.ngo_id].append(m)
+    rows = []
+    for n in ngos:
+        assert n.id is not None
+        st = status(periods[n.id], today)
+        if status_filter and st != status_filter:
+            continue
+        rows.append(
+            {
+                "code": n.code,
+                "name_bn": n.name_bn,
+                "name_en": n.name_en,
+                "head_name": n.head_name,
+                "mobile": n.mobile,
+                "upazilas": sorted(area_names[n.id]),
+                "sectors": n.sectors.split("; ") if n.sectors else [],
+                "status": st,
+            }
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- changes
+
+
+def ngo_values(ngo: Ngo) -> dict[str, Any]:
+    return {f: getattr(ngo, f) for f in SCALARS}
+
+
+def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[str, tuple]:
+    """Edit an NGO's own fields from text values (as typed at the command line)."""
+    ngo = get(session, code)
+    parsed: dict[str, Any] = {}
+    for name, raw in changes.items():
+        try:
+            parsed[name] = parse_scalar(name, raw) if raw.strip() else None
+        except ValueError as exc:
+            raise Invalid(f"Bad value for --{name.replace('_', '-')}: {raw!r}: {exc}.") from exc
+    if parsed.get("name_bn", ngo.name_bn) is None and parsed.get("name_en", ngo.name_en) is None:
+        raise Invalid("An NGO needs a Bangla or an English name.")
+    diff = {k: (getattr(ngo, k), v) for k, v in parsed.items() if getattr(ngo, k) != v}
+    if diff:
+        for k, (_, new) in diff.items():
+            setattr(ngo, k, new)
+        ngo.name_key = key_of(ngo.name_bn, ngo.name_en)
+        audit.record(
+            session,
+            "ngo",
+            ngo.code,
+            "update",
+            {k: old for k, (old, _) in diff.items()},
+            {k: new for k, (_, new) in diff.items()},
+        )
+    return diff
+
+
+def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
+    from sqlalchemy import delete, insert
+
+    from ngocoord import offices, places
+    from ngocoord.models import NgoArea
+
+    district = offices.home_district(session)
+    upazilas = places.parse_areas(text, district)
+    by_geo = offices.upazila_offices(session)
+    session.execute(delete(NgoArea).where(NgoArea.ngo_id == ngo.id))  # type: ignore[arg-type]
+    session.execute(
+        insert(NgoArea), [{"ngo_id": ngo.id, "office_id": by_geo[u.id].id} for u in upazilas]
+    )
+    names_bn = [u.bn for u in upazilas]
+    audit.record(session, "ngo_area", ngo.code, "update", None, {"upazilas": names_bn})
+    return names_bn
+
+
+def taken_codes(session: Session) -> set[str]:
+    from sqlmodel import select
+
+    from ngocoord.models import Ngo
+
+    return set(session.exec(select(Ngo.code)))
+
+
+def add(
+    session: Session,
+    values: dict[str, str],
+    *,
+    code: str | None,
+    areas: str | None,
+    joined: date | None,
+) -> Ngo:
+    """Add one NGO by hand, on the list from `joined` (or open-ended backwards)."""
+    from sqlmodel import select
+
+    from ngocoord import offices
+    from ngocoord.models import Membership, Ngo
+
+    parsed: dict[str, Any] = {}
+    for name, raw in values.items():
+        if raw and raw.strip():
+            try:
+                parsed[name] = parse_scalar(name, raw)
+            except ValueError as exc:
+                raise Invalid(f"Bad value for --{name.replace('_', '-')}: {raw!r}: {exc}.") from exc
+    if not parsed.get("name_bn") and not parsed.get("name_en"):
+        raise Invalid("An NGO needs a name: give --name-bn or --name-en.")
+    key = key_of(parsed.get("name_bn"), parsed.get("name_en"))
+    same = session.exec(select(Ngo).where(Ngo.name_key == key)).first()
+    if same is not None:
+        raise Invalid(
+            f"{same.code} already has this name.", f"Edit it with `ngo edit {same.code}`."
+        )
+    taken = taken_codes(session)
+    if code:
+        try:
+            code = parse_code(code)
+        except ValueError as exc:
+            raise Invalid(f"Bad code {code!r}: {exc}.") from exc
+        if code in taken:
+            raise Invalid(f"The code {code} is already used.", "Choose another with --code.")
+    else:
+        code = names.make_code(parsed.get("name_en"), parsed.get("name_bn"), taken)
+    ngo = Ngo(code=code, name_key=key, **parsed)
+    session.add(ngo)
+    session.flush()
+    assert ngo.id is not None
+    session.add(
+        Membership(
+            ngo_id=ngo.id,
+            office_id=offices.home(session).id,
+            start_date=joined,
+            start_reason="added by hand",
+        )
+    )
+    audit.record(session, "ngo", code, "insert", None, {**parsed, "joined": joined})
+    if areas:
+        set_areas(session, ngo, areas)
+    return ngo
+
+
+def remove(session: Session, code: str, on: date, reason: str) -> Membership:
+    """End the NGO's current membership of the list; its history stays."""
+    ngo = get(session, code)
+    assert ngo.id is not None
+    open_periods = [p for p in memberships(session, ngo.id) if p.end_date is None]
+    if not open_periods:
+        raise Invalid(f"{ngo.code} is not on the list.", f"`ngo rejoin {ngo.code} --on DATE`.")
+    period = open_periods[-1]
+    if period.start_date is not None and on <= period.start_date:
+        raise Invalid(
+            f"{ngo.code} joined on {period.start_date}; the removal date must be after it."
+        )
+    period.end_date = on
+    period.end_reason = reason
+    audit.record(
+        session,
+        "membership",
+        ngo.code,
+        "update",
+        {"end_date": None},
+        {"end_date": on, "reason": reason},
+    )
+    return period
+
+
+def rejoin(session: Session, code: str, on: date, reason: str | None) -> Membership:
+    """Start a new membership for an NGO that was removed."""
+    from ngocoord import offices
+    from ngocoord.models import Membership
+
+    ngo = get(session, code)
+    assert ngo.id is not None
+    periods = memberships(session, ngo.id)
+    if any(p.end_date is None for p in periods):
+        raise Invalid(f"{ngo.code} is already on the list.")
+    last_end = max((p.end_date for p in periods if p.end_date), default=None)
+    if last_end is not None and on < last_end:
+        raise Invalid(f"{ngo.code} was removed on {last_end}; it cannot rejoin before that.")
+    period = Membership(
+        ngo_id=ngo.id,
+        office_id=offices.home(session).id,
+        start_date=on,
+        start_reason=reason or "rejoined",
+    )
+    session.add(period)
+    audit.record(session, "membership", ngo.code, "insert", None, {"start_date": on})
+    return period

@@ -1,0 +1,479 @@
+"""Taking an NGO roster sheet into the register: match, compare, write in one transaction.
+
+An import never erases: a blank cell keeps the stored value, NGOs missing from the file
+stay as they are, and the same file imported twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import audit, names, roster
+from ngocoord.bangla import parse_date
+from ngocoord.errors import CellProblem, InvalidRows, UnknownPlace
+from ngocoord.registrations import Reg
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.sheets import Table
+
+
+@dataclass
+class RowPlan:
+    """One sheet row, parsed: only the cells that hold something."""
+
+    row: int
+    cells: list[Any]
+    code: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    areas: list[int] | None = None  # office ids
+    regs: list[Reg] | None = None
+    joined: date | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.values.get("name_bn") or self.values.get("name_en") or "")
+
+
+@dataclass
+class Change:
+    code: str
+    name: str
+    fields: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class RosterResult:
+    file: str
+    added: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: list[tuple[int, list[CellProblem]]] = field(default_factory=list)
+    rejects_file: Path | None = None
+    dry_run: bool = False
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def _parse_row(
+    table: Table,
+    row: int,
+    cells: list[Any],
+    area_of: dict[str, list[int]],
+    district_areas: Any,
+    joined_default: date | None,
+) -> tuple[RowPlan, list[CellProblem]]:
+    plan = RowPlan(row, cells)
+    problems: list[CellProblem] = []
+    width = len(cells)
+    for name, index in table.columns.items():
+        value = cells[index] if index < width else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            if name in roster.PARSERS:
+                plan.values[name] = roster.parse_scalar(name, value)
+            elif name == "code":
+                plan.code = roster.parse_code(value)
+            elif name in roster.REG_FIELDS:
+                plan.regs = (plan.regs or []) + roster.parse_registrations(name, value)
+            elif name == "areas":
+                text = str(value)
+                if text not in area_of:
+                    area_of[text] = district_areas(text)
+                plan.areas = area_of[text]
+            elif name == "joined":
+                plan.joined = parse_date(value)
+        except UnknownPlace as exc:
+            problems.append(table.problem(row, name, f"{exc.message} {exc.hint or ''}".strip()))
+        except ValueError as exc:
+            problems.append(table.problem(row, name, f"{value!r}: {exc}"))
+    if "name_bn" not in plan.values and "name_en" not in plan.values:
+        field_name = "name_bn" if "name_bn" in table.columns else "name_en"
+        problems.append(table.problem(row, field_name, "the NGO's name is empty; write its name"))
+    if plan.joined is None:
+        plan.joined = joined_default
+    return plan, problems
+
+
+def read_plans(
+    session: Session, table: Table, joined_default: date | None
+) -> tuple[list[RowPlan], dict[int, list[CellProblem]]]:
+    from ngocoord import offices, places
+
+    district = offices.home_district(session)
+    by_geo = offices.upazila_offices(session)
+
+    def district_areas(text: str) -> list[int]:
+        return [by_geo[u.id].id for u in places.parse_areas(text, district)]  # type: ignore[misc]
+
+    area_cache: dict[str, list[int]] = {}
+    plans: list[RowPlan] = []
+    problems: dict[int, list[CellProblem]] = {}
+    for row, cells in table.rows:
+        plan, found = _parse_row(table, row, cells, area_cache, district_areas, joined_default)
+        plans.append(plan)
+        if found:
+            problems[row] = found
+    return plans, problems
+
+
+@dataclass
+class _Existing:
+    """What the register holds, loaded once so matching does no query per row."""
+
+    ngos: dict[int, dict[str, Any]]
+    by_code: dict[str, int]
+    by_key: dict[str, list[int]]
+    by_en_key: dict[str, list[int]]
+    areas: dict[int, set[int]]
+    regs: dict[int, list[dict[str, Any]]]
+    periods: dict[int, list[dict[str, Any]]]
+
+
+def _load(session: Session) -> _Existing:
+    from collections import defaultdict
+
+    from sqlalchemy import select
+
+    from ngocoord.models import Membership, Ngo, NgoArea, Registration
+
+    ngos: dict[int, dict[str, Any]] = {}
+    by_code: dict[str, int] = {}
+    by_key: dict[str, list[int]] = defaultdict(list)
+    by_en_key: dict[str, list[int]] = defaultdict(list)
+    for r in session.execute(select(Ngo.__table__)).mappings():  # type: ignore[attr-defined]
+        ngos[r["id"]] = dict(r)
+        by_code[r["code"]] = r["id"]
+        by_key[r["name_key"]].append(r["id"])
+        if r["name_en"]:
+            by_en_key[names.name_key(r["name_en"])].append(r["id"])
+    areas: dict[int, set[int]] = defaultdict(set)
+    for ngo_id, office_id in session.execute(select(NgoArea.ngo_id, NgoArea.office_id)):
+        areas[ngo_id].add(office_id)
+    regs: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in session.execute(select(Registration.__table__)).mappings():  # type: ignore[attr-defined]
+        regs[r["ngo_id"]].append(dict(r))
+    periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in session.execute(select(Membership.__table__)).mappings():  # type: ignore[attr-defined]
+        periods[r["ngo_id"]].append(dict(r))
+    return _Existing(ngos, by_code, by_key, by_en_key, areas, regs, periods)
+
+
+def _match(plan: RowPlan, ex: _Existing) -> tuple[int | None, str | None]:
+    """The register's NGO this row is about (or None for a new one), or a reason it's unclear."""
+    if plan.code:
+        return ex.by_code.get(plan.code), None
+    for key, index in (
+        (names.name_key(plan.values.get("name_bn") or ""), ex.by_key),
+        (names.name_key(plan.values.get("name_en") or ""), ex.by_en_key),
+    ):
+        if not key:
+            continue
+        found = index.get(key, [])
+        if len(found) == 1:
+            return found[0], None
+        if len(found) > 1:
+            codes = ", ".join(ex.ngos[i]["code"] for i in found)
+            return None, f"the name matches several NGOs ({codes}); add a code column"
+    return None, None
+
+
+def _reg_changes(
+    ngo_id: int, regs: list[Reg], stored: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Registrations to insert and to update, matched by authority and number."""
+    inserts, updates = [], []
+    pool = list(stored)
+    for reg in regs:
+        same = next(
+            (s for s in pool if s["authority"] == reg.authority and s["number"] == reg.number), None
+        )
+        if same is None and reg.authority != "OTHER":
+            same = next((s for s in pool if s["authority"] == reg.authority), None)
+        values = {
+            "authority": reg.authority,
+            "number": reg.number,
+            "reg_date": reg.reg_date,
+            "reg_year": reg.reg_year,
+        }
+        if same is None:
+            inserts.append({"ngo_id": ngo_id, **values})
+            continue
+        pool.remove(same)
+        new = {
+            "number": reg.number,
+            "reg_date": reg.reg_date or same["reg_date"],
+            "reg_year": reg.reg_year or same["reg_year"],
+        }
+        if any(new[k] != same[k] for k in new):
+            updates.append({"_id": same["id"], **new, "_old": same})
+    return inserts, updates
+
+
+def import_roster(
+    session: Session,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    rejects: Path | None = None,
+    joined: date | None = None,
+    sheet: str | None = None,
+) -> RosterResult:
+    """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid."""
+    from ngocoord import offices, sheets
+
+    table = sheets.find_table(
+        path, roster.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
+    )
+    result = RosterResult(file=str(path), dry_run=dry_run, ignored_columns=table.unmatched)
+    plans, problems = read_plans(session, table, joined)
+    ex = _load(session)
+    home_id = offices.home(session).id
+    taken = set(ex.by_code)
+
+    seen_targets: dict[Any, int] = {}
+    new_rows: list[tuple[RowPlan, str]] = []
+    updates: list[tuple[RowPlan, int]] = []
+    for plan in plans:
+        if plan.row in problems:
+            continue
+        target, unclear = _match(plan, ex)
+        if unclear:
+            problems[plan.row] = [table.problem(plan.row, "name_bn", unclear)]
+            continue
+        ident = (
+            target
+            if target is not None
+            else (plan.code or names.name_key(plan.values.get("name_bn") or plan.values["name_en"]))
+        )
+        if ident in seen_targets:
+            problems[plan.row] = [
+                table.problem(
+                    plan.row,
+                    "code" if plan.code else "name_bn" if "name_bn" in table.columns else "name_en",
+                    f"the same NGO is already on row {seen_targets[ident]}; keep one of the rows",
+                )
+            ]
+            continue
+        seen_targets[ident] = plan.row
+        if target is None:
+            code = plan.code or names.make_code(
+                plan.values.get("name_en"), plan.values.get("name_bn"), taken
+            )
+            taken.add(code)
+            new_rows.append((plan, code))
+        else:
+            updates.append((plan, target))
+
+    if problems and not skip_invalid:
+        raise InvalidRows(
+            [p for row in sorted(problems) for p in problems[row]],
+            "Correct the cells and import again, or use --skip-invalid to take the good rows "
+            "and save the others to a workbook.",
+        )
+    result.rejected = sorted(problems.items())
+
+    # ---- what changes
+    ngo_updates: list[dict[str, Any]] = []
+    area_sets: dict[int, list[int]] = {}
+    reg_inserts: list[dict[str, Any]] = []
+    reg_updates: list[dict[str, Any]] = []
+    period_updates: list[dict[str, Any]] = []
+    log: list[dict[str, Any]] = []
+    for plan, ngo_id in updates:
+        stored = ex.ngos[ngo_id]
+        diff = {k: (stored[k], v) for k, v in plan.values.items() if stored[k] != v}
+        if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
+            area_sets[ngo_id] = plan.areas
+            diff["upazilas"] = (sorted(ex.areas.get(ngo_id, set())), sorted(set(plan.areas)))
+        if plan.regs:
+            ins, upd = _reg_changes(ngo_id, plan.regs, ex.regs.get(ngo_id, []))
+            reg_inserts += ins
+            reg_updates += upd
+            for r in ins:
+                diff[f"registration {r['authority']}"] = (None, r["number"])
+            for r in upd:
+                old = r.pop("_old")
+                diff[f"registration {old['authority']}"] = (
+                    f"{old['number']} {old['reg_date'] or old['reg_year'] or ''}".strip(),
+                    f"{r['number']} {r['reg_date'] or r['reg_year'] or ''}".strip(),
+                )
+        periods = ex.periods.get(ngo_id, [])
+        if plan.joined and len(periods) == 1 and periods[0]["start_date"] != plan.joined:
+            period_updates.append({"_id": periods[0]["id"], "start_date": plan.joined})
+            diff["joined"] = (periods[0]["start_date"], plan.joined)
+        code = stored["code"]
+        if not diff:
+            result.unchanged += 1
+            continue
+        name = stored["name_bn"] or stored["name_en"]
+        result.changed.append(Change(code, name, diff))
+        scalar_diff = {k: v for k, v in diff.items() if k in roster.SCALARS}
+        if scalar_diff:
+            merged = {**{k: stored[k] for k in roster.SCALARS}, **plan.values}
+            merged["name_key"] = roster.key_of(merged["name_bn"], merged["name_en"])
+            ngo_updates.append({"_id": ngo_id, **merged})
+        log.append(
+            audit.entry(
+                "ngo",
+                code,
+                "update",
+                {k: o for k, (o, _) in diff.items()},
+                {k: n for k, (_, n) in diff.items()},
+            )
+        )
+    for plan, code in new_rows:
+        result.added.append((code, plan.label))
+
+    if result.rejected and (rejects or not dry_run):
+        result.rejects_file = rejects or path.with_name(f"{path.stem}.rejected.xlsx")
+    if dry_run:
+        return result
+
+    _write(
+        session,
+        ex,
+        home_id,
+        new_rows,
+        ngo_updates,
+        area_sets,
+        reg_inserts,
+        reg_updates,
+        period_updates,
+        log,
+    )
+    if result.rejects_file is not None:
+        _write_rejects(table, problems, result.rejects_file)
+    return result
+
+
+def _write(
+    session: Session,
+    ex: _Existing,
+    home_id: int | None,
+    new_rows: list[tuple[RowPlan, str]],
+    ngo_updates: list[dict[str, Any]],
+    area_sets: dict[int, list[int]],
+    reg_inserts: list[dict[str, Any]],
+    reg_updates: list[dict[str, Any]],
+    period_updates: list[dict[str, Any]],
+    log: list[dict[str, Any]],
+) -> None:
+    """All writes of one import, as bulk statements in the caller's transaction."""
+    from sqlalchemy import bindparam, delete, insert, select, update
+
+    from ngocoord.models import Membership, Ngo, NgoArea, Registration
+
+    if new_rows:
+        blank = dict.fromkeys(roster.SCALARS)
+        session.execute(
+            insert(Ngo),
+            [
+                {
+                    **blank,
+                    **plan.values,
+                    "code": code,
+                    "name_key": roster.key_of(
+                        plan.values.get("name_bn"), plan.values.get("name_en")
+                    ),
+                }
+                for plan, code in new_rows
+            ],
+        )
+        new_codes = {code for _, code in new_rows}
+        ids = {
+            code: ngo_id
+            for ngo_id, code in session.execute(select(Ngo.id, Ngo.code))
+            if code in new_codes
+        }
+        memberships, areas = [], []
+        for plan, code in new_rows:
+            ngo_id = ids[code]
+            memberships.append(
+                {
+                    "ngo_id": ngo_id,
+                    "office_id": home_id,
+                    "start_date": plan.joined,
+                    "start_reason": "roster import",
+                }
+            )
+            areas += [{"ngo_id": ngo_id, "office_id": o} for o in dict.fromkeys(plan.areas or [])]
+            reg_inserts += [
+                {
+                    "ngo_id": ngo_id,
+                    "authority": r.authority,
+                    "number": r.number,
+                    "reg_date": r.reg_date,
+                    "reg_year": r.reg_year,
+                }
+                for r in dict.fromkeys(plan.regs or [])
+            ]
+            log.append(
+                audit.entry(
+                    "ngo",
+                    code,
+                    "insert",
+                    None,
+                    {**plan.values, "upazilas": plan.areas, "joined": plan.joined},
+                )
+            )
+        session.execute(insert(Membership), memberships)
+        if areas:
+            session.execute(insert(NgoArea), areas)
+    conn = session.connection()  # Core executemany: the ORM wants whole rows for bulk updates
+    if ngo_updates:
+        t = Ngo.__table__  # type: ignore[attr-defined]
+        cols = {k: bindparam(k) for k in (*roster.SCALARS, "name_key")}
+        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), ngo_updates)
+    if area_sets:
+        session.execute(
+            delete(NgoArea).where(NgoArea.ngo_id.in_(list(area_sets)))  # type: ignore[attr-defined]
+        )
+        session.execute(
+            insert(NgoArea),
+            [
+                {"ngo_id": n, "office_id": o}
+                for n, offs in area_sets.items()
+                for o in dict.fromkeys(offs)
+            ],
+        )
+    if reg_inserts:
+        session.execute(insert(Registration), reg_inserts)
+    if reg_updates:
+        t = Registration.__table__  # type: ignore[attr-defined]
+        conn.execute(
+            update(t)
+            .where(t.c.id == bindparam("_id"))
+            .values(
+                number=bindparam("number"),
+                reg_date=bindparam("reg_date"),
+                reg_year=bindparam("reg_year"),
+            ),
+            reg_updates,
+        )
+    if period_updates:
+        t = Membership.__table__  # type: ignore[attr-defined]
+        conn.execute(
+            update(t).where(t.c.id == bindparam("_id")).values(start_date=bindparam("start_date")),
+            period_updates,
+        )
+    audit.write(session, log)
+
+
+def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> None:
+    """The rejected rows, as they were, with what is wrong: fix them and import this file."""
+    from ngocoord import sheets
+
+    rows = {row: cells for row, cells in table.rows}
+    headers = [*table.labels, "সমস্যা (Problem)"]
+    body = []
+    for row in sorted(problems):
+        cells = list(rows[row]) + [None] * (len(table.labels) - len(rows[row]))
+        why = "; ".join(f"{p.column}: {p.message}" for p in problems[row])
+        body.append([*cells[: len(table.labels)], f"row {row}: {why}"])
+    sheets.write_rows(out, headers, body, sheet=table.sheet[:31] or "Sheet1")

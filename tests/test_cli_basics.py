@@ -1,0 +1,66 @@
+"""Every command answers --help, the version is printed, and `python -m ngocoord` works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from ngocoord import __version__
+from ngocoord.cli.app import app
+
+
+def _all_commands() -> list[list[str]]:
+    root = get_command(app)
+    found: list[list[str]] = []
+
+    def walk(cmd: Any, path: list[str]) -> None:
+        found.append(path)
+        if hasattr(cmd, "commands"):
+            for name, sub in cmd.commands.items():
+                walk(sub, [*path, name])
+
+    walk(root, [])
+    return found
+
+
+@pytest.mark.parametrize("path", _all_commands(), ids=lambda p: " ".join(p) or "ngocoord")
+def test_every_command_has_help(path: list[str]) -> None:
+    result = CliRunner().invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    root = get_command(app)
+    cmd: Any = root
+    for name in path:
+        cmd = cmd.commands[name]
+    assert (cmd.help or "").strip(), f"{path} has no help text"
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"ngocoord {__version__}"
+
+
+def test_python_dash_m() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ngocoord", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == f"ngocoord {__version__}"
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    """`ngocoord --help` must stay fast: no SQLAlchemy, openpyxl or jinja2 at start-up."""
+    code = (
+        "import sys\n"
+        "from ngocoord.cli.app import app\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'openpyxl', 'jinja2', 'python_calamine',"
+        " 'alembic', 'rapidfuzz') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
