@@ -171,9 +171,10 @@ def parse_code(value: Any) -> str:
 
 
 def parse_mobiles(value: Any) -> str:
-    parts = [p for p in re.split(r"[,;/\n]+", str(value)) if p.strip()]
+    """One or more numbers in a cell; a number cell (Excel dropped the 0) is one mobile."""
     if isinstance(value, int | float):
-        parts = [value]  # type: ignore[list-item]
+        return parse_mobile(value)
+    parts = [p for p in re.split(r"[,;/\n]+", str(value)) if p.strip()]
     return ", ".join(parse_mobile(p) for p in parts)
 
 
@@ -411,6 +412,14 @@ def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
     return names_bn
 
 
+def _home_id(session: Session) -> int:
+    from ngocoord import offices
+
+    office_id = offices.home(session).id
+    assert office_id is not None
+    return office_id
+
+
 def taken_codes(session: Session) -> set[str]:
     from sqlmodel import select
 
@@ -430,7 +439,6 @@ def add(
     """Add one NGO by hand, on the list from `joined` (or open-ended backwards)."""
     from sqlmodel import select
 
-    from ngocoord import offices
     from ngocoord.models import Membership, Ngo
 
     parsed: dict[str, Any] = {}
@@ -465,7 +473,7 @@ def add(
     session.add(
         Membership(
             ngo_id=ngo.id,
-            office_id=offices.home(session).id,
+            office_id=_home_id(session),
             start_date=joined,
             start_reason="added by hand",
         )
@@ -503,7 +511,6 @@ def remove(session: Session, code: str, on: date, reason: str) -> Membership:
 
 def rejoin(session: Session, code: str, on: date, reason: str | None) -> Membership:
     """Start a new membership for an NGO that was removed."""
-    from ngocoord import offices
     from ngocoord.models import Membership
 
     ngo = get(session, code)
@@ -516,7 +523,7 @@ def rejoin(session: Session, code: str, on: date, reason: str | None) -> Members
         raise Invalid(f"{ngo.code} was removed on {last_end}; it cannot rejoin before that.")
     period = Membership(
         ngo_id=ngo.id,
-        office_id=offices.home(session).id,
+        office_id=_home_id(session),
         start_date=on,
         start_reason=reason or "rejoined",
     )

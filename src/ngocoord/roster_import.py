@@ -138,6 +138,7 @@ def _load(session: Session) -> _Existing:
     from collections import defaultdict
 
     from sqlalchemy import select
+    from sqlmodel import col
 
     from ngocoord.models import Membership, Ngo, NgoArea, Registration
 
@@ -152,7 +153,7 @@ def _load(session: Session) -> _Existing:
         if r["name_en"]:
             by_en_key[names.name_key(r["name_en"])].append(r["id"])
     areas: dict[int, set[int]] = defaultdict(set)
-    for ngo_id, office_id in session.execute(select(NgoArea.ngo_id, NgoArea.office_id)):
+    for ngo_id, office_id in session.execute(select(col(NgoArea.ngo_id), col(NgoArea.office_id))):
         areas[ngo_id].add(office_id)
     regs: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in session.execute(select(Registration.__table__)).mappings():  # type: ignore[attr-defined]
@@ -214,6 +215,89 @@ def _reg_changes(
     return inserts, updates
 
 
+@dataclass
+class _Writes:
+    """Everything one import will write, gathered first so a dry run can stop short of it."""
+
+    new_rows: list[tuple[RowPlan, str]] = field(default_factory=list)  # (plan, assigned code)
+    ngo_updates: list[dict[str, Any]] = field(default_factory=list)
+    area_sets: dict[int, list[int]] = field(default_factory=dict)
+    reg_inserts: list[dict[str, Any]] = field(default_factory=list)
+    reg_updates: list[dict[str, Any]] = field(default_factory=list)
+    period_updates: list[dict[str, Any]] = field(default_factory=list)
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _classify(
+    table: Table, plans: list[RowPlan], problems: dict[int, list[CellProblem]], ex: _Existing
+) -> tuple[list[tuple[RowPlan, str]], list[tuple[RowPlan, int]]]:
+    """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows."""
+    taken = set(ex.by_code)
+    seen: dict[Any, int] = {}
+    new_rows: list[tuple[RowPlan, str]] = []
+    updates: list[tuple[RowPlan, int]] = []
+    name_field = "name_bn" if "name_bn" in table.columns else "name_en"
+    for plan in plans:
+        if plan.row in problems:
+            continue
+        target, unclear = _match(plan, ex)
+        if unclear:
+            problems[plan.row] = [table.problem(plan.row, name_field, unclear)]
+            continue
+        ident = target if target is not None else plan.code or names.name_key(plan.label)
+        if ident in seen:
+            problems[plan.row] = [
+                table.problem(
+                    plan.row,
+                    "code" if plan.code else name_field,
+                    f"the same NGO is already on row {seen[ident]}; keep one of the rows",
+                )
+            ]
+            continue
+        seen[ident] = plan.row
+        if target is None:
+            code = plan.code or names.make_code(
+                plan.values.get("name_en"), plan.values.get("name_bn"), taken
+            )
+            taken.add(code)
+            new_rows.append((plan, code))
+        else:
+            updates.append((plan, target))
+    return new_rows, updates
+
+
+def _plan_update(
+    plan: RowPlan, ngo_id: int, ex: _Existing, w: _Writes, area_names: Any
+) -> dict[str, tuple[Any, Any]]:
+    """What this row changes in a stored NGO (blank cells change nothing); queue the writes."""
+    stored = ex.ngos[ngo_id]
+    diff = {k: (stored[k], v) for k, v in plan.values.items() if stored[k] != v}
+    if diff:
+        merged = {**{k: stored[k] for k in roster.SCALARS}, **plan.values}
+        merged["name_key"] = roster.key_of(merged["name_bn"], merged["name_en"])
+        w.ngo_updates.append({"_id": ngo_id, **merged})
+    if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
+        w.area_sets[ngo_id] = plan.areas
+        diff["upazilas"] = (area_names(ex.areas.get(ngo_id, ())), area_names(plan.areas))
+    if plan.regs:
+        inserts, updates = _reg_changes(ngo_id, plan.regs, ex.regs.get(ngo_id, []))
+        w.reg_inserts += inserts
+        w.reg_updates += updates
+        for r in inserts:
+            diff[f"registration {r['authority']}"] = (None, r["number"])
+        for r in updates:
+            old = r.pop("_old")
+            diff[f"registration {old['authority']}"] = (
+                f"{old['number']} {old['reg_date'] or old['reg_year'] or ''}".strip(),
+                f"{r['number']} {r['reg_date'] or r['reg_year'] or ''}".strip(),
+            )
+    periods = ex.periods.get(ngo_id, [])
+    if plan.joined and len(periods) == 1 and periods[0]["start_date"] != plan.joined:
+        w.period_updates.append({"_id": periods[0]["id"], "start_date": plan.joined})
+        diff["joined"] = (periods[0]["start_date"], plan.joined)
+    return diff
+
+
 def import_roster(
     session: Session,
     path: Path,
@@ -233,43 +317,7 @@ def import_roster(
     result = RosterResult(file=str(path), dry_run=dry_run, ignored_columns=table.unmatched)
     plans, problems = read_plans(session, table, joined)
     ex = _load(session)
-    home_id = offices.home(session).id
-    taken = set(ex.by_code)
-
-    seen_targets: dict[Any, int] = {}
-    new_rows: list[tuple[RowPlan, str]] = []
-    updates: list[tuple[RowPlan, int]] = []
-    for plan in plans:
-        if plan.row in problems:
-            continue
-        target, unclear = _match(plan, ex)
-        if unclear:
-            problems[plan.row] = [table.problem(plan.row, "name_bn", unclear)]
-            continue
-        ident = (
-            target
-            if target is not None
-            else (plan.code or names.name_key(plan.values.get("name_bn") or plan.values["name_en"]))
-        )
-        if ident in seen_targets:
-            problems[plan.row] = [
-                table.problem(
-                    plan.row,
-                    "code" if plan.code else "name_bn" if "name_bn" in table.columns else "name_en",
-                    f"the same NGO is already on row {seen_targets[ident]}; keep one of the rows",
-                )
-            ]
-            continue
-        seen_targets[ident] = plan.row
-        if target is None:
-            code = plan.code or names.make_code(
-                plan.values.get("name_en"), plan.values.get("name_bn"), taken
-            )
-            taken.add(code)
-            new_rows.append((plan, code))
-        else:
-            updates.append((plan, target))
-
+    new_rows, updates = _classify(table, plans, problems, ex)
     if problems and not skip_invalid:
         raise InvalidRows(
             [p for row in sorted(problems) for p in problems[row]],
@@ -278,98 +326,47 @@ def import_roster(
         )
     result.rejected = sorted(problems.items())
 
-    # ---- what changes
-    ngo_updates: list[dict[str, Any]] = []
-    area_sets: dict[int, list[int]] = {}
-    reg_inserts: list[dict[str, Any]] = []
-    reg_updates: list[dict[str, Any]] = []
-    period_updates: list[dict[str, Any]] = []
-    log: list[dict[str, Any]] = []
+    area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
+
+    def area_names(ids: Any) -> list[str]:
+        return sorted(area_name[i] for i in set(ids))
+
+    w = _Writes(new_rows=new_rows)
     for plan, ngo_id in updates:
-        stored = ex.ngos[ngo_id]
-        diff = {k: (stored[k], v) for k, v in plan.values.items() if stored[k] != v}
-        if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
-            area_sets[ngo_id] = plan.areas
-            diff["upazilas"] = (sorted(ex.areas.get(ngo_id, set())), sorted(set(plan.areas)))
-        if plan.regs:
-            ins, upd = _reg_changes(ngo_id, plan.regs, ex.regs.get(ngo_id, []))
-            reg_inserts += ins
-            reg_updates += upd
-            for r in ins:
-                diff[f"registration {r['authority']}"] = (None, r["number"])
-            for r in upd:
-                old = r.pop("_old")
-                diff[f"registration {old['authority']}"] = (
-                    f"{old['number']} {old['reg_date'] or old['reg_year'] or ''}".strip(),
-                    f"{r['number']} {r['reg_date'] or r['reg_year'] or ''}".strip(),
-                )
-        periods = ex.periods.get(ngo_id, [])
-        if plan.joined and len(periods) == 1 and periods[0]["start_date"] != plan.joined:
-            period_updates.append({"_id": periods[0]["id"], "start_date": plan.joined})
-            diff["joined"] = (periods[0]["start_date"], plan.joined)
-        code = stored["code"]
+        diff = _plan_update(plan, ngo_id, ex, w, area_names)
         if not diff:
             result.unchanged += 1
             continue
-        name = stored["name_bn"] or stored["name_en"]
-        result.changed.append(Change(code, name, diff))
-        scalar_diff = {k: v for k, v in diff.items() if k in roster.SCALARS}
-        if scalar_diff:
-            merged = {**{k: stored[k] for k in roster.SCALARS}, **plan.values}
-            merged["name_key"] = roster.key_of(merged["name_bn"], merged["name_en"])
-            ngo_updates.append({"_id": ngo_id, **merged})
-        log.append(
-            audit.entry(
-                "ngo",
-                code,
-                "update",
-                {k: o for k, (o, _) in diff.items()},
-                {k: n for k, (_, n) in diff.items()},
-            )
+        stored = ex.ngos[ngo_id]
+        result.changed.append(Change(stored["code"], stored["name_bn"] or stored["name_en"], diff))
+        old = {k: o for k, (o, _) in diff.items()}
+        w.log.append(
+            audit.entry("ngo", stored["code"], "update", old, {k: n for k, (_, n) in diff.items()})
         )
     for plan, code in new_rows:
         result.added.append((code, plan.label))
+        new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
+        w.log.append(audit.entry("ngo", code, "insert", None, new))
 
     if result.rejected and (rejects or not dry_run):
         result.rejects_file = rejects or path.with_name(f"{path.stem}.rejected.xlsx")
     if dry_run:
         return result
-
-    _write(
-        session,
-        ex,
-        home_id,
-        new_rows,
-        ngo_updates,
-        area_sets,
-        reg_inserts,
-        reg_updates,
-        period_updates,
-        log,
-    )
+    _write(session, w, offices.home(session).id)
     if result.rejects_file is not None:
         _write_rejects(table, problems, result.rejects_file)
     return result
 
 
-def _write(
-    session: Session,
-    ex: _Existing,
-    home_id: int | None,
-    new_rows: list[tuple[RowPlan, str]],
-    ngo_updates: list[dict[str, Any]],
-    area_sets: dict[int, list[int]],
-    reg_inserts: list[dict[str, Any]],
-    reg_updates: list[dict[str, Any]],
-    period_updates: list[dict[str, Any]],
-    log: list[dict[str, Any]],
-) -> None:
+def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     """All writes of one import, as bulk statements in the caller's transaction."""
     from sqlalchemy import bindparam, delete, insert, select, update
+    from sqlmodel import col
 
     from ngocoord.models import Membership, Ngo, NgoArea, Registration
 
-    if new_rows:
+    reg_inserts = list(w.reg_inserts)
+    if w.new_rows:
         blank = dict.fromkeys(roster.SCALARS)
         session.execute(
             insert(Ngo),
@@ -382,17 +379,17 @@ def _write(
                         plan.values.get("name_bn"), plan.values.get("name_en")
                     ),
                 }
-                for plan, code in new_rows
+                for plan, code in w.new_rows
             ],
         )
-        new_codes = {code for _, code in new_rows}
+        new_codes = {code for _, code in w.new_rows}
         ids = {
             code: ngo_id
-            for ngo_id, code in session.execute(select(Ngo.id, Ngo.code))
+            for ngo_id, code in session.execute(select(col(Ngo.id), col(Ngo.code)))
             if code in new_codes
         }
         memberships, areas = [], []
-        for plan, code in new_rows:
+        for plan, code in w.new_rows:
             ngo_id = ids[code]
             memberships.append(
                 {
@@ -413,38 +410,27 @@ def _write(
                 }
                 for r in dict.fromkeys(plan.regs or [])
             ]
-            log.append(
-                audit.entry(
-                    "ngo",
-                    code,
-                    "insert",
-                    None,
-                    {**plan.values, "upazilas": plan.areas, "joined": plan.joined},
-                )
-            )
         session.execute(insert(Membership), memberships)
         if areas:
             session.execute(insert(NgoArea), areas)
     conn = session.connection()  # Core executemany: the ORM wants whole rows for bulk updates
-    if ngo_updates:
+    if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
-        cols = {k: bindparam(k) for k in (*roster.SCALARS, "name_key")}
-        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), ngo_updates)
-    if area_sets:
-        session.execute(
-            delete(NgoArea).where(NgoArea.ngo_id.in_(list(area_sets)))  # type: ignore[attr-defined]
-        )
+        cols: dict[str, Any] = {k: bindparam(k) for k in (*roster.SCALARS, "name_key")}
+        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), w.ngo_updates)
+    if w.area_sets:
+        session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))
         session.execute(
             insert(NgoArea),
             [
                 {"ngo_id": n, "office_id": o}
-                for n, offs in area_sets.items()
+                for n, offs in w.area_sets.items()
                 for o in dict.fromkeys(offs)
             ],
         )
     if reg_inserts:
         session.execute(insert(Registration), reg_inserts)
-    if reg_updates:
+    if w.reg_updates:
         t = Registration.__table__  # type: ignore[attr-defined]
         conn.execute(
             update(t)
@@ -454,15 +440,15 @@ def _write(
                 reg_date=bindparam("reg_date"),
                 reg_year=bindparam("reg_year"),
             ),
-            reg_updates,
+            w.reg_updates,
         )
-    if period_updates:
+    if w.period_updates:
         t = Membership.__table__  # type: ignore[attr-defined]
         conn.execute(
             update(t).where(t.c.id == bindparam("_id")).values(start_date=bindparam("start_date")),
-            period_updates,
+            w.period_updates,
         )
-    audit.write(session, log)
+    audit.write(session, w.log)
 
 
 def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> None:

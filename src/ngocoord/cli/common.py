@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def state(ctx: typer.Context) -> State:
     root = ctx.find_root()
-    return root.obj  # type: ignore[no-any-return]
+    return root.obj
 
 
 @contextmanager
