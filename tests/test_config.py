@@ -18,7 +18,7 @@ def test_set_get_list(register: Cli) -> None:
     assert register("config", "get", "tracking.start").output.strip() == "2021-01"
     items = {i["key"]: i for i in json.loads(register("config", "list", "--format", "json").output)}
     assert items["due.upazila-minutes"]["value"] == "3"
-    assert items["due.upazila-minutes"]["default"] == "yes"
+    assert items["chair.designation"]["default"] == "yes"
     assert items["committee.name"]["value"] == "জেলা এনজিও বিষয়ক সমন্বয় কমিটি"
     log = json.loads(register("log", "--table", "setting", "--format", "json").output)
     assert any(e["key"] == "chair.name" for e in log)

@@ -98,3 +98,66 @@ class Audit(SQLModel, table=True):
     action: str  # insert, update, delete
     old: str | None = Field(default=None, sa_column=Column(Text))  # JSON
     new: str | None = Field(default=None, sa_column=Column(Text))  # JSON
+
+
+class ReturnKind(SQLModel, table=True):
+    """A kind of monthly return, who sends it and by which day of the next month."""
+
+    __tablename__ = "return_kind"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)  # e.g. ngo-report, upazila-minutes
+    title_bn: str
+    submitter: str  # "ngo" or "upazila"
+    due_day: int
+
+
+class Submission(SQLModel, table=True):
+    """One version of a return received from an NGO or an upazila office for a month.
+
+    A changed resubmission adds a version and becomes current; nothing is deleted.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind_id: int = Field(foreign_key="return_kind.id")
+    office_id: int = Field(foreign_key="office.id")  # the office that receives it
+    ngo_id: int | None = Field(default=None, foreign_key="ngo.id")
+    unit_office_id: int | None = Field(default=None, foreign_key="office.id")
+    month: str  # YYYY-MM
+    version: int
+    is_current: bool
+    received_on: date
+    content_hash: str
+    source_file: str
+    stored_file: str | None = None  # copy kept beside the register (returns that are not sheets)
+    prepared_by: str | None = None
+    designation: str | None = None
+    mobile: str | None = None
+    report_date: date | None = None
+    imported_at: datetime
+    imported_by: str
+    voided_at: datetime | None = None
+    void_reason: str | None = None
+
+    __table_args__ = (
+        Index("ix_submission_kind_month", "kind_id", "month", "is_current"),
+        Index("ix_submission_ngo_month", "ngo_id", "month"),
+    )
+
+
+class ReportLine(SQLModel, table=True):
+    """One project row of an NGO's monthly report."""
+
+    __tablename__ = "report_line"
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    line_no: int
+    project: str
+    donor: str | None = None
+    upazila_office_id: int | None = Field(default=None, foreign_key="office.id")
+    sector: str | None = None
+    ben_male: int | None = None
+    ben_female: int | None = None
+    ben_children: int | None = None
+    budget_year: float | None = None
+    spent_month: float | None = None
+    activities: str | None = Field(default=None, sa_column=Column(Text))

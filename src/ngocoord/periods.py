@@ -13,3 +13,39 @@ def today(now: datetime | None = None) -> date:
 
     moment = now if now is not None else datetime.now(tz=ZoneInfo("UTC"))
     return moment.astimezone(ZoneInfo(DHAKA)).date()
+
+
+def parse_month_arg(text: str) -> str:
+    """A month typed by the clerk (2021-01, জানুয়ারি/২০২১, Jan-21 …) as YYYY-MM."""
+    from ngocoord.bangla import parse_month
+    from ngocoord.errors import Invalid
+
+    try:
+        year, month = parse_month(text)
+    except ValueError as exc:
+        raise Invalid(f"Cannot read the month {text!r}: {exc}.", "Write it like 2021-01.") from exc
+    return f"{year:04d}-{month:02d}"
+
+
+def month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def first_day(month: str) -> date:
+    year, mon = int(month[:4]), int(month[5:7])
+    return date(year, mon, 1)
+
+
+def last_day(month: str) -> date:
+    start = first_day(month)
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def next_month(month: str) -> str:
+    return month_of(date.fromordinal(last_day(month).toordinal() + 1))
+
+
+def due_date(month: str, due_day: int) -> date:
+    """The day a return for `month` is due: `due_day` of the following month."""
+    return first_day(next_month(month)).replace(day=due_day)

@@ -89,15 +89,6 @@ KEYS: dict[str, Key] = {
             default="জেলা এনজিও বিষয়ক সমন্বয় কমিটি",
         ),
         Key("memo.prefix", "Memo number prefix, e.g. ০৫.৪৪.২৭০০.০০৮.১৬"),
-        Key(
-            "due.ngo-report", "Day of the next month NGO reports are due", _int_between(1, 28), "7"
-        ),
-        Key(
-            "due.upazila-minutes",
-            "Day of the next month upazila minutes are due",
-            _int_between(1, 28),
-            "3",
-        ),
         Key("tracking.start", "First month (YYYY-MM) for which returns are expected", _month),
         Key("smtp.host", "SMTP server for reminders"),
         Key("smtp.port", "SMTP port", _int_between(1, 65535), "587"),
@@ -111,6 +102,9 @@ SECRET_HINT = (
     "Passwords are never stored in the register: set the environment variable "
     "NGOCOORD_SMTP_PASSWORD or keep it in the OS keyring."
 )
+
+
+DUE_PREFIX = "due."  # due.<return kind>: kept on the return kind itself
 
 
 def key_info(name: str) -> Key:
@@ -136,6 +130,10 @@ def stored(session: Session) -> dict[str, str]:
 
 def get(session: Session, name: str) -> str | None:
     """The stored value, else the default, else None."""
+    if name.startswith(DUE_PREFIX):
+        from ngocoord import returns
+
+        return str(returns.kind(session, name[len(DUE_PREFIX) :]).due_day)
     info = key_info(name)
     from ngocoord.models import Setting
 
@@ -145,6 +143,8 @@ def get(session: Session, name: str) -> str | None:
 
 def put(session: Session, name: str, value: str, *, internal: bool = False) -> str:
     """Validate and store a setting; return the stored (normalised) value."""
+    if name.startswith(DUE_PREFIX):
+        return _put_due(session, name, value)
     info = key_info(name)
     if info.read_only and not internal:
         raise Invalid(f"`{name}` is set when the register is created and cannot be changed.")
@@ -173,9 +173,36 @@ def put(session: Session, name: str, value: str, *, internal: bool = False) -> s
     return clean
 
 
+def _put_due(session: Session, name: str, value: str) -> str:
+    from ngocoord import returns
+
+    kind = returns.kind(session, name[len(DUE_PREFIX) :])
+    try:
+        day = int(_int_between(1, 28)(value))
+    except ValueError as exc:
+        raise Invalid(f"Bad value for `{name}`: {value!r}: {exc}.") from exc
+    if kind.due_day != day:
+        audit.record(
+            session, "return_kind", kind.name, "update", {"due_day": kind.due_day}, {"due_day": day}
+        )
+        kind.due_day = day
+    return str(day)
+
+
 def listing(session: Session) -> list[dict[str, str | None]]:
+    from ngocoord import returns
+
     values = stored(session)
-    return [
+    due: list[dict[str, str | None]] = [
+        {
+            "key": DUE_PREFIX + k.name,
+            "value": str(k.due_day),
+            "default": "",
+            "description": f"Day of the next month the {k.name} return is due",
+        }
+        for k in returns.kinds(session)
+    ]
+    return due + [
         {
             "key": k.name,
             "value": values.get(k.name, k.default),

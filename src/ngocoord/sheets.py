@@ -105,9 +105,9 @@ class Table:
     headers: dict[str, str]  # canonical field name -> the header text as written in the file
     unmatched: list[str]  # header texts that matched no field (for a warning)
     rows: list[tuple[int, list[object]]]  # (1-based sheet row number, cell values), data only
-    labels: list[str] = dataclasses.field(
-        default_factory=list
-    )  # header text of every column, in order
+    # header text of every column, in order; and the rows above the header (title, form fields)
+    labels: list[str] = dataclasses.field(default_factory=list)
+    above: list[list[object]] = dataclasses.field(default_factory=list)
 
     def column_label(self, field: str) -> str:
         """Column letter plus header text, e.g. 'D "মোবাইল নম্বর"', so a clerk can find it."""
@@ -973,6 +973,7 @@ def _build_table(
         unmatched=unmatched,
         rows=rows,
         labels=labels,
+        above=grid[:header],
     )
 
 

@@ -84,12 +84,14 @@ def root(
 
 
 def _register_commands() -> None:
-    from ngocoord.cli import config, db, demo, log, ngo, setup
+    from ngocoord.cli import config, db, demo, log, ngo, report, returns, setup
 
     app.command("init")(setup.init)
     app.add_typer(db.app, name="db")
     app.add_typer(config.app, name="config")
     app.add_typer(ngo.app, name="ngo")
+    app.add_typer(report.app, name="report")
+    app.add_typer(returns.app, name="return")
     app.command("log")(log.log)
     app.command("demo")(demo.demo)
 

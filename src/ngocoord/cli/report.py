@@ -1,0 +1,225 @@
+"""`ngocoord report`: the NGOs' monthly report workbooks (the ছক)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ngocoord.cli.common import parse_day, session, state, today
+from ngocoord.cli.output import Format, echo, rows, warn
+
+if TYPE_CHECKING:
+    from ngocoord.reports import Batch
+
+app = typer.Typer(
+    help="NGO monthly reports: blank templates, batch import, list, show, history, void.",
+    no_args_is_help=True,
+)
+Opt = typer.Option
+KIND = "ngo-report"
+
+
+@app.command("template")
+def template(
+    ctx: typer.Context,
+    month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
+    out: Annotated[Path, Opt("--out", help="Folder to write the workbooks to.")],
+    ngo: Annotated[
+        list[str] | None, Opt("--ngo", help="Only these NGO codes (repeat the option).")
+    ] = None,
+) -> None:
+    """Write a pre-filled blank report workbook for each NGO on the list that month."""
+    from ngocoord.periods import parse_month_arg
+    from ngocoord.reports import write_templates
+
+    with session(ctx) as s:
+        written = write_templates(s, parse_month_arg(month), out, ngo or None)
+    echo(f"Wrote {len(written)} report workbook(s) to {out}")
+
+
+def _received(value: str, receipts: Path | None) -> Callable[[Path], date]:
+    """How each file's received date is decided: a date, the file's mtime, or a receipts sheet."""
+    from ngocoord.errors import Invalid
+
+    if receipts is not None:
+        from ngocoord.reports import receipts_from
+
+        table = receipts_from(receipts)
+
+        def from_sheet(path: Path) -> date:
+            found = table.get(path.name.casefold())
+            if found is None:
+                raise Invalid(f"{path.name} is not in the receipts sheet {receipts}; add a row")
+            return found
+
+        return from_sheet
+    if value == "mtime":
+        from datetime import UTC, datetime
+
+        from ngocoord.periods import today as bd_today
+
+        return lambda path: bd_today(datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
+    day = parse_day(value, "--received-on") if value != "today" else today()
+    assert day is not None
+    return lambda _path: day
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Report files and folders (recursive).")],
+    received_on: Annotated[
+        str,
+        Opt(
+            "--received-on",
+            help="Date the reports came in: a date, 'today' (Bangladesh date) or 'mtime'.",
+        ),
+    ] = "today",
+    receipts: Annotated[
+        Path | None, Opt("--receipts", help="Sheet of (file name, date received).")
+    ] = None,
+    dry_run: Annotated[bool, Opt("--dry-run", help="Check and show; write nothing.")] = False,
+) -> None:
+    """Import a batch of report workbooks; each file is all in or all out."""
+    from rich.progress import Progress
+
+    from ngocoord.cli.output import console
+    from ngocoord.db import open_register
+    from ngocoord.reports import collect, import_reports
+
+    files = collect(paths)
+    if not files:
+        from ngocoord.errors import Invalid
+
+        raise Invalid(
+            "No report files (.xlsx, .xls, .ods, .csv) found in " + ", ".join(map(str, paths))
+        )
+    received = _received(received_on, receipts)
+    register = open_register(state(ctx).url)
+    try:
+        with Progress(console=console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Importing reports", total=len(files))
+            batch = import_reports(
+                register,
+                files,
+                received,
+                dry_run=dry_run,
+                progress=lambda _p: bar.advance(task),
+            )
+    finally:
+        register.close()
+    _summary(batch)
+    if batch.rejected:
+        raise typer.Exit(1)
+
+
+def _summary(batch: Batch) -> None:
+    items = [
+        {
+            "file": str(o.file),
+            "status": o.status,
+            "ngo": o.code,
+            "month": o.month,
+            "received_on": o.received_on,
+            "version": o.version,
+            "reason": o.reason,
+        }
+        for o in batch.outcomes
+    ]
+    rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
+    verb = "would be " if batch.dry_run else ""
+    echo(
+        f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported, "
+        f"{batch.count('unchanged')} unchanged, {batch.count('superseded')} {verb}superseded, "
+        f"{batch.count('rejected')} rejected."
+    )
+    if batch.rejected:
+        warn("Rejected files were not imported; correct them and import them again.")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """List the reports in for a month (current versions)."""
+    from ngocoord import returns
+    from ngocoord.periods import parse_month_arg
+
+    with session(ctx) as s:
+        rows(returns.listing(s, KIND, parse_month_arg(month)), fmt)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code.")],
+    month: Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")],
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """Show the current version of an NGO's report for a month, row by row."""
+    from ngocoord import returns
+    from ngocoord.periods import parse_month_arg
+    from ngocoord.reports import lines_of
+
+    with session(ctx) as s:
+        sub = returns.current(s, KIND, code, parse_month_arg(month))
+        assert sub.id is not None
+        lines = lines_of(s, sub.id)
+    if fmt is Format.table:
+        echo(
+            f"{code.upper()} {sub.month}, version {sub.version}, received {sub.received_on}, "
+            f"from {sub.source_file}"
+        )
+        if sub.prepared_by:
+            echo(f"Prepared by {sub.prepared_by}, {sub.designation or ''} {sub.mobile or ''}")
+    rows(lines, fmt)
+
+
+@app.command("history")
+def history(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code.")],
+    month: Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")],
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """Every version received of an NGO's report for a month."""
+    from ngocoord import returns
+    from ngocoord.periods import parse_month_arg
+
+    with session(ctx) as s:
+        versions = returns.history(s, KIND, code, parse_month_arg(month))
+        items = [
+            {
+                "version": v.version,
+                "current": v.is_current,
+                "received_on": v.received_on.isoformat(),
+                "file": v.source_file,
+                "imported_at": v.imported_at.strftime("%Y-%m-%d %H:%M"),
+                "imported_by": v.imported_by,
+                "voided": v.void_reason or "",
+            }
+            for v in versions
+        ]
+    rows(items, fmt)
+
+
+@app.command("void")
+def void(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code.")],
+    month: Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")],
+    reason: Annotated[str, Opt("--reason", help="Why it does not count (kept in history).")],
+) -> None:
+    """Void a report filed under the wrong NGO or month; it stays in history."""
+    from ngocoord import returns
+    from ngocoord.periods import parse_month_arg
+
+    with session(ctx) as s:
+        target = returns.void(s, KIND, code, parse_month_arg(month), reason)
+    echo(f"Voided version {target.version} of {code.upper()} {target.month}.")

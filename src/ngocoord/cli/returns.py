@@ -1,0 +1,102 @@
+"""`ngocoord return`: returns that are not spreadsheets, and the kinds of return."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ngocoord.cli.common import parse_day, session, state, today
+from ngocoord.cli.output import Format, echo, rows
+
+app = typer.Typer(
+    help="Other returns (upazila minutes, letters) and the kinds of return.", no_args_is_help=True
+)
+Opt = typer.Option
+
+
+@app.command("receive")
+def receive(
+    ctx: typer.Context,
+    kind: Annotated[str, Opt("--kind", help="Return kind, e.g. upazila-minutes.")],
+    month: Annotated[str, Opt("--month", help="Month it covers, e.g. 2021-01.")],
+    file: Annotated[Path | None, typer.Argument(help="The file received (PDF, scan…).")] = None,
+    upazila: Annotated[
+        str | None, Opt("--from", help="Upazila that sent it (upazila returns).")
+    ] = None,
+    ngo: Annotated[str | None, Opt("--ngo", help="NGO code that sent it (NGO returns).")] = None,
+    received_on: Annotated[
+        str | None, Opt("--received-on", help="Date received (default today).")
+    ] = None,
+) -> None:
+    """Record a return that came in; a copy of its file is kept beside the register."""
+    from ngocoord import returns
+    from ngocoord.periods import parse_month_arg
+
+    with session(ctx) as s:
+        result = returns.receive_file(
+            s,
+            state(ctx).url,
+            kind_name=kind,
+            upazila=upazila,
+            ngo_code=ngo,
+            month=parse_month_arg(month),
+            received_on=parse_day(received_on, "--received-on") or today(),
+            file=file,
+        )
+        sub = result.submission
+        stored = sub.stored_file if sub is not None else None
+    if result.status == "unchanged":
+        echo("Already recorded with the same file; nothing changed.")
+        return
+    echo(f"Recorded {kind} for {month} ({result.status}, version {result.version}).")
+    if stored:
+        echo(f"Copy kept at {stored}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    kind: Annotated[str, Opt("--kind", help="Return kind.")],
+    month: Annotated[str, Opt("--month", help="Month, e.g. 2021-01.")],
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """List the returns of one kind in for a month."""
+    from ngocoord import returns
+    from ngocoord.periods import parse_month_arg
+
+    with session(ctx) as s:
+        rows(returns.listing(s, kind, parse_month_arg(month)), fmt)
+
+
+@app.command("kinds")
+def kinds(
+    ctx: typer.Context,
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """List the kinds of return, who sends them and their due day."""
+    from ngocoord import returns
+
+    with session(ctx) as s:
+        items = [
+            {"name": k.name, "title": k.title_bn, "from": k.submitter, "due_day": k.due_day}
+            for k in returns.kinds(s)
+        ]
+    rows(items, fmt)
+
+
+@app.command("add-kind")
+def add_kind(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Short name, e.g. training-report.")],
+    title: Annotated[str, Opt("--title", help="Title in Bangla.")],
+    submitter: Annotated[str, Opt("--from", help="ngo or upazila.")],
+    due_day: Annotated[int, Opt("--due-day", help="Day of the next month it is due.")],
+) -> None:
+    """Add a kind of monthly return of the office's own."""
+    from ngocoord import returns
+
+    with session(ctx) as s:
+        returns.add_kind(s, name, title, submitter, due_day)
+    echo(f"Added return kind {name}, due on day {due_day} of the next month.")

@@ -1,0 +1,310 @@
+"""Monthly returns: their kinds and due days, and the versioned record of what came in.
+
+A report re-imported with the same content changes nothing; changed content becomes a new
+current version and the old one is kept. Returns that are not spreadsheets (a scanned letter,
+a PDF of upazila minutes) are recorded with a copy of the file kept beside the register.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import audit
+from ngocoord.errors import Invalid, NotFound
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import ReturnKind, Submission
+
+NGO_REPORT = "ngo-report"
+UPAZILA_MINUTES = "upazila-minutes"
+
+
+def kinds(session: Session) -> list[ReturnKind]:
+    from sqlmodel import col, select
+
+    from ngocoord.models import ReturnKind
+
+    return list(session.exec(select(ReturnKind).order_by(col(ReturnKind.id))))
+
+
+def kind(session: Session, name: str) -> ReturnKind:
+    from sqlmodel import select
+
+    from ngocoord.models import ReturnKind
+
+    found = session.exec(select(ReturnKind).where(ReturnKind.name == name)).first()
+    if found is None:
+        known = ", ".join(k.name for k in kinds(session))
+        raise NotFound(f"Unknown return kind {name!r}.", f"Known kinds: {known}.")
+    return found
+
+
+def add_kind(
+    session: Session, name: str, title_bn: str, submitter: str, due_day: int
+) -> ReturnKind:
+    from sqlmodel import select
+
+    from ngocoord.models import ReturnKind
+
+    if submitter not in ("ngo", "upazila"):
+        raise Invalid(f"Unknown submitter {submitter!r}.", "Use ngo or upazila.")
+    if not 1 <= due_day <= 28:
+        raise Invalid("The due day must be from 1 to 28.")
+    if session.exec(select(ReturnKind).where(ReturnKind.name == name)).first() is not None:
+        raise Invalid(f"The return kind {name!r} already exists.")
+    row = ReturnKind(name=name, title_bn=title_bn, submitter=submitter, due_day=due_day)
+    session.add(row)
+    audit.record(session, "return_kind", name, "insert", None, {"due_day": due_day})
+    return row
+
+
+def content_hash(payload: Any) -> str:
+    """A hash of the parsed content, so the same report re-saved by another program matches."""
+    import json
+
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Recorded:
+    """What happened to one incoming return."""
+
+    status: str  # imported, unchanged, superseded
+    submission: Submission | None
+    version: int
+
+
+def versions(
+    session: Session, kind_id: int, month: str, *, ngo_id: int | None, unit_office_id: int | None
+) -> list[Submission]:
+    from sqlmodel import col, select
+
+    from ngocoord.models import Submission
+
+    query = (
+        select(Submission)
+        .where(Submission.kind_id == kind_id, Submission.month == month)
+        .where(Submission.ngo_id == ngo_id, Submission.unit_office_id == unit_office_id)
+        .order_by(col(Submission.version))
+    )
+    return list(session.exec(query))
+
+
+def record(
+    session: Session,
+    *,
+    kind: ReturnKind,
+    office_id: int,
+    month: str,
+    received_on: date,
+    content: str,
+    source_file: str,
+    ngo_id: int | None = None,
+    unit_office_id: int | None = None,
+    unit_label: str,
+    details: dict[str, Any] | None = None,
+    dry_run: bool = False,
+) -> Recorded:
+    """Record a return as a new version unless the current one has the same content."""
+    from ngocoord.models import Submission
+
+    assert kind.id is not None
+    history = versions(session, kind.id, month, ngo_id=ngo_id, unit_office_id=unit_office_id)
+    current = next((s for s in history if s.is_current and s.voided_at is None), None)
+    if current is not None and current.content_hash == content:
+        return Recorded("unchanged", current, current.version)
+    version = (history[-1].version + 1) if history else 1
+    status = "superseded" if current is not None else "imported"
+    if dry_run:
+        return Recorded(status, None, version)
+    for old in history:
+        old.is_current = False
+    sub = Submission(
+        kind_id=kind.id,
+        office_id=office_id,
+        ngo_id=ngo_id,
+        unit_office_id=unit_office_id,
+        month=month,
+        version=version,
+        is_current=True,
+        received_on=received_on,
+        content_hash=content,
+        source_file=source_file,
+        imported_at=datetime.now(UTC),
+        imported_by=audit.os_user(),
+        **(details or {}),
+    )
+    session.add(sub)
+    session.flush()
+    audit.record(
+        session,
+        "submission",
+        f"{kind.name}:{unit_label}:{month}",
+        "insert",
+        {"version": current.version} if current else None,
+        {"version": version, "received_on": received_on, "file": source_file},
+    )
+    return Recorded(status, sub, version)
+
+
+def files_dir(register_url: str) -> Path:
+    """Where copies of received files are kept: beside a SQLite register, else user data."""
+    from ngocoord.location import default_path, sqlite_path
+
+    db = sqlite_path(register_url) or default_path()
+    return db.with_name(db.stem + "-files")
+
+
+def receive_file(
+    session: Session,
+    register_url: str,
+    *,
+    kind_name: str,
+    upazila: str | None,
+    ngo_code: str | None,
+    month: str,
+    received_on: date,
+    file: Path | None,
+) -> Recorded:
+    """Record a return that is not a spreadsheet; keep a copy of its file with the register."""
+    from ngocoord import offices, roster
+
+    rk = kind(session, kind_name)
+    ngo_id = unit_office_id = None
+    if rk.submitter == "upazila":
+        if not upazila:
+            raise Invalid(f"{rk.name} comes from an upazila office: give --from UPAZILA.")
+        unit = offices.find_upazila_office(session, upazila)
+        unit_office_id, label = unit.id, unit.name_en
+    else:
+        if not ngo_code:
+            raise Invalid(f"{rk.name} comes from an NGO: give --ngo CODE.")
+        ngo = roster.get(session, ngo_code)
+        ngo_id, label = ngo.id, ngo.code
+    if file is not None:
+        if not file.is_file():
+            raise Invalid(f"{file} does not exist or is not a file.")
+        digest = file_hash(file)
+    else:
+        digest = hashlib.sha256(f"{rk.name}:{label}:{month}:paper".encode()).hexdigest()
+    home = offices.home(session)
+    assert home.id is not None
+    result = record(
+        session,
+        kind=rk,
+        office_id=home.id,
+        month=month,
+        received_on=received_on,
+        content=digest,
+        source_file=file.name if file else "(paper)",
+        ngo_id=ngo_id,
+        unit_office_id=unit_office_id,
+        unit_label=label,
+    )
+    if file is not None and result.status != "unchanged" and result.submission is not None:
+        target = files_dir(register_url) / rk.name / month / f"{digest[:12]}_{file.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, target)
+        result.submission.stored_file = str(target)
+    return result
+
+
+def _unit(session: Session, kind_row: ReturnKind, unit: str) -> tuple[int | None, int | None, str]:
+    """(ngo_id, unit_office_id, label) of the NGO code or upazila that sends this kind."""
+    from ngocoord import offices, roster
+
+    if kind_row.submitter == "upazila":
+        office = offices.find_upazila_office(session, unit)
+        return None, office.id, office.name_en
+    ngo = roster.get(session, unit)
+    return ngo.id, None, ngo.code
+
+
+def history(session: Session, kind_name: str, unit: str, month: str) -> list[Submission]:
+    """Every version of one unit's return for a month, oldest first."""
+    rk = kind(session, kind_name)
+    assert rk.id is not None
+    ngo_id, office_id, label = _unit(session, rk, unit)
+    found = versions(session, rk.id, month, ngo_id=ngo_id, unit_office_id=office_id)
+    if not found:
+        raise NotFound(f"No {rk.name} from {label} for {month} in the register.")
+    return found
+
+
+def current(session: Session, kind_name: str, unit: str, month: str) -> Submission:
+    live = [s for s in history(session, kind_name, unit, month) if s.voided_at is None]
+    chosen = next((s for s in live if s.is_current), None)
+    if chosen is None:
+        raise NotFound(f"The {kind_name} from {unit} for {month} was voided.")
+    return chosen
+
+
+def void(session: Session, kind_name: str, unit: str, month: str, reason: str) -> Submission:
+    """Void the current version (filed under the wrong NGO or month); it stays in history.
+
+    The newest earlier version that is not voided, if any, becomes current again.
+    """
+    if not reason.strip():
+        raise Invalid("Give the reason with --reason.")
+    versions_ = history(session, kind_name, unit, month)
+    target = current(session, kind_name, unit, month)
+    target.voided_at = datetime.now(UTC)
+    target.void_reason = reason.strip()
+    target.is_current = False
+    earlier = [s for s in versions_ if s.voided_at is None and s.version < target.version]
+    if earlier:
+        earlier[-1].is_current = True
+    audit.record(
+        session,
+        "submission",
+        f"{kind_name}:{unit}:{month}",
+        "update",
+        {"version": target.version, "voided": False},
+        {"voided": True, "reason": reason, "current": earlier[-1].version if earlier else None},
+    )
+    return target
+
+
+def listing(session: Session, kind_name: str, month: str) -> list[dict[str, Any]]:
+    """The current returns of a kind for a month, as dicts with stable keys."""
+    from sqlmodel import col, select
+
+    from ngocoord.models import Ngo, Office, Submission
+
+    rk = kind(session, kind_name)
+    query = (
+        select(Submission, Ngo, Office)
+        .join(Ngo, col(Submission.ngo_id) == col(Ngo.id), isouter=True)
+        .join(Office, col(Submission.unit_office_id) == col(Office.id), isouter=True)
+        .where(Submission.kind_id == rk.id, Submission.month == month)
+        .where(col(Submission.is_current).is_(True), col(Submission.voided_at).is_(None))
+    )
+    rows = []
+    for sub, ngo, office in session.exec(query):
+        rows.append(
+            {
+                "unit": ngo.code if ngo else office.name_en if office else None,
+                "name": (ngo.name_bn or ngo.name_en) if ngo else office.name_bn if office else None,
+                "month": sub.month,
+                "received_on": sub.received_on.isoformat(),
+                "version": sub.version,
+                "file": sub.stored_file or sub.source_file,
+            }
+        )
+    return sorted(rows, key=lambda r: str(r["unit"]))

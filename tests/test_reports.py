@@ -1,0 +1,346 @@
+"""`ngocoord report`: the monthly ছক from template to register, and every way a file goes wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Cli, RosterFile, table_dump
+from openpyxl import Workbook, load_workbook
+from workbooks import write_ods, write_xls
+
+FIRST_ROW = 14  # first entry row of a version 1 template (see docs/report-format.md)
+LINES = [
+    [
+        "১",
+        "নারী শিক্ষা কার্যক্রম",
+        "ইউনিসেফ",
+        "সদর",
+        "শিক্ষা",
+        "১২০",
+        150,
+        "৩০",
+        1200000,
+        "৮৫,০০০",
+        "উঠান বৈঠক",
+    ],
+    [
+        None,
+        "নিরাপদ পানি",
+        "WaterAid",
+        "ফুলবাড়ি",
+        "পানি ও স্যানিটেশন",
+        40,
+        45,
+        10,
+        "৫,০০,০০০",
+        42000.5,
+        None,
+    ],
+]
+
+
+@pytest.fixture
+def office(register: Cli, roster_file: RosterFile) -> Cli:
+    register("ngo", "import", str(roster_file()))
+    return register
+
+
+def template(office: Cli, tmp_path: Path, code: str = "MBSK", month: str = "2021-01") -> Path:
+    out = tmp_path / "templates"
+    office("report", "template", "--month", month, "--ngo", code, "--out", str(out))
+    return out / f"{month}_{code}.xlsx"
+
+
+def fill(path: Path, lines: list[list[Any]] = LINES, **header: Any) -> Path:
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    values = {"B7": "মোঃ আব্দুল হাকীম মিয়া", "B8": "প্রজেক্ট কো-অর্ডিনেটর", "B9": "০১৭১২৩৪৫৬৭৮"}
+    for ref, value in {**values, **header}.items():
+        ws[ref] = value
+    for i, line in enumerate(lines):
+        for j, value in enumerate(line):
+            ws.cell(FIRST_ROW + i, 1 + j).value = value
+    wb.save(path)
+    return path
+
+
+def submissions(db: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(db)
+    return conn.execute(
+        "SELECT n.code, s.month, s.version, s.is_current, s.received_on FROM submission s "
+        "JOIN ngo n ON n.id = s.ngo_id ORDER BY n.code, s.version"
+    ).fetchall()
+
+
+def test_round_trip_template_fill_import(office: Cli, tmp_path: Path) -> None:
+    path = fill(template(office, tmp_path))
+    result = office("report", "import", str(path), "--received-on", "2021-02-06")
+    assert "1 imported" in result.output
+    shown = json.loads(office("report", "show", "MBSK", "2021-01", "--format", "json").output)
+    assert shown == [
+        {
+            "line": 1,
+            "project": "নারী শিক্ষা কার্যক্রম",
+            "donor": "ইউনিসেফ",
+            "upazila": "দিনাজপুর সদর",
+            "sector": "শিক্ষা",
+            "male": 120,
+            "female": 150,
+            "children": 30,
+            "budget_year": 1200000,
+            "spent_month": 85000,
+            "activities": "উঠান বৈঠক",
+        },
+        {
+            "line": 2,
+            "project": "নিরাপদ পানি",
+            "donor": "WaterAid",
+            "upazila": "ফুলবাড়ী",
+            "sector": "পানি ও স্যানিটেশন",
+            "male": 40,
+            "female": 45,
+            "children": 10,
+            "budget_year": 500000,
+            "spent_month": 42000.5,
+            "activities": None,
+        },
+    ]
+    listed = json.loads(
+        office("report", "list", "--month", "জানুয়ারি/২০২১", "--format", "json").output
+    )
+    assert [(r["unit"], r["received_on"], r["version"]) for r in listed] == [
+        ("MBSK", "2021-02-06", 1)
+    ]
+
+
+def test_reimport_same_content_is_a_no_op_and_keeps_received_date(
+    office: Cli, tmp_path: Path
+) -> None:
+    path = fill(template(office, tmp_path))
+    office("report", "import", str(path), "--received-on", "2021-02-06")
+    before = table_dump(office.db)
+    # Re-saved by another program: the bytes change, the content does not.
+    wb = load_workbook(path)
+    wb.save(path)
+    result = office("report", "import", str(path), "--received-on", "2021-02-20")
+    assert "1 unchanged" in result.output and "2021-02-06" in result.output
+    assert table_dump(office.db) == before
+
+
+def test_changed_resubmission_supersedes_and_keeps_history(office: Cli, tmp_path: Path) -> None:
+    path = fill(template(office, tmp_path))
+    office("report", "import", str(path), "--received-on", "2021-02-06")
+    fill(path, [[None, "নারী শিক্ষা কার্যক্রম", "ইউনিসেফ", "সদর", "শিক্ষা", 121]])
+    result = office("report", "import", str(path), "--received-on", "2021-02-12")
+    assert "1 superseded" in result.output
+    assert submissions(office.db) == [
+        ("MBSK", "2021-01", 1, 0, "2021-02-06"),
+        ("MBSK", "2021-01", 2, 1, "2021-02-12"),
+    ]
+    history = json.loads(office("report", "history", "MBSK", "2021-01", "--format", "json").output)
+    assert [(h["version"], h["current"]) for h in history] == [(1, False), (2, True)]
+    shown = json.loads(office("report", "show", "MBSK", "2021-01", "--format", "json").output)
+    assert [line["male"] for line in shown] == [121, 40]
+
+
+def test_void_keeps_history_and_restores_earlier_version(office: Cli, tmp_path: Path) -> None:
+    path = fill(template(office, tmp_path))
+    office("report", "import", str(path), "--received-on", "2021-02-06")
+    fill(path, [[None, "ভুল সংস্থার প্রকল্প"]])
+    office("report", "import", str(path), "--received-on", "2021-02-08")
+    office("report", "void", "MBSK", "2021-01", "--reason", "অন্য সংস্থার ফাইল")
+    assert submissions(office.db)[0][3] == 1  # version 1 is current again
+    history = office("report", "history", "MBSK", "2021-01").output
+    assert "অন্য সংস্থার ফাইল" in history
+    office("report", "void", "MBSK", "2021-01", "--reason", "again")
+    assert office("report", "list", "--month", "2021-01", "--format", "json").output.strip() == "[]"
+    assert "voided" in office("report", "show", "MBSK", "2021-01", code=1).output
+
+
+def test_batch_with_bad_files_imports_the_rest(office: Cli, tmp_path: Path) -> None:
+    good = fill(template(office, tmp_path))
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    good.rename(folder / good.name)
+    ctw = fill(template(office, tmp_path, "CTW"), [[None, "প্রকল্প", None, None, None, "অনেক"]])
+    ctw.rename(folder / ctw.name)
+    (folder / "notes.xlsx").write_text("not a workbook")
+    result = office("report", "import", str(folder), "--received-on", "2021-02-07", code=1)
+    out = result.output
+    assert "1 imported" in out and "2 rejected" in out
+    assert "not a whole number" in out
+    assert [r[0] for r in submissions(office.db)] == ["MBSK"]
+
+
+def test_bad_inputs_are_rejected_with_reasons_and_change_nothing(
+    office: Cli, tmp_path: Path
+) -> None:
+    office("ngo", "remove", "DAM", "--on", "2020-12-15", "--reason", "সভার সিদ্ধান্ত")
+    before = table_dump(office.db)
+    cases: dict[str, tuple[Path, str]] = {}
+
+    def case(name: str, path: Path, expect: str) -> None:
+        target = tmp_path / "bad" / name
+        target.parent.mkdir(exist_ok=True)
+        path.rename(target)
+        cases[name] = (target, expect)
+
+    t = template(office, tmp_path)
+    case("2021-01_MBSK.xlsx", fill(t, [[None, "প্রকল্প", None, None, None, -5]]), "negative")
+    t = template(office, tmp_path)
+    case("unknown.xlsx", fill(t, B4="MBSX"), "MBSK")
+    t = template(office, tmp_path, "DAM")
+    case("2021-01_DAM.xlsx", fill(t), "not on the coordination list")
+    t = template(office, tmp_path, "CTW", month="2021-03")
+    case("2021-03_CTW.xlsx", fill(t), "not over")
+    t = template(office, tmp_path, "CTW", month="2020-11")
+    case("2020-11_CTW.xlsx", fill(t, B6="তেরো মাস"), "cannot be read")
+    t = template(office, tmp_path, "CTW", month="2020-10")
+    case("2020-09_CTW.xlsx", fill(t), "file name says 2020-09")
+    t = template(office, tmp_path, "CTW", month="2020-08")
+    case("2020-08_CTW.xlsx", fill(t, [[None, "প্রকল্প", None, "ঢাকা"]]), "ঢাকা")
+    encrypted = tmp_path / "bad" / "locked.xlsx"
+    encrypted.write_bytes((Path(__file__).parent / "data" / "encrypted.xlsx").read_bytes())
+    cases["locked.xlsx"] = (encrypted, "password")
+    big = tmp_path / "bad" / "huge.csv"
+    big.write_text("প্রকল্পের নাম,উপকারভোগী পুরুষ\n" + "প্রকল্প,1\n" * 6000, encoding="utf-8")
+    cases["huge.csv"] = (big, "too large")
+
+    result = office(
+        "report", "import", str(tmp_path / "bad"), "--received-on", "2021-03-02", code=1
+    )
+    out = " ".join(result.output.split())
+    assert f"{len(cases)} rejected" in out
+    for name, (_, expect) in cases.items():
+        assert expect in out, f"{name}: {expect!r} not in output"
+    assert table_dump(office.db) == before
+
+
+def test_same_ngo_and_month_twice_in_a_batch(office: Cli, tmp_path: Path) -> None:
+    first = fill(template(office, tmp_path))
+    copy = tmp_path / "copy of report.xlsx"
+    copy.write_bytes(first.read_bytes())
+    result = office(
+        "report", "import", str(first), str(copy), "--received-on", "2021-02-06", code=1
+    )
+    assert "also in" in result.output and "2 rejected" in result.output
+    assert submissions(office.db) == []
+
+
+def test_received_dates_from_mtime_and_receipts(office: Cli, tmp_path: Path) -> None:
+    mbsk = fill(template(office, tmp_path))
+    ctw = fill(template(office, tmp_path, "CTW"))
+    stamp = time.mktime((2021, 2, 9, 10, 0, 0, 0, 0, -1))
+    os.utime(mbsk, (stamp, stamp))
+    office("report", "import", str(mbsk), "--received-on", "mtime")
+    receipts = tmp_path / "receipts.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["ফাইলের নাম", "প্রাপ্তির তারিখ"])
+    ws.append([ctw.name, "০৫.০২.২০২১"])
+    wb.save(receipts)
+    office("report", "import", str(ctw), "--receipts", str(receipts))
+    assert [(r[0], r[4]) for r in submissions(office.db)] == [
+        ("CTW", "2021-02-05"),
+        ("MBSK", "2021-02-09"),
+    ]
+
+
+def test_dry_run_writes_nothing(office: Cli, tmp_path: Path) -> None:
+    path = fill(template(office, tmp_path))
+    before = table_dump(office.db)
+    result = office("report", "import", str(path), "--received-on", "2021-02-06", "--dry-run")
+    assert "1 would be imported" in result.output
+    assert table_dump(office.db) == before
+
+
+OWN_LAYOUT = [
+    ["মহিলা বহুমুখী শিক্ষা কেন্দ্র (এমবিএসকে)"],
+    ["জানুয়ারি/২০২১ মাসের মাসিক কার্যক্রম প্রতিবেদন"],
+    [],
+    ["ক্রঃ নং", "প্রকল্প", "দাতা", "উপজেলা", "পুরুষ", "মহিলা", "শিশু", "বাজেট", "ব্যয়", "কার্যক্রম"],
+    ["১", "কিশোরী ক্লাব", "প্ল্যান", "বিরল", "০", "৬০", "৬০", "২,০০,০০০", "১৫,০০০", "সভা"],
+    ["২", "সঞ্চয় দল", None, "সদর", "১০", "৯০", "০", "৫০,০০০", "৪,৫০০", None],
+    ["মোট", None, None, None, "১০", "১৫০", "৬০", "২,৫০,০০০", "১৯,৫০০", None],
+]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods"])
+def test_own_layout_in_every_format(office: Cli, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"MBSK January.{kind}"
+    if kind == "xlsx":
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        for row in OWN_LAYOUT:
+            ws.append(row)
+        ws.merge_cells("A1:J1")
+        ws["K5"] = "=E5+F5"  # a formula the importer must not choke on
+        wb.save(path)
+    elif kind == "xls":
+        write_xls(path, OWN_LAYOUT)
+    else:
+        write_ods(path, OWN_LAYOUT)
+    result = office("report", "import", str(path), "--received-on", "2021-02-10")
+    assert "1 imported" in result.output, result.output
+    shown = json.loads(office("report", "show", "MBSK", "2021-01", "--format", "json").output)
+    assert [(r["project"], r["female"], r["spent_month"]) for r in shown] == [
+        ("কিশোরী ক্লাব", 60, 15000),
+        ("সঞ্চয় দল", 90, 4500),
+    ]
+
+
+def test_templates_for_everyone_on_the_list(office: Cli, tmp_path: Path) -> None:
+    office("ngo", "remove", "DAM", "--on", "2021-01-20", "--reason", "x")
+    out = tmp_path / "t"
+    office("report", "template", "--month", "2021-01", "--out", str(out))
+    assert sorted(p.name for p in out.iterdir()) == ["2021-01_CTW.xlsx", "2021-01_MBSK.xlsx"]
+
+
+def test_other_returns_are_received_with_a_copy(office: Cli, tmp_path: Path) -> None:
+    scan = tmp_path / "parbatipur-minutes.pdf"
+    scan.write_bytes(b"%PDF-1.4 minutes of the upazila meeting")
+    result = office(
+        "return",
+        "receive",
+        "--kind",
+        "upazila-minutes",
+        "--from",
+        "Parbatipur",
+        "--month",
+        "2021-01",
+        str(scan),
+        "--received-on",
+        "2021-02-02",
+    )
+    assert "Copy kept at" in result.output
+    scan.unlink()  # nothing depends on the clerk's Downloads folder
+    listed = json.loads(
+        office(
+            "return", "list", "--kind", "upazila-minutes", "--month", "2021-01", "--format", "json"
+        ).output
+    )
+    assert listed[0]["unit"] == "Parbatipur" and listed[0]["received_on"] == "2021-02-02"
+    assert Path(listed[0]["file"]).read_bytes().startswith(b"%PDF")
+    office("config", "set", "due.upazila-minutes", "5")
+    kinds = json.loads(office("return", "kinds", "--format", "json").output)
+    assert {k["name"]: k["due_day"] for k in kinds} == {"ngo-report": 7, "upazila-minutes": 5}
+    office(
+        "return",
+        "add-kind",
+        "training-report",
+        "--title",
+        "প্রশিক্ষণ প্রতিবেদন",
+        "--from",
+        "ngo",
+        "--due-day",
+        "10",
+    )
+    assert office("config", "get", "due.training-report").output.strip() == "10"
