@@ -27,6 +27,7 @@ from typing import Any
 
 from ngocoord import report_format as rf
 from ngocoord.bangla import format_month_bn, to_bengali_digits
+from ngocoord.sheets import column_letter
 
 __all__ = ["Layout", "layout", "write_template"]
 
@@ -100,17 +101,8 @@ def layout(entry_rows: int = rf.ENTRY_ROWS) -> Layout:
     table = 4 + len(header_rows) + 1  # one blank row between the blocks
     first = table + 2
     last = first + entry_rows - 1
-    columns = {key: _letter(i) for i, key in enumerate(rf.LINE_FIELDS)}
+    columns = {key: column_letter(i) for i, key in enumerate(rf.LINE_FIELDS)}
     return Layout(header_rows, table, table + 1, first, last, last + 1, columns)
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _ordinal(n: int) -> str:
@@ -199,7 +191,7 @@ def write_template(
     ws.row_dimensions[3].height = 8
 
     # Header block.
-    value_end = _letter(_VALUE_SPAN)  # D
+    value_end = column_letter(_VALUE_SPAN)  # D
     prefill = {"ngo_code": code, "ngo_name": name, "month": format_month_bn(year, month_no)}
     for key, row in pos.header_rows.items():
         bangla, english = rf.HEADER_FIELDS[key][:2]
@@ -247,12 +239,7 @@ def write_template(
             cell.border = box
             if key in formats:
                 cell.number_format = formats[key]
-            if key == "activities":
-                cell.alignment = wrap_top
-            elif key in _TEXT_FIELDS:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-            else:
-                cell.alignment = Alignment(vertical="top")
+            cell.alignment = wrap_top if key in _TEXT_FIELDS else Alignment(vertical="top")
 
     # Totals row: "মোট" first (the importer drops a row that starts so), then SUMs.
     total_fill = PatternFill("solid", fgColor=_TOTAL_FILL)
@@ -318,7 +305,6 @@ def write_template(
     # Sizes, panes, printing.
     for key, letter in cols.items():
         ws.column_dimensions[letter].width = _WIDTHS.get(key, 14)
-    ws.freeze_panes = f"A{pos.first_entry_row}"
     start = f"B{pos.header_rows['prepared_by']}"  # the first cell the NGO fills
     ws.sheet_view.selection[0].activeCell = start
     ws.sheet_view.selection[0].sqref = start
