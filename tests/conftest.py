@@ -162,3 +162,20 @@ def table_dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         }
     finally:
         conn.close()
+
+
+def report_csv(folder: Path, code: str, month: str, project: str = "নারী শিক্ষা") -> Path:
+    """A minimal monthly report: the header block and one project row, as a CSV."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{month}_{code}.csv"
+    path.write_text(
+        f"এনজিও কোড,{code}\nপ্রতিবেদনের মাস,{month}\n\nপ্রকল্পের নাম,উপকারভোগী নারী\n{project},১২\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def receive(cli: Cli, tmp_path: Path, code: str, month: str, on: str) -> None:
+    """An NGO's report for `month` arrives on `on`."""
+    path = report_csv(tmp_path / "inbox" / on, code, month)
+    cli("report", "import", str(path), "--received-on", on)

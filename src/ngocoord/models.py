@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -161,3 +161,8 @@ class ReportLine(SQLModel, table=True):
     budget_year: float | None = None
     spent_month: float | None = None
     activities: str | None = Field(default=None, sa_column=Column(Text))
+
+
+def table(model: type[SQLModel]) -> Table:
+    """The Core table behind a model, for bulk statements and typed queries."""
+    return model.__table__  # type: ignore[attr-defined]

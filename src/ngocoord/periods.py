@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 DHAKA = "Asia/Dhaka"
 
 
-def today(now: datetime | None = None) -> date:
-    """Today's date in Dhaka; `now` must be timezone-aware (tests pass one)."""
+def now() -> datetime:
+    """The current moment, timezone-aware (one place, so tests can set the clock)."""
+    return datetime.now(tz=UTC)
+
+
+def today(moment: datetime | None = None) -> date:
+    """The date in Dhaka at `moment` (default now), whatever the machine's timezone."""
     from zoneinfo import ZoneInfo
 
-    moment = now if now is not None else datetime.now(tz=ZoneInfo("UTC"))
-    return moment.astimezone(ZoneInfo(DHAKA)).date()
+    return (moment or now()).astimezone(ZoneInfo(DHAKA)).date()
 
 
 def parse_month_arg(text: str) -> str:
@@ -49,3 +53,7 @@ def next_month(month: str) -> str:
 def due_date(month: str, due_day: int) -> date:
     """The day a return for `month` is due: `due_day` of the following month."""
     return first_day(next_month(month)).replace(day=due_day)
+
+
+def previous_month(month: str) -> str:
+    return month_of(date.fromordinal(first_day(month).toordinal() - 1))

@@ -84,7 +84,7 @@ def root(
 
 
 def _register_commands() -> None:
-    from ngocoord.cli import config, db, demo, log, ngo, report, returns, setup
+    from ngocoord.cli import check, config, db, demo, log, ngo, report, returns, setup
 
     app.command("init")(setup.init)
     app.add_typer(db.app, name="db")
@@ -92,6 +92,7 @@ def _register_commands() -> None:
     app.add_typer(ngo.app, name="ngo")
     app.add_typer(report.app, name="report")
     app.add_typer(returns.app, name="return")
+    app.add_typer(check.app, name="check")
     app.command("log")(log.log)
     app.command("demo")(demo.demo)
 

@@ -19,9 +19,15 @@ class Format(StrEnum):
 
 
 def console(stderr: bool = False) -> Any:
+    """A rich console; piped output (cron mail, files) is not squeezed into 80 columns."""
+    import os
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    out = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = 160
+    return out
 
 
 def echo(text: str = "", *, style: str | None = None) -> None:

@@ -1,0 +1,359 @@
+"""Who has sent their return for a month, who is late, who has not: the clerk's first question.
+
+The rules (docs/compliance.md):
+- A unit is expected for month M when it is on the list on M's last day (NGOs: a membership
+  period of the office covers that day; upazila offices: always), and M is not before the
+  tracking start (setting `tracking.start`, else the earliest month with any return).
+- A return is due on the kind's due day of the next month; the due day itself is on time.
+- "Received" is the earliest receipt of a version that is not voided, on or before `as_of`.
+- Reporting rate = received ÷ expected; on-time rate = on time ÷ expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import periods
+from ngocoord.bangla import format_month_bn, to_bengali_digits
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import ReturnKind
+
+ON_TIME, LATE, MISSING, NOT_DUE = "on time", "late", "missing", "not yet due"
+
+
+@dataclass
+class Unit:
+    """One NGO (or upazila office) expected to send the return."""
+
+    unit: str  # NGO code, or the upazila's English name
+    name: str
+    status: str
+    received_on: date | None = None
+    days_late: int | None = None
+    days_overdue: int | None = None
+    head_name: str | None = None
+    mobile: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "name": self.name,
+            "status": self.status,
+            "received_on": self.received_on.isoformat() if self.received_on else None,
+            "days_late": self.days_late,
+            "days_overdue": self.days_overdue,
+            "head_name": self.head_name,
+            "mobile": self.mobile,
+        }
+
+
+@dataclass
+class Check:
+    """The state of one return kind for one month, as of one day."""
+
+    kind: str
+    submitter: str
+    month: str
+    due_date: date
+    as_of: date
+    units: list[Unit] = field(default_factory=list)
+    before_tracking: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for u in self.units if u.status == status)
+
+    @property
+    def expected(self) -> int:
+        return len(self.units)
+
+    @property
+    def received(self) -> int:
+        return self.count(ON_TIME) + self.count(LATE)
+
+    @property
+    def overdue(self) -> int:
+        return self.count(MISSING)
+
+    def rate(self, part: int) -> float | None:
+        return round(min(part / self.expected, 1.0), 4) if self.expected else None
+
+    def totals(self) -> dict[str, Any]:
+        return {
+            "expected": self.expected,
+            "received": self.received,
+            "on_time": self.count(ON_TIME),
+            "late": self.count(LATE),
+            "missing": self.count(MISSING),
+            "not_yet_due": self.count(NOT_DUE),
+            "reporting_rate": self.rate(self.received),
+            "on_time_rate": self.rate(self.count(ON_TIME)),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "month": self.month,
+            "due_date": self.due_date.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "before_tracking": self.before_tracking,
+            "totals": self.totals(),
+            "sentence": self.sentence(),
+            "units": [u.as_dict() for u in self.units],
+        }
+
+    def sentence(self) -> str:
+        """The closing line in the words of the minutes (seed 000, item 01)."""
+        n = to_bengali_digits
+        month = format_month_bn(int(self.month[:4]), int(self.month[5:]))
+        missing = self.expected - self.received
+        if self.submitter == "ngo":
+            text = (
+                f"{n(self.expected)}টি এনজিওর মধ্যে {n(self.received)}টি এনজিও "
+                f"{month} মাসের প্রতিবেদন দাখিল করেছেন।"
+            )
+            if missing:
+                text += f" বাকী {n(missing)}টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
+            return text
+        text = (
+            f"{n(self.expected)}টি উপজেলার মধ্যে {n(self.received)}টি উপজেলা "
+            f"{month} মাসের কার্যবিবরণী প্রেরণ করেছে।"
+        )
+        if missing:
+            text += f" বাকী {n(missing)}টি উপজেলার কার্যবিবরণী পাওয়া যায়নি।"
+        return text
+
+
+def default_month(due_day: int, as_of: date) -> str:
+    """The most recent month whose due date has passed (the due day itself has not)."""
+    month = periods.month_of(as_of)
+    while periods.due_date(month, due_day) >= as_of:
+        month = periods.previous_month(month)
+    return month
+
+
+def tracking_start(session: Session) -> str | None:
+    from sqlalchemy import func, select
+
+    from ngocoord import settings
+    from ngocoord.models import Submission
+
+    configured = settings.get(session, "tracking.start")
+    if configured:
+        return configured
+    first: str | None = session.execute(select(func.min(Submission.month))).scalar()
+    return first
+
+
+def _status(received: date | None, due: date, as_of: date) -> tuple[str, int | None, int | None]:
+    if received is not None:
+        if received <= due:
+            return ON_TIME, None, None
+        return LATE, (received - due).days, None
+    if as_of > due:
+        return MISSING, None, (as_of - due).days
+    return NOT_DUE, None, None
+
+
+def check(
+    session: Session,
+    kind: ReturnKind,
+    *,
+    month: str | None,
+    as_of: date,
+    upazila: str | None = None,
+) -> Check:
+    """Expected, received, late and missing units of one return kind for one month."""
+    from sqlalchemy import func, or_, select
+
+    from ngocoord import offices
+    from ngocoord.models import Membership, Ngo, NgoArea, Office, Submission, table
+
+    month = month or default_month(kind.due_day, as_of)
+    due = periods.due_date(month, kind.due_day)
+    result = Check(kind.name, kind.submitter, month, due, as_of)
+    start = tracking_start(session)
+    if start is not None and month < start:
+        result.before_tracking = True
+        return result
+    home = offices.home(session)
+    last = periods.last_day(month)
+    s, n, m, o = table(Submission).c, table(Ngo).c, table(Membership).c, table(Office).c
+    received = (
+        select(
+            s.ngo_id.label("ngo_id"),
+            s.unit_office_id.label("office_id"),
+            func.min(s.received_on).label("first"),
+        )
+        .where(s.kind_id == kind.id, s.month == month)
+        .where(s.voided_at.is_(None), s.received_on <= as_of)
+        .group_by(s.ngo_id, s.unit_office_id)
+        .subquery()
+    )
+    area_id = offices.find_upazila_office(session, upazila).id if upazila else None
+    rows: list[Any]
+    if kind.submitter == "ngo":
+        members = (
+            select(m.ngo_id)
+            .where(m.office_id == home.id)
+            .where(or_(m.start_date.is_(None), m.start_date <= last))
+            .where(or_(m.end_date.is_(None), m.end_date > last))
+        )
+        query = (
+            select(
+                n.code,
+                func.coalesce(n.name_bn, n.name_en),
+                n.head_name,
+                n.mobile,
+                received.c.first,
+            )
+            .where(n.id.in_(members))
+            .outerjoin(received, received.c.ngo_id == n.id)
+            .order_by(n.code)
+        )
+        if area_id is not None:
+            a = table(NgoArea).c
+            query = query.where(n.id.in_(select(a.ngo_id).where(a.office_id == area_id)))
+        rows = list(session.execute(query))
+    else:
+        offices_q = (
+            select(o.name_en, o.name_bn, received.c.first)
+            .where(o.parent_id == home.id, o.level == "upazila")
+            .outerjoin(received, received.c.office_id == o.id)
+            .order_by(o.name_en)
+        )
+        if area_id is not None:
+            offices_q = offices_q.where(o.id == area_id)
+        rows = [(en, bn, None, None, first) for en, bn, first in session.execute(offices_q)]
+    for code, name, head, mobile, first in rows:
+        status, days_late, days_overdue = _status(first, due, as_of)
+        unit = Unit(code, name, status, first, days_late, days_overdue)
+        if status in (MISSING, NOT_DUE):
+            unit.head_name, unit.mobile = head, mobile
+        result.units.append(unit)
+    return result
+
+
+NOT_LISTED = "not listed"
+REPEAT_MISSES = 3  # missed this many of the last 12 months: a repeat defaulter
+
+
+@dataclass
+class History:
+    """A month × unit grid of one return kind, and the units that keep missing it."""
+
+    kind: str
+    months: list[str]
+    as_of: date
+    rows: list[dict[str, Any]] = field(default_factory=list)  # unit, name, cells, missed
+
+    @property
+    def repeat_defaulters(self) -> list[dict[str, Any]]:
+        return [r for r in self.rows if r["missed_last_12"] >= REPEAT_MISSES]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "months": self.months,
+            "as_of": self.as_of.isoformat(),
+            "units": self.rows,
+            "repeat_defaulters": [r["unit"] for r in self.repeat_defaulters],
+        }
+
+
+def month_range(first: str, last: str) -> list[str]:
+    months = [first]
+    while months[-1] < last:
+        months.append(periods.next_month(months[-1]))
+    return months
+
+
+def history(
+    session: Session, kind: ReturnKind, *, first: str | None, last: str | None, as_of: date
+) -> History:
+    """Each unit's status month by month; repeat defaulters are counted over the 12 months
+    ending at `last` (months not on the list, not yet due or before tracking do not count)."""
+    from collections import defaultdict
+
+    from sqlalchemy import func, select
+
+    from ngocoord import offices
+    from ngocoord.models import Membership, Ngo, Office, Submission, table
+
+    last = last or default_month(kind.due_day, as_of)
+    first = first or month_range_back(last, 12)
+    shown = month_range(first, last)
+    window = month_range(min(first, month_range_back(last, 12)), last)
+    start = tracking_start(session)
+    home = offices.home(session)
+    s = table(Submission).c
+    unit_col = s.ngo_id if kind.submitter == "ngo" else s.unit_office_id
+    first_receipt: dict[tuple[int, str], date] = {
+        (unit, month): received
+        for unit, month, received in session.execute(
+            select(unit_col, s.month, func.min(s.received_on))
+            .where(s.kind_id == kind.id, s.month >= window[0], s.month <= window[-1])
+            .where(s.voided_at.is_(None), s.received_on <= as_of)
+            .group_by(unit_col, s.month)
+        )
+    }
+    units: list[tuple[int, str, str]]
+    listed: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
+    if kind.submitter == "ngo":
+        n, m = table(Ngo).c, table(Membership).c
+        for ngo_id, begin, end in session.execute(
+            select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home.id)
+        ):
+            listed[ngo_id].append((begin, end))
+        units = [
+            (i, code, name)
+            for i, code, name in session.execute(
+                select(n.id, n.code, func.coalesce(n.name_bn, n.name_en)).order_by(n.code)
+            )
+            if i in listed
+        ]
+    else:
+        o = table(Office).c
+        units = [
+            (i, en, bn)
+            for i, en, bn in session.execute(
+                select(o.id, o.name_en, o.name_bn)
+                .where(o.parent_id == home.id, o.level == "upazila")
+                .order_by(o.name_en)
+            )
+        ]
+    due = {month: periods.due_date(month, kind.due_day) for month in window}
+    last_days = {month: periods.last_day(month) for month in window}
+    recent = set(month_range(month_range_back(last, 12), last))
+    result = History(kind.name, shown, as_of)
+    for unit_id, code, name in units:
+        spans = listed.get(unit_id)
+        cells: dict[str, str] = {}
+        missed = 0
+        for month in window:
+            on = last_days[month]
+            if (start is not None and month < start) or (
+                spans is not None
+                and not any((b is None or b <= on) and (e is None or e > on) for b, e in spans)
+            ):
+                status = NOT_LISTED
+            else:
+                status = _status(first_receipt.get((unit_id, month)), due[month], as_of)[0]
+            if status == MISSING and month in recent:
+                missed += 1
+            if month >= first:
+                cells[month] = status
+        result.rows.append({"unit": code, "name": name, "cells": cells, "missed_last_12": missed})
+    return result
+
+
+def month_range_back(last: str, count: int) -> str:
+    """The first of `count` months ending at `last`."""
+    month = last
+    for _ in range(count - 1):
+        month = periods.previous_month(month)
+    return month
