@@ -64,22 +64,22 @@ def test_location_from_env_and_default(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_old_schema_is_named_and_upgrade_fixes_it(register: Cli, db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE alembic_version SET version_num = '0000'")
-    conn.commit()
-    conn.close()
+    from alembic import command
+
+    from ngocoord.db import alembic_config, make_engine
+
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0001")  # as a register made by 0001 would be
+    engine.dispose()
     result = register("ngo", "list", code=1)
-    assert "db upgrade" in result.output
-    # An unknown older revision cannot be upgraded; put the real one back and upgrade is a no-op.
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE alembic_version SET version_num = '0001'")
-    conn.commit()
-    conn.close()
+    assert "on schema 0001" in result.output and "db upgrade" in result.output
     result = register("db", "upgrade")
     assert "Backup written to" in result.output
-    assert "already on schema" in result.output
+    assert "from schema 0001 to" in result.output
     assert list(db.parent.glob("register.before-upgrade-*.sqlite"))
     register("ngo", "list")
+    assert "already on schema" in register("db", "upgrade").output
 
 
 def test_backup_and_restore_round_trip(

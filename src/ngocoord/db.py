@@ -154,20 +154,34 @@ def upgrade(url: str) -> tuple[Path | None, str | None, str]:
     from alembic import command
 
     _require_file(url)
-    backup_path = None
-    path = sqlite_path(url)
-    if path is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_path = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-        backup(url, backup_path)
+    head = head_revision()
     engine = make_engine(url)
     try:
-        with engine.begin() as conn:
+        with engine.connect() as conn:
             before = current_revision(conn)
+        if before == head:
+            return None, before, head
+        backup_path = None
+        path = sqlite_path(url)
+        if path is not None:
+            backup_path = _aside(path, "before-upgrade")
+            backup(url, backup_path)
+        with engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
     finally:
         engine.dispose()
-    return backup_path, before, head_revision()
+    return backup_path, before, head
+
+
+def _aside(path: Path, label: str) -> Path:
+    """A new file name beside the register: register.<label>-<time>.sqlite."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}.{label}-{stamp}-{n}{path.suffix}")
+    return candidate
 
 
 def _sqlite_only(url: str, what: str) -> Path:
@@ -235,8 +249,7 @@ def restore(url: str, source: Path) -> Path | None:
     check_register_file(source)
     replaced = None
     if path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        replaced = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+        replaced = _aside(path, "replaced")
         backup(url, replaced)
     path.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

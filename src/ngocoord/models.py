@@ -163,6 +163,20 @@ class ReportLine(SQLModel, table=True):
     activities: str | None = Field(default=None, sa_column=Column(Text))
 
 
+class Reminder(SQLModel, table=True):
+    """A reminder e-mailed to an NGO about a missing return, so it is not sent twice."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind_id: int = Field(foreign_key="return_kind.id")
+    ngo_id: int = Field(foreign_key="ngo.id")
+    month: str
+    sent_at: datetime
+    to_address: str
+    memo_no: str | None = None
+
+    __table_args__ = (Index("ix_reminder_ngo_month", "ngo_id", "kind_id", "month"),)
+
+
 def table(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk statements and typed queries."""
     return model.__table__  # type: ignore[attr-defined]
