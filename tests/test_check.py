@@ -248,12 +248,36 @@ def test_a_cron_job_on_a_utc_server_does_not_judge_a_day_early(
 
 IMPORTER = """
 import sys
-from pathlib import Path
-from typer.testing import CliRunner
 from ngocoord.cli.app import main
 sys.argv = ["ngocoord", "--db", sys.argv[1], "report", "import", sys.argv[2],
             "--received-on", "2021-02-05"]
 main()
+"""
+
+CHECKER = """
+import json, sqlite3, sys
+from pathlib import Path
+from typer.testing import CliRunner
+from ngocoord.cli.app import app
+db, stop, lines = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+args = ["--db", db, "check", "--kind", "ngo-report", "--month", "2021-01",
+        "--as-of", "2021-02-10", "--format", "json"]
+seen, partial, runner = [], 0, CliRunner()
+while True:
+    last = stop.exists()
+    result = runner.invoke(app, args)
+    if result.exit_code not in (0, 3):
+        print(json.dumps({"error": result.output + repr(result.exception)}))
+        sys.exit(1)
+    seen.append(json.loads(result.output)["checks"][0]["totals"]["received"])
+    conn = sqlite3.connect(db)
+    partial += conn.execute(
+        "SELECT count(*) FROM submission s WHERE (SELECT count(*) FROM report_line l "
+        "WHERE l.submission_id = s.id) != ?", (lines,)).fetchone()[0]
+    conn.close()
+    if last:
+        break
+print(json.dumps({"seen": seen, "partial": partial}))
 """
 
 
@@ -275,51 +299,29 @@ def test_check_while_a_batch_is_importing(office: Cli, tmp_path: Path) -> None:
             encoding="utf-8",
         )
     env = {**os.environ, "COLUMNS": "200"}
-    importer = subprocess.Popen(
-        [sys.executable, "-c", IMPORTER, str(office.db), str(tmp_path / "batch")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    stop = tmp_path / "stop"
+    checker = subprocess.Popen(
+        [sys.executable, "-c", CHECKER, str(office.db), str(stop), str(lines_per_file)],
+        stdout=subprocess.PIPE,
+        text=True,
         env=env,
     )
-    seen: list[int] = []
-    import sqlite3
-
-    while importer.poll() is None or not seen:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ngocoord",
-                "--db",
-                str(office.db),
-                "check",
-                "--kind",
-                "ngo-report",
-                "--month",
-                "2021-01",
-                "--as-of",
-                "2021-02-10",
-                "--format",
-                "json",
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        assert out.returncode in (0, 3), out.stderr
-        seen.append(json.loads(out.stdout)["checks"][0]["totals"]["received"])
-        conn = sqlite3.connect(office.db)
-        partial = conn.execute(
-            "SELECT count(*) FROM submission s WHERE (SELECT count(*) FROM report_line l "
-            f"WHERE l.submission_id = s.id) != {lines_per_file}"
-        ).fetchone()[0]
-        conn.close()
-        assert partial == 0
-    assert importer.wait(timeout=120) == 0, importer.stderr.read() if importer.stderr else ""
-    assert seen == sorted(seen)
-    assert any(0 < n < count for n in seen), f"the check never ran during the import: {seen}"
-    final = check(office, "--month", "2021-01", "--as-of", "2021-02-10")
-    assert final["totals"]["received"] == count
+    importer = subprocess.run(
+        [sys.executable, "-c", IMPORTER, str(office.db), str(tmp_path / "batch")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    stop.touch()
+    out, _ = checker.communicate(timeout=120)
+    assert importer.returncode == 0, importer.stderr
+    assert checker.returncode == 0, out
+    report = json.loads(out)
+    seen = report["seen"]
+    assert report["partial"] == 0, "a check saw a submission without all its rows"
+    assert seen == sorted(seen) and seen[-1] == count
+    assert any(0 < n < count for n in seen), f"no check ran during the import: {seen}"
 
 
 def test_report_csv_helper_is_a_real_report(office: Cli, tmp_path: Path) -> None:

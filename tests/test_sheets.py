@@ -222,12 +222,21 @@ def test_blank_and_totals_rows_are_dropped(tmp_path: Path) -> None:
         [],
         ROWS[1],
         ["মোট", None, None, None, 2],
-        [None, "সর্বমোটঃ", None, None, 2],
-        ["Grand Total:", None, None, None, 2],
+        [None, "(মোঃ আব্দুর রহিম)", None, None, None],  # the signature under the table
+        [None, "নির্বাহী পরিচালক", None, None, None],
         ["  "],
     ]
     t = table(write_xlsx(tmp_path / "r.xlsx", rows))
     assert [n for n, _ in t.rows] == [2, 5]
+    for label in ("সর্বমোটঃ", "Grand Total:"):
+        rows[5] = [None, label, None, None, 2]
+        assert [n for n, _ in table(write_xlsx(tmp_path / "t.xlsx", rows)).rows] == [2, 5]
+
+
+def test_a_unit_after_a_heading_is_tolerated(tmp_path: Path) -> None:
+    rows: Rows = [["সংস্থার নাম (বাংলায়)", "উপজেলা (কর্ম এলাকা)"], ["আশা", "বিরল"]]
+    t = table(write_xlsx(tmp_path / "u.xlsx", rows))
+    assert set(t.columns) == {"name_bn", "upazila"}
 
 
 def test_header_repeated_in_data_is_dropped(tmp_path: Path) -> None:

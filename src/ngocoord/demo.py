@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ngocoord import compliance, periods, returns
 from ngocoord.errors import Invalid
+
+if TYPE_CHECKING:
+    from ngocoord.db import Register
+
+MONTH = "2021-01"
+MEETING_DAY = date(2021, 2, 10)  # the meeting of seed 000
 
 DEMO_SETTINGS = {
     "chair.name": "মোঃ মাহমুদুল আলম",
@@ -57,6 +66,35 @@ def build(folder: Path) -> DemoResult:
                 f"imported the roster sample_data/roster.xlsx: {len(roster.added)} NGOs, "
                 "codes assigned from their names"
             )
+        result.steps.append(_import_reports(register, sample))
+        with register.session() as s:
+            kind = returns.kind(s, returns.NGO_REPORT)
+            january = compliance.check(s, kind, month=MONTH, as_of=MEETING_DAY)
+            result.steps.append(
+                f"checked {MONTH} as on the meeting day {MEETING_DAY}: {january.sentence()}"
+            )
     finally:
         register.close()
     return result
+
+
+def _import_reports(register: Register, sample: Path) -> str:
+    """The January 2021 reports, each received on the date in the receipts sheet."""
+    from ngocoord.reports import collect, import_reports, receipts_from
+
+    receipts = receipts_from(sample / f"receipts-{MONTH}.xlsx")
+    files = collect([sample / f"reports-{MONTH}"])
+
+    def received(path: Path) -> date:
+        return receipts[path.name.casefold()]
+
+    batch = import_reports(register, files, received)
+    late = sum(
+        1
+        for o in batch.outcomes
+        if o.received_on and o.received_on > periods.due_date(MONTH, 7) and o.status == "imported"
+    )
+    return (
+        f"imported {batch.count('imported')} January reports from sample_data/reports-{MONTH} "
+        f"({late} of them late), {batch.count('rejected')} rejected"
+    )

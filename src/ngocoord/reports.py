@@ -55,6 +55,7 @@ class Parsed:
     lines: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # free text above the table (titles)
+    ignored: list[str] = field(default_factory=list)  # column headings not recognised
 
 
 def _month_text(value: object) -> str | None:
@@ -195,6 +196,7 @@ def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
     )
     block, texts = _header_block(table.above)
     parsed.texts = texts
+    parsed.ignored = table.unmatched
     if block.get("ngo_code") is not None:
         parsed.code = str(block["ngo_code"]).strip().upper()
     if block.get("ngo_name") is not None:
@@ -247,6 +249,7 @@ class Outcome:
     received_on: date | None = None
     reason: str | None = None
     lines: int = 0
+    ignored: list[str] = field(default_factory=list)  # column headings not recognised
 
 
 @dataclass
@@ -275,9 +278,12 @@ class Roster:
         """For a report in the NGO's own layout: its name as a title line, or its code in the
         file name ("MBSK January.xlsx"). Only exact matches are taken."""
         for text in texts:
-            codes = self.by_key.get(names.name_key(text), [])
-            if len(codes) == 1:
-                return None, text
+            # "বিরামপুর সমাজ উন্নয়ন সংস্থা, বিরামপুর, দিনাজপুর" or "মাসিক প্রতিবেদন - <name>, <place>"
+            parts = [text, *re.split(r"\s[-–—:|]\s|[:|]", text)]
+            for candidate in dict.fromkeys(p for part in parts for p in (part, part.split(",")[0])):
+                codes = self.by_key.get(names.name_key(candidate), [])
+                if len(codes) == 1:
+                    return None, candidate.strip()
         tokens = {t.upper() for t in re.split(r"[\s_.,()-]+", stem) if t}
         found = [code for code in self.by_code if code in tokens]
         return (found[0], None) if len(found) == 1 else (None, None)
@@ -401,6 +407,7 @@ def import_reports(
                 raise Invalid("; ".join(parsed.problems))
             ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
             outcome.lines = len(parsed.lines)
+            outcome.ignored = parsed.ignored
             ready.append((outcome, parsed, ngo_id))
         except NgocoordError as exc:
             outcome.reason = exc.message

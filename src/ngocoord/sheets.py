@@ -708,13 +708,17 @@ def _match_cell(value: object, lookup: dict[str, str]) -> str | None:
     if value is None:
         return None
     text = str(value)
-    field = lookup.get(header_key(text))
-    if field is None and "\n" in text:
-        for line in text.splitlines():
-            field = lookup.get(header_key(line))
-            if field is not None:
-                break
-    return field
+    for candidate in (text, *(text.splitlines() if "\n" in text else ())):
+        field = lookup.get(header_key(candidate))
+        if field is None and candidate.rstrip().endswith(")"):
+            # a unit or note after the name: "বাজেট (টাকা)", "Budget (Tk)"
+            field = lookup.get(header_key(_TRAILING_NOTE.sub("", candidate)))
+        if field is not None:
+            return field
+    return None
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _match_row(row: list[object], lookup: dict[str, str]) -> dict[int, str]:
@@ -962,7 +966,7 @@ def _build_table(
             if first is None:
                 first = next(v for v in row if v is not None)
             if first.__class__ is str and len(first) < 20 and header_key(first) in total_keys:
-                continue
+                break  # the totals row ends the table: below it come signatures and notes
             rows.append((r + 1, row))
     return Table(
         file=book.display,

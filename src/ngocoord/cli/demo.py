@@ -24,7 +24,9 @@ def demo(
     db = result.db_path
     echo(f"\nThe demo register is {db}. Try:")
     for cmd in (
-        "ngo list",
+        "check --month 2021-01 --as-of 2021-02-10",
+        "check history --to 2021-01 --as-of 2021-02-10",
+        "report show MBSK 2021-01",
         "ngo list --upazila পার্বতীপুর",
         "ngo show MBSK",
         "config list",

@@ -137,6 +137,9 @@ def _summary(batch: Batch) -> None:
         f"{batch.count('unchanged')} unchanged, {batch.count('superseded')} {verb}superseded, "
         f"{batch.count('rejected')} rejected."
     )
+    for o in batch.outcomes:
+        if o.ignored and o.status != "rejected":
+            warn(f"{o.file}: columns not recognised (ignored): {', '.join(o.ignored)}")
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
 
