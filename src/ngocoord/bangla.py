@@ -436,3 +436,104 @@ def parse_mobile(value: object) -> str:
             return f"{written.group(1)}-{written.group(2)}"
         return compact
     raise ValueError(f"not a phone number: {text!r}")
+
+
+# ---------------------------------------------------------------- the Bangla calendar
+
+BANGLA_MONTHS = tuple(
+    _nfc(m)
+    for m in (
+        "বৈশাখ",
+        "জ্যৈষ্ঠ",
+        "আষাঢ়",
+        "শ্রাবণ",
+        "ভাদ্র",
+        "আশ্বিন",
+        "কার্তিক",
+        "অগ্রহায়ণ",
+        "পৌষ",
+        "মাঘ",
+        "ফাল্গুন",
+        "চৈত্র",
+    )
+)
+_FALGUN = 10  # index of ফাল্গুন in BANGLA_MONTHS
+
+
+def _bangla_month_lengths(falgun_leap: bool) -> tuple[int, ...]:
+    """Bangla Academy calendar, revised 2019 (in use from 1426): 6 × 31, 4 × 30, ফাল্গুন
+    29 (30 when that February is in a Gregorian leap year), চৈত্র 30."""
+    return (31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30 if falgun_leap else 29, 30)
+
+
+def bangabda(d: date) -> tuple[int, str, int]:
+    """(year, month name, day) of a date in the Bangla calendar as Bangladesh uses it.
+
+    The year starts on 14 April (পহেলা বৈশাখ): 14 April 2021 is ১ বৈশাখ ১৪২৮.
+    """
+    start_year = d.year if (d.month, d.day) >= (4, 14) else d.year - 1
+    offset = (d - date(start_year, 4, 14)).days
+    february_year = start_year + 1
+    leap = february_year % 4 == 0 and (february_year % 100 != 0 or february_year % 400 == 0)
+    for index, length in enumerate(_bangla_month_lengths(leap)):
+        if offset < length:
+            return start_year - 593, BANGLA_MONTHS[index], offset + 1
+        offset -= length
+    raise AssertionError("a Bangla year has as many days as the Gregorian year it spans")
+
+
+def format_date_bangabda(d: date) -> str:
+    """ "১৫ মাঘ ১৪২৭ বঙ্গাব্দ": the Bangla-calendar half of a government letter's date."""
+    year, month, day = bangabda(d)
+    return f"{to_bengali_digits(day)} {month} {to_bengali_digits(year)} বঙ্গাব্দ"
+
+
+def format_date_christian(d: date) -> str:
+    """ "২৯ জানুয়ারি ২০২১ খ্রিষ্টাব্দ": the Gregorian half of a government letter's date."""
+    return (
+        f"{to_bengali_digits(d.day)} {MONTHS_BN[d.month - 1]} {to_bengali_digits(d.year)} খ্রিষ্টাব্দ"
+    )
+
+
+# ---------------------------------------------------------------- times and amounts
+
+_DAY_PARTS = (  # (from hour, word): each part runs until the next one starts
+    (0, "রাত"),
+    (4, "ভোর"),
+    (6, "সকাল"),
+    (12, "দুপুর"),
+    (15, "বিকাল"),
+    (18, "সন্ধ্যা"),
+    (20, "রাত"),
+)
+
+
+def format_time_bn(hour: int, minute: int) -> str:
+    """ "বিকাল ৪:০০ ঘটিকা" for 16:00: part of the day, 12-hour clock, as minutes write times."""
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"not a time of day: {hour}:{minute}")
+    part = next(word for start, word in reversed(_DAY_PARTS) if hour >= start)
+    clock = hour % 12 or 12
+    return f"{part} {to_bengali_digits(clock)}:{to_bengali_digits(f'{minute:02d}')} ঘটিকা"
+
+
+def group_amount(number: int | float | Decimal, decimals: int | None = None) -> str:
+    """Bangladeshi digit grouping in Bengali digits: 1234567 → "১২,৩৪,৫৬৭" (lakh, crore).
+
+    Whole numbers are written without decimals unless `decimals` is given.
+    """
+    value = Decimal(str(number))
+    if not value.is_finite():
+        raise ValueError(f"not an amount: {number!r}")
+    if decimals is None:
+        decimals = 0 if value == value.to_integral_value() else 2
+    text = f"{abs(value):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    groups = [whole[-3:]] if len(whole) > 3 else [whole]
+    rest = whole[:-3] if len(whole) > 3 else ""
+    while rest:
+        groups.insert(0, rest[-2:])
+        rest = rest[:-2]
+    sign = "-" if value < 0 and any(c != "0" for c in text if c.isdigit()) else ""
+    grouped = sign + ",".join(groups) + (f".{fraction}" if fraction else "")
+    return to_bengali_digits(grouped)

@@ -11,6 +11,8 @@ from ngocoord import compliance, periods, returns
 from ngocoord.errors import Invalid
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from ngocoord.db import Register
 
 MONTH = "2021-01"
@@ -73,9 +75,30 @@ def build(folder: Path) -> DemoResult:
             result.steps.append(
                 f"checked {MONTH} as on the meeting day {MEETING_DAY}: {january.sentence()}"
             )
+        with register.session() as s:
+            result.steps.append(_hold_meeting(s, sample))
     finally:
         register.close()
     return result
+
+
+def _hold_meeting(session: Session, sample: Path) -> str:
+    """The meeting of 10 February 2021 (seed 000): its minutes as a document, its attendance."""
+    from ngocoord import meetings
+    from ngocoord.meeting_doc import parse
+
+    meeting = meetings.create(
+        session, held_on=MEETING_DAY, time="16:00", venue="জেলা প্রশাসকের সম্মেলন কক্ষ"
+    )
+    path = sample / "meeting-2021-02.txt"
+    counts = meetings.apply_document(session, meeting, parse(path.read_text("utf-8"), str(path)))
+    meetings.import_attendance(session, meeting, sample / "attendance-2021-02.xlsx")
+    present, absent = meetings.attendance(session, meeting)
+    return (
+        f"recorded the meeting of {MEETING_DAY} (meeting {meeting.id}): {counts['items']} items, "
+        f"{counts['decisions']} decisions, ঢাকা আহছানিয়া মিশন (DAM) taken off the list by "
+        f"decision ৩.১; {len(present)} present, {len(absent)} NGOs absent"
+    )
 
 
 def _import_reports(register: Register, sample: Path) -> str:

@@ -82,6 +82,7 @@ class Membership(SQLModel, table=True):
     end_date: date | None = None  # None: still on the list
     start_reason: str | None = None
     end_reason: str | None = None
+    end_decision_id: int | None = Field(default=None, foreign_key="decision.id")
 
     __table_args__ = (Index("ix_membership_office_ngo", "office_id", "ngo_id"),)
 
@@ -175,6 +176,92 @@ class Reminder(SQLModel, table=True):
     memo_no: str | None = None
 
     __table_args__ = (Index("ix_reminder_ngo_month", "ngo_id", "kind_id", "month"),)
+
+
+class Meeting(SQLModel, table=True):
+    """A monthly NGO coordination meeting held by an office (district or upazila)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    office_id: int = Field(foreign_key="office.id")
+    held_on: date
+    time: str  # HH:MM, 24-hour
+    venue: str
+    chair_name: str
+    chair_designation: str
+    month_reviewed: str  # YYYY-MM
+    committee: str
+    memo_no: str | None = None
+    memo_date: date | None = None
+    read_by: str | None = None  # who read out the last meeting's decisions
+    previous_confirmed: bool = False  # the last meeting's minutes were confirmed (দৃঢ়করণ)
+    opening: str | None = Field(default=None, sa_column=Column(Text))
+    closing: str | None = Field(default=None, sa_column=Column(Text))
+    signatory_name: str | None = None
+    signatory_designation: str | None = None
+    distribution: str | None = Field(default=None, sa_column=Column(Text))  # one per line
+    presenter_ngo_id: int | None = Field(default=None, foreign_key="ngo.id")
+    next_presenter_ngo_id: int | None = Field(default=None, foreign_key="ngo.id")
+
+    __table_args__ = (UniqueConstraint("office_id", "held_on"),)
+
+
+class Attendance(SQLModel, table=True):
+    """Who came to a meeting: an NGO (by its head or a subordinate) or a government office."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    ngo_id: int | None = Field(default=None, foreign_key="ngo.id")
+    organisation: str | None = None  # a government office or other body, as written
+    present: bool = True
+    name: str | None = None
+    designation: str | None = None
+    is_head: bool | None = None  # the NGO's head came (not a subordinate)
+
+
+class AgendaItem(SQLModel, table=True):
+    """One row of the minutes' table: ক্র: নং, আলোচনা, and its decisions."""
+
+    __tablename__ = "agenda_item"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    number: int
+    discussion: str = Field(sa_column=Column(Text, nullable=False))
+    implementers: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Decision(SQLModel, table=True):
+    """A decision of an item (numbered 1.1, 1.2 … when an item has several), followed up
+    until done or dropped."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id", index=True)
+    seq: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    implementers: str | None = Field(default=None, sa_column=Column(Text))
+    due_on: date | None = None
+    status: str = "open"  # open, done, dropped
+    closed_on: date | None = None
+
+
+class DecisionLink(SQLModel, table=True):
+    """An implementer of a decision that is in the register: an NGO or an office."""
+
+    __tablename__ = "decision_link"
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    ngo_id: int | None = Field(default=None, foreign_key="ngo.id")
+    office_id: int | None = Field(default=None, foreign_key="office.id")
+
+
+class DecisionNote(SQLModel, table=True):
+    """Follow-up on a decision: a note, or why it was marked done or dropped."""
+
+    __tablename__ = "decision_note"
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    written_on: date
+    kind: str  # note, done, dropped
+    text: str = Field(sa_column=Column(Text, nullable=False))
 
 
 def table(model: type[SQLModel]) -> Table:

@@ -95,6 +95,9 @@ KEYS: dict[str, Key] = {
         Key("smtp.user", "SMTP login name"),
         Key("smtp.sender", "From address of reminder mail", _email),
         Key("smtp.tls", "Use STARTTLS", _bool, "true"),
+        Key("templates.dir", "Folder of your own templates, used before the shipped ones"),
+        Key("docx.font", "Bangla (complex-script) font of Word documents", default="Nikosh"),
+        Key("docx.latin_font", "Latin font of Word documents (default: docx.font)"),
     ]
 }
 

@@ -84,7 +84,20 @@ def root(
 
 
 def _register_commands() -> None:
-    from ngocoord.cli import check, config, db, demo, log, ngo, report, returns, setup
+    from ngocoord.cli import (
+        check,
+        config,
+        db,
+        decisions,
+        demo,
+        log,
+        meeting,
+        ngo,
+        remind,
+        report,
+        returns,
+        setup,
+    )
 
     app.command("init")(setup.init)
     app.add_typer(db.app, name="db")
@@ -93,6 +106,10 @@ def _register_commands() -> None:
     app.add_typer(report.app, name="report")
     app.add_typer(returns.app, name="return")
     app.add_typer(check.app, name="check")
+    app.add_typer(meeting.app, name="meeting")
+    app.command("decisions")(decisions.decisions)
+    app.add_typer(decisions.app, name="decision")
+    app.command("remind")(remind.remind)
     app.command("log")(log.log)
     app.command("demo")(demo.demo)
 

@@ -27,6 +27,8 @@ def demo(
         "check --month 2021-01 --as-of 2021-02-10",
         "check history --to 2021-01 --as-of 2021-02-10",
         "report show MBSK 2021-01",
+        "meeting show 1",
+        "decisions --open --implementer CTW",
         "ngo list --upazila পার্বতীপুর",
         "ngo show MBSK",
         "config list",

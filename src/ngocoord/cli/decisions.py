@@ -1,0 +1,101 @@
+"""`ngocoord decisions` and `ngocoord decision`: following decisions up."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.output import Format, echo, rows
+
+app = typer.Typer(help="One decision: done, drop, note, show.", no_args_is_help=True)
+Opt = typer.Option
+
+
+def decisions(
+    ctx: typer.Context,
+    open_: Annotated[bool, Opt("--open", help="Only decisions not yet done or dropped.")] = False,
+    overdue: Annotated[bool, Opt("--overdue", help="Open decisions past their due date.")] = False,
+    implementer: Annotated[
+        str | None, Opt("--implementer", help="NGO code, upazila or text of the implementer.")
+    ] = None,
+    meeting: Annotated[int | None, Opt("--meeting", help="Only this meeting.")] = None,
+    as_of: Annotated[str | None, Opt("--as-of", help="Date for --overdue (default today).")] = None,
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """List decisions to follow up; open ones carry forward until done or dropped."""
+    from ngocoord import decisions as core
+
+    with session(ctx) as s:
+        found = core.listing(
+            s,
+            open_only=open_,
+            overdue_on=(parse_day(as_of, "--as-of") or today()) if overdue else None,
+            implementer=implementer,
+            meeting_id=meeting,
+        )
+    columns = ["id", "held_on", "number", "text", "implementers", "due_on", "status"]
+    rows(found, fmt, columns=columns if fmt is Format.table else None)
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    decision_id: Annotated[int, typer.Argument(help="Decision ID.")],
+    note: Annotated[str | None, Opt("--note", help="How it was carried out.")] = None,
+    on: Annotated[str | None, Opt("--on", help="Date (default today).")] = None,
+) -> None:
+    """Mark a decision carried out."""
+    from ngocoord import decisions as core
+
+    with session(ctx) as s:
+        core.close(s, decision_id, "done", note, parse_day(on, "--on") or today())
+    echo(f"Decision {decision_id} is done.")
+
+
+@app.command("drop")
+def drop(
+    ctx: typer.Context,
+    decision_id: Annotated[int, typer.Argument(help="Decision ID.")],
+    reason: Annotated[str, Opt("--reason", help="Why it is no longer followed.")],
+    on: Annotated[str | None, Opt("--on", help="Date (default today).")] = None,
+) -> None:
+    """Stop following a decision up, with the reason."""
+    from ngocoord import decisions as core
+
+    with session(ctx) as s:
+        core.close(s, decision_id, "dropped", reason, parse_day(on, "--on") or today())
+    echo(f"Decision {decision_id} is dropped.")
+
+
+@app.command("note")
+def note(
+    ctx: typer.Context,
+    decision_id: Annotated[int, typer.Argument(help="Decision ID.")],
+    text: Annotated[str, typer.Argument(help="The note.")],
+) -> None:
+    """Add a follow-up note to a decision."""
+    from ngocoord import decisions as core
+
+    with session(ctx) as s:
+        core.add_note(s, decision_id, text, today())
+    echo(f"Note added to decision {decision_id}.")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    decision_id: Annotated[int, typer.Argument(help="Decision ID.")],
+) -> None:
+    """Show a decision and its follow-up notes."""
+    from ngocoord import decisions as core
+
+    with session(ctx) as s:
+        core.get(s, decision_id)
+        row = next(r for r in core.listing(s) if r["id"] == decision_id)
+        history = core.notes(s, decision_id)
+    echo(f"{row['number']} ({row['held_on']}, meeting {row['meeting']}): {row['text']}")
+    echo(f"Implementers: {row['implementers'] or '–'}; status: {row['status']}")
+    for n in history:
+        echo(f"  {n['on']} {n['kind']}: {n['text']}")

@@ -1,0 +1,336 @@
+"""`ngocoord meeting`: record the monthly coordination meeting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.output import Format, echo, rows, warn
+
+app = typer.Typer(
+    help="Meetings: create, edit as a document, items, attendance, rota.", no_args_is_help=True
+)
+Opt = typer.Option
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    date: Annotated[str, Opt("--date", help="Meeting date, e.g. 10.02.2021.")],
+    time: Annotated[
+        str | None, Opt("--time", help="Time, e.g. 16:00 (default: last meeting's).")
+    ] = None,
+    venue: Annotated[str | None, Opt("--venue", help="Venue (default: last meeting's).")] = None,
+    chair: Annotated[
+        str | None, Opt("--chair", help="Chair (default: setting chair.name).")
+    ] = None,
+    chair_designation: Annotated[
+        str | None, Opt("--chair-designation", help="Chair's designation.")
+    ] = None,
+    reviews: Annotated[
+        str | None, Opt("--reviews", help="Month reviewed (default: the month before).")
+    ] = None,
+    level: Annotated[str, Opt("--level", help="district or upazila.")] = "district",
+    upazila: Annotated[str | None, Opt("--upazila", help="Upazila of an upazila meeting.")] = None,
+    memo_no: Annotated[str | None, Opt("--memo-no", help="Memo number of the minutes.")] = None,
+) -> None:
+    """Record a meeting with the standard items written (who reported, open decisions, rota)."""
+    from ngocoord import meetings
+    from ngocoord.periods import parse_month_arg
+
+    day = parse_day(date, "--date")
+    assert day is not None
+    with session(ctx) as s:
+        meeting = meetings.create(
+            s,
+            held_on=day,
+            time=time,
+            venue=venue,
+            chair_name=chair,
+            chair_designation=chair_designation,
+            month_reviewed=parse_month_arg(reviews) if reviews else None,
+            level=level,
+            upazila=upazila,
+            memo_no=memo_no,
+        )
+        number = meeting.id
+    echo(f"Meeting {number} recorded for {day}. Standard items are written; edit the rest with:")
+    echo(f"  ngocoord meeting edit {number}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """List the meetings."""
+    from ngocoord import meetings
+
+    with session(ctx) as s:
+        rows(meetings.listing(s), fmt)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
+) -> None:
+    """Show a meeting: header, items and decisions, attendance, open decisions carried."""
+    from ngocoord import meetings
+    from ngocoord.meeting_doc import render
+
+    with session(ctx) as s:
+        meeting = meetings.get(s, meeting_id)
+        values, doc = meetings.document(s, meeting)
+        present, absent = meetings.attendance(s, meeting)
+        carried = meetings.carried(s, meeting)
+    if fmt == "json":
+        data = {
+            **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()},
+            "opening": doc.opening,
+            "items": [
+                {
+                    "number": it.number,
+                    "discussion": it.discussion,
+                    "decisions": [
+                        {"seq": d.seq, "text": d.text, "due_on": d.due_on, "removes": d.removes}
+                        for d in it.decisions
+                    ],
+                    "implementers": it.implementers,
+                }
+                for it in doc.items
+            ],
+            "closing": doc.closing,
+            "distribution": doc.distribution,
+            "present": [p.__dict__ for p in present],
+            "absent": [n.code for n in absent],
+            "carried": carried,
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    echo(render(values, doc))
+    ngos = [p for p in present if p.ngo_code]
+    heads = sum(1 for p in ngos if p.is_head)
+    echo(
+        f"Attendance: {len(present)} present ({len(ngos)} NGOs, {heads} by their head), "
+        f"{len(absent)} NGOs on the list absent."
+    )
+    if carried:
+        echo(f"Open decisions of earlier meetings: {len(carried)} (`ngocoord decisions --open`).")
+
+
+def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:
+    """Open the text in $VISUAL/$EDITOR (Notepad on Windows) and return what was saved."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        editor = "notepad" if sys.platform == "win32" else "nano"
+    folder = Path(tempfile.mkdtemp(prefix="ngocoord-"))
+    path = folder / f"meeting-{meeting_id}.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        subprocess.run([*shlex.split(editor, posix=sys.platform != "win32"), str(path)], check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        from ngocoord.errors import Invalid
+
+        raise Invalid(
+            f"Could not run the editor {editor!r}: {exc}.",
+            f"Set EDITOR, or edit {path} yourself and run `ngocoord meeting edit {meeting_id} "
+            f"--file {path}`.",
+        ) from exc
+    return path.read_text(encoding="utf-8"), path
+
+
+@app.command("doc")
+def doc(ctx: typer.Context, meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")]) -> None:
+    """Print the meeting as the text document `meeting edit --file` reads back."""
+    from ngocoord import meetings
+    from ngocoord.meeting_doc import render
+
+    with session(ctx) as s:
+        values, text = meetings.document(s, meetings.get(s, meeting_id))
+    typer.echo(render(values, text), nl=False)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    file: Annotated[
+        Path | None, Opt("--file", help="Apply this document instead of opening an editor.")
+    ] = None,
+) -> None:
+    """Edit the whole meeting as a text document (in $EDITOR, or from --file)."""
+    from ngocoord import meetings
+    from ngocoord.meeting_doc import DocumentError, parse, render
+
+    with session(ctx) as s:
+        meeting = meetings.get(s, meeting_id)
+        if file is not None:
+            if not file.is_file():
+                from ngocoord.errors import Invalid
+
+                raise Invalid(f"{file} does not exist.")
+            text, source = file.read_text(encoding="utf-8-sig"), file
+        else:
+            values, current = meetings.document(s, meeting)
+            text, source = _editor_text(render(values, current), meeting_id)
+        try:
+            parsed = parse(text, str(source))
+        except DocumentError as exc:
+            if file is None:
+                exc.hint = (
+                    f"Your text is kept in {source}: fix it there and run "
+                    f"`ngocoord meeting edit {meeting_id} --file {source}`."
+                )
+            raise
+        counts = meetings.apply_document(s, meeting, parsed)
+    echo(
+        f"Meeting {meeting_id} updated: {counts['items']} items, {counts['decisions']} decisions"
+        + (
+            f", {counts['removed_decisions']} decisions removed."
+            if counts["removed_decisions"]
+            else "."
+        )
+    )
+
+
+@app.command("items")
+def items(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    file: Annotated[Path, typer.Argument(help="Sheet: ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন.")],
+) -> None:
+    """Take the items and decisions from the minutes' four-column sheet."""
+    from ngocoord import meetings
+
+    with session(ctx) as s:
+        meeting = meetings.get(s, meeting_id)
+        counts = meetings.write_items(s, meeting, meetings.items_from_sheet(file))
+    echo(f"Meeting {meeting_id}: {counts['items']} items, {counts['decisions']} decisions.")
+
+
+@app.command("attend")
+def attend(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    codes: Annotated[list[str] | None, typer.Argument(help="NGO codes.")] = None,
+    org: Annotated[str | None, Opt("--org", help="A government office that attended.")] = None,
+    absent: Annotated[bool, Opt("--absent", help="Mark the NGOs absent.")] = False,
+    name: Annotated[str | None, Opt("--name", help="Who came.")] = None,
+    designation: Annotated[str | None, Opt("--designation", help="Their designation.")] = None,
+    head: Annotated[
+        bool | None, Opt("--head/--deputy", help="The NGO's head came, or a subordinate.")
+    ] = None,
+) -> None:
+    """Mark NGOs present or absent (or a government office present) at a meeting."""
+    from ngocoord import meetings
+    from ngocoord.errors import Invalid
+
+    if not codes and not org:
+        raise Invalid("Give NGO codes or --org.")
+    with session(ctx) as s:
+        meeting = meetings.get(s, meeting_id)
+        for code in codes or []:
+            meetings.mark(
+                s,
+                meeting,
+                ngo_code=code,
+                present=not absent,
+                name=name,
+                designation=designation,
+                is_head=head,
+            )
+        if org:
+            meetings.mark(s, meeting, organisation=org, name=name, designation=designation)
+    marked = len(codes or []) + (1 if org else 0)
+    echo(f"Marked {marked} at meeting {meeting_id}.")
+
+
+@app.command("attendance")
+def attendance(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    file: Annotated[Path, typer.Argument(help="Attendance sheet (xlsx, ods, csv).")],
+) -> None:
+    """Take a meeting's attendance from a sheet; NGOs not marked present are absent."""
+    from ngocoord import meetings
+
+    with session(ctx) as s:
+        meeting = meetings.get(s, meeting_id)
+        counts = meetings.import_attendance(s, meeting, file)
+        _, absent = meetings.attendance(s, meeting)
+    echo(
+        f"Meeting {meeting_id}: {counts['present']} present, "
+        f"{len(absent)} NGOs on the list absent (appendix খ)."
+    )
+
+
+@app.command("confirm")
+def confirm(
+    ctx: typer.Context, meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")]
+) -> None:
+    """Record that this meeting confirmed (দৃঢ়করণ) the previous meeting's minutes."""
+    from ngocoord import audit, meetings
+
+    with session(ctx) as s:
+        meeting = meetings.get(s, meeting_id)
+        meeting.previous_confirmed = True
+        audit.record(s, "meeting", str(meeting_id), "update", None, {"previous_confirmed": True})
+    echo(f"Meeting {meeting_id} confirmed the previous minutes.")
+
+
+@app.command("rota")
+def rota(
+    ctx: typer.Context,
+    on: Annotated[str | None, Opt("--date", help="As on this date (default today).")] = None,
+    limit: Annotated[int, Opt("--limit", "-n", help="How many to show.")] = 5,
+    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """Suggest who presents next: the NGO that has gone longest without presenting."""
+    from ngocoord import meetings
+
+    with session(ctx) as s:
+        found = meetings.rota(s, parse_day(on, "--date") or today())[:limit]
+        items = [
+            {
+                "code": r["ngo"].code,
+                "name": r["ngo"].name_bn or r["ngo"].name_en,
+                "last_presented": r["last_presented"],
+            }
+            for r in found
+        ]
+    rows(items, fmt)
+
+
+@app.command("attendance-report")
+def attendance_report(
+    ctx: typer.Context,
+    year: Annotated[int | None, Opt("--year", help="Only meetings of this year.")] = None,
+    fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
+) -> None:
+    """Heads versus subordinates per meeting, and NGOs absent 3 or more meetings in a row."""
+    from ngocoord import meetings, offices
+
+    with session(ctx) as s:
+        report = meetings.attendance_report(s, offices.home(s).id, year)
+    if fmt == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    rows(report["meetings"], Format.table)
+    share = report["head_share"]
+    echo(f"Represented by their head over the period: {share:.0%}" if share is not None else "")
+    if report["absent_3_in_a_row"]:
+        warn("Absent from 3 or more meetings in a row:")
+        for r in report["absent_3_in_a_row"]:
+            warn(f"  {r['code']}  {r['name']}  ({r['meetings']} meetings)")

@@ -1,0 +1,130 @@
+"""Following decisions up: open until done or dropped, with notes along the way."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import audit, names
+from ngocoord.errors import Invalid, NotFound
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import Decision
+
+
+def get(session: Session, decision_id: int) -> Decision:
+    from ngocoord.models import Decision
+
+    found = session.get(Decision, decision_id)
+    if found is None:
+        raise NotFound(f"No decision {decision_id}.", "`ngocoord decisions` lists them with IDs.")
+    return found
+
+
+def listing(
+    session: Session,
+    *,
+    open_only: bool = False,
+    overdue_on: date | None = None,
+    implementer: str | None = None,
+    meeting_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Decisions with their meeting, number, implementers, due date and status."""
+    from collections import defaultdict
+
+    from sqlmodel import col, select
+
+    from ngocoord.meetings import decision_row
+    from ngocoord.models import AgendaItem, Decision, DecisionLink, Meeting, Ngo, Office
+
+    query = (
+        select(Decision, AgendaItem, Meeting)
+        .join(AgendaItem, col(Decision.item_id) == col(AgendaItem.id))
+        .join(Meeting, col(AgendaItem.meeting_id) == col(Meeting.id))
+        .order_by(col(Meeting.held_on), col(AgendaItem.number), col(Decision.seq))
+    )
+    if meeting_id is not None:
+        query = query.where(Meeting.id == meeting_id)
+    if open_only or overdue_on is not None:
+        query = query.where(Decision.status == "open")
+    rows = list(session.exec(query))
+    counts: dict[int, int] = defaultdict(int)
+    for _, item, _ in rows:
+        counts[item.id or 0] += 1
+    links: dict[int, set[str]] = defaultdict(set)
+    for link, ngo, office in session.exec(
+        select(DecisionLink, Ngo, Office)
+        .join(Ngo, col(DecisionLink.ngo_id) == col(Ngo.id), isouter=True)
+        .join(Office, col(DecisionLink.office_id) == col(Office.id), isouter=True)
+    ):
+        if ngo is not None:
+            links[link.decision_id] |= {ngo.code, names.name_key(ngo.name_bn or "")}
+        if office is not None:
+            links[link.decision_id] |= {names.name_key(office.name_bn), office.name_en.casefold()}
+    wanted = names.name_key(implementer) if implementer else None
+    result = []
+    for d, item, meeting in rows:
+        if overdue_on is not None and (d.due_on is None or d.due_on >= overdue_on):
+            continue
+        if wanted is not None:
+            linked = links.get(d.id or 0, set())
+            if (
+                implementer.upper() not in linked  # type: ignore[union-attr]
+                and wanted not in linked
+                and wanted not in names.name_key(d.implementers or "")
+            ):
+                continue
+        row = decision_row(d, item, meeting, several=counts[item.id or 0] > 1)
+        row["linked"] = sorted(x for x in links.get(d.id or 0, set()) if x.isupper())
+        result.append(row)
+    return result
+
+
+def close(session: Session, decision_id: int, status: str, note: str | None, on: date) -> Decision:
+    """Mark a decision done or dropped (a reason is required to drop one)."""
+    from ngocoord.models import DecisionNote
+
+    d = get(session, decision_id)
+    if d.status != "open":
+        raise Invalid(f"Decision {decision_id} is already {d.status} (on {d.closed_on}).")
+    if status == "dropped" and not (note and note.strip()):
+        raise Invalid("Give the reason with --reason.")
+    d.status, d.closed_on = status, on
+    if note:
+        session.add(DecisionNote(decision_id=d.id, written_on=on, kind=status, text=note.strip()))  # type: ignore[arg-type]
+    audit.record(
+        session,
+        "decision",
+        str(d.id),
+        "update",
+        {"status": "open"},
+        {"status": status, "note": note},
+    )
+    return d
+
+
+def add_note(session: Session, decision_id: int, text: str, on: date) -> None:
+    from ngocoord.models import DecisionNote
+
+    d = get(session, decision_id)
+    if not text.strip():
+        raise Invalid("The note is empty.")
+    session.add(DecisionNote(decision_id=d.id, written_on=on, kind="note", text=text.strip()))  # type: ignore[arg-type]
+    audit.record(session, "decision_note", str(d.id), "insert", None, {"text": text.strip()})
+
+
+def notes(session: Session, decision_id: int) -> list[dict[str, Any]]:
+    from sqlmodel import col, select
+
+    from ngocoord.models import DecisionNote
+
+    return [
+        {"on": n.written_on.isoformat(), "kind": n.kind, "text": n.text}
+        for n in session.exec(
+            select(DecisionNote)
+            .where(DecisionNote.decision_id == decision_id)
+            .order_by(col(DecisionNote.id))
+        )
+    ]

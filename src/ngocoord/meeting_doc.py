@@ -1,0 +1,340 @@
+"""The meeting as a plain text document the clerk edits in any editor, and its parser.
+
+Long Bangla paragraphs cannot be typed on a command line; here they are written as text,
+and every mistake is reported with the line it is on. See docs/meeting-document.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ngocoord.bangla import format_month_bn, parse_date, to_bengali_digits, to_latin_digits
+from ngocoord.errors import NgocoordError
+
+# header key -> (field, aliases); the first alias is what `render` writes.
+HEADER: dict[str, list[str]] = {
+    "meeting": ["সভা নং", "Meeting"],
+    "held_on": ["তারিখ", "Date"],
+    "time": ["সময়", "Time"],
+    "venue": ["স্থান", "Venue"],
+    "chair_name": ["সভাপতি", "Chair"],
+    "chair_designation": ["সভাপতির পদবি", "Chair designation"],
+    "month_reviewed": ["আলোচ্য মাস", "Month reviewed"],
+    "committee": ["কমিটি", "Committee"],
+    "memo_no": ["স্মারক নং", "Memo no"],
+    "memo_date": ["স্মারকের তারিখ", "Memo date"],
+    "read_by": ["বিগত সভার সিদ্ধান্ত পাঠ করেন", "Read by"],
+    "previous_confirmed": ["বিগত কার্যবিবরণী দৃঢ়করণ", "Previous minutes confirmed"],
+    "presenter": ["উপস্থাপনকারী এনজিও", "Presenter"],
+    "next_presenter": ["পরবর্তী উপস্থাপনকারী এনজিও", "Next presenter"],
+    "signatory_name": ["স্বাক্ষরকারী", "Signatory"],
+    "signatory_designation": ["স্বাক্ষরকারীর পদবি", "Signatory designation"],
+}
+SECTIONS = {
+    "opening": ["সূচনা", "Opening"],
+    "item": ["বিষয়", "Item"],
+    "closing": ["সমাপনী", "Closing"],
+    "distribution": ["বিতরণ", "Distribution"],
+}
+PARTS = {
+    "discussion": ["আলোচনা", "Discussion"],
+    "decisions": ["সিদ্ধান্ত", "Decisions"],
+    "implementers": ["বাস্তবায়ন", "Implementers"],
+}
+OPTIONS = {
+    "due": ["শেষ তারিখ", "due"],
+    "remove": ["বাদ", "remove"],
+}
+USE_OPTIONS = "use {শেষ তারিখ: DATE} or {বাদ: CODE}"
+PART_LINES = "'--- আলোচনা', '--- সিদ্ধান্ত' or '--- বাস্তবায়ন'"
+YES = {"হ্যাঁ", "হ্যা", "yes", "y", "true", "1"}
+NO = {"না", "no", "n", "false", "0", ""}
+
+
+@dataclass
+class DecisionText:
+    seq: int
+    text: str
+    due_on: date | None = None
+    removes: str | None = None  # NGO code taken off the list by this decision
+    line: int = 0
+
+
+@dataclass
+class ItemText:
+    number: int
+    discussion: str = ""
+    decisions: list[DecisionText] = field(default_factory=list)
+    implementers: str = ""
+    line: int = 0
+
+
+@dataclass
+class MeetingText:
+    header: dict[str, Any] = field(default_factory=dict)
+    opening: str = ""
+    closing: str = ""
+    distribution: list[str] = field(default_factory=list)
+    items: list[ItemText] = field(default_factory=list)
+
+
+class DocumentError(NgocoordError):
+    """Mistakes in an edited meeting document, each with its line number."""
+
+    def __init__(self, problems: list[tuple[int, str]], source: str = "the document") -> None:
+        lines = "\n".join(f"{source}:{n}: {msg}" for n, msg in problems)
+        super().__init__(
+            f"{len(problems)} problem(s) in {source}; nothing was changed:\n{lines}",
+            "Correct those lines and apply the document again.",
+        )
+        self.problems = problems
+
+
+def _norm(text: str) -> str:
+    return " ".join(to_latin_digits(text).casefold().split())
+
+
+_HEADER_KEYS = {_norm(a): k for k, aliases in HEADER.items() for a in aliases}
+_SECTION_KEYS = {_norm(a): k for k, aliases in SECTIONS.items() for a in aliases}
+_PART_KEYS = {_norm(a): k for k, aliases in PARTS.items() for a in aliases}
+_OPTION_KEYS = {_norm(a): k for k, aliases in OPTIONS.items() for a in aliases}
+_DECISION_NO = re.compile(r"(?:^|(?<=\s))([০-৯0-9]{1,2})\s*[.।]\s*([০-৯0-9]{1,2})(?=[\s)।.:-])")
+_OPTION = re.compile(r"\{([^{}:]+):([^{}]*)\}")
+
+
+def split_decisions(item: int, text: str, first_line: int = 0) -> list[DecisionText]:
+    """Decisions numbered item.n (৩.১ … ৩.২ …), on their own lines or in one paragraph as
+    they come from Word; a block without such numbers is one decision."""
+    marks = [m for m in _DECISION_NO.finditer(text) if int(to_latin_digits(m.group(1))) == item]
+    if not marks:
+        return [DecisionText(1, text.strip(), line=first_line)] if text.strip() else []
+    found = []
+    head = text[: marks[0].start()].strip()
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = text[m.end() : end].strip()
+        if i == 0 and head:
+            body = f"{head} {body}"
+        line = first_line + text[: m.start()].count("\n")
+        found.append(DecisionText(int(to_latin_digits(m.group(2))), body, line=line))
+    return found
+
+
+def _options(decision: DecisionText, problems: list[tuple[int, str]]) -> None:
+    for m in list(_OPTION.finditer(decision.text)):
+        key = _OPTION_KEYS.get(_norm(m.group(1)))
+        value = m.group(2).strip()
+        if key is None:
+            problems.append(
+                (
+                    decision.line,
+                    f"unknown option {{{m.group(1)}: …}}; {USE_OPTIONS}",
+                )
+            )
+            continue
+        if key == "due":
+            try:
+                decision.due_on = parse_date(value)
+            except ValueError:
+                problems.append((decision.line, f"the due date {value!r} cannot be read"))
+        else:
+            decision.removes = value.upper()
+    decision.text = " ".join(_OPTION.sub("", decision.text).split())
+
+
+def parse(text: str, source: str = "the document") -> MeetingText:
+    """Parse an edited document; raise DocumentError listing every bad line."""
+    doc = MeetingText()
+    problems: list[tuple[int, str]] = []
+    section: str | None = None
+    item: ItemText | None = None
+    part: str | None = None
+    buffers: dict[tuple[str, int, str], list[tuple[int, str]]] = {}
+
+    def add(key: tuple[str, int, str], n: int, line: str) -> None:
+        buffers.setdefault(key, []).append((n, line))
+
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if line.lstrip().startswith("#"):
+            continue
+        if line.startswith("==="):
+            title = line.strip("= ").strip()
+            words = title.split(None, 1)
+            kind = _SECTION_KEYS.get(_norm(title)) or (
+                _SECTION_KEYS.get(_norm(words[0])) if words else None
+            )
+            part = None
+            if kind == "item":
+                number = to_latin_digits(words[1]).strip() if len(words) > 1 else ""
+                if not number.isdigit():
+                    problems.append(
+                        (n, f"an item needs its number, like '=== বিষয় ০১' (got {title!r})")
+                    )
+                    section, item = None, None
+                    continue
+                item = ItemText(int(number), line=n)
+                if any(i.number == item.number for i in doc.items):
+                    problems.append((n, f"item {number} appears twice"))
+                doc.items.append(item)
+                section = "item"
+            elif kind is None:
+                names = ", ".join(a[0] for a in SECTIONS.values())
+                problems.append((n, f"unknown section {title!r}; sections are: {names}"))
+                section = None
+            else:
+                section, item = kind, None
+            continue
+        if line.startswith("---"):
+            title = line.strip("- ").strip()
+            part = _PART_KEYS.get(_norm(title))
+            if section != "item":
+                problems.append((n, f"'--- {title}' belongs under an item ('=== বিষয় ০১')"))
+            elif part is None:
+                names = ", ".join(a[0] for a in PARTS.values())
+                problems.append((n, f"unknown part {title!r}; an item has: {names}"))
+            continue
+        if section is None:
+            if not line.strip():
+                continue
+            key, sep, value = line.partition(":")
+            field_name = _HEADER_KEYS.get(_norm(key)) if sep else None
+            if field_name is None:
+                problems.append(
+                    (n, f"not a 'key: value' line of the header: {line.strip()[:40]!r}")
+                )
+                continue
+            doc.header[field_name] = (value.strip(), n)
+            continue
+        if section == "item":
+            if item is None:
+                continue
+            if part is None:
+                if line.strip():
+                    problems.append(
+                        (
+                            n,
+                            f"text under an item must follow {PART_LINES}",
+                        )
+                    )
+                continue
+            add(("item", item.number, part), n, line)
+        else:
+            add((section, 0, ""), n, line)
+
+    def joined(key: tuple[str, int, str]) -> tuple[str, int]:
+        lines = buffers.get(key, [])
+        paragraphs = "\n".join(line for _, line in lines).strip()
+        first = next((n for n, line in lines if line.strip()), 0)
+        return "\n".join(" ".join(p.split()) for p in paragraphs.split("\n\n")), first
+
+    doc.opening = joined(("opening", 0, ""))[0]
+    doc.closing = joined(("closing", 0, ""))[0]
+    doc.distribution = [
+        re.sub(r"^\s*[-•]?\s*[০-৯0-9]*\s*[।.)]?\s*", "", line).strip()
+        for _, line in buffers.get(("distribution", 0, ""), [])
+        if line.strip()
+    ]
+    for it in doc.items:
+        it.discussion = joined(("item", it.number, "discussion"))[0]
+        it.implementers = joined(("item", it.number, "implementers"))[0]
+        text, first = joined(("item", it.number, "decisions"))
+        raw = "\n".join(line for _, line in buffers.get(("item", it.number, "decisions"), []))
+        it.decisions = split_decisions(it.number, raw, first) if text else []
+        seqs = [d.seq for d in it.decisions]
+        if len(seqs) != len(set(seqs)):
+            problems.append((it.line, f"item {it.number} has two decisions with the same number"))
+        if not it.discussion:
+            problems.append((it.line, f"item {it.number} has no discussion ('--- আলোচনা')"))
+        for d in it.decisions:
+            _options(d, problems)
+    _check_header(doc, problems)
+    if problems:
+        raise DocumentError(sorted(problems), source)
+    return doc
+
+
+def _check_header(doc: MeetingText, problems: list[tuple[int, str]]) -> None:
+    """Turn header strings into values; record what cannot be read."""
+    from ngocoord.bangla import parse_month
+
+    values: dict[str, Any] = {}
+    for key, (value, n) in doc.header.items():
+        try:
+            if key in ("held_on", "memo_date"):
+                values[key] = parse_date(value) if value else None
+            elif key == "time":
+                values[key] = parse_time(value)
+            elif key == "month_reviewed":
+                year, month = parse_month(value)
+                values[key] = f"{year:04d}-{month:02d}"
+            elif key == "previous_confirmed":
+                folded = _norm(value)
+                if folded not in YES | NO:
+                    raise ValueError("write হ্যাঁ or না")
+                values[key] = folded in YES
+            elif key == "meeting":
+                values[key] = int(to_latin_digits(value)) if value else None
+            elif key in ("presenter", "next_presenter"):
+                values[key] = value.upper() or None
+            else:
+                values[key] = value or None
+        except ValueError as exc:
+            problems.append((n, f"{HEADER[key][0]}: {value!r} cannot be read ({exc})"))
+    doc.header = values
+
+
+def parse_time(text: str) -> str:
+    """'16:00', '৪:০০', 'বিকাল ৪:০০', '4:00 PM' as HH:MM (24-hour)."""
+    latin = to_latin_digits(text).strip().lower()
+    m = re.search(r"(\d{1,2})[:.](\d{2})", latin)
+    if not m:
+        raise ValueError("write a time like 16:00")
+    hour, minute = int(m.group(1)), int(m.group(2))
+    afternoon = any(w in latin for w in ("pm", "বিকাল", "বিকেল", "সন্ধ্যা", "রাত", "দুপুর"))
+    if afternoon and hour < 12 and not ("দুপুর" in latin and hour == 12):
+        hour += 12
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        raise ValueError("no such time")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def render(values: dict[str, Any], doc: MeetingText) -> str:
+    """The document for the editor: header lines, then the sections."""
+    lines = [
+        "# ngocoord meeting document: edit the text, keep the '===' and '---' lines.",
+        "# Decisions are numbered ১.১, ১.২ … under item ০১.",
+        "# Options after a decision: {শেষ তারিখ: ০৭.০৩.২০২১} {বাদ: CODE}",
+    ]
+    for key, aliases in HEADER.items():
+        value = values.get(key)
+        if isinstance(value, bool):
+            value = "হ্যাঁ" if value else "না"
+        elif isinstance(value, date):
+            value = to_bengali_digits(value.strftime("%d.%m.%Y"))
+        elif key == "month_reviewed" and value:
+            value = format_month_bn(int(value[:4]), int(value[5:]))
+        elif key == "time" and value:
+            value = to_bengali_digits(value)
+        lines.append(f"{aliases[0]}: {'' if value is None else value}")
+    lines += ["", "=== সূচনা", doc.opening, ""]
+    for it in doc.items:
+        number = to_bengali_digits(f"{it.number:02d}")
+        lines += [f"=== বিষয় {number}", "--- আলোচনা", it.discussion, "--- সিদ্ধান্ত"]
+        for d in it.decisions:
+            options = ""
+            if d.due_on:
+                options += f" {{শেষ তারিখ: {to_bengali_digits(d.due_on.strftime('%d.%m.%Y'))}}}"
+            if d.removes:
+                options += f" {{বাদ: {d.removes}}}"
+            prefix = (
+                f"{to_bengali_digits(f'{it.number}.{d.seq}')} " if len(it.decisions) > 1 else ""
+            )
+            lines.append(f"{prefix}{d.text}{options}")
+        lines += ["--- বাস্তবায়ন", it.implementers, ""]
+    lines += ["=== সমাপনী", doc.closing, "", "=== বিতরণ"]
+    lines += [f"{to_bengali_digits(i)}। {d}" for i, d in enumerate(doc.distribution, start=1)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,567 @@
+"""Reminder letters to the NGOs whose monthly return is overdue, and e-mailing them.
+
+For one return kind and month, every NGO that `compliance.check` finds missing gets a Bangla
+letter (`<month>_<CODE>_reminder.<ext>`) and the office a covering list of them
+(`<month>_reminders.<ext>`). With `send`, each letter goes by e-mail to the NGO (text: the
+Markdown letter; attached: the file written) through the office's SMTP server.
+
+- A reminder that went out is recorded (a `reminder` row and an audit entry) as soon as the
+  server accepts it, so a crash half-way never causes a second letter to the same NGO; the
+  same NGO, kind and month is not mailed again unless `again` is given.
+- Memo numbers are `memo.prefix` + "." + a three-digit serial in Bengali digits, following the
+  highest serial already recorded under that prefix; a letter to an NGO already reminded
+  keeps the number it was sent with. Without `memo.prefix`, the number is left blank.
+- The SMTP password is read from NGOCOORD_SMTP_PASSWORD or the OS keyring, used for the
+  login and nothing else: never stored, logged or audited.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import audit, periods
+from ngocoord.bangla import format_month_bn, to_bengali_digits, to_latin_digits
+from ngocoord.errors import Invalid, NgocoordError
+
+if TYPE_CHECKING:
+    import smtplib
+    from email.message import EmailMessage
+
+    from sqlmodel import Session
+
+    from ngocoord.models import Ngo, Reminder, ReturnKind
+    from ngocoord.render import Renderer
+
+PASSWORD_ENV = "NGOCOORD_SMTP_PASSWORD"
+KEYRING_SERVICE = "ngocoord"
+SENT, ALREADY, NO_EMAIL, FAILED = "sent", "already reminded", "no e-mail", "failed"
+BLANK_MEMO = None
+MIME_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".md": "text/markdown",
+}
+
+
+@dataclass
+class Letter:
+    """One reminder letter written to disk."""
+
+    code: str
+    name: str
+    email: str | None
+    days_overdue: int
+    memo_no: str | None
+    path: Path
+    reminded_on: date | None = None  # the last e-mail reminder for this NGO, kind and month
+
+
+@dataclass
+class Delivery:
+    """What happened when a letter was to be e-mailed."""
+
+    code: str
+    name: str
+    email: str | None
+    status: str  # sent, already reminded, no e-mail, failed
+    detail: str = ""
+
+    @property
+    def result(self) -> str:
+        if self.status == SENT:
+            return "sent"
+        if self.status == ALREADY:
+            return f"already reminded on {self.detail} (--again to send it again)"
+        if self.status == NO_EMAIL:
+            return "no e-mail: deliver by hand"
+        return f"failed: {self.detail}"
+
+
+@dataclass
+class Reminders:
+    """The outcome of one `remind` run, for the CLI to print."""
+
+    kind: str
+    month: str
+    due_date: date
+    as_of: date
+    fmt: str
+    out: Path
+    before_tracking: bool = False
+    letters: list[Letter] = field(default_factory=list)
+    list_file: Path | None = None
+    send: bool = False
+    deliveries: list[Delivery] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [letter.path for letter in self.letters] + (
+            [self.list_file] if self.list_file else []
+        )
+
+    def count(self, status: str) -> int:
+        return sum(1 for d in self.deliveries if d.status == status)
+
+
+# ---------------------------------------------------------------- SMTP settings
+
+
+@dataclass
+class SmtpConfig:
+    host: str
+    port: int
+    user: str | None
+    sender: str
+    tls: bool
+    password: str | None = field(default=None, repr=False)
+
+
+def smtp_password(user: str) -> str | None:
+    """The SMTP password: the environment first, then the OS keyring if installed."""
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    try:
+        import keyring  # optional: not a dependency of ngocoord
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password(KEYRING_SERVICE, user)
+    except Exception:  # no usable keyring backend on this machine
+        return None
+    return str(found) if found else None
+
+
+def smtp_config(session: Session) -> SmtpConfig:
+    """The SMTP settings, complete enough to send, or an error that says what to set."""
+    from ngocoord import settings
+
+    host = settings.get(session, "smtp.host")
+    sender = settings.get(session, "smtp.sender")
+    missing = [k for k, v in (("smtp.host", host), ("smtp.sender", sender)) if not v]
+    if missing or host is None or sender is None:
+        raise Invalid(
+            f"Cannot send reminders: {' and '.join(missing)} not set; nothing was sent.",
+            "Set them first, e.g. `ngocoord config set smtp.host mail.example.gov.bd` and "
+            "`ngocoord config set smtp.sender ngo.cell@example.gov.bd` "
+            "(also smtp.port, smtp.user, smtp.tls).",
+        )
+    user = settings.get(session, "smtp.user")
+    password = None
+    if user:
+        password = smtp_password(user)
+        if not password:
+            raise Invalid(
+                f"No password for the SMTP login {user}; nothing was sent.",
+                f"Set the environment variable {PASSWORD_ENV}, or keep it in the OS keyring "
+                f"(keyring set {KEYRING_SERVICE} {user}). It is never stored in the register.",
+            )
+    return SmtpConfig(
+        host=host,
+        port=int(settings.get(session, "smtp.port") or 587),
+        user=user,
+        sender=sender,
+        tls=settings.get(session, "smtp.tls") != "false",
+        password=password,
+    )
+
+
+class Mailer:
+    """One SMTP connection, opened on first use and reopened if the server drops it."""
+
+    def __init__(self, config: SmtpConfig) -> None:
+        self.config = config
+        self.smtp: smtplib.SMTP | None = None
+
+    def connect(self) -> smtplib.SMTP:
+        import smtplib
+        import ssl
+
+        c = self.config
+        if c.port == 465:
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                c.host, c.port, timeout=60, context=ssl.create_default_context()
+            )
+        else:
+            smtp = smtplib.SMTP(c.host, c.port, timeout=60)
+        try:
+            if c.tls and c.port != 465:
+                smtp.starttls(context=ssl.create_default_context())
+            if c.user and c.password:
+                smtp.login(c.user, c.password)
+        except BaseException:
+            smtp.close()
+            raise
+        self.smtp = smtp
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        import smtplib
+
+        smtp = self.smtp or self.connect()
+        try:
+            smtp.send_message(message)
+        except smtplib.SMTPServerDisconnected:
+            self.smtp = None
+            raise
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except Exception:
+                self.smtp.close()
+            self.smtp = None
+
+
+def _connection_error(config: SmtpConfig, exc: BaseException) -> NgocoordError:
+    import smtplib
+
+    where = f"{config.host}:{config.port}"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return NgocoordError(
+            f"The SMTP server {where} refused the login {config.user}; nothing was sent.",
+            f"Check the password in {PASSWORD_ENV} or the OS keyring, and smtp.user.",
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return NgocoordError(
+            f"The SMTP server {where} does not offer what was asked ({exc}); nothing was sent.",
+            "If it does not support STARTTLS: `ngocoord config set smtp.tls false`.",
+        )
+    return NgocoordError(
+        f"Cannot reach the SMTP server {where}: {_describe(exc)}; nothing was sent.",
+        "Check smtp.host and smtp.port (`ngocoord config list`) and the network.",
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    import smtplib
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = "; ".join(
+            f"{addr}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
+            for addr, (code, msg) in exc.recipients.items()
+        )
+        return f"recipient refused ({codes})"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = exc.smtp_error
+        message = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        return f"{exc.smtp_code} {message}"
+    return str(exc) or type(exc).__name__
+
+
+# ---------------------------------------------------------------- letters
+
+
+def _memo_prefix(session: Session) -> str | None:
+    from ngocoord import settings
+
+    prefix = settings.get(session, "memo.prefix")
+    if not prefix:
+        return None
+    return to_bengali_digits(prefix.strip().rstrip(".").strip())
+
+
+def _last_serial(session: Session, prefix: str) -> int:
+    """The highest serial already used under `prefix` by a recorded reminder."""
+    from sqlmodel import col, select
+
+    from ngocoord.models import Reminder
+
+    highest = 0
+    query = select(Reminder.memo_no).where(col(Reminder.memo_no).startswith(prefix + "."))
+    for memo in session.exec(query):
+        tail = to_latin_digits((memo or "").rsplit(".", 1)[-1]).strip()
+        if tail.isdigit():
+            highest = max(highest, int(tail))
+    return highest
+
+
+def _previous(session: Session, kind_id: int, month: str, ngo_ids: list[int]) -> dict[int, Any]:
+    """The latest recorded reminder of each NGO for this kind and month."""
+    from sqlmodel import col, select
+
+    from ngocoord.models import Reminder
+
+    latest: dict[int, Reminder] = {}
+    query = (
+        select(Reminder)
+        .where(Reminder.kind_id == kind_id, Reminder.month == month)
+        .where(col(Reminder.ngo_id).in_(ngo_ids))
+        .order_by(col(Reminder.sent_at), col(Reminder.id))
+    )
+    for row in session.exec(query):
+        latest[row.ngo_id] = row
+    return latest
+
+
+def _bd_date(moment: datetime) -> date:
+    return periods.today(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def subject_title(kind: ReturnKind) -> str:
+    """The kind's title as the letter to the NGO names it ("মাসিক কার্যক্রম প্রতিবেদন")."""
+    title = kind.title_bn.strip()
+    for lead in ("এনজিওর ", "এনজিও'র ", "সংস্থার "):
+        if title.startswith(lead):
+            return title[len(lead) :]
+    return title
+
+
+def _office_context(session: Session) -> dict[str, Any]:
+    from ngocoord import settings
+
+    def get(key: str) -> str | None:
+        return settings.get(session, key)
+
+    return {
+        "office": {
+            "name": get("office.name") or "",
+            "name_en": get("office.name_en"),
+            "phone": get("office.phone"),
+            "email": get("office.email"),
+            "website": get("office.website"),
+            "district": get("district"),
+        },
+        "chair": {"name": get("chair.name"), "designation": get("chair.designation") or ""},
+        "committee": get("committee.name"),
+    }
+
+
+def _ngo_context(ngo: Ngo) -> dict[str, Any]:
+    return {
+        "code": ngo.code,
+        "name": ngo.name_bn or ngo.name_en or ngo.code,
+        "name_bn": ngo.name_bn,
+        "name_en": ngo.name_en,
+        "head_name": ngo.head_name,
+        "head_designation": ngo.head_designation,
+        "mobile": ngo.mobile,
+        "email": ngo.email,
+        "address": ngo.address,
+    }
+
+
+def file_stem(kind: str, month: str, code: str | None = None) -> str:
+    """`2021-01_MBSK_reminder` / `2021-01_reminders` (other kinds than ngo-report add theirs)."""
+    middle = "" if kind == "ngo-report" else f"_{kind}"
+    if code is None:
+        return f"{month}{middle}_reminders"
+    return f"{month}_{code}{middle}_reminder"
+
+
+def remind(
+    session: Session,
+    *,
+    out: Path,
+    as_of: date,
+    kind_name: str = "ngo-report",
+    month: str | None = None,
+    fmt: str = "docx",
+    send: bool = False,
+    again: bool = False,
+    templates: Path | None = None,
+) -> Reminders:
+    """Write a reminder letter for each NGO whose return is overdue, a covering list, and with
+    `send` e-mail the letters. Returns what was written and what each e-mail did."""
+    from sqlmodel import col, select
+
+    from ngocoord import compliance, returns
+    from ngocoord.models import Ngo
+    from ngocoord.render import FORMATS, Renderer
+
+    if fmt not in FORMATS:
+        raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
+    kind = returns.kind(session, kind_name)
+    assert kind.id is not None
+    if kind.submitter != "ngo":
+        raise Invalid(
+            f"{kind.name} is sent by upazila offices; reminders are letters to NGOs.",
+            "Use --kind ngo-report (or another kind that NGOs send).",
+        )
+    config = smtp_config(session) if send else None  # before anything is written
+    renderer = Renderer.for_register(session, templates)
+    check = compliance.check(session, kind, month=month, as_of=as_of)
+    result = Reminders(
+        kind.name, check.month, check.due_date, as_of, fmt, out, check.before_tracking, send=send
+    )
+    missing = [u for u in check.units if u.status == compliance.MISSING]
+    if not missing:
+        return result
+
+    by_code = {
+        n.code: n
+        for n in session.exec(select(Ngo).where(col(Ngo.code).in_([u.unit for u in missing])))
+    }
+    ngos = [(u, by_code[u.unit]) for u in missing]
+    previous = _previous(session, kind.id, check.month, [n.id for _, n in ngos if n.id])
+    prefix = _memo_prefix(session)
+    serial = _last_serial(session, prefix) if prefix else 0
+    base = {
+        **_office_context(session),
+        "kind": {
+            "name": kind.name,
+            "title": kind.title_bn,
+            "subject_title": subject_title(kind),
+            "due_day": kind.due_day,
+        },
+        "month": check.month,
+        "due_date": check.due_date,
+        "as_of": as_of,
+        "date": as_of,
+        "subject": (
+            f"{format_month_bn(int(check.month[:4]), int(check.month[5:]))} মাসের "
+            f"{subject_title(kind)} দাখিল প্রসঙ্গে"
+        ),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    contexts: list[dict[str, Any]] = []
+    for unit, ngo in ngos:
+        earlier = previous.get(ngo.id) if ngo.id is not None else None
+        if earlier is not None and earlier.memo_no and not (send and again):
+            memo_no: str | None = earlier.memo_no
+        elif prefix:
+            serial += 1
+            memo_no = f"{prefix}.{to_bengali_digits(f'{serial:03d}')}"
+        else:
+            memo_no = BLANK_MEMO
+        context = {
+            **base,
+            "ngo": _ngo_context(ngo),
+            "memo_no": memo_no,
+            "days_overdue": unit.days_overdue or 0,
+        }
+        path = out / f"{file_stem(kind.name, check.month, ngo.code)}.{fmt}"
+        renderer.write("reminder", fmt, context, path)
+        contexts.append(context)
+        result.letters.append(
+            Letter(
+                code=ngo.code,
+                name=context["ngo"]["name"],
+                email=ngo.email,
+                days_overdue=context["days_overdue"],
+                memo_no=memo_no,
+                path=path,
+                reminded_on=_bd_date(earlier.sent_at) if earlier is not None else None,
+            )
+        )
+    rows = [
+        {"ngo": c["ngo"], "memo_no": c["memo_no"], "days_overdue": c["days_overdue"]}
+        for c in contexts
+    ]
+    list_context = {**base, "rows": rows, "with_memo": any(r["memo_no"] for r in rows)}
+    result.list_file = renderer.write(
+        "reminder_list",
+        fmt,
+        list_context,
+        out / f"{file_stem(kind.name, check.month)}.{fmt}",
+    )
+    if config is not None:
+        _deliver(session, config, renderer, kind, result, ngos, contexts, again)
+    return result
+
+
+def _deliver(
+    session: Session,
+    config: SmtpConfig,
+    renderer: Renderer,
+    kind: ReturnKind,
+    result: Reminders,
+    ngos: list[tuple[Any, Ngo]],
+    contexts: list[dict[str, Any]],
+    again: bool,
+) -> None:
+    """E-mail each letter; record each one the server accepted, at once."""
+    from ngocoord.models import Reminder
+
+    mailer = Mailer(config)
+    connected = False
+    try:
+        for letter, (_, ngo), context in zip(result.letters, ngos, contexts, strict=True):
+            if not ngo.email:
+                result.deliveries.append(Delivery(ngo.code, letter.name, None, NO_EMAIL))
+                continue
+            if letter.reminded_on is not None and not again:
+                result.deliveries.append(
+                    Delivery(
+                        ngo.code, letter.name, ngo.email, ALREADY, letter.reminded_on.isoformat()
+                    )
+                )
+                continue
+            if not connected:
+                try:
+                    mailer.connect()
+                except Exception as exc:
+                    raise _connection_error(config, exc) from None
+                connected = True
+            message = _message(config, renderer, context, letter.path, ngo.email)
+            try:
+                mailer.send(message)
+            except Exception as exc:
+                result.deliveries.append(
+                    Delivery(ngo.code, letter.name, ngo.email, FAILED, _describe(exc))
+                )
+                continue
+            assert kind.id is not None and ngo.id is not None
+            session.add(
+                Reminder(
+                    kind_id=kind.id,
+                    ngo_id=ngo.id,
+                    month=result.month,
+                    sent_at=datetime.now(UTC),
+                    to_address=ngo.email,
+                    memo_no=letter.memo_no,
+                )
+            )
+            audit.record(
+                session,
+                "reminder",
+                f"{kind.name}:{ngo.code}:{result.month}",
+                "insert",
+                None,
+                {"to": ngo.email, "memo_no": letter.memo_no, "file": letter.path.name},
+            )
+            session.commit()  # recorded the moment it went, whatever happens to the rest
+            result.deliveries.append(Delivery(ngo.code, letter.name, ngo.email, SENT))
+    finally:
+        mailer.close()
+
+
+def _message(
+    config: SmtpConfig,
+    renderer: Renderer,
+    context: dict[str, Any],
+    attachment: Path,
+    to: str,
+) -> EmailMessage:
+    import mimetypes
+    from email.message import EmailMessage
+    from email.utils import format_datetime, formataddr, make_msgid
+
+    message = EmailMessage()
+    message["Subject"] = context["subject"]
+    office = context["office"]
+    message["From"] = (
+        formataddr((office["name"], config.sender)) if office["name"] else (config.sender)
+    )
+    message["To"] = to
+    if office["email"] and office["email"] != config.sender:
+        message["Reply-To"] = office["email"]
+    message["Date"] = format_datetime(periods.now())
+    message["Message-ID"] = make_msgid("reminder", domain=config.sender.rsplit("@", 1)[-1])
+    message.set_content(renderer.render("reminder.md.j2", context))
+    mime = MIME_TYPES.get(attachment.suffix) or mimetypes.guess_type(attachment.name)[0]
+    maintype, _, subtype = (mime or "application/octet-stream").partition("/")
+    if maintype == "text":
+        message.add_attachment(
+            attachment.read_text(encoding="utf-8"), subtype=subtype, filename=attachment.name
+        )
+    else:
+        message.add_attachment(
+            attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name
+        )
+    return message
