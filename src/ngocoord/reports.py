@@ -117,6 +117,18 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
     return found, texts
 
 
+# Number columns: how each is read, and what to write instead of a bad value.
+_NUMBERS: dict[str, tuple[Callable[[object], float], str]] = {
+    **{
+        f: (parse_int, "a whole number; write a count like ১২০") for f in report_format.COUNT_FIELDS
+    },
+    **{
+        f: (lambda v: round(parse_decimal(v), 2), "an amount; write taka like ১২,৫০০")
+        for f in report_format.MONEY_FIELDS
+    },
+}
+
+
 def _cell(table: Table, row: int, name: str, message: str) -> str:
     return str(table.problem(row, name, message))
 
@@ -144,38 +156,19 @@ def _parse_lines(
             line[name] = " ".join(str(v).split()) if v is not None else None
         if not line["project"]:
             problems.append(_cell(table, row, "project", "the project name is empty; write it"))
-        for name in report_format.COUNT_FIELDS:
+        for name, (parse, advice) in _NUMBERS.items():
             v = values[name]
             line[name] = None
             if v is None:
                 continue
             try:
-                number = parse_int(v)
+                number = parse(v)
             except ValueError:
-                problems.append(
-                    _cell(table, row, name, f"{v!r} is not a whole number; write a count like ১২০")
-                )
+                problems.append(_cell(table, row, name, f"{v!r} is not {advice}"))
                 continue
             if number < 0:
-                problems.append(
-                    _cell(table, row, name, f"{number} is negative; counts are 0 or more")
-                )
+                problems.append(_cell(table, row, name, f"{v!r} is negative; write 0 or more"))
             line[name] = number
-        for name in report_format.MONEY_FIELDS:
-            v = values[name]
-            line[name] = None
-            if v is None:
-                continue
-            try:
-                amount = parse_decimal(v)
-            except ValueError:
-                problems.append(
-                    _cell(table, row, name, f"{v!r} is not an amount; write taka like ১২,৫০০")
-                )
-                continue
-            if amount < 0:
-                problems.append(_cell(table, row, name, f"{amount} is negative"))
-            line[name] = round(amount, 2)
         line["upazila_office_id"] = None
         if values["upazila"] is not None:
             try:

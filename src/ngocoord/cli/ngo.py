@@ -203,6 +203,11 @@ _FIELD_HELP = {
 }
 
 
+def _given(options: dict[str, object]) -> dict[str, str]:
+    """The NGO fields given on the command line (an empty string clears a field in `edit`)."""
+    return {k: str(options[k]) for k in _FIELD_HELP if options.get(k) is not None}
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -227,24 +232,11 @@ def add(
     """Add one NGO to the register and the coordination list."""
     from ngocoord import roster
 
-    values = {
-        "name_bn": name_bn,
-        "name_en": name_en,
-        "head_name": head_name,
-        "head_designation": head_designation,
-        "mobile": mobile,
-        "email": email,
-        "address": address,
-        "website": website,
-        "start_year": start_year,
-        "sectors": sectors,
-        "projects": projects,
-        "notes": notes,
-    }
+    values = _given(locals())
     with session(ctx) as s:
         ngo = roster.add(
             s,
-            {k: v for k, v in values.items() if v is not None},
+            values,
             code=code,
             areas=areas,
             joined=parse_day(joined, "--joined"),
@@ -274,21 +266,7 @@ def edit(
     from ngocoord import roster
     from ngocoord.errors import Invalid
 
-    values = {
-        "name_bn": name_bn,
-        "name_en": name_en,
-        "head_name": head_name,
-        "head_designation": head_designation,
-        "mobile": mobile,
-        "email": email,
-        "address": address,
-        "website": website,
-        "start_year": start_year,
-        "sectors": sectors,
-        "projects": projects,
-        "notes": notes,
-    }
-    changes = {k: v for k, v in values.items() if v is not None}
+    changes = _given(locals())
     if not changes and areas is None:
         raise Invalid("Nothing to change.", "Give at least one option, e.g. --mobile 01712345678.")
     with session(ctx) as s:
