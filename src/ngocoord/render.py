@@ -8,7 +8,9 @@ A document `NAME` is written as
 - md:   `NAME.md.j2` rendered as it is (also the plain-text body of e-mail);
 - html: `NAME.html.j2` rendered (autoescaped: HTML templates only);
 - docx: `NAME.md.j2` rendered, and its headings, paragraphs, line breaks, bold, lists and
-  pipe tables turned into a Word document whose fonts are set for Bangla (complex script).
+  pipe tables turned into a Word document whose fonts are set for Bangla (complex script);
+- pdf:  `NAME.html.j2` rendered and laid out by WeasyPrint (Pango/HarfBuzz shape the Bangla
+  conjuncts), refused when no font that covers Bangla is installed.
 
 Undefined variables are errors (StrictUndefined); every template error becomes an
 `NgocoordError` that names the template and the line.
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from sqlmodel import Session
 
-FORMATS = ("docx", "html", "md")
+FORMATS = ("docx", "html", "md", "pdf")
 SUFFIX = ".j2"
 DEFAULT_FONT = "Nikosh"
 
@@ -233,13 +235,18 @@ class Renderer:
             raise NgocoordError(f"template {where} line {line}: {message}", filename) from None
 
     def write(self, document: str, fmt: str, context: dict[str, Any], path: Path) -> Path:
-        """Write `document` (e.g. "reminder") in md, html or docx to `path`."""
+        """Write `document` (e.g. "reminder") in md, html, docx or pdf to `path`."""
         if fmt not in FORMATS:
             raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
+        if fmt == "pdf":
+            require_bengali_font()  # before anything is written
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
             text = self.render(f"{document}.md{SUFFIX}", context)
             markdown_to_docx(text, path, font=self.font, latin_font=self.latin_font)
+        elif fmt == "pdf":
+            text = self.render(f"{document}.html{SUFFIX}", context)
+            write_pdf(text, path, base_url=self.search[0])
         else:
             text = self.render(f"{document}.{fmt}{SUFFIX}", context)
             path.write_text(text, encoding="utf-8", newline="\n")
@@ -257,14 +264,135 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
     return found
 
 
+# ---------------------------------------------------------------- PDF
+
+# Fonts that cover Bangla, by the file names they are installed under where fontconfig's
+# fc-list is not on the PATH (Windows, macOS): file-name stem prefix -> family.
+_BENGALI_FONT_FILES = {
+    "nikosh": "Nikosh",
+    "notosansbengali": "Noto Sans Bengali",
+    "notoserifbengali": "Noto Serif Bengali",
+    "solaimanlipi": "SolaimanLipi",
+    "kalpurush": "Kalpurush",
+    "siyamrupali": "Siyam Rupali",
+    "vrinda": "Vrinda",
+    "shonar": "Shonar Bangla",
+    "lohit-bengali": "Lohit Bengali",
+    "mukti": "Mukti",
+    "banglamn": "Bangla MN",
+    "banglasangammn": "Bangla Sangam MN",
+    "kohinoorbangla": "Kohinoor Bangla",
+}
+
+NO_BENGALI_FONT_HINT = (
+    "Install one: on Debian/Ubuntu `sudo apt install fonts-noto-core` (Noto Sans Bengali); "
+    "on Windows install Nikosh or Noto Sans Bengali (right-click the .ttf, Install for all "
+    "users). Word (docx) and HTML output do not need it."
+)
+
+
+def _font_dirs() -> list[Path]:
+    import os
+
+    dirs = [
+        Path.home() / ".fonts",
+        Path.home() / ".local/share/fonts",
+        Path.home() / "Library/Fonts",
+    ]
+    dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path("/Library/Fonts")]
+    for var, sub in (("WINDIR", "Fonts"), ("LOCALAPPDATA", "Microsoft/Windows/Fonts")):
+        if os.environ.get(var):
+            dirs.append(Path(os.environ[var]) / sub)
+    return [d for d in dirs if d.is_dir()]
+
+
+def bengali_fonts() -> list[str]:
+    """Families of the installed fonts that cover Bangla (`fc-list :lang=bn family`; where
+    there is no fc-list, the known Bangla fonts found in the usual font folders)."""
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    families: set[str] = set()
+    if fc_list:
+        try:
+            done = subprocess.run(
+                [fc_list, ":lang=bn", "family"],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=60,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            done = None
+        if done is not None and done.returncode == 0:
+            for line in done.stdout.splitlines():
+                families.update(f.strip() for f in line.split(",") if f.strip())
+            return sorted(families)
+    for folder in _font_dirs():
+        for path in folder.rglob("*"):
+            if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
+                continue
+            stem = re.sub(r"[\s_]", "", path.stem.lower())
+            for prefix, family in _BENGALI_FONT_FILES.items():
+                if stem.startswith(prefix):
+                    families.add(family)
+    return sorted(families)
+
+
+def require_bengali_font() -> list[str]:
+    """The installed Bangla font families; NgocoordError naming what to install if none."""
+    found = bengali_fonts()
+    if not found:
+        raise NgocoordError(
+            "No font that covers Bangla is installed, so a PDF would print boxes instead of "
+            "Bangla text; nothing was written.",
+            NO_BENGALI_FONT_HINT,
+        )
+    return found
+
+
+def write_pdf(html: str, path: Path, base_url: Path | str | None = None) -> Path:
+    """Lay out `html` (A4 through its print CSS) as a PDF at `path` with WeasyPrint.
+
+    Refuses, writing nothing, when no Bangla font is installed or WeasyPrint cannot load
+    (its Pango libraries are missing). The file appears only once the PDF is complete.
+    """
+    require_bengali_font()
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        raise NgocoordError(
+            f"PDF output needs WeasyPrint and its Pango libraries, which could not be loaded "
+            f"({exc}); nothing was written.",
+            "On Debian/Ubuntu: `sudo apt install libpango-1.0-0 libpangoft2-1.0-0` and "
+            "`pip install weasyprint`; on Windows see "
+            "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html, or write "
+            "--format docx or html and print that instead.",
+        ) from None
+    data = HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf()
+    assert data is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
 # ---------------------------------------------------------------- Markdown to Word
 
 
 @dataclass
 class Block:
-    kind: str  # heading, para, bullet, number, table, rule
+    kind: str  # heading, para, bullet, number, table, rule, pagebreak
     lines: list[str]
     level: int = 0
+    widths: list[int] | None = None  # a table's relative column widths (dashes of its rule)
 
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -272,11 +400,14 @@ _BULLET = re.compile(r"[-*+]\s+(.*)")
 _NUMBER = re.compile(r"\d+[.)]\s+(.*)")
 _RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})\s*")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*")
+_PAGE_BREAK = re.compile(r"<!--\s*page-?break\s*-->", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def parse_markdown(text: str) -> list[Block]:
     """The small Markdown the templates use: headings, paragraphs (each source line is a line
-    of the letter), bullet and numbered lists, pipe tables, rules."""
+    of the letter), bullet and numbered lists, pipe tables (the dashes of the rule under the
+    header give the columns' relative widths), rules, and `<!-- pagebreak -->` lines."""
     blocks: list[Block] = []
     para: list[str] = []
 
@@ -291,7 +422,10 @@ def parse_markdown(text: str) -> list[Block]:
         if not stripped:
             flush()
             continue
-        if heading := _HEADING.fullmatch(stripped):
+        if _PAGE_BREAK.fullmatch(stripped):
+            flush()
+            blocks.append(Block("pagebreak", []))
+        elif heading := _HEADING.fullmatch(stripped):
             flush()
             blocks.append(Block("heading", [heading.group(2)], len(heading.group(1))))
         elif stripped.startswith("|"):
@@ -300,6 +434,8 @@ def parse_markdown(text: str) -> list[Block]:
                 blocks.append(Block("table", []))
             if not _TABLE_RULE.fullmatch(stripped):
                 blocks[-1].lines.append(stripped)
+            elif blocks[-1].widths is None:
+                blocks[-1].widths = [max(c.count("-"), 1) for c in split_cells(stripped)]
         elif _RULE.fullmatch(stripped):
             flush()
             blocks.append(Block("rule", []))
@@ -366,10 +502,14 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
         style.paragraph_format.space_after = Pt(4)
 
     def add_runs(paragraph: Any, line: str) -> None:
-        for chunk, bold in inline_runs(line):
-            run = paragraph.add_run(chunk)
-            if bold:
-                run.bold = True
+        for i, part in enumerate(_LINE_BREAK.split(line)):  # <br>: a line break in a cell
+            if i:
+                paragraph.add_run().add_break()
+            for chunk, bold in inline_runs(part):
+                run = paragraph.add_run(chunk)
+                if bold:
+                    run.bold = True
+                    run._r.get_or_add_rPr().get_or_add_bCs()  # Bangla is bold by w:bCs
 
     for block in parse_markdown(text):
         if block.kind == "heading":
@@ -388,11 +528,25 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
             add_runs(document.add_paragraph(style=style_name), block.lines[0])
         elif block.kind == "rule":
             document.add_paragraph()
+        elif block.kind == "pagebreak":
+            from docx.enum.text import WD_BREAK
+
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif block.kind == "table" and block.lines:
             rows = [split_cells(r) for r in block.lines]
             width = max(len(r) for r in rows)
             table = document.add_table(rows=len(rows), cols=width)
             table.style = styles["Table Grid"]
+            _repeat_header(table.rows[0])
+            widths = block.widths
+            if widths and len(widths) == width and len(set(widths)) > 1:
+                usable = section.page_width - section.left_margin - section.right_margin
+                table.autofit = False
+                for c, share in enumerate(widths):
+                    column_width = int(usable * share / sum(widths))
+                    table.columns[c].width = column_width
+                    for cell in table.columns[c].cells:
+                        cell.width = column_width
             for r, cells in enumerate(rows):
                 for c in range(width):
                     target = table.cell(r, c).paragraphs[0]
@@ -401,6 +555,18 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
             document.add_paragraph()
     document.save(str(path))
     return path
+
+
+def _repeat_header(row: Any) -> None:
+    """Word repeats this table row at the top of every page the table runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        tr_pr.append(header)
 
 
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")

@@ -94,9 +94,11 @@ def _register_commands() -> None:
         meeting,
         ngo,
         remind,
+        render,
         report,
         returns,
         setup,
+        templates,
     )
 
     app.command("init")(setup.init)
@@ -110,6 +112,8 @@ def _register_commands() -> None:
     app.command("decisions")(decisions.decisions)
     app.add_typer(decisions.app, name="decision")
     app.command("remind")(remind.remind)
+    app.add_typer(render.app, name="render")
+    app.add_typer(templates.app, name="templates")
     app.command("log")(log.log)
     app.command("demo")(demo.demo)
 

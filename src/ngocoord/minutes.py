@@ -1,0 +1,245 @@
+"""What the minutes of a coordination meeting print, and the attendance sheet signed at it.
+
+`context(session, meeting_id)` gathers every value `templates/minutes.*.j2` print, laid out
+as seed 000 (the Dinajpur minutes of February 2021) writes them: the heading, the chair,
+venue, date, time and month reviewed, the opening paragraph, the four-column table
+(ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন) with decisions numbered ১.১, ১.২ … when an item
+has several, the closing paragraph, the signature, the memo number and date in both
+calendars and the distribution list (as in seed 002), and the two appendices: who attended
+(পরিশিষ্ট-“ক”) and the NGOs on the list who did not (পরিশিষ্ট-“খ”).
+
+`sheet_context(session, meeting_id)` is the attendance sheet printed for signing at the
+meeting: one row per NGO on the list on the meeting day, then blank rows for officers.
+
+Nothing here reads files or the clock: the same register gives the same document. Numbers in
+the Bangla text are written in Bengali digits (a Latin digit typed into a text becomes
+Bengali; e-mail and web addresses are left as they are). docs/minutes.md lists the values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ngocoord.bangla import (
+    format_date_bangabda,
+    format_date_bn,
+    format_date_christian,
+    format_month_bn,
+    format_time_bn,
+    to_bengali_digits,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import Meeting
+
+APPENDIX_NOTE = "(সভায় উপস্থিতি পরিশিষ্ট-“ক”তে এবং অনুপস্থিতি-“খ”তে দেখানো হলো)"
+TABLE_HEADER = ("ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন")
+DISTRIBUTION_TITLE = "বিতরণ (কার্যার্থে/জ্ঞাতার্থে):"
+BLANK = "................"
+SHEET_BLANK_ROWS = 10
+
+_ADDRESS = re.compile(r"(\S+@\S+\.\w+|(?:https?://|www\.)\S+)", re.IGNORECASE)
+
+
+def bn_text(value: object) -> str:
+    """Text with Bengali digits, except inside e-mail and web addresses; None → ""."""
+    if value is None:
+        return ""
+    parts = _ADDRESS.split(" ".join(str(value).split()))
+    return "".join(p if i % 2 else to_bengali_digits(p) for i, p in enumerate(parts))
+
+
+def _full_stop(text: str) -> str:
+    """A line of the header as the minutes end it: with the dari (।)."""
+    text = text.strip()
+    return text if not text or text.endswith(("।", ".", ":", "?", "!")) else f"{text}।"
+
+
+def _month_text(month: str, sep: str) -> str:
+    return format_month_bn(int(month[:4]), int(month[5:7]), sep)
+
+
+def _time_text(hhmm: str | None) -> str:
+    if not hhmm:
+        return ""
+    hour, minute = hhmm.split(":")[:2]
+    return format_time_bn(int(hour), int(minute))
+
+
+def _where(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """("দিনাজপুর জেলায়", "দিনাজপুর।") for the district meeting; the upazila's for its own."""
+    from ngocoord import offices
+    from ngocoord.models import Office
+
+    district = offices.home_district(session).bn
+    office = session.get(Office, meeting.office_id)
+    if office is not None and office.level == "upazila":
+        return f"{office.name_bn} উপজেলায়", f"{office.name_bn}, {district}।"
+    return f"{district} জেলায়", f"{district}।"
+
+
+def _default_opening(meeting: Meeting) -> str:
+    reader = (
+        f"{meeting.read_by} বিগত সভার সিদ্ধান্ত পাঠ করে শোনান। "
+        if meeting.read_by
+        else "বিগত সভার সিদ্ধান্ত পাঠ করে শোনানো হয়। "
+    )
+    confirmed = (
+        "অতঃপর কোনরূপ সংশোধন না থাকায় বিগত সভার কার্যবিবরণী দৃঢ় করা হয়। "
+        if meeting.previous_confirmed
+        else ""
+    )
+    return (
+        "উপস্থিত সকল সদস্যকে শুভেচ্ছা জানিয়ে সভার কার্যক্রম শুরু করা হয়। "
+        + reader
+        + confirmed
+        + "এরপর বিস্তারিত আলোচনা সাপেক্ষে নিম্নরূপ সিদ্ধান্ত গ্রহণ করা হয়।"
+    )
+
+
+DEFAULT_CLOSING = "সভায় আর কোন আলোচনা না থাকায় উপস্থিত সকল সদস্যকে ধন্যবাদ জানিয়ে সভার সমাপ্তি ঘোষণা করা হয়।"
+
+
+def _heading(area: str, meeting: Meeting) -> str:
+    month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
+    return f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভার কার্য বিবরণী:"
+
+
+def _office(session: Session) -> dict[str, str | None]:
+    from ngocoord import settings
+
+    phone = settings.get(session, "office.phone")
+    return {
+        "name": bn_text(settings.get(session, "office.name")),
+        "phone": to_bengali_digits(phone) if phone else None,
+        "email": settings.get(session, "office.email"),
+        "website": settings.get(session, "office.website"),
+    }
+
+
+def context(session: Session, meeting_id: int) -> dict[str, Any]:
+    """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
+    from ngocoord import meetings, settings
+
+    meeting = meetings.get(session, meeting_id)
+    values, doc = meetings.document(session, meeting)
+    present, absent = meetings.attendance(session, meeting)
+    area, place = _where(session, meeting)
+    office = _office(session)
+
+    items = []
+    for item in doc.items:
+        several = len(item.decisions) > 1
+        items.append(
+            {
+                "number": to_bengali_digits(f"{item.number:02d}"),
+                "discussion": bn_text(item.discussion),
+                "decisions": [
+                    {
+                        "number": to_bengali_digits(f"{item.number}.{d.seq}") if several else "",
+                        "text": bn_text(d.text),
+                    }
+                    for d in item.decisions
+                ],
+                "implementers": bn_text(item.implementers),
+            }
+        )
+
+    signatory = meeting.signatory_name or meeting.chair_name
+    signature = {
+        "name": bn_text(signatory),
+        "designation": bn_text(meeting.signatory_designation or meeting.chair_designation),
+        "is_chair": signatory == meeting.chair_name,
+        "committee": bn_text(meeting.committee or settings.get(session, "committee.name")),
+        "place": place,
+        "phone": office["phone"],
+        "email": office["email"],
+    }
+    memo_prefix = settings.get(session, "memo.prefix")
+    memo = {
+        "number": bn_text(meeting.memo_no)
+        if meeting.memo_no
+        else (f"{bn_text(memo_prefix)}.{BLANK}" if memo_prefix else BLANK),
+        "date": meeting.memo_date,
+        "date_bangabda": format_date_bangabda(meeting.memo_date) if meeting.memo_date else BLANK,
+        "date_ad": format_date_christian(meeting.memo_date) if meeting.memo_date else BLANK,
+    }
+    return {
+        "meeting": values,  # the raw values (dates, "16:00", "2021-01"), for own templates
+        "office": office,
+        "heading": _heading(area, meeting),
+        "chair": {
+            "name": bn_text(meeting.chair_name),
+            "designation": _full_stop(bn_text(meeting.chair_designation)),
+        },
+        "venue": _full_stop(bn_text(meeting.venue)),
+        "date": format_date_bn(meeting.held_on),
+        "time": _time_text(meeting.time),
+        "month_reviewed": _month_text(meeting.month_reviewed, ", "),
+        "appendix_note": APPENDIX_NOTE,
+        "opening": bn_text(doc.opening or _default_opening(meeting)),
+        "table_header": list(TABLE_HEADER),
+        "items": items,
+        "closing": bn_text(doc.closing or DEFAULT_CLOSING),
+        "signature": signature,
+        "memo": memo,
+        "distribution_title": DISTRIBUTION_TITLE,
+        "distribution": [bn_text(line) for line in doc.distribution],
+        "present": [
+            {
+                "name": bn_text(p.name),
+                "designation": bn_text(p.designation),
+                "organisation": bn_text(p.organisation),
+                "ngo_code": p.ngo_code,
+                "is_head": p.is_head,
+            }
+            for p in present
+        ],
+        "present_ngos": sum(1 for p in present if p.ngo_code),
+        "absent": [
+            {
+                "code": n.code,
+                "name": bn_text(n.name_bn or n.name_en or n.code),
+                "head_name": bn_text(n.head_name),
+                "head_designation": bn_text(n.head_designation),
+            }
+            for n in absent
+        ],
+    }
+
+
+def sheet_context(
+    session: Session, meeting_id: int, blank_rows: int = SHEET_BLANK_ROWS
+) -> dict[str, Any]:
+    """The attendance sheet of meeting `meeting_id`: the NGOs on the list that day, one row
+    each (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then `blank_rows` empty rows."""
+    from ngocoord import meetings
+    from ngocoord.errors import Invalid
+
+    if not 0 <= blank_rows <= 200:
+        raise Invalid(f"{blank_rows} blank rows: give 0 to 200.")
+    meeting = meetings.get(session, meeting_id)
+    area, _ = _where(session, meeting)
+    month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
+    return {
+        "meeting": {"id": meeting.id, "held_on": meeting.held_on, "time": meeting.time},
+        "office": _office(session),
+        "heading": f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভা",
+        "title": "উপস্থিতি পত্র",
+        "chair": {
+            "name": bn_text(meeting.chair_name),
+            "designation": _full_stop(bn_text(meeting.chair_designation)),
+        },
+        "venue": _full_stop(bn_text(meeting.venue)),
+        "date": format_date_bn(meeting.held_on),
+        "time": _time_text(meeting.time),
+        "columns": ["ক্রমিক", "সংস্থা", "নাম", "পদবি", "মোবাইল", "স্বাক্ষর"],
+        "ngos": [
+            {"code": n.code, "name": bn_text(n.name_bn or n.name_en or n.code)}
+            for n in meetings.on_list(session, meeting.held_on)
+        ],
+        "blank_rows": blank_rows,
+    }

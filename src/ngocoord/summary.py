@@ -1,0 +1,721 @@
+"""The monthly summary for the coordination meeting: who reported, what the reports say,
+how reporting went over the year, and who keeps missing it.
+
+`build(session, month, as_of)` gathers everything into one dict (docs/summary.md lists its
+keys); it reads the register and writes nothing. `write(...)` turns that dict into a file:
+md and html through the Renderer and the templates `summary.md.j2` / `summary.html.j2`,
+xlsx (one sheet per table and a native chart of the trend) and csv (the NGO status table).
+
+Rules:
+- Reporting status is `compliance.check` of the NGO monthly report (`ngo-report`) for the
+  month, as of `as_of`.
+- By upazila, an NGO is counted in every upazila it works in (`ngo_area`), so the upazila rows
+  add up to more than the district; NGOs with no working area recorded get a row of their own.
+- Beneficiaries and money come from the report lines of each NGO's latest version that is not
+  voided and was received on or before `as_of` (today: the current version). Blank counts and
+  amounts count as 0. Total beneficiaries = male + female + children, as the ছক counts
+  children separately.
+- The trend is the reporting rate of the 12 months ending at the month, each checked as of
+  `as_of`; months before the tracking start, or with nobody expected, have no data.
+- Repeat defaulters are `compliance.history`'s: missed 3 or more of the 12 months.
+- Spreadsheet exports (xlsx, csv) never write a cell that starts with = + - @ as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import compliance
+from ngocoord.bangla import MONTHS_BN, format_month_bn, to_bengali_digits
+from ngocoord.errors import Invalid, NgocoordError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.models import ReturnKind
+    from ngocoord.render import Renderer
+
+DOCUMENT = "summary"
+FORMATS = ("html", "md", "xlsx", "csv")
+TREND_MONTHS = 12
+
+STATUS_BN = {
+    compliance.ON_TIME: "যথাসময়ে",
+    compliance.LATE: "বিলম্বে",
+    compliance.MISSING: "পাওয়া যায়নি",
+    compliance.NOT_DUE: "সময় বাকি",
+}
+NO_SECTOR = "খাত উল্লেখ নেই"
+NO_UPAZILA = "উপজেলা উল্লেখ নেই"
+NO_AREA = "কর্মএলাকা উল্লেখ নেই"
+AREA_NOTE = (
+    "একাধিক উপজেলায় কর্মরত এনজিও প্রতিটি উপজেলায় গণনা করা হয়েছে, "
+    "তাই উপজেলাগুলোর যোগফল জেলার মোটের চেয়ে বেশি হতে পারে।"
+)
+FORMULA_START = ("=", "+", "-", "@")
+
+
+# ---------------------------------------------------------------- gathering
+
+
+def status_text(status: str, days_late: int | None, days_overdue: int | None) -> str:
+    """ "বিলম্বে (৩ দিন)", "পাওয়া যায়নি (৩ দিন অতিক্রান্ত)", "যথাসময়ে"."""
+    text = STATUS_BN.get(status, status)
+    if status == compliance.LATE and days_late:
+        return f"{text} ({to_bengali_digits(days_late)} দিন)"
+    if status == compliance.MISSING and days_overdue:
+        return f"{text} ({to_bengali_digits(days_overdue)} দিন অতিক্রান্ত)"
+    return text
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(min(part / whole, 1.0), 4) if whole else None
+
+
+def _office_context(session: Session) -> dict[str, Any]:
+    from ngocoord import settings
+
+    return {
+        "name": settings.get(session, "office.name") or "",
+        "name_en": settings.get(session, "office.name_en"),
+        "district": settings.get(session, "district"),
+    }
+
+
+def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]]]:
+    """NGO code → the upazila offices it works in; upazila office id → (name_bn, name_en)."""
+    from sqlalchemy import select
+
+    from ngocoord import offices
+    from ngocoord.models import Ngo, NgoArea, Office, table
+
+    home = offices.home(session)
+    o, a, n = table(Office).c, table(NgoArea).c, table(Ngo).c
+    upazilas = {
+        oid: (bn, en)
+        for oid, bn, en in session.execute(
+            select(o.id, o.name_bn, o.name_en).where(o.parent_id == home.id, o.level == "upazila")
+        )
+    }
+    by_ngo: dict[str, list[int]] = defaultdict(list)
+    for code, office_id in session.execute(
+        select(n.code, a.office_id).join(table(Ngo), n.id == a.ngo_id).order_by(n.code)
+    ):
+        by_ngo[code].append(office_id)
+    return by_ngo, upazilas
+
+
+def _office_names(session: Session) -> dict[int, str]:
+    from sqlalchemy import select
+
+    from ngocoord.models import Office, table
+
+    o = table(Office).c
+    return {oid: bn for oid, bn in session.execute(select(o.id, o.name_bn))}
+
+
+def _lines(session: Session, kind_id: int, month: str, as_of: date) -> list[Any]:
+    """Report lines of each NGO's latest version not voided and received by `as_of`."""
+    from sqlalchemy import and_, func, select
+
+    from ngocoord.models import ReportLine, Submission, table
+
+    s, rl = table(Submission).c, table(ReportLine).c
+    latest = (
+        select(s.ngo_id.label("ngo_id"), func.max(s.version).label("version"))
+        .where(s.kind_id == kind_id, s.month == month, s.ngo_id.is_not(None))
+        .where(s.voided_at.is_(None), s.received_on <= as_of)
+        .group_by(s.ngo_id)
+        .subquery()
+    )
+    chosen = (
+        select(s.id)
+        .join(latest, and_(s.ngo_id == latest.c.ngo_id, s.version == latest.c.version))
+        .where(s.kind_id == kind_id, s.month == month)
+    )
+    query = (
+        select(
+            s.ngo_id,
+            rl.sector,
+            rl.upazila_office_id,
+            rl.ben_male,
+            rl.ben_female,
+            rl.ben_children,
+            rl.budget_year,
+            rl.spent_month,
+        )
+        .join(table(Submission), s.id == rl.submission_id)
+        .where(rl.submission_id.in_(chosen))
+        .order_by(rl.submission_id, rl.line_no)
+    )
+    return list(session.execute(query))
+
+
+def _empty_figures(label: str) -> dict[str, Any]:
+    return {
+        "label": label,
+        "projects": 0,
+        "ngos": 0,
+        "male": 0,
+        "female": 0,
+        "children": 0,
+        "total": 0,
+        "budget_year": 0.0,
+        "spent_month": 0.0,
+    }
+
+
+def _add(figures: dict[str, Any], ngos: set[int], line: Any) -> None:
+    male, female, children = line.ben_male or 0, line.ben_female or 0, line.ben_children or 0
+    figures["projects"] += 1
+    figures["male"] += male
+    figures["female"] += female
+    figures["children"] += children
+    figures["total"] += male + female + children
+    figures["budget_year"] += line.budget_year or 0.0
+    figures["spent_month"] += line.spent_month or 0.0
+    ngos.add(line.ngo_id)
+
+
+def _finish(figures: dict[str, Any], ngos: set[int]) -> dict[str, Any]:
+    figures["ngos"] = len(ngos)
+    figures["budget_year"] = round(figures["budget_year"], 2)
+    figures["spent_month"] = round(figures["spent_month"], 2)
+    return figures
+
+
+def _beneficiaries(
+    lines: list[Any], upazila_names: dict[int, str], office_names: dict[int, str]
+) -> dict[str, Any]:
+    sectors: dict[str, tuple[dict[str, Any], set[int]]] = {}
+    places: dict[int | None, tuple[dict[str, Any], set[int]]] = {
+        oid: (_empty_figures(name), set())
+        for oid, name in sorted(upazila_names.items(), key=lambda item: item[1])
+    }
+    total = (_empty_figures("মোট"), set[int]())
+    for line in lines:
+        sector = (line.sector or "").strip() or NO_SECTOR
+        if sector not in sectors:
+            sectors[sector] = (_empty_figures(sector), set())
+        place = line.upazila_office_id
+        if place not in places:
+            label = office_names.get(place, NO_UPAZILA) if place is not None else NO_UPAZILA
+            places[place] = (_empty_figures(label), set())
+        for figures, ngos in (sectors[sector], places[place], total):
+            _add(figures, ngos, line)
+    by_sector = sorted(
+        (_finish(f, n) for f, n in sectors.values()),
+        key=lambda f: (f["label"] == NO_SECTOR, f["label"]),
+    )
+    by_upazila = [_finish(f, n) for key, (f, n) in places.items() if key is not None]
+    if None in places:
+        by_upazila.append(_finish(*places[None]))
+    return {"by_sector": by_sector, "by_upazila": by_upazila, "total": _finish(*total)}
+
+
+def _month_label(month: str) -> dict[str, str]:
+    return {
+        "month": month,
+        "name": MONTHS_BN[int(month[5:7]) - 1],
+        "year": to_bengali_digits(month[:4]),
+        "label": format_month_bn(int(month[:4]), int(month[5:7])),
+    }
+
+
+def _trend(
+    session: Session, kind: Any, month: str, as_of: date, current: compliance.Check
+) -> list[dict[str, Any]]:
+    months = compliance.month_range(compliance.month_range_back(month, TREND_MONTHS), month)
+    rows = []
+    for m in months:
+        result = current if m == month else compliance.check(session, kind, month=m, as_of=as_of)
+        totals = result.totals()
+        no_data = result.before_tracking or not result.expected
+        rows.append(
+            {
+                **_month_label(m),
+                "no_data": no_data,
+                "expected": None if no_data else totals["expected"],
+                "received": None if no_data else totals["received"],
+                "on_time": None if no_data else totals["on_time"],
+                "late": None if no_data else totals["late"],
+                "missing": None if no_data else totals["missing"],
+                "reporting_rate": None if no_data else totals["reporting_rate"],
+                "on_time_rate": None if no_data else totals["on_time_rate"],
+            }
+        )
+    return rows
+
+
+CHART = {"width": 640, "height": 260, "left": 48, "right": 12, "top": 24, "bottom": 48}
+
+
+def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any]:
+    """The geometry of the bar chart of the reporting rate, for the HTML template's inline SVG:
+    one bar per month (percent of expected NGOs that reported), a 0–100% axis."""
+    c = CHART
+    plot_w = c["width"] - c["left"] - c["right"]
+    plot_h = c["height"] - c["top"] - c["bottom"]
+    base = c["top"] + plot_h
+    slot = plot_w / max(len(trend), 1)
+    bar_w = round(slot * 0.6, 1)
+    ticks = [
+        {"y": round(base - plot_h * p / 100, 1), "label": f"{to_bengali_digits(p)}%"}
+        for p in (0, 25, 50, 75, 100)
+    ]
+    bars = []
+    for i, row in enumerate(trend):
+        center = round(c["left"] + slot * (i + 0.5), 1)
+        rate = row["reporting_rate"]
+        height = 0.0 if rate is None else round(plot_h * rate, 1)
+        bars.append(
+            {
+                "x": round(center - bar_w / 2, 1),
+                "center": center,
+                "y": round(base - height, 1),
+                "height": height,
+                "no_data": rate is None,
+                "value": "–" if rate is None else f"{to_bengali_digits(round(rate * 100))}%",
+                "value_y": round(base - height - 4, 1),
+                "name": row["name"],
+                "year": row["year"],
+            }
+        )
+    return {
+        **c,
+        "plot_right": c["width"] - c["right"],
+        "base": base,
+        "bar_width": bar_w,
+        "ticks": ticks,
+        "bars": bars,
+        "label_y": base + 16,
+        "year_y": base + 30,
+    }
+
+
+COUNTS = ("expected", "received", "on_time", "late", "missing")
+
+
+def _ngo_rows(
+    check: compliance.Check,
+    ngo_areas: dict[str, list[int]],
+    upazilas: dict[int, tuple[str, str]],
+) -> list[dict[str, Any]]:
+    rows = []
+    for unit in check.units:
+        areas = sorted(upazilas[oid][0] for oid in ngo_areas.get(unit.unit, []) if oid in upazilas)
+        rows.append(
+            {
+                "code": unit.unit,
+                "name": unit.name or unit.unit,
+                "upazilas": areas,
+                "status": unit.status,
+                "status_bn": status_text(unit.status, unit.days_late, unit.days_overdue),
+                "received_on": unit.received_on,
+                "days_late": unit.days_late,
+                "days_overdue": unit.days_overdue,
+            }
+        )
+    return rows
+
+
+def _upazila_status(
+    check: compliance.Check,
+    ngo_areas: dict[str, list[int]],
+    upazilas: dict[int, tuple[str, str]],
+) -> list[dict[str, Any]]:
+    """Expected / received / on time / late / missing NGOs by upazila; an NGO counts in each
+    upazila it works in, and NGOs with no working area recorded in a row of their own."""
+    ordered: list[int | None] = [*sorted(upazilas, key=lambda oid: upazilas[oid][0])]
+    counts: dict[int | None, dict[str, int]] = {oid: dict.fromkeys(COUNTS, 0) for oid in ordered}
+    for unit in check.units:
+        places: list[int | None] = [o for o in ngo_areas.get(unit.unit, []) if o in upazilas]
+        if not places:
+            places = [None]
+        for oid in places:
+            if oid not in counts:
+                ordered.append(oid)
+                counts[oid] = dict.fromkeys(COUNTS, 0)
+            row = counts[oid]
+            row["expected"] += 1
+            row["received"] += unit.status in (compliance.ON_TIME, compliance.LATE)
+            row["on_time"] += unit.status == compliance.ON_TIME
+            row["late"] += unit.status == compliance.LATE
+            row["missing"] += unit.status == compliance.MISSING
+    rows = []
+    for oid in ordered:
+        row = counts[oid]
+        rows.append(
+            {
+                "name": upazilas[oid][0] if oid is not None else NO_AREA,
+                "name_en": upazilas[oid][1] if oid is not None else None,
+                **row,
+                "reporting_rate": _rate(row["received"], row["expected"]),
+                "on_time_rate": _rate(row["on_time"], row["expected"]),
+            }
+        )
+    return rows
+
+
+def _defaulters(
+    session: Session, kind: ReturnKind, month: str, as_of: date
+) -> list[dict[str, Any]]:
+    grid = compliance.history(
+        session,
+        kind,
+        first=compliance.month_range_back(month, TREND_MONTHS),
+        last=month,
+        as_of=as_of,
+    )
+    found = []
+    for row in grid.repeat_defaulters:
+        missed = [m for m, status in row["cells"].items() if status == compliance.MISSING]
+        found.append(
+            {
+                "code": row["unit"],
+                "name": row["name"] or row["unit"],
+                "missed": row["missed_last_12"],
+                "months": [_month_label(m)["label"] for m in missed],
+            }
+        )
+    return found
+
+
+def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
+    """Everything the summary shows for `month` as of `as_of` (keys: docs/summary.md)."""
+    from ngocoord import returns
+
+    kind = returns.kind(session, returns.NGO_REPORT)
+    assert kind.id is not None
+    check = compliance.check(session, kind, month=month, as_of=as_of)
+    ngo_areas, upazilas = _areas(session)
+    lines = _lines(session, kind.id, check.month, as_of)
+    upazila_names = {oid: names[0] for oid, names in upazilas.items()}
+    trend = _trend(session, kind, check.month, as_of, check)
+    return {
+        "office": _office_context(session),
+        "kind": {"name": kind.name, "title": kind.title_bn, "due_day": kind.due_day},
+        "month": check.month,
+        "as_of": as_of,
+        "due_date": check.due_date,
+        "before_tracking": check.before_tracking,
+        "totals": check.totals(),
+        "sentence": check.sentence(),
+        "ngos": _ngo_rows(check, ngo_areas, upazilas),
+        "upazilas": _upazila_status(check, ngo_areas, upazilas),
+        "area_note": AREA_NOTE,
+        "beneficiaries": _beneficiaries(lines, upazila_names, _office_names(session)),
+        "trend": trend,
+        "chart": trend_chart(trend),
+        "repeat_defaulters": (
+            [] if check.before_tracking else _defaulters(session, kind, check.month, as_of)
+        ),
+        "repeat_misses": compliance.REPEAT_MISSES,
+    }
+
+
+# ---------------------------------------------------------------- writing
+
+
+def format_for(path: Path, fmt: str | None) -> str:
+    """The format asked for, else the one the file name says (.html, .md, .xlsx, .csv)."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
+        return fmt
+    suffix = path.suffix.lower().lstrip(".")
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if suffix not in FORMATS:
+        raise Invalid(
+            f"Cannot tell the format from the file name {path.name}.",
+            f"Give --format ({', '.join(FORMATS)}) or end the name with one of them.",
+        )
+    return suffix
+
+
+def write(data: dict[str, Any], fmt: str, path: Path, renderer: Renderer | None = None) -> Path:
+    """Write the summary built by `build` to `path` as html, md, xlsx or csv."""
+    fmt = format_for(path, fmt)
+    if fmt in ("html", "md"):
+        from ngocoord.render import Renderer
+
+        return (renderer or Renderer()).write(DOCUMENT, fmt, data, path)
+    payload = to_xlsx(data) if fmt == "xlsx" else to_csv(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.write_bytes(payload)
+    except OSError as exc:
+        raise NgocoordError(
+            f"{path} cannot be written ({exc.strerror or exc}).",
+            "If it is open in Excel, close it and try again; or choose another file name.",
+        ) from exc
+    return path
+
+
+def safe_text(text: str) -> str:
+    """CSV text a spreadsheet must not read as a formula: a leading ' before = + - @."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+STATUS_HEADERS = [
+    "ক্রমিক",
+    "কোড",
+    "সংস্থার নাম",
+    "কর্মএলাকা (উপজেলা)",
+    "অবস্থা",
+    "বিলম্ব (দিন)",
+    "অতিক্রান্ত (দিন)",
+    "প্রাপ্তির তারিখ",
+]
+
+
+def _status_rows(data: dict[str, Any]) -> list[list[Any]]:
+    return [
+        [
+            i,
+            ngo["code"],
+            ngo["name"],
+            ", ".join(ngo["upazilas"]),
+            ngo["status_bn"],
+            ngo["days_late"],
+            ngo["days_overdue"],
+            ngo["received_on"],
+        ]
+        for i, ngo in enumerate(data["ngos"], start=1)
+    ]
+
+
+def to_csv(data: dict[str, Any]) -> bytes:
+    """The NGO status table as CSV: UTF-8 with a BOM (Excel reads Bangla), dates as ISO,
+    numbers in Latin digits, text that starts with = + - @ prefixed with '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(STATUS_HEADERS)
+    for row in _status_rows(data):
+        out = []
+        for value in row:
+            if value is None:
+                out.append("")
+            elif isinstance(value, date):
+                out.append(value.isoformat())
+            elif isinstance(value, str):
+                out.append(safe_text(value))
+            else:
+                out.append(str(value))
+        writer.writerow(out)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# Lakh/crore grouping (১২,৩৪,৫৬৭) in Excel: a plain "#,##,##0" groups by thousands.
+INDIAN = r"[>=10000000]##\,##\,##\,##0;[>=100000]##\,##\,##0;##,##0"
+PERCENT = "0.0%"
+DAY = "dd/mm/yyyy"
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 10
+    if isinstance(value, float):
+        return len(f"{value:,.0f}") + 1
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _table(
+    wb: Any, title: str, headers: list[str], rows: list[list[Any]], formats: dict[int, str]
+) -> Any:
+    """A sheet: bold frozen header row, widths to fit, numbers as numbers, text as text."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(_SHEET_BAD.sub(" ", title)[:31])
+    bold = Font(bold=True)
+    widths = [_width(h) for h in headers]
+    for r, values in enumerate([headers, *rows], start=1):
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.value = value
+                if value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # text, never a formula
+                    cell.quotePrefix = True
+            else:
+                cell.value = value
+                if value is not None and c - 1 in formats:
+                    cell.number_format = formats[c - 1]
+            if r == 1:
+                cell.font = bold
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            widths[c - 1] = max(widths[c - 1], _width(value))
+    for c, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(w * 1.2 + 2, 8), 60)
+    ws.freeze_panes = "A2"
+    return ws
+
+
+FIGURE_HEADERS = [
+    "প্রকল্প (সংখ্যা)",
+    "এনজিও (সংখ্যা)",
+    "উপকারভোগী পুরুষ",
+    "উপকারভোগী নারী",
+    "উপকারভোগী শিশু",
+    "উপকারভোগী মোট",
+    "অর্থবছরের বাজেট (টাকা)",
+    "চলতি মাসের ব্যয় (টাকা)",
+]
+FIGURE_KEYS = [
+    "projects",
+    "ngos",
+    "male",
+    "female",
+    "children",
+    "total",
+    "budget_year",
+    "spent_month",
+]
+
+
+def _figure_rows(rows: list[dict[str, Any]], total: dict[str, Any]) -> list[list[Any]]:
+    return [[r["label"], *(r[k] for k in FIGURE_KEYS)] for r in [*rows, total]]
+
+
+def to_xlsx(data: dict[str, Any]) -> bytes:
+    """The summary as a workbook: one sheet per table, and the trend as a native bar chart."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    wb = Workbook()
+    default = wb.active
+    if default is not None:
+        wb.remove(default)
+    totals = data["totals"]
+    month = format_month_bn(int(data["month"][:4]), int(data["month"][5:7]))
+    _table(
+        wb,
+        "সারসংক্ষেপ",
+        ["বিষয়", "তথ্য"],
+        [
+            ["মাস", month],
+            ["দাখিলের শেষ তারিখ", data["due_date"]],
+            ["যে তারিখ পর্যন্ত হিসাব", data["as_of"]],
+            ["প্রত্যাশিত এনজিও", totals["expected"]],
+            ["প্রতিবেদন দাখিল", totals["received"]],
+            ["যথাসময়ে", totals["on_time"]],
+            ["বিলম্বে", totals["late"]],
+            ["পাওয়া যায়নি", totals["missing"]],
+            ["সময় বাকি", totals["not_yet_due"]],
+            ["দাখিলের হার", totals["reporting_rate"]],
+            ["যথাসময়ে দাখিলের হার", totals["on_time_rate"]],
+            ["মন্তব্য", data["sentence"]],
+        ],
+        {},
+    )
+    summary_ws = wb["সারসংক্ষেপ"]
+    for row in (3, 4):
+        summary_ws.cell(row=row, column=2).number_format = DAY
+    for row in (11, 12):
+        summary_ws.cell(row=row, column=2).number_format = PERCENT
+
+    _table(wb, "এনজিওভিত্তিক অবস্থা", STATUS_HEADERS, _status_rows(data), {7: DAY})
+    district = {
+        "name": "জেলা (প্রতিটি এনজিও একবার)",
+        "expected": totals["expected"],
+        "received": totals["received"],
+        "on_time": totals["on_time"],
+        "late": totals["late"],
+        "missing": totals["missing"],
+        "reporting_rate": totals["reporting_rate"],
+    }
+    upazila_ws = _table(
+        wb,
+        "উপজেলাভিত্তিক অবস্থা",
+        ["উপজেলা", "কর্মরত এনজিও", "দাখিল", "যথাসময়ে", "বিলম্বে", "পাওয়া যায়নি", "দাখিলের হার"],
+        [
+            [
+                r["name"],
+                r["expected"],
+                r["received"],
+                r["on_time"],
+                r["late"],
+                r["missing"],
+                r["reporting_rate"],
+            ]
+            for r in [*data["upazilas"], district]
+        ],
+        {6: PERCENT},
+    )
+    upazila_ws.cell(row=upazila_ws.max_row + 2, column=1, value=data["area_note"])
+    money = {i: INDIAN for i in range(1, 9)}
+    ben = data["beneficiaries"]
+    _table(
+        wb, "খাতভিত্তিক", ["খাত", *FIGURE_HEADERS], _figure_rows(ben["by_sector"], ben["total"]), money
+    )
+    _table(
+        wb,
+        "উপজেলাভিত্তিক উপকারভোগী",
+        ["উপজেলা", *FIGURE_HEADERS],
+        _figure_rows(ben["by_upazila"], ben["total"]),
+        money,
+    )
+    trend_ws = _table(
+        wb,
+        "১২ মাসের হার",
+        ["মাস", "প্রত্যাশিত", "দাখিল", "যথাসময়ে", "দাখিলের হার", "যথাসময়ে দাখিলের হার"],
+        [
+            [
+                r["label"],
+                r["expected"],
+                r["received"],
+                r["on_time"],
+                r["reporting_rate"],
+                r["on_time_rate"],
+            ]
+            for r in data["trend"]
+        ],
+        {4: PERCENT, 5: PERCENT},
+    )
+    _table(
+        wb,
+        "বারবার অনুপস্থিত",
+        ["কোড", "সংস্থার নাম", "যত মাস পাওয়া যায়নি (১২ মাসে)", "যে মাসগুলো"],
+        [
+            [d["code"], d["name"], d["missed"], ", ".join(d["months"])]
+            for d in data["repeat_defaulters"]
+        ],
+        {},
+    )
+
+    chart_ws = wb.create_sheet("লেখচিত্র")
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = f"প্রতিবেদন দাখিলের হার: ১২ মাস ({month} পর্যন্ত)"
+    chart.y_axis.title = "দাখিলের হার"
+    chart.x_axis.title = "মাস"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.majorUnit = 0.25
+    chart.y_axis.number_format = "0%"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend = None
+    count = len(data["trend"])
+    values = Reference(trend_ws, min_col=5, min_row=1, max_row=count + 1)
+    labels = Reference(trend_ws, min_col=1, min_row=2, max_row=count + 1)
+    chart.add_data(values, titles_from_data=True)
+    chart.set_categories(labels)
+    chart.width, chart.height = 24, 12
+    chart_ws.add_chart(chart, "A1")
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,567 @@
+"""The minutes of the February 2021 meeting (seed 000) from the demo register: every section
+in seed 000's order and wording, Bengali digits, golden Markdown and HTML, a Word table that
+LibreOffice opens, a PDF whose Bangla text is set in embedded Bangla fonts; the attendance
+sheet, the NGO profile page and the template export.
+
+Set NGOCOORD_UPDATE_GOLDEN=1 to rewrite tests/golden/minutes-2021-02.{md,html}.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from ngocoord import demo, minutes
+from ngocoord.db import open_register
+from ngocoord.errors import NgocoordError
+from ngocoord.render import (
+    Renderer,
+    bengali_fonts,
+    docx_text,
+    markdown_to_docx,
+    parse_markdown,
+    split_cells,
+)
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("NGOCOORD_UPDATE_GOLDEN") == "1"
+IN_CI = bool(os.environ.get("CI"))
+
+HEADING = "দিনাজপুর জেলায় এনজিও কর্মতৎপরতা সম্পর্কে ফেব্রুয়ারি/২০২১ মাসের মাসিক সমন্বয় সভার কার্য বিবরণী:"
+ITEM_01 = (
+    "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, দিনাজপুর জেলায় কর্মরত ৭০টি এনজিওর মধ্যে ৫৯ টি "
+    "এনজিও ছক মোতাবেক জানুয়ারি/২০২১ মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন। বাকী ১১ টি "
+    "সংস্থার প্রতিবেদন পাওয়া যায়নি।"
+)
+OPENING = "উপস্থিত সকল সদস্যকে শুভেচ্ছা জানিয়ে সভার কার্যক্রম শুরু করা হয়।"
+CLOSING = "সকল উপজেলা নির্বাহী অফিসারকে নিয়মিত এনজিওদের নিয়ে মাসিক মিটিং করার জন্য"
+ITEMS = ["০১", "০২", "০৩", "০৪", "০৫", "০৬", "০৭", "০৮", "০৯", "১০", "১১"]
+# E-mail and web addresses are the only places a Latin digit may appear in the minutes.
+ADDRESSES = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+")
+BANGLA = re.compile(r"[\u0980-\u09ff]")
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo register: the real seed-000 meeting is meeting 1."""
+    return demo.build(tmp_path_factory.mktemp("minutes") / "demo").db_path
+
+
+@pytest.fixture(scope="module")
+def values(demo_db: Path) -> dict[str, Any]:
+    register = open_register(f"sqlite:///{demo_db}")
+    try:
+        with register.session() as s:
+            return minutes.context(s, 1)
+    finally:
+        register.close()
+
+
+@pytest.fixture(scope="module")
+def md(values: dict[str, Any]) -> str:
+    return Renderer().render("minutes.md.j2", values)
+
+
+@pytest.fixture(scope="module")
+def html(values: dict[str, Any]) -> str:
+    return Renderer().render("minutes.html.j2", values)
+
+
+def _in_order(text: str, markers: list[str]) -> None:
+    at = 0
+    for marker in markers:
+        found = text.find(marker, at)
+        assert found >= 0, f"{marker!r} missing, or out of order (searched from {at})"
+        at = found + len(marker)
+
+
+def _visible_html(text: str) -> str:
+    text = re.sub(r"<style.*?</style>", "", text, flags=re.S)
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def _bengali_font_or_skip() -> list[str]:
+    found = bengali_fonts()
+    if not found:
+        if IN_CI:
+            pytest.fail("CI must have a Bangla font: apt-get install fonts-noto-core")
+        pytest.skip("no Bangla font installed (apt install fonts-noto-core)")
+    return found
+
+
+# ---------------------------------------------------------------- the context
+
+
+def test_context_has_seed_000_particulars(values: dict[str, Any]) -> None:
+    assert values["heading"] == HEADING
+    assert values["chair"] == {"name": "মোঃ মাহমুদুল আলম", "designation": "জেলা প্রশাসক, দিনাজপুর।"}
+    assert values["venue"] == "জেলা প্রশাসকের সম্মেলন কক্ষ।"
+    assert values["date"] == "১০ ফেব্রুয়ারি, ২০২১"
+    assert values["time"] == "বিকাল ৪:০০ ঘটিকা"
+    assert values["month_reviewed"] == "জানুয়ারি, ২০২১"
+    assert values["appendix_note"] == "(সভায় উপস্থিতি পরিশিষ্ট-“ক”তে এবং অনুপস্থিতি-“খ”তে দেখানো হলো)"
+    assert values["table_header"] == ["ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন"]
+    assert values["signature"] == {
+        "name": "মোঃ মাহমুদুল আলম",
+        "designation": "জেলা প্রশাসক",
+        "is_chair": True,
+        "committee": "জেলা এনজিও বিষয়ক সমন্বয় কমিটি",
+        "place": "দিনাজপুর।",
+        "phone": "০৫৩১-৬৫০০১",
+        "email": "dcdinajpur@mopa.gov.bd",
+    }
+    memo = values["memo"]
+    assert memo["number"] == "০৫.৪৪.২৭০০.০০৮.১৬.০০১.২১-১৪৫"
+    assert memo["date_bangabda"] == "১ ফাল্গুন ১৪২৭ বঙ্গাব্দ"
+    assert memo["date_ad"] == "১৪ ফেব্রুয়ারি ২০২১ খ্রিষ্টাব্দ"
+    assert values["distribution"][0] == "বিভাগীয় কমিশনার, রংপুর বিভাগ, রংপুর।"
+    assert values["distribution"][-1] == "অফিস কপি।"
+
+
+def test_items_and_decision_numbers(values: dict[str, Any]) -> None:
+    items = values["items"]
+    assert [i["number"] for i in items] == ITEMS
+    assert items[0]["discussion"].startswith(ITEM_01)
+    assert [d["number"] for d in items[0]["decisions"]] == ["১.১", "১.২"]
+    assert [d["number"] for d in items[2]["decisions"]] == ["৩.১", "৩.২", "৩.৩"]
+    # one decision: no number, as seed 000 prints item ০৪
+    assert [d["number"] for d in items[3]["decisions"]] == [""]
+    # the {বাদ: DAM} option of the meeting document is not printed
+    assert items[2]["decisions"][0]["text"] == (
+        "জেলা এনজিও সমন্বয় সভার তালিকা হতে সর্বসম্মতিক্রমে ঢাকা আহছানিয়া মিশনকে বাদ দেয়ার সিদ্ধান্ত গৃহীত হয়।"
+    )
+    assert items[4]["implementers"] == "কাম-টু-ওয়ার্ক (সিটিডাব্লিউ), পার্বতীপুর, দিনাজপুর।"
+
+
+def test_appendices_list_who_came_and_the_ngos_absent(values: dict[str, Any]) -> None:
+    present, absent = values["present"], values["absent"]
+    assert len(present) == 38 and values["present_ngos"] == 30
+    assert present[0] == {
+        "name": "মোঃ মাহমুদুল আলম",
+        "designation": "জেলা প্রশাসক",
+        "organisation": "জেলা প্রশাসকের কার্যালয়, দিনাজপুর",
+        "ngo_code": None,
+        "is_head": None,
+    }
+    # 70 on the list, DAM taken off by decision ৩.১ on the day, 30 came
+    assert len(absent) == 39
+    codes = {a["code"] for a in absent} | {p["ngo_code"] for p in present if p["ngo_code"]}
+    assert len(codes) == 69 and "DAM" not in codes
+
+
+def test_bn_text_keeps_addresses() -> None:
+    assert (
+        minutes.bn_text("70টি, www.x2.com ও a1@b2.gov.bd 59")
+        == "৭০টি, www.x2.com ও a1@b2.gov.bd ৫৯"
+    )
+    assert minutes.bn_text(None) == ""
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def test_every_seed_000_section_in_order(md: str) -> None:
+    _in_order(
+        md,
+        [
+            f"## {HEADING}",
+            "সভাপতি: মোঃ মাহমুদুল আলম\\\nজেলা প্রশাসক, দিনাজপুর।\\",
+            "স্থান: জেলা প্রশাসকের সম্মেলন কক্ষ।\\",
+            "তারিখ: ১০ ফেব্রুয়ারি, ২০২১\\",
+            "সময়: বিকাল ৪:০০ ঘটিকা\\",
+            "আলোচ্য মাস: জানুয়ারি, ২০২১",
+            "(সভায় উপস্থিতি পরিশিষ্ট-“ক”তে এবং অনুপস্থিতি-“খ”তে দেখানো হলো)",
+            OPENING,
+            "| ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন |",
+            *[f"\n| {n} | " for n in ITEMS],
+            CLOSING,
+            "(মোঃ মাহমুদুল আলম)\\\nজেলা প্রশাসক\\\nও\\\nসভাপতি\\\n"
+            "জেলা এনজিও বিষয়ক সমন্বয় কমিটি\\\nদিনাজপুর।\\\n০৫৩১-৬৫০০১\\\ndcdinajpur@mopa.gov.bd",
+            "স্মারক নং-০৫.৪৪.২৭০০.০০৮.১৬.০০১.২১-১৪৫\\",
+            "তারিখ: ১ ফাল্গুন ১৪২৭ বঙ্গাব্দ / ১৪ ফেব্রুয়ারি ২০২১ খ্রিষ্টাব্দ",
+            "বিতরণ (কার্যার্থে/জ্ঞাতার্থে):\\",
+            "১। বিভাগীয় কমিশনার, রংপুর বিভাগ, রংপুর।\\",
+            "৯। অফিস কপি।",
+            "## পরিশিষ্ট-“ক”",
+            "| ক্রমিক | নাম | পদবি | প্রতিষ্ঠান |",
+            "## পরিশিষ্ট-“খ”",
+            "| ক্রমিক | সংস্থার নাম | সংস্থা প্রধান |",
+        ],
+    )
+
+
+def test_item_01_figures_exactly_as_seed_000(md: str) -> None:
+    assert ITEM_01 in md
+    row = next(line for line in md.splitlines() if line.startswith("| ০১ |"))
+    for figure in ("৭০টি", "৫৯ টি", "১১ টি"):
+        assert figure in row
+
+
+def test_the_items_are_one_markdown_table_of_four_columns(md: str) -> None:
+    tables = [b for b in parse_markdown(md) if b.kind == "table"]
+    items = tables[0]
+    assert [split_cells(r) for r in items.lines[:1]] == [["ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন"]]
+    rows = [split_cells(r) for r in items.lines[1:]]
+    assert [r[0] for r in rows] == ITEMS
+    assert all(len(r) == 4 for r in rows)
+    assert rows[0][2].startswith("১.১ মাসিক এনজিও সমন্বয় সভায়") and "<br>১.২ সকল সংস্থাকে" in rows[0][2]
+    assert items.widths is not None and items.widths[1] > items.widths[0]
+    # the appendices are tables too, each on a page of its own in Word
+    assert len(tables) == 3
+    assert [b.kind for b in parse_markdown(md)].count("pagebreak") == 2
+
+
+def test_no_latin_digit_outside_addresses(md: str, html: str) -> None:
+    """Bengali digits only: a Latin digit may appear only inside an e-mail or web address.
+    (The demo's addresses have none, but an office's may, e.g. dc2@…)."""
+    assert not re.findall(r"[0-9]", ADDRESSES.sub("", md))
+    assert not re.findall(r"[0-9]", ADDRESSES.sub("", _visible_html(html)))
+    assert "www.dinajpurngos.com" in md and "dcdinajpur@mopa.gov.bd" in md
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_golden(suffix: str, md: str, html: str) -> None:
+    text = md if suffix == "md" else html
+    golden = GOLDEN / f"minutes-2021-02.{suffix}"
+    if UPDATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="\n")
+    assert golden.exists(), f"{golden} missing: run with NGOCOORD_UPDATE_GOLDEN=1"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs; if the change is intended, rerun with NGOCOORD_UPDATE_GOLDEN=1 "
+        "and review the diff"
+    )
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def test_html_prints_on_a4(html: str) -> None:
+    assert "size: A4" in html
+    assert "thead { display: table-header-group; }" in html
+    assert ".appendix { page-break-before: always;" in html
+    assert "page-break-inside: avoid" in html
+    for family in ('"Nikosh"', '"Noto Sans Bengali"', '"Noto Serif Bengali"', '"SolaimanLipi"'):
+        assert family in html
+    assert html.count('<section class="appendix">') == 2
+    assert "ইউনিটি ফর এনজিও&#39;স" in html  # escaped: an HTML template autoescapes
+    _in_order(
+        _visible_html(html),
+        [HEADING, "সভাপতি:", OPENING, "ক্র: নং", *ITEMS, CLOSING, "স্মারক নং-", "বিতরণ", "পরিশিষ্ট"],
+    )
+
+
+# ---------------------------------------------------------------- Word
+
+
+@pytest.fixture(scope="module")
+def docx_path(values: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("docx") / "minutes.docx"
+    return Renderer(font="Nikosh").write("minutes", "docx", values, path)
+
+
+def test_docx_has_a_word_table_of_the_items(docx_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(docx_path))
+    items = document.tables[0]
+    assert [c.text for c in items.rows[0].cells] == ["ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন"]
+    assert [r.cells[0].text for r in items.rows[1:]] == ITEMS
+    assert items.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on each page
+    assert "১.১ মাসিক" in items.rows[1].cells[2].text and "\n১.২ সকল" in items.rows[1].cells[2].text
+    assert len(document.tables) == 3
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    assert fonts.get(qn("w:cs")) == "Nikosh"
+    text = docx_text(docx_path)
+    assert HEADING in text and ITEM_01 in text and "পরিশিষ্ট-“খ”" in text
+
+
+def test_libreoffice_opens_the_docx(docx_path: Path, tmp_path: Path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (CI installs libreoffice-writer-nogui)")
+    out = tmp_path / "pdf"
+    done = subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(docx_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    pdf = out / "minutes.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 10_000, done.stdout + done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_markdown_to_docx_breaks_pages_lines_and_sets_widths(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    text = "এক\n\n<!-- pagebreak -->\n\n| ক | খ |\n|---|---------|\n| ১<br>২ | ৩ |\n"
+    path = markdown_to_docx(text, tmp_path / "t.docx", font="Nikosh")
+    document = docx.Document(str(path))
+    body = document.element.body
+    assert body.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")
+    table = document.tables[0]
+    assert table.rows[1].cells[0].text == "১\n২"
+    assert table.columns[1].width > 2 * table.columns[0].width
+
+
+# ---------------------------------------------------------------- PDF
+
+
+@pytest.fixture(scope="module")
+def pdf_path(values: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    if not bengali_fonts():
+        if IN_CI:
+            pytest.fail("CI must have a Bangla font: apt-get install fonts-noto-core")
+        pytest.skip("no Bangla font installed (apt install fonts-noto-core)")
+    path = tmp_path_factory.mktemp("pdf") / "minutes.pdf"
+    yield Renderer().write("minutes", "pdf", values, path)
+
+
+def _font_name(font: Any) -> str:
+    return str(font.get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
+
+
+def _embedded(font: Any) -> bool:
+    descendants = font.get("/DescendantFonts")
+    target = descendants[0].get_object() if descendants else font
+    descriptor = target.get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor is not None else {}
+    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+BANGLA_FAMILIES = ("Noto-Sans-Bengali", "Noto-Serif-Bengali", "NotoSansBengali", "NotoSerifBengali")
+BANGLA_FAMILIES += ("Nikosh", "SolaimanLipi", "Kalpurush", "Vrinda", "Lohit-Bengali", "Mukti")
+
+
+def test_pdf_bangla_is_set_in_embedded_bangla_fonts(pdf_path: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf_path))
+    assert len(reader.pages) >= 3
+    fonts_used: dict[str, str] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            name = _font_name(font)
+            assert _embedded(font), f"font {name} is not embedded"
+            fonts_used.setdefault(name, "")
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+            if font is not None and text.strip():
+                fonts_used[_font_name(font)] = fonts_used.get(_font_name(font), "") + text
+
+        page.extract_text(visitor_text=visit)
+    bangla_fonts = {name for name, text in fonts_used.items() if BANGLA.search(text)}
+    assert bangla_fonts, f"no Bangla text found in the PDF: {sorted(fonts_used)}"
+    for name in bangla_fonts:
+        assert any(family.lower() in name.lower() for family in BANGLA_FAMILIES), (
+            f"Bangla text set in {name}, not a Bangla font"
+        )
+
+
+def test_pdf_pages_render(pdf_path: Path, tmp_path: Path) -> None:
+    """pdftoppm (poppler) draws every page: the file is a valid PDF for other readers too."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        if IN_CI:
+            pytest.fail("CI must have poppler-utils")
+        pytest.skip("poppler-utils is not installed")
+    subprocess.run(
+        [pdftoppm, "-r", "30", "-png", str(pdf_path), str(tmp_path / "page")], check=True
+    )
+    assert len(list(tmp_path.glob("page-*.png"))) >= 3
+
+
+def test_pdf_refused_without_a_bangla_font(
+    values: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ngocoord import render
+
+    monkeypatch.setattr(render, "bengali_fonts", lambda: [])
+    target = tmp_path / "new" / "minutes.pdf"
+    with pytest.raises(NgocoordError) as caught:
+        Renderer().write("minutes", "pdf", values, target)
+    message = str(caught.value)
+    assert "apt install fonts-noto-core" in message
+    assert "Nikosh" in message and "Noto Sans Bengali" in message and "Windows" in message
+    assert not target.parent.exists()
+
+
+def test_bengali_fonts_come_from_fontconfig() -> None:
+    if shutil.which("fc-list") is None:
+        pytest.skip("no fontconfig here")
+    found = _bengali_font_or_skip()
+    assert all(isinstance(f, str) and f for f in found)
+
+
+# ---------------------------------------------------------------- own templates
+
+
+def test_an_office_template_wins(values: dict[str, Any], tmp_path: Path) -> None:
+    (tmp_path / "minutes.md.j2").write_text("আমাদের কার্যবিবরণী: {{ heading }}\n", encoding="utf-8")
+    out = Renderer(tmp_path).write("minutes", "md", values, tmp_path / "out.md")
+    assert out.read_text(encoding="utf-8") == f"আমাদের কার্যবিবরণী: {HEADING}\n"
+    # the HTML is still the shipped one
+    assert "পরিশিষ্ট-“ক”" in Renderer(tmp_path).render("minutes.html.j2", values)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "what"),
+    [
+        ("# ঠিক আছে\n\n{% for item in items %}\n{{ item.number }}\n", 4, "endfor"),
+        ("# ঠিক আছে\n{{ heading }}\n{{ no_such_value }}\n", 3, "no_such_value"),
+    ],
+)
+def test_a_broken_template_names_file_and_line(
+    values: dict[str, Any], tmp_path: Path, body: str, line: int, what: str
+) -> None:
+    (tmp_path / "minutes.md.j2").write_text(body, encoding="utf-8")
+    with pytest.raises(NgocoordError) as caught:
+        Renderer(tmp_path).write("minutes", "md", values, tmp_path / "out.md")
+    assert f"minutes.md.j2 line {line}" in str(caught.value)
+    assert what in str(caught.value)
+    assert not (tmp_path / "out.md").exists()
+
+
+# ---------------------------------------------------------------- attendance sheet
+
+
+def test_attendance_sheet_lists_the_ngos_on_the_list(demo_db: Path) -> None:
+    register = open_register(f"sqlite:///{demo_db}")
+    try:
+        with register.session() as s:
+            sheet = minutes.sheet_context(s, 1, blank_rows=5)
+    finally:
+        register.close()
+    assert sheet["columns"] == ["ক্রমিক", "সংস্থা", "নাম", "পদবি", "মোবাইল", "স্বাক্ষর"]
+    assert len(sheet["ngos"]) == 69 and "DAM" not in {n["code"] for n in sheet["ngos"]}
+    text = Renderer().render("attendance_sheet.md.j2", sheet)
+    rows = [
+        split_cells(r) for r in next(b for b in parse_markdown(text) if b.kind == "table").lines
+    ]
+    assert rows[0] == sheet["columns"]
+    assert len(rows) == 1 + 69 + 5 and all(len(r) == 6 for r in rows)
+    assert rows[-1][0] == "৭৪" and rows[-1][1:] == ["", "", "", "", ""]
+    assert "উপস্থিতি পত্র" in Renderer().render("attendance_sheet.html.j2", sheet)
+
+
+# ---------------------------------------------------------------- the commands
+
+
+@pytest.fixture
+def local_cli(demo_db: Path) -> Any:
+    """The render and templates commands on a Typer app of their own (until app.py has them)."""
+    from ngocoord.cli import templates
+    from ngocoord.cli.app import State, _Root
+    from ngocoord.cli.attendance_sheet import attendance_sheet
+    from ngocoord.cli.minutes import minutes as minutes_command
+
+    app = typer.Typer(cls=_Root)
+
+    @app.callback()
+    def root(ctx: typer.Context, db: str = typer.Option(None, "--db")) -> None:
+        ctx.obj = State(db=db)
+
+    render = typer.Typer()
+    render.command("minutes")(minutes_command)
+    render.command("attendance-sheet")(attendance_sheet)
+    app.add_typer(render, name="render")
+    app.add_typer(templates.app, name="templates")
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0) -> Any:
+        result = runner.invoke(app, ["--db", str(demo_db), *args])
+        assert result.exit_code == code, f"{result.output}\n{result.exception!r}"
+        return result
+
+    return run
+
+
+def test_render_minutes_command(local_cli: Any, md: str, tmp_path: Path) -> None:
+    out = tmp_path / "m.md"
+    result = local_cli("render", "minutes", "1", "--format", "md", "--out", str(out))
+    assert result.output.strip() == str(out)
+    assert out.read_text(encoding="utf-8") == md
+    docx_out = tmp_path / "m.docx"  # the format from the file name
+    local_cli("render", "minutes", "1", "--out", str(docx_out))
+    assert HEADING in docx_text(docx_out)
+    assert "No meeting 9" in local_cli("render", "minutes", "9", code=1).output
+    assert "Unknown format" in local_cli("render", "minutes", "1", "--format", "xls", code=1).output
+
+
+def test_render_minutes_with_own_templates(local_cli: Any, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "minutes.md.j2").write_text("{{ date }}\n", encoding="utf-8")
+    out = tmp_path / "m.md"
+    local_cli("render", "minutes", "1", "--out", str(out), "--templates", str(own))
+    assert out.read_text(encoding="utf-8") == "১০ ফেব্রুয়ারি, ২০২১\n"
+
+
+def test_render_attendance_sheet_command(local_cli: Any, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.html"
+    result = local_cli("render", "attendance-sheet", "1", "--out", str(out), "--blank", "3")
+    assert result.output.strip() == str(out)
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<tr>") == 1 + 69 and page.count('<tr class="officers">') == 3
+
+
+def test_templates_export(local_cli: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    result = local_cli("templates", "export", str(folder))
+    assert (folder / "minutes.md.j2").read_text(encoding="utf-8") == (
+        Renderer().search[-1] / "minutes.md.j2"
+    ).read_text(encoding="utf-8")
+    assert "--templates" in result.output and "config set templates.dir" in result.output
+    (folder / "minutes.md.j2").write_text("mine\n", encoding="utf-8")
+    refused = local_cli("templates", "export", str(folder), code=1)
+    assert "--force" in refused.output
+    assert (folder / "minutes.md.j2").read_text(encoding="utf-8") == "mine\n"
+    local_cli("templates", "export", str(folder), "--force")
+    assert (folder / "minutes.md.j2").read_text(encoding="utf-8") != "mine\n"
+
+
+def test_ngo_show_as_a_page(demo_db: Path, tmp_path: Path) -> None:
+    from ngocoord.cli.app import app
+
+    runner = CliRunner()
+    out = tmp_path / "mbsk.html"
+    result = runner.invoke(
+        app, ["--db", str(demo_db), "ngo", "show", "MBSK", "--format", "html", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = _visible_html(out.read_text(encoding="utf-8"))
+    assert "মহিলা বহুমুখী শিক্ষা কেন্দ্র (এমবিএসকে)" in page
+    assert "জেলায় কাজের শুরু: ১৯৮৬ সাল থেকে" in page
+    assert "এনজিও বিষয়ক ব্যুরো- নিবন্ধন নম্বর- ০৫৮৮/২১.০৮.৯২" in page
+    assert "সমাজসেবা অধিদপ্তর- নিবন্ধন নম্বর- দিনা-২০৮/৮৬" in page
+    assert "জানুয়ারি/২০২১" in page  # its January 2021 report came in
+    bad = runner.invoke(app, ["--db", str(demo_db), "ngo", "show", "MBSK", "--out", str(out)])
+    assert bad.exit_code == 1 and "--out goes with --format html or pdf" in bad.output
