@@ -21,6 +21,9 @@ def test_demo_reproduces_the_february_2021_meeting_figures(tmp_path: Path) -> No
         "৭০টি এনজিওর মধ্যে ৫৯টি এনজিও জানুয়ারি/২০২১ মাসের প্রতিবেদন দাখিল করেছেন। "
         "বাকী ১১টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
     ) in result.output
+    for name in ("minutes-2021-02.html", "minutes-2021-02.docx", "summary-2021-01.xlsx"):
+        assert (folder / name).stat().st_size > 1000, name
+    assert len(list((folder / "reminders").glob("2021-01_*_reminder.docx"))) == 11
     db = str(folder / "register.sqlite")
     check = runner.invoke(
         app,

@@ -33,6 +33,7 @@ class DemoResult:
     folder: Path
     db_path: Path
     steps: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # documents written, or why one was not
 
 
 def build(folder: Path) -> DemoResult:
@@ -77,9 +78,40 @@ def build(folder: Path) -> DemoResult:
             )
         with register.session() as s:
             result.steps.append(_hold_meeting(s, sample))
+        with register.session() as s:
+            result.files = _write_documents(s, folder)
     finally:
         register.close()
     return result
+
+
+def _write_documents(session: Session, folder: Path) -> list[str]:
+    """What the office prints: the minutes, the January summary, the reminder letters."""
+    from ngocoord import minutes, reminders, summary
+    from ngocoord.errors import NgocoordError
+    from ngocoord.render import Renderer
+
+    renderer = Renderer.for_register(session)
+    context = minutes.context(session, 1)
+    written = []
+    for fmt in ("html", "docx", "pdf"):
+        path = folder / f"minutes-2021-02.{fmt}"
+        try:
+            renderer.write("minutes", fmt, context, path)
+            written.append(str(path))
+        except NgocoordError as exc:  # a PC without a Bangla font still gets the rest
+            written.append(f"{path.name} not written: {exc.message}")
+    figures = summary.build(session, MONTH, MEETING_DAY)
+    for fmt in ("html", "xlsx"):
+        written.append(
+            str(summary.write(figures, fmt, folder / f"summary-{MONTH}.{fmt}", renderer))
+        )
+    letters = reminders.remind(
+        session, out=folder / "reminders", as_of=MEETING_DAY, month=MONTH, fmt="docx"
+    )
+    written += [str(p) for p in letters.files[:1]]
+    written.append(f"… {len(letters.files)} files in {folder / 'reminders'}")
+    return written
 
 
 def _hold_meeting(session: Session, sample: Path) -> str:

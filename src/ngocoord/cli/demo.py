@@ -21,6 +21,10 @@ def demo(
     result = core.build(dir)
     for step in result.steps:
         echo(f"✓ {step}")
+    if result.files:
+        echo("\nDocuments written:")
+        for line in result.files:
+            echo(f"  {line}")
     db = result.db_path
     echo(f"\nThe demo register is {db}. Try:")
     for cmd in (
