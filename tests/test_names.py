@@ -150,7 +150,11 @@ def test_make_code_english_wins_over_bangla() -> None:
 def test_make_code_avoids_taken() -> None:
     assert make_code("Dhaka Ahsania Mission", None, {"DAM"}) == "DAM2"
     assert make_code("Dhaka Ahsania Mission", None, {"DAM", "DAM2"}) == "DAM3"
-    assert make_code("Dhaka Ahsania Mission", None, {"dam"}) == "DAM2"
+    counters: dict[str, int] = {}
+    taken = {"TN"}
+    for _ in range(3):  # a batch: each name counts on from the last, not from 2
+        taken.add(make_code("Test NGO", None, taken, counters))
+    assert taken == {"TN", "TN2", "TN3", "TN4"} and counters == {"TN": 5}
     taken = {"ABCDEFGH"} | {f"ABCDEFG{n}" for n in range(2, 10)}
     code = make_code("A B C D E F G H I J", None, taken)
     assert code == "ABCDEF10"

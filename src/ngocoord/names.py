@@ -266,12 +266,19 @@ def _bn_initials(name: str) -> str:
     return initials[:8]
 
 
-def make_code(name_en: str | None, name_bn: str | None, taken: set[str]) -> str:
+def make_code(
+    name_en: str | None,
+    name_bn: str | None,
+    taken: set[str],
+    counters: dict[str, int] | None = None,
+) -> str:
     """A short unique code (A-Z, 0-9, 2-8 characters, starts with a letter) for an NGO.
 
     Prefers the acronym in the English name's parentheses, then the initials of
     the English name, then the Bangla name read as letters; a clash with `taken`
-    gets 2, 3, ... appended.  Deterministic, so re-running an import gives the same codes.
+    (upper-case codes) gets 2, 3, ... appended.  Deterministic, so re-running an import
+    gives the same codes.  A batch passes `counters` so that thousands of names with the
+    same initials do not each count up from 2.
     """
     en = (name_en or "").strip()
     bn = (name_bn or "").strip()
@@ -285,13 +292,14 @@ def make_code(name_en: str | None, name_bn: str | None, taken: set[str]) -> str:
     if len(base) < 2:
         base = (base + "NGO")[:8]
     base = base[:8]
-    used = {code.upper() for code in taken}
-    if base not in used:
+    if base not in taken:
         return base
-    n = 2
+    n = counters.get(base, 2) if counters is not None else 2
     while True:
         suffix = str(n)
         candidate = base[: 8 - len(suffix)] + suffix
-        if candidate not in used:
+        if candidate not in taken:
+            if counters is not None:
+                counters[base] = n + 1
             return candidate
         n += 1

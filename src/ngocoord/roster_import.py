@@ -233,6 +233,7 @@ def _classify(
 ) -> tuple[list[tuple[RowPlan, str]], list[tuple[RowPlan, int]]]:
     """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows."""
     taken = set(ex.by_code)
+    counters: dict[str, int] = {}
     seen: dict[Any, int] = {}
     new_rows: list[tuple[RowPlan, str]] = []
     updates: list[tuple[RowPlan, int]] = []
@@ -257,7 +258,7 @@ def _classify(
         seen[ident] = plan.row
         if target is None:
             code = plan.code or names.make_code(
-                plan.values.get("name_en"), plan.values.get("name_bn"), taken
+                plan.values.get("name_en"), plan.values.get("name_bn"), taken, counters
             )
             taken.add(code)
             new_rows.append((plan, code))
