@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ def set_command(argv: Sequence[str]) -> None:
     _command = " ".join(["ngocoord", *argv])[:500]
 
 
+@functools.cache
 def os_user() -> str:
     try:
         return getpass.getuser()
@@ -61,9 +63,9 @@ def write(session: Session, entries: list[dict[str, Any]]) -> None:
         return
     from sqlalchemy import insert
 
-    from ngocoord.models import Audit
+    from ngocoord.models import Audit, table
 
-    session.execute(insert(Audit), entries)
+    session.connection().execute(insert(table(Audit)), entries)
 
 
 def record(

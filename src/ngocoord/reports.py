@@ -446,9 +446,10 @@ def import_reports(
 def _write_lines(session: Session, submission_id: int | None, lines: list[dict[str, Any]]) -> None:
     from sqlalchemy import insert
 
-    from ngocoord.models import ReportLine
+    from ngocoord.models import ReportLine, table
 
-    session.execute(insert(ReportLine), [{"submission_id": submission_id, **ln} for ln in lines])
+    rows = [{"submission_id": submission_id, **ln} for ln in lines]
+    session.connection().execute(insert(table(ReportLine)), rows)
 
 
 # ---------------------------------------------------------------- received dates

@@ -140,13 +140,13 @@ def _load(session: Session) -> _Existing:
     from sqlalchemy import select
     from sqlmodel import col
 
-    from ngocoord.models import Membership, Ngo, NgoArea, Registration
+    from ngocoord.models import Membership, Ngo, NgoArea, Registration, table
 
     ngos: dict[int, dict[str, Any]] = {}
     by_code: dict[str, int] = {}
     by_key: dict[str, list[int]] = defaultdict(list)
     by_en_key: dict[str, list[int]] = defaultdict(list)
-    for r in session.execute(select(Ngo.__table__)).mappings():  # type: ignore[attr-defined]
+    for r in session.execute(select(table(Ngo))).mappings():
         ngos[r["id"]] = dict(r)
         by_code[r["code"]] = r["id"]
         by_key[r["name_key"]].append(r["id"])
@@ -156,10 +156,10 @@ def _load(session: Session) -> _Existing:
     for ngo_id, office_id in session.execute(select(col(NgoArea.ngo_id), col(NgoArea.office_id))):
         areas[ngo_id].add(office_id)
     regs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in session.execute(select(Registration.__table__)).mappings():  # type: ignore[attr-defined]
+    for r in session.execute(select(table(Registration))).mappings():
         regs[r["ngo_id"]].append(dict(r))
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in session.execute(select(Membership.__table__)).mappings():  # type: ignore[attr-defined]
+    for r in session.execute(select(table(Membership))).mappings():
         periods[r["ngo_id"]].append(dict(r))
     return _Existing(ngos, by_code, by_key, by_en_key, areas, regs, periods)
 
@@ -364,13 +364,16 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     from sqlalchemy import bindparam, delete, insert, select, update
     from sqlmodel import col
 
-    from ngocoord.models import Membership, Ngo, NgoArea, Registration
+    from ngocoord.models import Membership, Ngo, NgoArea, Registration, table
 
+    # Core statements on the session's connection: one executemany per table (the ORM's bulk
+    # path splits rows into many small statements)
+    conn = session.connection()
     reg_inserts = list(w.reg_inserts)
     if w.new_rows:
         blank = dict.fromkeys(roster.SCALARS)
-        session.execute(
-            insert(Ngo),
+        conn.execute(
+            insert(table(Ngo)),
             [
                 {
                     **blank,
@@ -411,18 +414,17 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
                 }
                 for r in dict.fromkeys(plan.regs or [])
             ]
-        session.execute(insert(Membership), memberships)
+        conn.execute(insert(table(Membership)), memberships)
         if areas:
-            session.execute(insert(NgoArea), areas)
-    conn = session.connection()  # Core executemany: the ORM wants whole rows for bulk updates
+            conn.execute(insert(table(NgoArea)), areas)
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
         cols: dict[str, Any] = {k: bindparam(k) for k in (*roster.SCALARS, "name_key")}
         conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), w.ngo_updates)
     if w.area_sets:
         session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))
-        session.execute(
-            insert(NgoArea),
+        conn.execute(
+            insert(table(NgoArea)),
             [
                 {"ngo_id": n, "office_id": o}
                 for n, offs in w.area_sets.items()
@@ -430,7 +432,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
             ],
         )
     if reg_inserts:
-        session.execute(insert(Registration), reg_inserts)
+        conn.execute(insert(table(Registration)), reg_inserts)
     if w.reg_updates:
         t = Registration.__table__  # type: ignore[attr-defined]
         conn.execute(
