@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ngocoord.cli.common import parse_day, session, today
-from ngocoord.cli.output import Format, echo, rows
+from ngocoord.cli.output import Format, FormatOption, echo, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -49,7 +49,7 @@ def check(
         str | None, Opt("--kind", help="One return kind (default: all), e.g. ngo-report.")
     ] = None,
     upazila: Annotated[str | None, Opt("--upazila", help="Only this upazila.")] = None,
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
     quiet: Annotated[
         bool, Opt("--quiet", "-q", help="Print nothing when nothing is overdue (for cron).")
     ] = False,
@@ -122,7 +122,7 @@ def history(
     ] = None,
     kind: Annotated[str, Opt("--kind", help="Return kind.")] = "ngo-report",
     as_of: Annotated[str | None, Opt("--as-of", help="Judge as on this date.")] = None,
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """A month × NGO grid (✓ on time, L late, ✗ missing, – not on the list) and the repeat
     defaulters (missed 3 or more of the last 12 months)."""

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import session
-from ngocoord.cli.output import Format, echo, rows
+from ngocoord.cli.output import Format, FormatOption, echo, rows
 
 app = typer.Typer(
     help="The office's settings (name, chair, memo prefix, due days, SMTP).", no_args_is_help=True
@@ -17,7 +17,7 @@ app = typer.Typer(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Show every setting with its value (or default) and what it is for."""
     from ngocoord import settings

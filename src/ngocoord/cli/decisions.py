@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import parse_day, session, today
-from ngocoord.cli.output import Format, echo, rows
+from ngocoord.cli.output import Format, FormatOption, echo, rows
 
 app = typer.Typer(help="One decision: done, drop, note, show.", no_args_is_help=True)
 Opt = typer.Option
@@ -22,7 +22,7 @@ def decisions(
     ] = None,
     meeting: Annotated[int | None, Opt("--meeting", help="Only this meeting.")] = None,
     as_of: Annotated[str | None, Opt("--as-of", help="Date for --overdue (default today).")] = None,
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List decisions to follow up; open ones carry forward until done or dropped."""
     from ngocoord import decisions as core

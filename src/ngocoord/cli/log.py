@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import session
-from ngocoord.cli.output import Format, rows
+from ngocoord.cli.output import Format, FormatOption, rows
 
 
 def log(
@@ -17,7 +17,7 @@ def log(
     key: Annotated[
         str | None, typer.Option("--key", help="Only this row (e.g. an NGO code).")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Show the latest changes to the register: when, who, command, what, old → new."""
     from ngocoord import audit

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import parse_day, session, today
-from ngocoord.cli.output import Format, echo, rows, warn
+from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 app = typer.Typer(
     help="Meetings: create, edit as a document, items, attendance, rota.", no_args_is_help=True
@@ -65,7 +65,7 @@ def new(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List the meetings."""
     from ngocoord import meetings
@@ -295,7 +295,7 @@ def rota(
     ctx: typer.Context,
     on: Annotated[str | None, Opt("--date", help="As on this date (default today).")] = None,
     limit: Annotated[int, Opt("--limit", "-n", help="How many to show.")] = 5,
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Suggest who presents next: the NGO that has gone longest without presenting."""
     from ngocoord import meetings

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ngocoord.cli.common import parse_day, session, today
-from ngocoord.cli.output import Format, echo, rows, warn
+from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -96,7 +96,7 @@ def list_(
     status: Annotated[
         str | None, Opt("--status", help="listed (on the list today) or removed.")
     ] = None,
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List the NGOs of the register."""
     from ngocoord import roster

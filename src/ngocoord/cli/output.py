@@ -9,13 +9,19 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 
 class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+# The --format option of every listing command.
+FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
 
 
 def console(stderr: bool = False) -> Any:

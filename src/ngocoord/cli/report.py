@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ngocoord.cli.common import parse_day, session, state, today
-from ngocoord.cli.output import Format, echo, rows, warn
+from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
     from ngocoord.reports import Batch
@@ -148,7 +148,7 @@ def _summary(batch: Batch) -> None:
 def list_(
     ctx: typer.Context,
     month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List the reports in for a month (current versions)."""
     from ngocoord import returns
@@ -163,7 +163,7 @@ def show(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="NGO code.")],
     month: Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")],
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Show the current version of an NGO's report for a month, row by row."""
     from ngocoord import returns
@@ -189,7 +189,7 @@ def history(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="NGO code.")],
     month: Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")],
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Every version received of an NGO's report for a month."""
     from ngocoord import returns

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import parse_day, session, state, today
-from ngocoord.cli.output import Format, echo, rows
+from ngocoord.cli.output import Format, FormatOption, echo, rows
 
 app = typer.Typer(
     help="Other returns (upazila minutes, letters) and the kinds of return.", no_args_is_help=True
@@ -60,7 +60,7 @@ def list_(
     ctx: typer.Context,
     kind: Annotated[str, Opt("--kind", help="Return kind.")],
     month: Annotated[str, Opt("--month", help="Month, e.g. 2021-01.")],
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List the returns of one kind in for a month."""
     from ngocoord import returns
@@ -73,7 +73,7 @@ def list_(
 @app.command("kinds")
 def kinds(
     ctx: typer.Context,
-    fmt: Annotated[Format, Opt("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List the kinds of return, who sends them and their due day."""
     from ngocoord import returns
