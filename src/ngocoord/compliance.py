@@ -139,14 +139,19 @@ def default_month(due_day: int, as_of: date) -> str:
 def tracking_start(session: Session) -> str | None:
     from sqlalchemy import func, select
 
-    from ngocoord import settings
-    from ngocoord.models import Submission
+    from ngocoord import returns, settings
+    from ngocoord.models import Submission, table
 
     configured = settings.get(session, "tracking.start")
     if configured:
         return configured
-    first: str | None = session.execute(select(func.min(Submission.month))).scalar()
-    return first
+    # per kind, so the (kind_id, month) index answers at once instead of reading every row
+    sub = table(Submission).c
+    firsts = [
+        session.execute(select(func.min(sub.month)).where(sub.kind_id == kind.id)).scalar()
+        for kind in returns.kinds(session)
+    ]
+    return min((m for m in firsts if m), default=None)
 
 
 def _status(received: date | None, due: date, as_of: date) -> tuple[str, int | None, int | None]:
@@ -330,19 +335,28 @@ def history(
     last_days = {month: periods.last_day(month) for month in window}
     recent = set(month_range(month_range_back(last, 12), last))
     result = History(kind.name, shown, as_of)
+    tracked = [m for m in window if start is None or m >= start]
     for unit_id, code, name in units:
         spans = listed.get(unit_id)
-        cells: dict[str, str] = {}
+        if spans is None or any(b is None and e is None for b, e in spans):
+            months = tracked  # on the list all along: the usual case, no date tests per month
+        else:
+            months = [
+                m
+                for m in tracked
+                if any(
+                    (b is None or b <= last_days[m]) and (e is None or e > last_days[m])
+                    for b, e in spans
+                )
+            ]
+        cells = dict.fromkeys((m for m in window if m >= first), NOT_LISTED)
         missed = 0
-        for month in window:
-            on = last_days[month]
-            if (start is not None and month < start) or (
-                spans is not None
-                and not any((b is None or b <= on) and (e is None or e > on) for b, e in spans)
-            ):
-                status = NOT_LISTED
+        for month in months:
+            received = first_receipt.get((unit_id, month))
+            if received is not None:
+                status = ON_TIME if received <= due[month] else LATE
             else:
-                status = _status(first_receipt.get((unit_id, month)), due[month], as_of)[0]
+                status = MISSING if as_of > due[month] else NOT_DUE
             if status == MISSING and month in recent:
                 missed += 1
             if month >= first:

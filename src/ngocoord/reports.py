@@ -6,6 +6,7 @@ so one bad file never stops the others and never leaves half a report behind.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ def month_in_text(text: str) -> str | None:
     return None
 
 
+@functools.cache
 def _label_fields() -> dict[str, str]:
     from ngocoord.sheets import header_key
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import re
 import unicodedata
@@ -75,7 +76,13 @@ def header_key(text: object) -> str:
     standing in for one), Bengali or Latin digits, stray zero-width joiners from Bangla
     keyboards, extra spaces and line breaks. All of that is removed; case is folded.
     """
-    s = unicodedata.normalize("NFC", str(text)).translate(_KEY_TABLE).casefold()
+    return _key_of(str(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _key_of(text: str) -> str:
+    """header_key on text (cached: a batch of reports repeats the same headings)."""
+    s = unicodedata.normalize("NFC", text).translate(_KEY_TABLE).casefold()
     return "".join(s.split())
 
 
