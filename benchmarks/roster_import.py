@@ -132,6 +132,8 @@ SECTORS = [
     "পানি ও স্যানিটেশন",
 ]
 VILLAGES = ["বালুবাড়ী", "মুন্সিপাড়া", "পাটুয়াপাড়া", "ঈদগাহ বস্তি", "কালিতলা", "উপশহর", "রামনগর"]
+# --codes: which roster files, by whether English names carry an acronym.
+VARIANTS = {"acronym": [True], "derived": [False], "both": [True, False]}
 _BN = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 
 
@@ -178,8 +180,17 @@ def roster_row(i: int, rng: random.Random, acronyms: bool) -> list[Any]:
     ]
 
 
+def roster_path(folder: Path, rows: int, acronyms: bool) -> Path:
+    return folder / f"roster-{rows}-{'acronym' if acronyms else 'derived'}.xlsx"
+
+
 def make_roster(path: Path, rows: int, *, acronyms: bool, seed: int) -> None:
-    """Write the roster with openpyxl in write-only mode: title, blank row, headers, data."""
+    """Write the roster with openpyxl in write-only mode: title, blank row, headers, data.
+
+    Run it where OPENPYXL_LXML=False was set before openpyxl was imported (see
+    generate_rosters): with lxml openpyxl writes every Bangla letter as a character
+    reference (&#2470;), a file half again as big and much slower for every reader.
+    """
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -191,6 +202,15 @@ def make_roster(path: Path, rows: int, *, acronyms: bool, seed: int) -> None:
     for i in range(1, rows + 1):
         ws.append(roster_row(i, rng, acronyms))
     wb.save(path)
+
+
+def generate_rosters(folder: Path, rows: int, codes: str, seed: int) -> float:
+    """Write the roster file(s) in a child process without lxml; return the seconds taken."""
+    start = time.perf_counter()
+    command = [sys.executable, __file__, "--generate-only", str(folder)]
+    command += ["--rows", str(rows), "--seed", str(seed), "--codes", codes]
+    subprocess.run(command, check=True, env={**os.environ, "OPENPYXL_LXML": "False"})
+    return time.perf_counter() - start
 
 
 # --------------------------------------------------------------------------- the contenders
@@ -414,9 +434,8 @@ def versions() -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0] if __doc__ else None,
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--rows", type=int, default=100_000, help="roster rows")
+    parser.add_argument("--rows", type=int, default=100_000, help="roster rows (default 100000)")
     parser.add_argument(
         "--keep",
         type=Path,
@@ -430,15 +449,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default="acronym",
         help="'acronym': each English name ends in a unique acronym like (N12345), taken as "
         "the code; 'derived': no acronym, codes are made from the names' initials; "
-        "'both': steps on the acronym file, plus ngocoord's import of the derived file",
+        "'both': steps on the acronym file, plus ngocoord's import of the derived file "
+        "(default: acronym)",
     )
-    parser.add_argument("--seed", type=int, default=2024, help="random seed of the roster")
+    parser.add_argument("--seed", type=int, default=2024, help="random seed of the roster (2024)")
+    parser.add_argument(
+        "--generate-only",
+        type=Path,
+        metavar="DIR",
+        help="only write the roster file(s) into DIR (as roster-ROWS-acronym.xlsx and/or "
+        "roster-ROWS-derived.xlsx) and exit; set OPENPYXL_LXML=False for the same bytes as "
+        "the benchmark",
+    )
     parser.add_argument(
         "--time-limit",
         type=float,
         default=120,
         metavar="SECONDS",
-        help="stop any one step after this long and report it as '>SECONDS' (0: no limit)",
+        help="stop any one step after this long and report it as '>SECONDS'; "
+        "0: no limit (default 120)",
     )
     parser.add_argument("--skip-cli", action="store_true", help="skip d (the subprocess)")
     parser.add_argument("--skip-pandas", action="store_true", help="skip b (pandas)")
@@ -448,12 +477,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also run one more in-process import under cProfile and print its top functions "
         "by cumulative and by own time",
     )
-    parser.add_argument("--top", type=int, default=15, help="functions listed by --profile")
+    parser.add_argument("--top", type=int, default=15, help="functions listed by --profile (15)")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.generate_only:
+        folder = Path(args.generate_only)
+        folder.mkdir(parents=True, exist_ok=True)
+        for acronyms in VARIANTS[args.codes]:
+            path = roster_path(folder, args.rows, acronyms)
+            make_roster(path, args.rows, acronyms=acronyms, seed=args.seed)
+        return 0
     if args.keep:
         work = Path(args.keep).resolve()
         if work.exists() and any(work.iterdir()):
@@ -468,6 +504,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def run_step(
+    label: str, fn: Callable[[], T], rows: int, limit: float, describe: Callable[[T], str]
+) -> tuple[Figure, T | None]:
+    """Measure one step and print its line at once; a failing step is reported, not raised."""
+    try:
+        took, value = measure(fn, limit)
+    except Exception as exc:  # e.g. the subprocess was killed: keep the other figures
+        figure = Figure(label, None, rows, f"FAILED: {str(exc).strip().splitlines()[0]}")
+        value = None
+    else:
+        note = "stopped" if value is None else describe(value)
+        figure = Figure(label, took, rows, note, cut=value is None)
+    print(figure.line(), flush=True)
+    return figure, value
+
+
+def skipped(label: str, rows: int, why: str) -> Figure:
+    figure = Figure(label, None, rows, why)
+    print(figure.line(), flush=True)
+    return figure
+
+
 def run(args: argparse.Namespace, work: Path) -> int:
     # Load now what import_roster imports lazily: startup.py is the benchmark of import time.
     import python_calamine  # noqa: F401
@@ -477,94 +535,92 @@ def run(args: argparse.Namespace, work: Path) -> int:
 
     rows: int = args.rows
     limit: float = args.time_limit
-    variants = {"acronym": [True], "derived": [False], "both": [True, False]}[args.codes]
-    files: dict[bool, Path] = {}
-    for acronyms in variants:
-        path = work / f"roster-{rows}-{'acronym' if acronyms else 'derived'}.xlsx"
-        start = time.perf_counter()
-        make_roster(path, rows, acronyms=acronyms, seed=args.seed)
-        took = time.perf_counter() - start
+    variants = VARIANTS[args.codes]
+    took = generate_rosters(work, rows, args.codes, args.seed)
+    files = {acronyms: roster_path(work, rows, acronyms) for acronyms in variants}
+    for path in files.values():
         size = path.stat().st_size / 1e6
-        print(f"roster:   {path} ({rows:,} rows x {len(HEADERS)} columns, {size:.1f} MB,")
-        print(f"          generated in {took:.1f} s, not part of the figures)")
-        files[acronyms] = path
+        print(f"roster:   {path} ({rows:,} rows x {len(HEADERS)} columns, {size:.1f} MB)")
+    print(f"          generated in {took:.1f} s (not part of the figures)")
     print(f"machine:  {os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}")
     print(f"versions: {versions()}")
     print(f"limit:    {f'{limit:.0f} s per step' if limit > 0 else 'none'}")
     print()
+    print(f"{'step':<52} {'seconds':>9} {'rows/s':>9}  result", flush=True)
     roster_file = files[variants[0]]
 
+    def first(result: RosterResult) -> str:
+        return check_import(result, rows, again=False)
+
+    def again(result: RosterResult) -> str:
+        return check_import(result, rows, again=True)
+
     # a. then e.: ngocoord in-process into a new register, then the same file again
+    label_a, label_e = "a. ngocoord import, in-process", "e. ngocoord re-import, in-process"
     register = new_register(work / "inprocess")
     try:
-        took, result = measure(lambda: ngocoord_import(register, roster_file), limit)
-        if result is None:
-            a = Figure("a. ngocoord import, in-process", took, rows, "stopped", cut=True)
-            e = Figure("e. ngocoord re-import, in-process", None, rows, "a did not finish")
+        a, done = run_step(
+            label_a, lambda: ngocoord_import(register, roster_file), rows, limit, first
+        )
+        if done is None:
+            skipped(label_e, rows, "a did not finish")
         else:
-            a = Figure(
-                "a. ngocoord import, in-process",
-                took,
-                rows,
-                check_import(result, rows, again=False),
-            )
-            took, result = measure(lambda: ngocoord_import(register, roster_file), limit)
-            e = Figure("e. ngocoord re-import, in-process", took, rows, cut=result is None)
-            e.note = "stopped" if result is None else check_import(result, rows, again=True)
+            run_step(label_e, lambda: ngocoord_import(register, roster_file), rows, limit, again)
     finally:
         register.close()
-    figures = [a, e]
 
     if len(variants) == 2:
         register = new_register(work / "inprocess-derived")
         try:
-            took, result = measure(lambda: ngocoord_import(register, files[False]), limit)
+            run_step(
+                "a'. ngocoord import, codes derived from names",
+                lambda: ngocoord_import(register, files[False]),
+                rows,
+                limit,
+                first,
+            )
         finally:
             register.close()
-        label = "a'. ngocoord import, codes derived from names"
-        note = "stopped" if result is None else check_import(result, rows, again=False)
-        figures.append(Figure(label, took, rows, note, cut=result is None))
 
     # d. the whole command, in a new register made by `ngocoord init`
     label = "d. `ngocoord ngo import FILE` (subprocess)"
     if args.skip_cli:
-        figures.append(Figure(label, None, rows, "--skip-cli"))
+        skipped(label, rows, "--skip-cli")
     else:
         db = work / "cli" / "register.sqlite"
         db.parent.mkdir(parents=True, exist_ok=True)
         cli_init(db)
-        took, summary = measure(lambda: cli_import(db, roster_file), limit)
-        note = "stopped" if summary is None else summary.split(": ")[-1]
-        figures.append(Figure(label, took, rows, note, cut=summary is None))
+        run_step(
+            label, lambda: cli_import(db, roster_file), rows, limit, lambda s: s.split(": ")[-1]
+        )
 
     # b. pandas + openpyxl, reading only
     label = "b. pandas.read_excel(engine='openpyxl')"
     try:
         import pandas  # noqa: F401
     except ImportError:
-        b = Figure(label, None, rows, "pandas is not installed (pip install pandas)")
+        b = skipped(label, rows, "pandas is not installed (pip install pandas)")
     else:
         if args.skip_pandas:
-            b = Figure(label, None, rows, "--skip-pandas")
+            b = skipped(label, rows, "--skip-pandas")
         else:
-            took, count = measure(lambda: pandas_read(roster_file), limit)
-            note = "stopped" if count is None else f"{count:,} rows read"
-            b = Figure(label, took, rows, note, cut=count is None)
-    figures.append(b)
+            b, _ = run_step(
+                label, lambda: pandas_read(roster_file), rows, limit, lambda n: f"{n:,} rows read"
+            )
 
     # c. the floor
-    took, count = measure(lambda: floor(roster_file, work / "floor.sqlite"), limit)
-    note = "stopped" if count is None else f"{count:,} rows written"
-    c = Figure("c. floor: calamine + sqlite3 executemany", took, rows, note, cut=count is None)
-    figures.append(c)
+    c, _ = run_step(
+        "c. floor: calamine + sqlite3 executemany",
+        lambda: floor(roster_file, work / "floor.sqlite"),
+        rows,
+        limit,
+        lambda n: f"{n:,} rows written",
+    )
 
-    print(f"{'step':<52} {'seconds':>9} {'rows/s':>9}  result")
-    for figure in figures:
-        print(figure.line())
     print()
     print("goals (ngocoord = a, the in-process import):")
     print(ratio_line("pandas+openpyxl / ngocoord", b, a, ">= 10x", lambda r: r >= 10))
-    print(ratio_line("ngocoord / floor", a, c, "<= 2x", lambda r: r <= 2))
+    print(ratio_line("ngocoord / floor", a, c, "<= 2x", lambda r: r <= 2), flush=True)
 
     if args.profile:
         print()
