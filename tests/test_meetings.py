@@ -290,3 +290,20 @@ def test_the_sample_meeting_of_seed_000(office: Cli) -> None:
     doc = parse((SAMPLE / "meeting-2021-02.txt").read_text(encoding="utf-8"))
     assert [len(i.decisions) for i in doc.items] == [2, 2, 3, 1, 1, 1, 1, 1, 1, 1, 1]
     assert doc.items[2].decisions[0].removes == "DAM"
+
+
+def test_bad_input_names_what_is_wrong_and_changes_nothing(office: Cli, tmp_path: Path) -> None:
+    meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    before = table_dump(office.db)
+    out = office("meeting", "attend", str(meeting), "MBSX", code=1).output
+    assert "No NGO with code 'MBSX'" in out and "MBSK" in out
+    assert (
+        "No meeting 99" in office("meeting", "edit", "99", "--file", str(tmp_path), code=1).output
+    )
+    assert "No meeting 99" in office("meeting", "attend", "99", "MBSK", code=1).output
+    assert "No decision 42" in office("decision", "note", "42", "লেখা", code=1).output
+    removal = doc_for(meeting).replace("{বাদ: DAM}", "{বাদ: XYZ}")
+    path = tmp_path / "m.txt"
+    path.write_text(removal, encoding="utf-8")
+    assert "XYZ" in office("meeting", "edit", str(meeting), "--file", str(path), code=1).output
+    assert table_dump(office.db) == before

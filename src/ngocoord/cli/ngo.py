@@ -63,16 +63,24 @@ def import_(
         raise typer.Exit(1)
 
 
+SHOWN = 200  # NGOs listed one by one after an import; a national roster would flood the screen
+
+
 def _report(result: RosterResult) -> None:
     verb = "would be" if result.dry_run else "were"
     if result.ignored_columns:
         warn("Columns not recognised (ignored): " + ", ".join(result.ignored_columns))
-    for code, name in result.added:
-        echo(f"+ {code}  {name}")
-    for change in result.changed:
-        echo(f"~ {change.code}  {change.name}")
+    lines = [f"+ {code}  {name}" for code, name in result.added[:SHOWN]]
+    if len(result.added) > SHOWN:
+        lines.append(f"+ … and {len(result.added) - SHOWN} more (`ngocoord log` lists them all)")
+    for change in result.changed[:SHOWN]:
+        lines.append(f"~ {change.code}  {change.name}")
         for fieldname, (old, new) in change.fields.items():
-            echo(f"    {fieldname}: {old if old not in (None, '') else '∅'} → {new}")
+            lines.append(f"    {fieldname}: {old if old not in (None, '') else '∅'} → {new}")
+    if len(result.changed) > SHOWN:
+        lines.append(f"~ … and {len(result.changed) - SHOWN} more changed")
+    if lines:
+        echo("\n".join(lines))
     echo(
         f"{result.file}: {len(result.added)} {verb} added, {len(result.changed)} {verb} changed, "
         f"{result.unchanged} unchanged."
