@@ -283,8 +283,8 @@ def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any]:
                 "no_data": rate is None,
                 "value": "–" if rate is None else f"{to_bengali_digits(round(rate * 100))}%",
                 "value_y": round(base - height - 4, 1),
-                "name": row["name"],
-                "year": row["year"],
+                # ০২/২০: month names at this size ran into each other under twelve bars
+                "name": to_bengali_digits(f"{row['month'][5:7]}/{row['month'][2:4]}"),
             }
         )
     return {
@@ -295,7 +295,6 @@ def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any]:
         "ticks": ticks,
         "bars": bars,
         "label_y": base + 16,
-        "year_y": base + 30,
     }
 
 
