@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,9 +11,6 @@ from ngocoord.cli.common import parse_day, session, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from ngocoord.roster import Profile
     from ngocoord.roster_import import RosterResult
 
 app = typer.Typer(
@@ -118,65 +114,6 @@ def list_(
     rows(items, fmt, columns=None if fmt is not Format.table else columns)
 
 
-def _profile_document(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
-    """What templates/ngo_profile.html.j2 prints: the profile as seed 003 writes one, and the
-    months whose monthly report has come in."""
-    from ngocoord import bangla, compliance, returns, settings
-    from ngocoord.minutes import bn_text
-    from ngocoord.registrations import AUTHORITIES
-    from ngocoord.render import date_bn, month_bn
-
-    n = p.ngo
-    in_bangla = {compliance.ON_TIME: "সময়মতো", compliance.LATE: "বিলম্বে"}
-    kind = returns.kind(s, returns.NGO_REPORT)
-    start = compliance.tracking_start(s)
-    received: list[dict[str, str]] = []
-    missed = 0
-    if start is not None:
-        grid = compliance.history(s, kind, first=start, last=None, as_of=as_of)
-        row = next((r for r in grid.rows if r["unit"] == n.code), None)
-        cells = row["cells"] if row else {}
-        received = [
-            {"month": month_bn(m), "status": in_bangla[st]}
-            for m, st in sorted(cells.items())
-            if st in in_bangla
-        ]
-        missed = row["missed_last_12"] if row else 0
-    return {
-        "office": {"name": settings.get(s, "office.name") or ""},
-        "as_of": date_bn(as_of),
-        "ngo": {
-            "code": n.code,
-            "name": bn_text(n.name_bn or n.name_en),
-            "name_en": n.name_en if n.name_bn else None,
-            "start": f"{bangla.to_bengali_digits(n.start_year)} সাল থেকে" if n.start_year else "",
-            "address": bn_text(n.address),
-            "head": ", ".join(bn_text(x) for x in (n.head_name, n.head_designation) if x),
-            "mobile": bangla.to_bengali_digits(n.mobile) if n.mobile else "",
-            "email": n.email or "",
-            "website": n.website or "",
-            "notes": bn_text(n.notes),
-        },
-        "listed": p.status == "listed",
-        "registrations": [
-            f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}" for r in p.registrations
-        ],
-        "areas": p.areas,
-        "sectors": [bn_text(x) for x in n.sectors.split("; ")] if n.sectors else [],
-        "projects": [bn_text(x) for x in n.projects.split("; ")] if n.projects else [],
-        "memberships": [
-            {
-                "start": date_bn(m.start_date) if m.start_date else "",
-                "end": date_bn(m.end_date) if m.end_date else "",
-                "reason": bn_text(m.end_reason or m.start_reason),
-            }
-            for m in p.periods
-        ],
-        "reports": received,
-        "missed_last_12": missed,
-    }
-
-
 @app.command("show")
 def show(
     ctx: typer.Context,
@@ -203,11 +140,12 @@ def show(
     if fmt not in ("text", "json", "html", "pdf"):
         raise Invalid(f"Unknown format {fmt!r}.", "Use --format text, json, html or pdf.")
     if fmt in ("html", "pdf"):
+        from ngocoord import ngo_profile
         from ngocoord.render import Renderer
 
         with session(ctx) as s:
             p = roster.profile(s, code, today())
-            document = _profile_document(s, p, today())
+            document = ngo_profile.context(s, p, today())
             renderer = Renderer.for_register(s, templates)
         stem = document["ngo"]["code"]
         path = out or Path(f"{stem}.{fmt}")
