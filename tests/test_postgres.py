@@ -1,0 +1,86 @@
+"""The same register on a PostgreSQL server, for a division or the bureau.
+
+Runs when NGOCOORD_TEST_POSTGRES holds a URL of a database one may wipe (`.ci/run` starts
+a server and sets it); skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ngocoord.cli.app import app
+
+URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
+
+pytestmark = pytest.mark.skipif(not URL, reason="set NGOCOORD_TEST_POSTGRES to a database URL")
+
+
+@pytest.fixture
+def pg() -> str:
+    assert URL
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return URL
+
+
+def run(url: str, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(app, ["--db", url, *args])
+    assert result.exit_code == code, f"{result.output}\n{result.exception!r}"
+    return result.output
+
+
+def test_the_clerks_month_on_postgresql(pg: str, tmp_path: Path) -> None:
+    run(pg, "init", "--district", "দিনাজপুর")
+    from ngocoord.demo import DEMO_SETTINGS
+
+    for key, value in DEMO_SETTINGS.items():  # as the demo's register has them
+        run(pg, "config", "set", key, value)
+    assert "70 were added" in run(pg, "ngo", "import", str(SAMPLE / "roster.xlsx"))
+    out = run(
+        pg,
+        "report",
+        "import",
+        str(SAMPLE / "reports-2021-01"),
+        "--receipts",
+        str(SAMPLE / "receipts-2021-01.xlsx"),
+    )
+    assert "59 imported" in out
+    check = json.loads(
+        run(
+            pg,
+            "check",
+            "--kind",
+            "ngo-report",
+            "--month",
+            "2021-01",
+            "--as-of",
+            "2021-02-10",
+            "--format",
+            "json",
+            code=3,
+        )
+    )["checks"][0]
+    assert (check["totals"]["expected"], check["totals"]["received"]) == (70, 59)
+    run(pg, "meeting", "new", "--date", "10.02.2021", "--time", "16:00", "--venue", "কক্ষ")
+    assert "11 items, 15 decisions" in run(
+        pg, "meeting", "edit", "1", "--file", str(SAMPLE / "meeting-2021-02.txt")
+    )
+    run(pg, "meeting", "attendance", "1", str(SAMPLE / "attendance-2021-02.xlsx"))
+    linked = json.loads(run(pg, "decisions", "--implementer", "CTW", "--format", "json"))
+    assert [d["number"] for d in linked] == ["০৫"]
+    out_file = tmp_path / "minutes.md"
+    run(pg, "render", "minutes", "1", "--format", "md", "--out", str(out_file))
+    golden = Path(__file__).parent / "golden" / "minutes-2021-02.md"
+    assert out_file.read_text("utf-8") == golden.read_text("utf-8")
+    assert "pg_dump" in run(pg, "db", "backup", str(tmp_path / "x.sqlite"), code=1)
