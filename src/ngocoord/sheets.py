@@ -697,7 +697,20 @@ def read_sheet(
         return _first_grid(book) if sheet is None else _named_grid(book, sheet)
 
 
+_LOOKUPS: dict[int, tuple[dict[str, list[str]], dict[str, str]]] = {}
+
+
 def _alias_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
+    """Header key -> field, built once per field table (a batch reads hundreds of files)."""
+    cached = _LOOKUPS.get(id(fields))
+    if cached is not None and cached[0] is fields:
+        return cached[1]
+    lookup = _build_lookup(fields)
+    _LOOKUPS[id(fields)] = (fields, lookup)
+    return lookup
+
+
+def _build_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for name, aliases in fields.items():
         for alias in aliases or [name]:
@@ -835,10 +848,12 @@ def _locate_header(
         found = set(matches.values())
         if found and required <= found and all(found & group for group in any_of):
             return r, matches, None
-        texts = [_quote_header(v) for v in row if isinstance(v, str)]
-        score = (len(found & required), len(found), len(texts))
+        score = (len(found & required), len(found), sum(isinstance(v, str) for v in row))
         if best is None or score > best.score:
-            best = _Candidate(score, r + 1, list(dict.fromkeys(texts)), found)
+            best = _Candidate(score, r + 1, [], found)
+            best_row = row
+    if best is not None:  # quoted only now: the header is usually found and they are not needed
+        best.texts = list(dict.fromkeys(_quote_header(v) for v in best_row if isinstance(v, str)))
     return None, {}, best
 
 
