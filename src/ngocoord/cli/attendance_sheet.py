@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ngocoord.cli.common import session
+from ngocoord.cli.common import TemplatesOption, session
 from ngocoord.cli.minutes import resolve_format
 from ngocoord.cli.output import echo
 
@@ -30,10 +30,7 @@ def attendance_sheet(
     blank: Annotated[
         int, Opt("--blank", help="Blank rows after the NGOs, for government officers.")
     ] = 10,
-    templates: Annotated[
-        Path | None,
-        Opt("--templates", help="Folder of your own templates (default: config templates.dir)."),
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write the attendance sheet for a meeting: a row for each NGO on the list that day
     (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then blank rows for officers."""

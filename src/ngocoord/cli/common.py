@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ngocoord.errors import Invalid
+
+# The --templates option of every command that renders a document.
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates", help="Folder of your own templates (default: config templates.dir)."
+    ),
+]
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ngocoord.cli.common import session
+from ngocoord.cli.common import TemplatesOption, session
 from ngocoord.cli.output import echo
 
 Opt = typer.Option
@@ -46,10 +46,7 @@ def minutes(
         Path | None,
         Opt("--out", help="File to write (default: minutes-YYYY-MM.<format> here)."),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        Opt("--templates", help="Folder of your own templates (default: config templates.dir)."),
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write the minutes of a meeting: heading, the four-column table of items, decisions and
     implementers, signature, memo and distribution, appendices of who came and who did not."""

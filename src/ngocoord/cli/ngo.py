@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.common import TemplatesOption, parse_day, session, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
@@ -122,10 +122,7 @@ def show(
     out: Annotated[
         Path | None, Opt("--out", help="With html or pdf: the file (default CODE.html/.pdf).")
     ] = None,
-    templates: Annotated[
-        Path | None,
-        Opt("--templates", help="Folder of your own templates (default: config templates.dir)."),
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Show an NGO's profile: registrations, areas, head and contacts, sectors, list history.
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.common import TemplatesOption, parse_day, session, today
 from ngocoord.cli.output import Format, echo, rows, warn
 
 Opt = typer.Option
@@ -50,10 +50,7 @@ def remind(
     again: Annotated[
         bool, Opt("--again", help="With --send: mail NGOs already reminded for this month too.")
     ] = False,
-    templates: Annotated[
-        Path | None,
-        Opt("--templates", help="Folder of your own templates (default: config templates.dir)."),
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write a reminder letter to each NGO whose return is overdue, and a covering list."""
     from ngocoord import reminders

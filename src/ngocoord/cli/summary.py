@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.common import TemplatesOption, parse_day, session, today
 from ngocoord.cli.output import echo
 
 Opt = typer.Option
@@ -37,10 +37,7 @@ def summary(
         str | None,
         Opt("--as-of", help="Judge on time/late/missing as on this day (default today)."),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        Opt("--templates", help="Folder of your own templates (default: config templates.dir)."),
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Summary of a month: reporting status by NGO and upazila, beneficiaries and money by
     sector and upazila, the 12-month reporting rate, repeat defaulters."""
