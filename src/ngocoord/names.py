@@ -33,7 +33,7 @@ _EN_FEMALE = re.compile(_BEFORE + r"(?:mst[.:]|mst(?=\s))")
 _EN_MALE = re.compile(_BEFORE + r"(?:md[.:]|md(?=\s))")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same few hundred NGOs recur in every report row
+@functools.lru_cache(maxsize=1 << 18)  # a roster import asks for each name several times
 def name_key(name: str) -> str:
     """The form in which two spellings of one NGO name compare equal.
 

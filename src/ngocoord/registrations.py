@@ -49,6 +49,14 @@ _LABEL_KEYS = sorted(
 )
 
 
+# Compiled once: a national roster has a hundred thousand registration cells.
+_NUMBER_LABEL = re.compile(r"^(?:নং|নম্বর|no\.?|number)\s*[:ঃ.-]?\s*", re.IGNORECASE)
+_YEAR = re.compile(r"\d{2}|\d{4}")
+_DIGIT = re.compile(r"\d")
+_PARTS = re.compile(r"[;\n]+")
+_LABELLED = re.compile(r"^([^:ঃ\d]+)[:ঃ]\s*(.+)$")
+
+
 @dataclass(frozen=True)
 class Reg:
     authority: str
@@ -77,12 +85,12 @@ def authority_of(label: str) -> str | None:
 def parse_one(text: str, authority: str) -> Reg:
     """One registration `number[/date-or-year]`; ValueError if the number is missing."""
     text = to_latin_digits(unicodedata.normalize("NFC", text)).strip().rstrip("।.;,")
-    text = re.sub(r"^(?:নং|নম্বর|no\.?|number)\s*[:ঃ.-]?\s*", "", text, flags=re.IGNORECASE)
+    text = _NUMBER_LABEL.sub("", text)
     number, reg_date, reg_year = text, None, None
     if "/" in text:
         head, tail = text.rsplit("/", 1)
         tail = tail.strip()
-        if re.fullmatch(r"\d{2}|\d{4}", tail) and head.strip():
+        if _YEAR.fullmatch(tail) and head.strip():
             number = head.strip()
             value = int(tail)
             reg_year = value if value >= 100 else (2000 + value if value <= 40 else 1900 + value)
@@ -93,7 +101,7 @@ def parse_one(text: str, authority: str) -> Reg:
             except ValueError:
                 number = text
     number = " ".join(number.split())
-    if not number or not re.search(r"\d", number):
+    if not number or not _DIGIT.search(number):
         raise ValueError(f"{text!r} has no registration number")
     return Reg(authority, number, reg_date, reg_year)
 
@@ -101,12 +109,12 @@ def parse_one(text: str, authority: str) -> Reg:
 def parse_cell(text: str, default_authority: str) -> list[Reg]:
     """Every registration in a cell: `১৯৬৩/২৩.০৯.০৪` or `MRA: 00452; সমাজসেবা: দিনা-২৭৮/৯৯`."""
     regs = []
-    for part in re.split(r"[;\n]+", str(text)):
+    for part in _PARTS.split(str(text)):
         part = part.strip()
         if not part:
             continue
         authority = default_authority
-        match = re.match(r"^([^:ঃ\d]+)[:ঃ]\s*(.+)$", part)
+        match = _LABELLED.match(part)
         if match:
             found = authority_of(match.group(1))
             if found is not None:
