@@ -352,11 +352,7 @@ def history(
         cells = dict.fromkeys((m for m in window if m >= first), NOT_LISTED)
         missed = 0
         for month in months:
-            received = first_receipt.get((unit_id, month))
-            if received is not None:
-                status = ON_TIME if received <= due[month] else LATE
-            else:
-                status = MISSING if as_of > due[month] else NOT_DUE
+            status = _status(first_receipt.get((unit_id, month)), due[month], as_of)[0]
             if status == MISSING and month in recent:
                 missed += 1
             if month >= first:

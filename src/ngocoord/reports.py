@@ -465,13 +465,10 @@ def _write(
         assert outcome.code and outcome.month and outcome.received_on
         content = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
         history = existing.get((ngo_id, outcome.month), [])
-        current = next((r for r in history if r.is_current and r.voided_at is None), None)
-        if current is not None and current.content_hash == content:
-            outcome.status, outcome.version = "unchanged", current.version
+        outcome.status, outcome.version, current = returns.next_version(history, content)
+        if outcome.status == "unchanged":
             outcome.received_on = current.received_on  # a re-import never moves the date
             continue
-        outcome.version = history[-1].version + 1 if history else 1
-        outcome.status = "superseded" if current is not None else "imported"
         if dry_run:
             continue
         with register.engine.begin() as conn:
@@ -503,22 +500,16 @@ def _write(
                 insert(table(ReportLine)),
                 [{"submission_id": new_id, **line} for line in parsed.lines],
             )
-            conn.execute(
-                insert(table(Audit)),
-                [
-                    audit.entry(
-                        "submission",
-                        f"{kind.name}:{outcome.code}:{outcome.month}",
-                        "insert",
-                        {"version": current.version} if current is not None else None,
-                        {
-                            "version": outcome.version,
-                            "received_on": outcome.received_on,
-                            "file": str(parsed.path),
-                        },
-                    )
-                ],
+            entry = returns.receipt_entry(
+                kind.name,
+                outcome.code,
+                outcome.month,
+                current,
+                outcome.version,
+                outcome.received_on,
+                str(parsed.path),
             )
+            conn.execute(insert(table(Audit)), [entry])
 
 
 # ---------------------------------------------------------------- received dates

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -106,6 +107,36 @@ def versions(
     return list(session.exec(query))
 
 
+def next_version(history: Sequence[Any], content: str) -> tuple[str, int, Any]:
+    """What an incoming return is against the versions already in (oldest first):
+    (status, its version, the current version or None). The same content as the current
+    version is "unchanged"; anything else is a new version that becomes current."""
+    current = next((s for s in history if s.is_current and s.voided_at is None), None)
+    if current is not None and current.content_hash == content:
+        return "unchanged", current.version, current
+    version = history[-1].version + 1 if history else 1
+    return ("superseded" if current is not None else "imported"), version, current
+
+
+def receipt_entry(
+    kind_name: str,
+    unit_label: str,
+    month: str,
+    current: Any,
+    version: int,
+    received: date,
+    file: str,
+) -> dict[str, Any]:
+    """The audit row of a return taken in as a new version."""
+    return audit.entry(
+        "submission",
+        f"{kind_name}:{unit_label}:{month}",
+        "insert",
+        {"version": current.version} if current is not None else None,
+        {"version": version, "received_on": received, "file": file},
+    )
+
+
 def record(
     session: Session,
     *,
@@ -118,21 +149,15 @@ def record(
     ngo_id: int | None = None,
     unit_office_id: int | None = None,
     unit_label: str,
-    details: dict[str, Any] | None = None,
-    dry_run: bool = False,
 ) -> Recorded:
     """Record a return as a new version unless the current one has the same content."""
     from ngocoord.models import Submission
 
     assert kind.id is not None
     history = versions(session, kind.id, month, ngo_id=ngo_id, unit_office_id=unit_office_id)
-    current = next((s for s in history if s.is_current and s.voided_at is None), None)
-    if current is not None and current.content_hash == content:
-        return Recorded("unchanged", current, current.version)
-    version = (history[-1].version + 1) if history else 1
-    status = "superseded" if current is not None else "imported"
-    if dry_run:
-        return Recorded(status, None, version)
+    status, version, current = next_version(history, content)
+    if status == "unchanged":
+        return Recorded(status, current, version)
     for old in history:
         old.is_current = False
     sub = Submission(
@@ -148,17 +173,12 @@ def record(
         source_file=source_file,
         imported_at=datetime.now(UTC),
         imported_by=audit.os_user(),
-        **(details or {}),
     )
     session.add(sub)
     session.flush()
-    audit.record(
+    audit.write(
         session,
-        "submission",
-        f"{kind.name}:{unit_label}:{month}",
-        "insert",
-        {"version": current.version} if current else None,
-        {"version": version, "received_on": received_on, "file": source_file},
+        [receipt_entry(kind.name, unit_label, month, current, version, received_on, source_file)],
     )
     return Recorded(status, sub, version)
 
