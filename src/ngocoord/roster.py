@@ -363,10 +363,6 @@ def listing(
 # ---------------------------------------------------------------- changes
 
 
-def ngo_values(ngo: Ngo) -> dict[str, Any]:
-    return {f: getattr(ngo, f) for f in SCALARS}
-
-
 def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[str, tuple]:
     """Edit an NGO's own fields from text values (as typed at the command line)."""
     ngo = get(session, code)
