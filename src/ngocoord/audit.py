@@ -31,10 +31,14 @@ def os_user() -> str:
         return "unknown"
 
 
+# One encoder for every row: json.dumps with options builds a new encoder on each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, sort_keys=True)
+
+
 def _json(values: dict[str, Any] | None) -> str | None:
     if values is None:
         return None
-    return json.dumps(values, ensure_ascii=False, default=str, sort_keys=True)
+    return _ENCODER.encode(values)
 
 
 def entry(
@@ -59,13 +63,10 @@ def entry(
 
 def write(session: Session, entries: list[dict[str, Any]]) -> None:
     """Add audit rows in the caller's transaction, so they land with the change or not at all."""
-    if not entries:
-        return
-    from sqlalchemy import insert
-
+    from ngocoord.db import insert_many
     from ngocoord.models import Audit, table
 
-    session.connection().execute(insert(table(Audit)), entries)
+    insert_many(session, table(Audit), entries)
 
 
 def record(

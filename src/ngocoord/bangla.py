@@ -387,9 +387,10 @@ def parse_year(value: object) -> int:
 # ---------------------------------------------------------------- phones
 
 _PHONE_NOISE = re.compile(r"[\s\-.()]")
-_MOBILE = re.compile(r"01[3-9]\d{8}")
+_MOBILE = re.compile(r"01[3-9][0-9]{8}")
 _LANDLINE = re.compile(r"0[2-9]\d{6,9}")
 _LANDLINE_WRITTEN = re.compile(r"(?:\+?88\s*-?\s*)?(0\d{1,4})\s*[-\s]\s*(\d{4,8})")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def parse_mobile(value: object) -> str:
@@ -410,6 +411,8 @@ def parse_mobile(value: object) -> str:
         raise ValueError("empty phone number")
     else:
         text = _clean(value)
+        if _MOBILE.fullmatch(text):  # already as it should be, as most are
+            return text
     if not text:
         raise ValueError("empty phone number")
     compact = _PHONE_NOISE.sub("", text)
@@ -417,7 +420,7 @@ def parse_mobile(value: object) -> str:
         compact = compact[1:]
     elif compact.startswith("00"):
         compact = compact[2:]
-    if not re.fullmatch(r"[0-9]+", compact):
+    if not _ASCII_DIGITS.fullmatch(compact):
         raise ValueError(f"not a phone number: {text!r}")
     if compact.startswith("88") and (
         compact[2:3] == "0" or (len(compact) == 12 and compact[2] == "1")

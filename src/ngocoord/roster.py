@@ -155,6 +155,9 @@ SCALARS = (
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_PHONE_SEPARATORS = re.compile(r"[,;/\n]+")
+_EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
+_LIST_SEPARATORS = re.compile(r"[,;।\n]+")
 
 
 def clean_text(value: Any) -> str:
@@ -174,12 +177,12 @@ def parse_mobiles(value: Any) -> str:
     """One or more numbers in a cell; a number cell (Excel dropped the 0) is one mobile."""
     if isinstance(value, int | float):
         return parse_mobile(value)
-    parts = [p for p in re.split(r"[,;/\n]+", str(value)) if p.strip()]
+    parts = [p for p in _PHONE_SEPARATORS.split(str(value)) if p.strip()]
     return ", ".join(parse_mobile(p) for p in parts)
 
 
 def parse_email(value: Any) -> str:
-    emails = [e.strip() for e in re.split(r"[,;\s]+", str(value)) if e.strip()]
+    emails = [e.strip() for e in _EMAIL_SEPARATORS.split(str(value)) if e.strip()]
     for e in emails:
         if not EMAIL_RE.match(e):
             raise ValueError(f"{e!r} is not an e-mail address")
@@ -188,7 +191,7 @@ def parse_email(value: Any) -> str:
 
 def parse_list(value: Any) -> str:
     """Sectors or projects: separated by commas, semicolons, । or new lines; kept as written."""
-    items = [clean_text(p) for p in re.split(r"[,;।\n]+", str(value))]
+    items = [clean_text(p) for p in _LIST_SEPARATORS.split(str(value))]
     return "; ".join(i for i in items if i)
 
 

@@ -58,50 +58,59 @@ class RosterResult:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def _parse_row(
-    table: Table,
-    row: int,
-    cells: list[Any],
-    area_of: dict[str, list[int]],
-    district_areas: Any,
-    joined_default: date | None,
-) -> tuple[RowPlan, list[CellProblem]]:
-    plan = RowPlan(row, cells)
-    problems: list[CellProblem] = []
-    width = len(cells)
-    for name, index in table.columns.items():
-        value = cells[index] if index < width else None
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        try:
-            if name in roster.PARSERS:
-                plan.values[name] = roster.parse_scalar(name, value)
-            elif name == "code":
-                plan.code = roster.parse_code(value)
-            elif name in roster.REG_FIELDS:
-                plan.regs = (plan.regs or []) + roster.parse_registrations(name, value)
-            elif name == "areas":
-                text = str(value)
-                if text not in area_of:
-                    area_of[text] = district_areas(text)
-                plan.areas = area_of[text]
-            elif name == "joined":
-                plan.joined = parse_date(value)
-        except UnknownPlace as exc:
-            problems.append(table.problem(row, name, f"{exc.message} {exc.hint or ''}".strip()))
-        except ValueError as exc:
-            problems.append(table.problem(row, name, f"{value!r}: {exc}"))
-    if "name_bn" not in plan.values and "name_en" not in plan.values:
-        field_name = "name_bn" if "name_bn" in table.columns else "name_en"
-        problems.append(table.problem(row, field_name, "the NGO's name is empty; write its name"))
-    if plan.joined is None:
-        plan.joined = joined_default
-    return plan, problems
+class _Failed:
+    """A cell that did not parse: what to tell the clerk."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _field_parser(name: str, district_areas: Any) -> Any:
+    """The function that turns one non-blank cell of this field into its value."""
+    if name in roster.PARSERS:
+        return lambda value: roster.parse_scalar(name, value)
+    if name == "code":
+        return roster.parse_code
+    if name in roster.REG_FIELDS:
+        return lambda value: roster.parse_registrations(name, value)
+    if name == "areas":
+        return lambda value: district_areas(str(value))
+    if name == "joined":
+        return parse_date
+    return None  # a column read only to recognise the sheet (the serial number)
+
+
+def _attempt(parse: Any, value: Any) -> Any:
+    try:
+        return parse(value)
+    except UnknownPlace as exc:
+        return _Failed(f"{exc.message} {exc.hint or ''}".strip())
+    except ValueError as exc:
+        return _Failed(f"{value!r}: {exc}")
+
+
+def _store(plan: RowPlan, name: str, parsed: Any) -> None:
+    """Put a parsed cell other than a plain value (those go straight into plan.values)."""
+    if name == "code":
+        plan.code = parsed
+    elif name in roster.REG_FIELDS:
+        plan.regs = (plan.regs or []) + parsed
+    elif name == "areas":
+        plan.areas = parsed
+    else:
+        plan.joined = parsed
 
 
 def read_plans(
     session: Session, table: Table, joined_default: date | None
 ) -> tuple[list[RowPlan], dict[int, list[CellProblem]]]:
+    """Parse every row, a column at a time.
+
+    A roster repeats itself down a column (designations, upazilas, sectors, years), so each
+    distinct text is parsed once per column; a hundred thousand rows hold far fewer values.
+    """
     from ngocoord import offices, places
 
     district = offices.home_district(session)
@@ -110,14 +119,41 @@ def read_plans(
     def district_areas(text: str) -> list[int]:
         return [by_geo[u.id].id for u in places.parse_areas(text, district)]  # type: ignore[misc]
 
-    area_cache: dict[str, list[int]] = {}
-    plans: list[RowPlan] = []
+    plans = [RowPlan(row, cells) for row, cells in table.rows]
     problems: dict[int, list[CellProblem]] = {}
-    for row, cells in table.rows:
-        plan, found = _parse_row(table, row, cells, area_cache, district_areas, joined_default)
-        plans.append(plan)
-        if found:
-            problems[row] = found
+    for name, index in table.columns.items():
+        parse = _field_parser(name, district_areas)
+        if parse is None:
+            continue
+        scalar = name in roster.PARSERS
+        cache: dict[str, Any] = {}  # text cells only: True == 1 must not share an entry
+        for plan in plans:
+            cells = plan.cells
+            value = cells[index] if index < len(cells) else None
+            if value is None:  # blank: the sheet reader made empty and spaces-only cells None
+                continue
+            if value.__class__ is str:
+                parsed = cache.get(value, cache)
+                if parsed is cache:
+                    parsed = cache[value] = _attempt(parse, value)
+            else:
+                parsed = _attempt(parse, value)
+            if parsed.__class__ is _Failed:
+                problems.setdefault(plan.row, []).append(
+                    table.problem(plan.row, name, parsed.message)
+                )
+            elif scalar:
+                plan.values[name] = parsed
+            else:
+                _store(plan, name, parsed)
+    name_field = "name_bn" if "name_bn" in table.columns else "name_en"
+    for plan in plans:
+        if "name_bn" not in plan.values and "name_en" not in plan.values:
+            problems.setdefault(plan.row, []).append(
+                table.problem(plan.row, name_field, "the NGO's name is empty; write its name")
+            )
+        if plan.joined is None:
+            plan.joined = joined_default
     return plans, problems
 
 
@@ -168,13 +204,13 @@ def _match(plan: RowPlan, ex: _Existing) -> tuple[int | None, str | None]:
     """The register's NGO this row is about (or None for a new one), or a reason it's unclear."""
     if plan.code:
         return ex.by_code.get(plan.code), None
-    for key, index in (
-        (names.name_key(plan.values.get("name_bn") or ""), ex.by_key),
-        (names.name_key(plan.values.get("name_en") or ""), ex.by_en_key),
+    for name, index in (
+        (plan.values.get("name_bn"), ex.by_key),
+        (plan.values.get("name_en"), ex.by_en_key),
     ):
-        if not key:
+        if not name or not index:
             continue
-        found = index.get(key, [])
+        found = index.get(names.name_key(name), [])
         if len(found) == 1:
             return found[0], None
         if len(found) > 1:
@@ -310,12 +346,31 @@ def import_roster(
     sheet: str | None = None,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid."""
-    from ngocoord import offices, sheets
+    from ngocoord import sheets
 
     table = sheets.find_table(
         path, roster.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
     )
     result = RosterResult(file=str(path), dry_run=dry_run, ignored_columns=table.unmatched)
+    with sheets.gc_paused():  # a big roster makes millions of small objects, none in cycles
+        return _take(
+            session, path, table, result, joined=joined, skip_invalid=skip_invalid, rejects=rejects
+        )
+
+
+def _take(
+    session: Session,
+    path: Path,
+    table: Table,
+    result: RosterResult,
+    *,
+    joined: date | None,
+    skip_invalid: bool,
+    rejects: Path | None,
+) -> RosterResult:
+    from ngocoord import offices
+
+    dry_run = result.dry_run
     plans, problems = read_plans(session, table, joined)
     ex = _load(session)
     new_rows, updates = _classify(table, plans, problems, ex)
@@ -361,19 +416,21 @@ def import_roster(
 
 def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     """All writes of one import, as bulk statements in the caller's transaction."""
-    from sqlalchemy import bindparam, delete, insert, select, update
+    from sqlalchemy import bindparam, delete, select, update
     from sqlmodel import col
 
+    from ngocoord.db import insert_many
     from ngocoord.models import Membership, Ngo, NgoArea, Registration, table
 
-    # Core statements on the session's connection: one executemany per table (the ORM's bulk
-    # path splits rows into many small statements)
+    # One executemany per table on the session's connection (the ORM's bulk path splits rows
+    # into many small statements)
     conn = session.connection()
     reg_inserts = list(w.reg_inserts)
     if w.new_rows:
         blank = dict.fromkeys(roster.SCALARS)
-        conn.execute(
-            insert(table(Ngo)),
+        insert_many(
+            session,
+            table(Ngo),
             [
                 {
                     **blank,
@@ -414,25 +471,24 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
                 }
                 for r in dict.fromkeys(plan.regs or [])
             ]
-        conn.execute(insert(table(Membership)), memberships)
-        if areas:
-            conn.execute(insert(table(NgoArea)), areas)
+        insert_many(session, table(Membership), memberships)
+        insert_many(session, table(NgoArea), areas)
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
         cols: dict[str, Any] = {k: bindparam(k) for k in (*roster.SCALARS, "name_key")}
         conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), w.ngo_updates)
     if w.area_sets:
         session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))
-        conn.execute(
-            insert(table(NgoArea)),
+        insert_many(
+            session,
+            table(NgoArea),
             [
                 {"ngo_id": n, "office_id": o}
                 for n, offs in w.area_sets.items()
                 for o in dict.fromkeys(offs)
             ],
         )
-    if reg_inserts:
-        conn.execute(insert(table(Registration)), reg_inserts)
+    insert_many(session, table(Registration), reg_inserts)
     if w.reg_updates:
         t = Registration.__table__  # type: ignore[attr-defined]
         conn.execute(

@@ -299,8 +299,8 @@ def _fill_merges(grid: Grid, merges: Iterable[Merge]) -> None:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of cell objects are created.
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of cell (or row) objects are created.
 
     Those objects form no cycles, yet each allocation burst triggers collections that scan
     them all again; pausing halves the Python-side time of reading a big roster.
@@ -427,7 +427,7 @@ class _Book:
                     f"the limit is {self.max_rows:,}).",
                     _TOO_LARGE_HINT,
                 )
-            with _gc_paused():
+            with gc_paused():
                 grid = _clean(sheet.to_python(skip_empty_area=False))
             merges = getattr(sheet, "merged_cell_ranges", None)
         except BadFile:
@@ -639,7 +639,7 @@ def _read_csv(path: Path, display: str, max_rows: int) -> Grid:
         delimiter = _sniff_delimiter(text)
     rows: list[list[str]] = []
     try:
-        with _gc_paused():
+        with gc_paused():
             for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 rows.append(record)
                 if len(rows) > max_rows:
@@ -979,7 +979,7 @@ def _build_table(
 
     rows: list[tuple[int, list[object]]] = []
     total_keys = _TOTAL_KEYS
-    with _gc_paused():
+    with gc_paused():
         for r in range(start, len(grid)):
             row = grid[r]
             if row.count(None) == len(row) or row == header_row:

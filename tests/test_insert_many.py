@@ -1,0 +1,113 @@
+"""db.insert_many: the SQLite fast path stores exactly what SQLAlchemy's own insert stores."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+from sqlalchemy import insert
+
+from ngocoord import offices, places
+from ngocoord.db import create_register, insert_many, open_register
+from ngocoord.models import Audit, Ngo, Office, Registration, table
+
+
+def _raw(path, sql):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_dates_and_times_stored_as_sqlalchemy_stores_them(tmp_path):
+    path = tmp_path / "r.sqlite"
+    register = create_register(f"sqlite:///{path}")
+    at = datetime(2021, 2, 10, 9, 30, 5, 123456, tzinfo=UTC)
+    with register.session() as s:
+        offices.set_up(s, places.find_district("Dinajpur"), None)
+        insert_many(
+            s, table(Ngo), [{"code": "AAA", "name_key": "a"}, {"code": "BBB", "name_key": "b"}]
+        )
+        ids = dict(
+            s.execute(
+                table(Ngo).select().with_only_columns(table(Ngo).c.code, table(Ngo).c.id)
+            ).all()
+        )
+        rows = [
+            {
+                "ngo_id": ids["AAA"],
+                "authority": "NGOAB",
+                "number": "1963",
+                "reg_date": date(2004, 9, 23),
+                "reg_year": None,
+            },
+            {
+                "ngo_id": ids["BBB"],
+                "authority": "DSS",
+                "number": "দিনা-২৭৮",
+                "reg_date": None,
+                "reg_year": 1999,
+            },
+        ]
+        insert_many(s, table(Registration), rows[:1])
+        s.connection().execute(insert(table(Registration)), [{**rows[0], "ngo_id": ids["BBB"]}])
+        insert_many(s, table(Registration), rows[1:])
+        entry = {
+            "at": at,
+            "os_user": "clerk",
+            "command": "c",
+            "table_name": "ngo",
+            "row_key": "AAA",
+            "action": "insert",
+            "old": None,
+            "new": "{}",
+        }
+        insert_many(s, table(Audit), [entry])
+        s.connection().execute(insert(table(Audit)), [{**entry, "row_key": "BBB"}])
+    register.close()
+
+    dates = _raw(path, "SELECT ngo_id, reg_date, reg_year, number FROM registration ORDER BY id")
+    assert dates[0][1] == dates[1][1] == "2004-09-23"  # fast path == SQLAlchemy's path
+    assert dates[2][1:] == (None, 1999, "দিনা-২৭৮")
+    stamps = _raw(path, "SELECT at FROM audit WHERE row_key IN ('AAA', 'BBB') ORDER BY id")
+    assert stamps[0] == stamps[1] == ("2021-02-10 09:30:05.123456+00:00",)
+
+    register = open_register(f"sqlite:///{path}")
+    with register.session() as s:
+        reg = s.get(Registration, 1)
+        assert reg is not None and reg.reg_date == date(2004, 9, 23)
+    register.close()
+
+
+def test_nothing_to_insert_is_a_no_op(tmp_path):
+    register = create_register(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    with register.session() as s:
+        insert_many(s, table(Ngo), [])
+        assert s.query(Ngo).count() == 0
+    register.close()
+
+
+def test_a_table_with_python_defaults_takes_sqlalchemys_path(tmp_path):
+    register = create_register(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    with register.session() as s:
+        insert_many(
+            s, table(Office), [{"level": "district", "geo_id": 1, "name_bn": "ক", "name_en": "K"}]
+        )
+        office = s.query(Office).one()
+        assert office.is_home is False  # the column's default was applied
+    register.close()
+
+
+def test_rolled_back_with_the_session(tmp_path):
+    """The fast path writes in the session's transaction: an error afterwards undoes it."""
+    register = create_register(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    try:
+        with register.session() as s:
+            insert_many(s, table(Ngo), [{"code": "AAA", "name_key": "a"}])
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    with register.session() as s:
+        assert s.query(Ngo).count() == 0
+    register.close()
