@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from sqlalchemy import insert
+from sqlmodel import select
 
 from ngocoord import offices, places
 from ngocoord.db import create_register, insert_many, open_register
@@ -71,7 +72,7 @@ def test_dates_and_times_stored_as_sqlalchemy_stores_them(tmp_path):
     assert dates[0][1] == dates[1][1] == "2004-09-23"  # fast path == SQLAlchemy's path
     assert dates[2][1:] == (None, 1999, "দিনা-২৭৮")
     stamps = _raw(path, "SELECT at FROM audit WHERE row_key IN ('AAA', 'BBB') ORDER BY id")
-    assert stamps[0] == stamps[1] == ("2021-02-10 09:30:05.123456+00:00",)
+    assert stamps[0] == stamps[1] == ("2021-02-10 09:30:05.123456",)
 
     register = open_register(f"sqlite:///{path}")
     with register.session() as s:
@@ -84,7 +85,7 @@ def test_nothing_to_insert_is_a_no_op(tmp_path):
     register = create_register(f"sqlite:///{tmp_path / 'r.sqlite'}")
     with register.session() as s:
         insert_many(s, table(Ngo), [])
-        assert s.query(Ngo).count() == 0
+        assert s.exec(select(Ngo)).all() == []
     register.close()
 
 
@@ -94,7 +95,7 @@ def test_a_table_with_python_defaults_takes_sqlalchemys_path(tmp_path):
         insert_many(
             s, table(Office), [{"level": "district", "geo_id": 1, "name_bn": "ক", "name_en": "K"}]
         )
-        office = s.query(Office).one()
+        office = s.exec(select(Office)).one()
         assert office.is_home is False  # the column's default was applied
     register.close()
 
@@ -109,5 +110,5 @@ def test_rolled_back_with_the_session(tmp_path):
     except RuntimeError:
         pass
     with register.session() as s:
-        assert s.query(Ngo).count() == 0
+        assert s.exec(select(Ngo)).all() == []
     register.close()

@@ -67,7 +67,11 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if conn.dialect.name != "sqlite" or defaulted:
         conn.execute(insert(table), rows)
         return
-    processors = [(i, table.c[k].type.bind_processor(conn.dialect)) for i, k in enumerate(keys)]
+    dialect = conn.dialect
+    processors = [
+        (i, table.c[k].type.dialect_impl(dialect).bind_processor(dialect))
+        for i, k in enumerate(keys)
+    ]
     active = [(i, p) for i, p in processors if p is not None]
     if len(keys) == 1:
         data: list[Any] = [[row[keys[0]]] for row in rows]
