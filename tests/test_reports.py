@@ -163,7 +163,12 @@ def test_void_keeps_history_and_restores_earlier_version(office: Cli, tmp_path: 
     assert "voided" in office("report", "show", "MBSK", "2021-01", code=1).output
 
 
-def test_batch_with_bad_files_imports_the_rest(office: Cli, tmp_path: Path) -> None:
+# Read in this process, and by two worker processes (as a batch of 100 files or more is).
+JOBS = pytest.mark.parametrize("jobs", ["1", "2"])
+
+
+@JOBS
+def test_batch_with_bad_files_imports_the_rest(office: Cli, tmp_path: Path, jobs: str) -> None:
     good = fill(template(office, tmp_path))
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -171,15 +176,18 @@ def test_batch_with_bad_files_imports_the_rest(office: Cli, tmp_path: Path) -> N
     ctw = fill(template(office, tmp_path, "CTW"), [[None, "প্রকল্প", None, None, None, "অনেক"]])
     ctw.rename(folder / ctw.name)
     (folder / "notes.xlsx").write_text("not a workbook")
-    result = office("report", "import", str(folder), "--received-on", "2021-02-07", code=1)
+    result = office(
+        "report", "import", str(folder), "--received-on", "2021-02-07", "--jobs", jobs, code=1
+    )
     out = result.output
     assert "1 imported" in out and "2 rejected" in out
     assert "not a whole number" in out
     assert [r[0] for r in submissions(office.db)] == ["MBSK"]
 
 
+@JOBS
 def test_bad_inputs_are_rejected_with_reasons_and_change_nothing(
-    office: Cli, tmp_path: Path
+    office: Cli, tmp_path: Path, jobs: str
 ) -> None:
     office("ngo", "remove", "DAM", "--on", "2020-12-15", "--reason", "সভার সিদ্ধান্ত")
     before = table_dump(office.db)
@@ -213,7 +221,14 @@ def test_bad_inputs_are_rejected_with_reasons_and_change_nothing(
     cases["huge.csv"] = (big, "too large")
 
     result = office(
-        "report", "import", str(tmp_path / "bad"), "--received-on", "2021-03-02", code=1
+        "report",
+        "import",
+        str(tmp_path / "bad"),
+        "--received-on",
+        "2021-03-02",
+        "--jobs",
+        jobs,
+        code=1,
     )
     out = " ".join(result.output.split())
     assert f"{len(cases)} rejected" in out
@@ -344,3 +359,38 @@ def test_other_returns_are_received_with_a_copy(office: Cli, tmp_path: Path) -> 
         "10",
     )
     assert office("config", "get", "due.training-report").output.strip() == "10"
+
+
+def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path) -> None:
+    """The sample month's 59 reports (own layouts, .xls, .csv, late ones) through both paths."""
+    from ngocoord import offices, places, resources
+    from ngocoord.db import create_register
+    from ngocoord.reports import collect, import_reports, receipts_from
+    from ngocoord.roster_import import import_roster
+
+    sample = resources.folder("sample_data")
+    receipts = receipts_from(sample / "receipts-2021-01.xlsx")
+    files = collect([sample / "reports-2021-01"])
+    dumps = []
+    for jobs in (1, 2):
+        path = tmp_path / f"jobs{jobs}.sqlite"
+        register = create_register(f"sqlite:///{path}")
+        with register.session() as s:
+            offices.set_up(s, places.find_district("দিনাজপুর"), None)
+            import_roster(s, sample / "roster.xlsx")
+        batch = import_reports(register, files, lambda p: receipts[p.name.casefold()], jobs=jobs)
+        register.close()
+        assert batch.count("imported") == 59
+        conn = sqlite3.connect(path)
+        dumps.append(
+            (
+                conn.execute(
+                    "SELECT ngo_id, month, version, received_on, content_hash, prepared_by, "
+                    "mobile, report_date FROM submission ORDER BY ngo_id"
+                ).fetchall(),
+                conn.execute("SELECT * FROM report_line ORDER BY id").fetchall(),
+            )
+        )
+        conn.close()
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0][1]) > 59

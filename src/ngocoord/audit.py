@@ -66,7 +66,7 @@ def write(session: Session, entries: list[dict[str, Any]]) -> None:
     from ngocoord.db import insert_many
     from ngocoord.models import Audit, table
 
-    insert_many(session, table(Audit), entries)
+    insert_many(session.connection(), table(Audit), entries)
 
 
 def record(

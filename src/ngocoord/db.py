@@ -5,10 +5,12 @@ Nothing here runs at import time; the CLI asks for an engine only when a command
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,49 +49,58 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows (dicts with the same keys) in the session's transaction.
+def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> int | None:
+    """Insert rows (dicts with the same keys) in the connection's transaction.
 
     On SQLite the rows go straight to the driver's executemany: at a hundred thousand rows,
-    SQLAlchemy's per-row parameter handling costs more than SQLite's own work. Values pass
-    through the columns' own bind processors, so dates are stored exactly as SQLAlchemy
-    stores them. Other databases (and tables with Python-side defaults) take SQLAlchemy's path.
+    SQLAlchemy's per-row parameter handling costs more than SQLite's own work (and for one
+    row, its statement handling does). Values pass through the columns' own bind processors,
+    so dates are stored exactly as SQLAlchemy stores them. Other databases (and tables with
+    Python-side defaults) take SQLAlchemy's path. Returns the id of a single row inserted.
     """
     if not rows:
-        return
-    from operator import itemgetter
+        return None
+    plan = _insert_plan(table, tuple(rows[0]), conn.dialect)
+    if plan is None:
+        from sqlalchemy import insert
 
-    from sqlalchemy import insert
-
-    conn = session.connection()
-    keys = list(rows[0])
-    defaulted = [c for c in table.c if c.key not in keys and c.default is not None]
-    if conn.dialect.name != "sqlite" or defaulted:
+        if len(rows) == 1 and "id" in table.c:
+            return int(conn.execute(insert(table).returning(table.c.id), rows[0]).scalar_one())
         conn.execute(insert(table), rows)
-        return
-    dialect = conn.dialect
-    processors = [
-        (i, table.c[k].type.dialect_impl(dialect).bind_processor(dialect))
-        for i, k in enumerate(keys)
-    ]
-    active = [(i, p) for i, p in processors if p is not None]
-    if len(keys) == 1:
-        data: list[Any] = [[row[keys[0]]] for row in rows]
-    else:
-        get = itemgetter(*keys)
-        data = [get(row) for row in rows]
+        return None
+    sql, get, active = plan
+    data: list[Any] = [get(row) for row in rows]
     if active:
         data = [list(values) for values in data]
         for values in data:
             for i, process in active:
                 values[i] = process(values[i])
-    columns = ", ".join(f'"{table.c[k].name}"' for k in keys)
-    marks = ", ".join("?" * len(keys))
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', data)
+        if len(data) == 1:
+            cursor.execute(sql, data[0])
+            return int(cursor.lastrowid)
+        cursor.executemany(sql, data)
+        return None
     finally:
         cursor.close()
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_plan(
+    table: Table, keys: tuple[str, ...], dialect: Any
+) -> tuple[str, Any, list[Any]] | None:
+    """For insert_many on SQLite: the statement, a row-to-tuple getter, the bind processors."""
+    if dialect.name != "sqlite" or any(
+        c.key not in keys and c.default is not None for c in table.c
+    ):
+        return None
+    processors = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys]
+    active = [(i, p) for i, p in enumerate(processors) if p is not None]
+    columns = ", ".join(f'"{table.c[k].name}"' for k in keys)
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(keys))})'
+    get = itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)
+    return sql, get, active
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -296,20 +296,21 @@ class Roster:
 def _load_roster(session: Session) -> Roster:
     from collections import defaultdict
 
-    from sqlmodel import select
+    from sqlalchemy import select
 
-    from ngocoord.models import Membership, Ngo
+    from ngocoord.models import Membership, Ngo, table
 
+    ngo = table(Ngo)
     by_code: dict[str, tuple[int, str]] = {}
     by_key: dict[str, list[str]] = defaultdict(list)
-    for ngo in session.exec(select(Ngo)):
-        assert ngo.id is not None
-        by_code[ngo.code] = (ngo.id, ngo.name_bn or ngo.name_en or ngo.code)
-        by_key[ngo.name_key].append(ngo.code)
-        if ngo.name_en:
-            by_key[names.name_key(ngo.name_en)].append(ngo.code)
+    query = select(ngo.c.id, ngo.c.code, ngo.c.name_bn, ngo.c.name_en, ngo.c.name_key)
+    for ngo_id, code, name_bn, name_en, key in session.execute(query):
+        by_code[code] = (ngo_id, name_bn or name_en or code)
+        by_key[key].append(code)
+        if name_en:
+            by_key[names.name_key(name_en)].append(code)
     periods: dict[int, list[Any]] = defaultdict(list)
-    for m in session.exec(select(Membership)):
+    for m in session.execute(select(table(Membership))):
         periods[m.ngo_id].append(m)
     return Roster(by_code, dict(by_key), periods)
 
@@ -365,6 +366,76 @@ class Batch:
         return [o for o in self.outcomes if o.status == "rejected"]
 
 
+# A batch this big is read by worker processes, one per CPU: reading a workbook is CPU work,
+# and a clerk's PC has more than one core. Smaller batches are read in this process (starting
+# workers costs more than they save).
+PARALLEL_FROM = 100
+
+
+class _Upazilas:
+    """The office's upazila offices by written name; picklable, so workers can use it too."""
+
+    def __init__(self, district: Any, by_geo: dict[int, int]) -> None:
+        self.district = district
+        self.by_geo = by_geo
+        self.cache: dict[str, int | None] = {}
+
+    def __call__(self, text: str) -> int | None:
+        from ngocoord import places
+
+        if text not in self.cache:
+            self.cache[text] = self.by_geo[places.find_upazila(text, self.district).id]
+        return self.cache[text]
+
+
+_worker_upazilas: _Upazilas | None = None  # set in each worker process
+
+
+def _start_worker(upazilas: _Upazilas) -> None:
+    global _worker_upazilas
+    _worker_upazilas = upazilas
+
+
+def _read_or_reason(path: Path, upazilas: _Upazilas | None = None) -> Parsed | str:
+    """read_report, with a file the clerk must fix given as its reason (it crosses processes)."""
+    try:
+        return read_report(path, upazilas or _worker_upazilas)  # type: ignore[arg-type]
+    except NgocoordError as exc:
+        return exc.message
+
+
+def _fork_context() -> Any:
+    """Workers started by fork (Linux): they begin with everything already imported."""
+    import multiprocessing
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None  # spawned workers import ngocoord afresh: not worth it by default
+    return multiprocessing.get_context("fork")
+
+
+def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Iterator[Parsed | str]:
+    """Each file read (or the reason it cannot be), in the order given."""
+    import os
+
+    if jobs is None:
+        context = _fork_context() if len(files) >= PARALLEL_FROM else None
+        jobs = (os.cpu_count() or 1) if context is not None else 1
+    else:
+        context = _fork_context()
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield _read_or_reason(path, upazilas)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
+    ) as pool:
+        yield from pool.map(_read_or_reason, files, chunksize=chunk)
+
+
 def import_reports(
     register: Register,
     files: list[Path],
@@ -372,32 +443,34 @@ def import_reports(
     *,
     dry_run: bool = False,
     progress: Callable[[Path], None] | None = None,
+    jobs: int | None = None,
 ) -> Batch:
-    """Take in a batch of report files; each good file lands in its own transaction."""
-    from ngocoord import offices, places, returns
+    """Take in a batch of report files; each good file lands in its own transaction.
+
+    `jobs` is how many processes read the files (default: one per CPU for a big batch on
+    Linux, else 1).
+    """
+    from ngocoord import offices, returns
 
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
         roster = _load_roster(s)
-        district = offices.home_district(s)
-        by_geo = {geo: o.id for geo, o in offices.upazila_offices(s).items()}
+        upazilas = _Upazilas(
+            offices.home_district(s),
+            {geo: o.id for geo, o in offices.upazila_offices(s).items()},  # type: ignore[misc]
+        )
         home_id = offices.home(s).id
         kind = returns.kind(s, returns.NGO_REPORT)
     assert home_id is not None
-    cache: dict[str, int | None] = {}
-
-    def upazila_of(text: str) -> int | None:
-        if text not in cache:
-            cache[text] = by_geo[places.find_upazila(text, district).id]
-        return cache[text]
 
     ready: list[tuple[Outcome, Parsed, int]] = []
-    for path in files:
+    for path, parsed in zip(files, _read_all(files, upazilas, jobs), strict=True):
         outcome = Outcome(path, "rejected")
         batch.outcomes.append(outcome)
         try:
             outcome.received_on = received(path)
-            parsed = read_report(path, upazila_of)
+            if isinstance(parsed, str):
+                raise Invalid(parsed)
             if parsed.problems:
                 raise Invalid("; ".join(parsed.problems))
             ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
@@ -435,9 +508,10 @@ def _write(
     from collections import defaultdict
     from datetime import UTC, datetime
 
-    from sqlalchemy import insert, select, update
+    from sqlalchemy import select, update
 
     from ngocoord import audit, returns
+    from ngocoord.db import insert_many
     from ngocoord.models import Audit, ReportLine, Submission, table
 
     sub = table(Submission)
@@ -461,55 +535,60 @@ def _write(
             )
             for row in conn.execute(query):
                 existing[(row.ngo_id, row.month)].append(row)
-    for outcome, parsed, ngo_id in ready:
-        assert outcome.code and outcome.month and outcome.received_on
-        content = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
-        history = existing.get((ngo_id, outcome.month), [])
-        outcome.status, outcome.version, current = returns.next_version(history, content)
-        if outcome.status == "unchanged":
-            outcome.received_on = current.received_on  # a re-import never moves the date
-            continue
-        if dry_run:
-            continue
-        with register.engine.begin() as conn:
-            if history:
-                conn.execute(
-                    update(sub)
-                    .where(sub.c.kind_id == kind.id, sub.c.month == outcome.month)
-                    .where(sub.c.ngo_id == ngo_id)
-                    .values(is_current=False)
+    with register.engine.connect() as conn:  # one connection, one transaction per file
+        for outcome, parsed, ngo_id in ready:
+            assert outcome.code and outcome.month and outcome.received_on
+            content = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
+            history = existing.get((ngo_id, outcome.month), [])
+            outcome.status, outcome.version, current = returns.next_version(history, content)
+            if outcome.status == "unchanged":
+                outcome.received_on = current.received_on  # a re-import never moves the date
+                continue
+            if dry_run:
+                continue
+            with conn.begin():
+                if history:
+                    conn.execute(
+                        update(sub)
+                        .where(sub.c.kind_id == kind.id, sub.c.month == outcome.month)
+                        .where(sub.c.ngo_id == ngo_id)
+                        .values(is_current=False)
+                    )
+                new_id = insert_many(
+                    conn,
+                    sub,
+                    [
+                        {
+                            "kind_id": kind.id,
+                            "office_id": home_id,
+                            "ngo_id": ngo_id,
+                            "month": outcome.month,
+                            "version": outcome.version,
+                            "is_current": True,
+                            "received_on": outcome.received_on,
+                            "content_hash": content,
+                            "source_file": str(parsed.path),
+                            "imported_at": datetime.now(UTC),
+                            "imported_by": audit.os_user(),
+                            **parsed.details,
+                        }
+                    ],
                 )
-            new_id = conn.execute(
-                insert(sub).returning(sub.c.id),
-                {
-                    "kind_id": kind.id,
-                    "office_id": home_id,
-                    "ngo_id": ngo_id,
-                    "month": outcome.month,
-                    "version": outcome.version,
-                    "is_current": True,
-                    "received_on": outcome.received_on,
-                    "content_hash": content,
-                    "source_file": str(parsed.path),
-                    "imported_at": datetime.now(UTC),
-                    "imported_by": audit.os_user(),
-                    **parsed.details,
-                },
-            ).scalar_one()
-            conn.execute(
-                insert(table(ReportLine)),
-                [{"submission_id": new_id, **line} for line in parsed.lines],
-            )
-            entry = returns.receipt_entry(
-                kind.name,
-                outcome.code,
-                outcome.month,
-                current,
-                outcome.version,
-                outcome.received_on,
-                str(parsed.path),
-            )
-            conn.execute(insert(table(Audit)), [entry])
+                insert_many(
+                    conn,
+                    table(ReportLine),
+                    [{"submission_id": new_id, **line} for line in parsed.lines],
+                )
+                entry = returns.receipt_entry(
+                    kind.name,
+                    outcome.code,
+                    outcome.month,
+                    current,
+                    outcome.version,
+                    outcome.received_on,
+                    str(parsed.path),
+                )
+                insert_many(conn, table(Audit), [entry])
 
 
 # ---------------------------------------------------------------- received dates

@@ -429,7 +429,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     if w.new_rows:
         blank = dict.fromkeys(roster.SCALARS)
         insert_many(
-            session,
+            conn,
             table(Ngo),
             [
                 {
@@ -471,8 +471,8 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
                 }
                 for r in dict.fromkeys(plan.regs or [])
             ]
-        insert_many(session, table(Membership), memberships)
-        insert_many(session, table(NgoArea), areas)
+        insert_many(conn, table(Membership), memberships)
+        insert_many(conn, table(NgoArea), areas)
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
         cols: dict[str, Any] = {k: bindparam(k) for k in (*roster.SCALARS, "name_key")}
@@ -480,7 +480,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     if w.area_sets:
         session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))
         insert_many(
-            session,
+            conn,
             table(NgoArea),
             [
                 {"ngo_id": n, "office_id": o}
@@ -488,7 +488,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
                 for o in dict.fromkeys(offs)
             ],
         )
-    insert_many(session, table(Registration), reg_inserts)
+    insert_many(conn, table(Registration), reg_inserts)
     if w.reg_updates:
         t = Registration.__table__  # type: ignore[attr-defined]
         conn.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -83,6 +84,15 @@ def import_(
         Path | None, Opt("--receipts", help="Sheet of (file name, date received).")
     ] = None,
     dry_run: Annotated[bool, Opt("--dry-run", help="Check and show; write nothing.")] = False,
+    jobs: Annotated[
+        int | None,
+        Opt(
+            "--jobs",
+            min=1,
+            help="Processes reading the files (default: one per CPU for 100 files or more, "
+            "on Linux).",
+        ),
+    ] = None,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from rich.progress import Progress
@@ -101,14 +111,20 @@ def import_(
     received = _received(received_on, receipts)
     register = open_register(state(ctx).url)
     try:
-        with Progress(console=console(stderr=True), transient=True) as bar:
+        # Refreshed by hand, not by rich's thread: the reading workers are forked from this
+        # process, and a process should be single-threaded when it forks.
+        with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
             task = bar.add_task("Importing reports", total=len(files))
+            shown = [0.0]
+
+            def advance(_path: Path) -> None:
+                bar.advance(task)
+                if time.monotonic() - shown[0] > 0.1:
+                    bar.refresh()
+                    shown[0] = time.monotonic()
+
             batch = import_reports(
-                register,
-                files,
-                received,
-                dry_run=dry_run,
-                progress=lambda _p: bar.advance(task),
+                register, files, received, dry_run=dry_run, progress=advance, jobs=jobs
             )
     finally:
         register.close()
