@@ -105,9 +105,11 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
             if not isinstance(cell, str):
                 continue
             texts.append(cell)
-            label, _, inline = cell.partition(":") if ":" in cell else (cell, "", "")
-            keys = [header_key(label), *(header_key(x) for x in label.splitlines())]
-            name = next((labels[k] for k in keys if k in labels), None)
+            label, _, inline = cell.partition(":")
+            name = labels.get(header_key(label))
+            if name is None and "\n" in label:
+                keys = (header_key(x) for x in label.splitlines())
+                name = next((labels[k] for k in keys if k in labels), None)
             if name is None or name in found:
                 continue
             if inline.strip():

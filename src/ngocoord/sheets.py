@@ -710,8 +710,16 @@ def _alias_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
     return lookup
 
 
+class _Lookup(dict[str, str]):
+    """Header key -> field; it also remembers the field each cell text was found to name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: dict[str, str | None] = {}
+
+
 def _build_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
-    lookup: dict[str, str] = {}
+    lookup = _Lookup()
     for name, aliases in fields.items():
         for alias in aliases or [name]:
             key = header_key(alias)
@@ -727,15 +735,22 @@ def _match_cell(value: object, lookup: dict[str, str]) -> str | None:
     """The field a header cell names: the whole text, or any one line of a multi-line cell."""
     if value is None:
         return None
-    text = str(value)
+    text = value if value.__class__ is str else str(value)
+    seen = getattr(lookup, "seen", None)  # a batch meets the same headings in every file
+    if seen is not None and text in seen:
+        return seen[text]
+    found = None
     for candidate in (text, *(text.splitlines() if "\n" in text else ())):
         field = lookup.get(header_key(candidate))
         if field is None and candidate.rstrip().endswith(")"):
             # a unit or note after the name: "বাজেট (টাকা)", "Budget (Tk)"
             field = lookup.get(header_key(_TRAILING_NOTE.sub("", candidate)))
         if field is not None:
-            return field
-    return None
+            found = field
+            break
+    if seen is not None and len(seen) < 100_000:
+        seen[text] = found
+    return found
 
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
