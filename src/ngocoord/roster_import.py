@@ -178,12 +178,18 @@ def _load(session: Session) -> _Existing:
 
     from ngocoord.models import Membership, Ngo, NgoArea, Registration, table
 
+    def records(model: Any) -> Any:
+        # dict(zip(...)) over plain tuples: a RowMapping per row costs twice as much
+        result = session.execute(select(table(model)))
+        keys = list(result.keys())
+        return (dict(zip(keys, row, strict=True)) for row in result.tuples())
+
     ngos: dict[int, dict[str, Any]] = {}
     by_code: dict[str, int] = {}
     by_key: dict[str, list[int]] = defaultdict(list)
     by_en_key: dict[str, list[int]] = defaultdict(list)
-    for r in session.execute(select(table(Ngo))).mappings():
-        ngos[r["id"]] = dict(r)
+    for r in records(Ngo):
+        ngos[r["id"]] = r
         by_code[r["code"]] = r["id"]
         by_key[r["name_key"]].append(r["id"])
         if r["name_en"]:
@@ -192,11 +198,11 @@ def _load(session: Session) -> _Existing:
     for ngo_id, office_id in session.execute(select(col(NgoArea.ngo_id), col(NgoArea.office_id))):
         areas[ngo_id].add(office_id)
     regs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in session.execute(select(table(Registration))).mappings():
-        regs[r["ngo_id"]].append(dict(r))
+    for r in records(Registration):
+        regs[r["ngo_id"]].append(r)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in session.execute(select(table(Membership))).mappings():
-        periods[r["ngo_id"]].append(dict(r))
+    for r in records(Membership):
+        periods[r["ngo_id"]].append(r)
     return _Existing(ngos, by_code, by_key, by_en_key, areas, regs, periods)
 
 
