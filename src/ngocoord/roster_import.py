@@ -182,7 +182,7 @@ def _load(session: Session) -> _Existing:
         # dict(zip(...)) over plain tuples: a RowMapping per row costs twice as much
         result = session.execute(select(table(model)))
         keys = list(result.keys())
-        return (dict(zip(keys, row, strict=True)) for row in result.tuples())
+        return (dict(zip(keys, row, strict=True)) for row in result)
 
     ngos: dict[int, dict[str, Any]] = {}
     by_code: dict[str, int] = {}
