@@ -116,3 +116,29 @@ def test_rolled_back_with_the_session(tmp_path):
     with register.session() as s:
         assert s.exec(select(Ngo)).all() == []
     register.close()
+
+
+def test_many_rows_rolled_back_with_the_session(tmp_path):
+    register = create_register(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    rows = [{"code": f"N{i:03d}", "name_key": f"n{i}"} for i in range(50)]
+    try:
+        with register.session() as s:
+            insert_many(s.connection(), table(Ngo), rows)
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    with register.session() as s:
+        assert s.exec(select(Ngo)).all() == []
+    register.close()
+
+
+def test_a_connection_without_a_transaction_yet_commits_the_rows(tmp_path):
+    """Like SQLAlchemy's own execute, the first insert begins the transaction commit() ends."""
+    register = create_register(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    with register.engine.connect() as conn:
+        insert_many(
+            conn, table(Ngo), [{"code": "AAA", "name_key": "a"}, {"code": "BBB", "name_key": "b"}]
+        )
+        conn.commit()
+    register.close()
+    assert _raw(tmp_path / "r.sqlite", "SELECT code FROM ngo ORDER BY code") == [("AAA",), ("BBB",)]

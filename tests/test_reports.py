@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -363,25 +365,19 @@ def test_other_returns_are_received_with_a_copy(office: Cli, tmp_path: Path) -> 
 
 def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path) -> None:
     """The sample month's 59 reports (own layouts, .xls, .csv, late ones) through both paths."""
-    from ngocoord import offices, places, resources
-    from ngocoord.db import create_register
+    from ngocoord import resources
     from ngocoord.reports import collect, import_reports, receipts_from
-    from ngocoord.roster_import import import_roster
 
     sample = resources.folder("sample_data")
     receipts = receipts_from(sample / "receipts-2021-01.xlsx")
     files = collect([sample / "reports-2021-01"])
     dumps = []
     for jobs in (1, 2):
-        path = tmp_path / f"jobs{jobs}.sqlite"
-        register = create_register(f"sqlite:///{path}")
-        with register.session() as s:
-            offices.set_up(s, places.find_district("দিনাজপুর"), None)
-            import_roster(s, sample / "roster.xlsx")
+        register = _sample_register(tmp_path, f"jobs{jobs}.sqlite")
         batch = import_reports(register, files, lambda p: receipts[p.name.casefold()], jobs=jobs)
         register.close()
         assert batch.count("imported") == 59
-        conn = sqlite3.connect(path)
+        conn = sqlite3.connect(tmp_path / f"jobs{jobs}.sqlite")
         dumps.append(
             (
                 conn.execute(
@@ -394,3 +390,111 @@ def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path) ->
         conn.close()
     assert dumps[0] == dumps[1]
     assert len(dumps[0][1]) > 59
+
+
+def _sample_register(tmp_path: Path, name: str) -> Any:
+    from ngocoord import offices, places, resources
+    from ngocoord.db import create_register
+    from ngocoord.roster_import import import_roster
+
+    sample = resources.folder("sample_data")
+    register = create_register(f"sqlite:///{tmp_path / name}")
+    with register.session() as s:
+        offices.set_up(s, places.find_district("দিনাজপুর"), None)
+        import_roster(s, sample / "roster.xlsx")
+    return register
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_big_batch_is_read_by_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PARALLEL_FROM files the default is one worker per CPU; the files are read there."""
+    from ngocoord import reports, resources
+
+    readers = tmp_path / "readers"
+    real = reports.read_report
+
+    def spy(path: Path, upazilas: Any) -> Any:
+        with readers.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(path, upazilas)
+
+    monkeypatch.setattr(reports, "read_report", spy)
+    monkeypatch.setattr(reports, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(reports, "_cpus", lambda: 2)
+    sample = resources.folder("sample_data")
+    receipts = reports.receipts_from(sample / "receipts-2021-01.xlsx")
+    register = _sample_register(tmp_path, "r.sqlite")
+    files = reports.collect([sample / "reports-2021-01"])
+    batch = reports.import_reports(register, files, lambda p: receipts[p.name.casefold()])
+    register.close()
+    assert batch.count("imported") == 59
+    pids = readers.read_text().split()
+    assert len(pids) == 59 and str(os.getpid()) not in pids and len(set(pids)) == 2
+
+
+def test_an_unexpected_error_in_a_worker_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception that cannot cross processes still arrives, with the file and its traceback."""
+    from ngocoord import reports, resources
+
+    class ReaderBug(Exception):
+        def __init__(self, path: Path, detail: str) -> None:  # two arguments: cannot unpickle
+            super().__init__(f"{path}: {detail}")
+
+    def broken(path: Path, upazilas: Any) -> Any:
+        raise ReaderBug(path, "boom")
+
+    monkeypatch.setattr(reports, "read_report", broken)
+    sample = resources.folder("sample_data")
+    register = _sample_register(tmp_path, "r.sqlite")
+    files = reports.collect([sample / "reports-2021-01"])[:4]
+    with pytest.raises(RuntimeError, match=r"(?s)reading .*2021-01.*failed.*ReaderBug.*boom"):
+        reports.import_reports(register, files, lambda p: date(2021, 2, 5), jobs=2)
+    register.close()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_failing_half_way_through_its_write_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """The third file's write fails after its submission and rows went in: they go, the two
+    files before it stay."""
+    from ngocoord import db, reports, resources
+
+    real = db.insert_many
+    audits = []
+
+    def failing(conn: Any, table: Any, rows: Any) -> Any:
+        out = real(conn, table, rows)
+        if table.name == "audit":
+            audits.append(rows)
+            if len(audits) == 3:
+                raise sqlite3.OperationalError("disk I/O error (simulated)")
+        return out
+
+    sample = resources.folder("sample_data")
+    receipts = reports.receipts_from(sample / "receipts-2021-01.xlsx")
+    register = _sample_register(tmp_path, "r.sqlite")
+    monkeypatch.setattr(db, "insert_many", failing)
+    files = reports.collect([sample / "reports-2021-01"])
+    with pytest.raises(sqlite3.OperationalError):
+        reports.import_reports(register, files, lambda p: receipts[p.name.casefold()], jobs=jobs)
+    register.close()
+    conn = sqlite3.connect(tmp_path / "r.sqlite")
+    assert conn.execute("SELECT count(*) FROM submission").fetchone() == (2,)
+    assert conn.execute("SELECT count(DISTINCT submission_id) FROM report_line").fetchone() == (2,)
+    assert conn.execute(
+        "SELECT count(*) FROM audit WHERE table_name = 'submission'"
+    ).fetchone() == (2,)
+    conn.close()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
+def test_header_block_label_on_two_lines(newline: str) -> None:
+    from ngocoord.reports import _header_block
+
+    found, _ = _header_block([[f"এনজিও কোড{newline}NGO Code", None, "MBSK"]])
+    assert found["ngo_code"] == "MBSK"

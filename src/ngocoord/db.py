@@ -68,6 +68,8 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> i
             return int(conn.execute(insert(table).returning(table.c.id), rows[0]).scalar_one())
         conn.execute(insert(table), rows)
         return None
+    if not conn.in_transaction():
+        conn.begin()  # as SQLAlchemy's own execute would: the caller's commit must commit these
     sql, get, active = plan
     data: list[Any] = [get(row) for row in rows]
     if active:

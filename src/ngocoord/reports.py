@@ -107,8 +107,8 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
             texts.append(cell)
             label, _, inline = cell.partition(":")
             name = labels.get(header_key(label))
-            if name is None and "\n" in label:
-                keys = (header_key(x) for x in label.splitlines())
+            if name is None and len(lines := label.splitlines()) > 1:  # "এনজিও কোড\nNGO Code"
+                keys = (header_key(x) for x in lines)
                 name = next((labels[k] for k in keys if k in labels), None)
             if name is None or name in found:
                 continue
@@ -398,12 +398,39 @@ def _start_worker(upazilas: _Upazilas) -> None:
     _worker_upazilas = upazilas
 
 
-def _read_or_reason(path: Path, upazilas: _Upazilas | None = None) -> Parsed | str:
-    """read_report, with a file the clerk must fix given as its reason (it crosses processes)."""
+def _read_or_reason(path: Path, upazilas: _Upazilas) -> Parsed | str:
+    """read_report, with a file the clerk must fix given as its reason."""
     try:
-        return read_report(path, upazilas or _worker_upazilas)  # type: ignore[arg-type]
+        return read_report(path, upazilas)
     except NgocoordError as exc:
         return exc.message
+
+
+class _WorkerCrash:
+    """An unexpected error in a worker process, as text: not every exception can be pickled."""
+
+    def __init__(self, path: Path, trace: str) -> None:
+        self.path = path
+        self.trace = trace
+
+
+def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
+    import traceback
+
+    assert _worker_upazilas is not None
+    try:
+        return _read_or_reason(path, _worker_upazilas)
+    except Exception:
+        return _WorkerCrash(path, traceback.format_exc())
+
+
+def _cpus() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (Linux)
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _fork_context() -> Any:
@@ -418,14 +445,15 @@ def _fork_context() -> Any:
 
 def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Iterator[Parsed | str]:
     """Each file read (or the reason it cannot be), in the order given."""
-    import os
+    import sys
 
+    context = _fork_context()
     if jobs is None:
-        context = _fork_context() if len(files) >= PARALLEL_FROM else None
-        jobs = (os.cpu_count() or 1) if context is not None else 1
-    else:
-        context = _fork_context()
-    if jobs <= 1 or len(files) < 2:
+        jobs = _cpus() if context is not None and len(files) >= PARALLEL_FROM else 1
+    jobs = min(jobs, len(files))
+    if sys.platform == "win32":
+        jobs = min(jobs, 61)  # the most ProcessPoolExecutor takes there
+    if jobs <= 1:
         for path in files:
             yield _read_or_reason(path, upazilas)
         return
@@ -435,7 +463,10 @@ def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Itera
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
     ) as pool:
-        yield from pool.map(_read_or_reason, files, chunksize=chunk)
+        for result in pool.map(_read_in_worker, files, chunksize=chunk):
+            if isinstance(result, _WorkerCrash):
+                raise RuntimeError(f"reading {result.path} failed:\n{result.trace}")
+            yield result
 
 
 def import_reports(
