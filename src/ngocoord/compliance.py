@@ -173,10 +173,10 @@ def check(
     upazila: str | None = None,
 ) -> Check:
     """Expected, received, late and missing units of one return kind for one month."""
-    from sqlalchemy import func, or_, select
+    from sqlalchemy import func, select
 
-    from ngocoord import offices
-    from ngocoord.models import Membership, Ngo, NgoArea, Office, Submission, table
+    from ngocoord import offices, roster
+    from ngocoord.models import Ngo, NgoArea, Office, Submission, table
 
     month = month or default_month(kind.due_day, as_of)
     due = periods.due_date(month, kind.due_day)
@@ -187,7 +187,7 @@ def check(
         return result
     home = offices.home(session)
     last = periods.last_day(month)
-    s, n, m, o = table(Submission).c, table(Ngo).c, table(Membership).c, table(Office).c
+    s, n, o = table(Submission).c, table(Ngo).c, table(Office).c
     received = (
         select(
             s.ngo_id.label("ngo_id"),
@@ -202,12 +202,8 @@ def check(
     area_id = offices.find_upazila_office(session, upazila).id if upazila else None
     rows: list[Any]
     if kind.submitter == "ngo":
-        members = (
-            select(m.ngo_id)
-            .where(m.office_id == home.id)
-            .where(or_(m.start_date.is_(None), m.start_date <= last))
-            .where(or_(m.end_date.is_(None), m.end_date > last))
-        )
+        assert home.id is not None
+        members = roster.member_ids(home.id, last)
         query = (
             select(
                 n.code,

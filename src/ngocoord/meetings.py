@@ -583,16 +583,9 @@ class Present:
 
 
 def on_list(session: Session, on: date) -> list[Ngo]:
-    from sqlmodel import col, select
-
     from ngocoord import roster
-    from ngocoord.models import Ngo
 
-    return [
-        n
-        for n in session.exec(select(Ngo).order_by(col(Ngo.code)))
-        if roster.is_member(roster.memberships(session, n.id), on)  # type: ignore[arg-type]
-    ]
+    return roster.listed(session, on)
 
 
 def mark(

@@ -690,10 +690,8 @@ def write_templates(
     session: Session, month: str, out: Path, codes: list[str] | None = None
 ) -> list[Path]:
     """One pre-filled blank report per NGO on the list in `month` (or the NGOs named)."""
-    from sqlmodel import col, select
 
     from ngocoord import offices, periods, roster, settings
-    from ngocoord.models import Ngo
     from ngocoord.report_template import write_template
 
     upazilas = sorted(o.name_bn for o in offices.upazila_offices(session).values())
@@ -701,12 +699,7 @@ def write_templates(
     if codes:
         ngos = [roster.get(session, c) for c in codes]
     else:
-        on = periods.last_day(month)
-        ngos = []
-        for ngo in session.exec(select(Ngo).order_by(col(Ngo.code))):
-            assert ngo.id is not None
-            if roster.is_member(roster.memberships(session, ngo.id), on):
-                ngos.append(ngo)
+        ngos = roster.listed(session, periods.last_day(month))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for ngo in ngos:
