@@ -346,3 +346,25 @@ def test_markdown_tables_lists_and_escapes(tmp_path: Path) -> None:
     table = document.tables[0]
     assert [c.text for c in table.rows[1].cells] == ["০১", "এ | বি"]
     assert all(r.bold for r in table.rows[0].cells[0].paragraphs[0].runs)
+
+
+def test_output_file_format_and_name(tmp_path: Path) -> None:
+    from ngocoord.errors import Invalid
+    from ngocoord.render import output_file
+
+    allowed = ("docx", "pdf", "html", "md")
+    assert output_file(None, tmp_path / "m.HTM", allowed, "minutes") == ("html", tmp_path / "m.HTM")
+    assert output_file("PDF", tmp_path / "m.docx", allowed, "minutes") == (
+        "pdf",
+        tmp_path / "m.docx",
+    )
+    assert output_file(None, tmp_path, allowed, "minutes-2021-02") == (
+        "docx",
+        tmp_path / "minutes-2021-02.docx",
+    )
+    assert output_file("md", None, allowed, "minutes-2021-02") == ("md", Path("minutes-2021-02.md"))
+    assert output_file(None, tmp_path / "minutes", allowed, "x") == ("docx", tmp_path / "minutes")
+    with pytest.raises(Invalid, match=r"Cannot tell the format from the file name m\.txt"):
+        output_file(None, tmp_path / "m.txt", allowed, "minutes")
+    with pytest.raises(Invalid, match="Unknown format 'xls'"):
+        output_file("xls", None, allowed, "minutes")

@@ -126,6 +126,36 @@ FILTERS = {
 # ---------------------------------------------------------------- environment
 
 
+_SUFFIX_FORMATS = {"htm": "html", "markdown": "md"}
+
+
+def output_file(
+    fmt: str | None, out: Path | None, allowed: tuple[str, ...], stem: str
+) -> tuple[str, Path]:
+    """The format and file of a rendered document: --format if given, else what --out's name
+    ends in, else the first allowed; a folder or no --out gets `stem.<format>`."""
+    listed = " | ".join(allowed)
+    if fmt is not None:
+        fmt = fmt.lower()
+        if fmt not in allowed:
+            raise Invalid(f"Unknown format {fmt!r}.", f"Use --format {listed}.")
+    elif out is not None and out.suffix and not out.is_dir():
+        suffix = out.suffix.lower().lstrip(".")
+        fmt = _SUFFIX_FORMATS.get(suffix, suffix)
+        if fmt not in allowed:
+            raise Invalid(
+                f"Cannot tell the format from the file name {out.name}.",
+                f"Give --format ({listed}) or end the name with one of them.",
+            )
+    else:
+        fmt = allowed[0]
+    if out is None:
+        out = Path(f"{stem}.{fmt}")
+    elif out.is_dir():
+        out = out / f"{stem}.{fmt}"
+    return fmt, out
+
+
 def shipped_dir() -> Path:
     from ngocoord.resources import folder
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import compliance
 from ngocoord.bangla import MONTHS_BN, format_month_bn, to_bengali_digits
-from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.errors import NgocoordError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -422,28 +422,15 @@ def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
 # ---------------------------------------------------------------- writing
 
 
-def format_for(path: Path, fmt: str | None) -> str:
-    """The format asked for, else the one the file name says (.html, .md, .xlsx, .csv)."""
-    if fmt:
-        if fmt not in FORMATS:
-            raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
-        return fmt
-    suffix = path.suffix.lower().lstrip(".")
-    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
-    if suffix not in FORMATS:
-        raise Invalid(
-            f"Cannot tell the format from the file name {path.name}.",
-            f"Give --format ({', '.join(FORMATS)}) or end the name with one of them.",
-        )
-    return suffix
+def write(
+    data: dict[str, Any], fmt: str | None, path: Path, renderer: Renderer | None = None
+) -> Path:
+    """Write the summary built by `build` to `path` as html, md, xlsx or csv (by default, the
+    format its name ends in)."""
+    from ngocoord.render import Renderer, output_file
 
-
-def write(data: dict[str, Any], fmt: str, path: Path, renderer: Renderer | None = None) -> Path:
-    """Write the summary built by `build` to `path` as html, md, xlsx or csv."""
-    fmt = format_for(path, fmt)
+    fmt, path = output_file(fmt, path, FORMATS, f"summary-{data['month']}")
     if fmt in ("html", "md"):
-        from ngocoord.render import Renderer
-
         return (renderer or Renderer()).write(DOCUMENT, fmt, data, path)
     payload = to_xlsx(data) if fmt == "xlsx" else to_csv(data)
     path.parent.mkdir(parents=True, exist_ok=True)

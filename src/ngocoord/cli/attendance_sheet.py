@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import TemplatesOption, session
-from ngocoord.cli.minutes import resolve_format
 from ngocoord.cli.output import echo
 
 Opt = typer.Option
@@ -36,11 +35,11 @@ def attendance_sheet(
     (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then blank rows for officers."""
     from ngocoord import meetings
     from ngocoord.minutes import sheet_context
-    from ngocoord.render import Renderer
+    from ngocoord.render import Renderer, output_file
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
-        chosen, path = resolve_format(
+        chosen, path = output_file(
             fmt, out, SHEET_FORMATS, f"attendance-{meeting.held_on:%Y-%m-%d}"
         )
         values = sheet_context(s, meeting_id, blank)

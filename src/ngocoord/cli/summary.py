@@ -43,11 +43,11 @@ def summary(
     sector and upazila, the 12-month reporting rate, repeat defaulters."""
     from ngocoord import summary as core
     from ngocoord.periods import parse_month_arg
-    from ngocoord.render import Renderer
+    from ngocoord.render import Renderer, output_file
 
     wanted = parse_month_arg(month)
     day = parse_day(as_of, "--as-of") or today()
-    chosen = core.format_for(out, fmt.value if fmt else None)
+    chosen, out = output_file(fmt.value if fmt else None, out, core.FORMATS, f"summary-{wanted}")
     with session(ctx) as s:
         data = core.build(s, wanted, day)
         renderer = Renderer.for_register(s, templates) if chosen in ("html", "md") else None
