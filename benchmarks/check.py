@@ -29,11 +29,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import json
 import os
 import platform
-import pstats
 import random
 import re
 import shutil
@@ -48,6 +46,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from common import cli_command, load, profile_text
 
 if TYPE_CHECKING:
     from ngocoord.db import Register
@@ -287,13 +287,6 @@ def median_ms(fn: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
     return statistics.median(took), min(took), value
 
 
-def cli_command() -> list[str]:
-    """The installed console script next to this Python, else `python -m ngocoord`."""
-    name = "ngocoord.exe" if os.name == "nt" else "ngocoord"
-    script = Path(sys.executable).parent / name
-    return [str(script)] if script.exists() else [sys.executable, "-m", "ngocoord"]
-
-
 def run_cli(args: list[str], env: dict[str, str]) -> int:
     done = subprocess.run(
         [*cli_command(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
@@ -407,12 +400,7 @@ def profile_of(fn: Callable[[], Any], label: str, top: int) -> str:
         fn()
     finally:
         profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
-    text = out.getvalue()
-    for path in sorted({p for p in sys.path if p}, key=len, reverse=True):
-        text = text.replace(path.rstrip(os.sep) + os.sep, "")
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = profile_text(profiler, top, "tottime")
     return f"cProfile of one {label}, top {top} by own time:\n{text}\n"
 
 
@@ -509,14 +497,6 @@ def make_trial(db: Path, indexes: list[str], settings: list[str]) -> Path:
     finally:
         conn.close()
     return trial
-
-
-def load() -> str:
-    """The 1-minute load average, when the system tells it: other work skews the figures."""
-    try:
-        return f", load average {os.getloadavg()[0]:.1f}"
-    except (AttributeError, OSError):
-        return ""
 
 
 def verdict(ms: float, goal: float) -> str:

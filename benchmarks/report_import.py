@@ -25,13 +25,10 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import json
 import os
 import platform
-import pstats
 import random
-import re
 import shutil
 import sqlite3
 import statistics
@@ -45,6 +42,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from common import cli_command, load, profile_text, versions
 
 if TYPE_CHECKING:
     from ngocoord.db import Register
@@ -315,13 +314,6 @@ def floor(files: Sequence[Path], db: Path, *, commit_each: bool) -> int:
     return count
 
 
-def cli_command() -> list[str]:
-    """The installed console script next to this Python, else `python -m ngocoord`."""
-    name = "ngocoord.exe" if os.name == "nt" else "ngocoord"
-    script = Path(sys.executable).parent / name
-    return [str(script)] if script.exists() else [sys.executable, "-m", "ngocoord"]
-
-
 def cli_env(bytecode_cache: Path | None) -> dict[str, str]:
     """The subprocesses' environment: with their bytecode cached in `bytecode_cache` (as an
     installed ngocoord has its .pyc files), else as this one."""
@@ -400,14 +392,6 @@ def describe(batch: Batch, expected: str, files: int) -> str:
     return text
 
 
-def load() -> str:
-    """The 1-minute load average, when the system tells it: other work skews the figures."""
-    try:
-        return f", load average {os.getloadavg()[0]:.1f}"
-    except (AttributeError, OSError):
-        return ""
-
-
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -424,24 +408,7 @@ def profile_import(base: Path, folder: Path, work: Path, top: int) -> str:
             profiler.disable()
     finally:
         register.close()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
-    text = out.getvalue()
-    for path in sorted({p for p in sys.path if p}, key=len, reverse=True):
-        text = text.replace(path.rstrip(os.sep) + os.sep, "")
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    parts = [f"Python {platform.python_version()}", f"SQLite {sqlite3.sqlite_version}"]
-    for dist in ("ngocoord", "python-calamine", "openpyxl", "SQLAlchemy"):
-        try:
-            parts.append(f"{dist} {version(dist)}")
-        except PackageNotFoundError:
-            parts.append(f"{dist} (not installed)")
-    return ", ".join(parts)
+    return profile_text(profiler, top, "cumulative")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -26,13 +26,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import math
 import os
 import platform
-import pstats
 import random
-import re
 import shutil
 import signal
 import sqlite3
@@ -44,6 +41,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from common import cli_command, profile_text, versions
 
 if TYPE_CHECKING:
     from ngocoord.db import Register
@@ -320,13 +319,6 @@ def schema_floor(path: Path, db: Path, rows: dict[str, tuple[str, list[tuple[Any
     return sum(len(data) for _, data in rows.values())
 
 
-def cli_command() -> list[str]:
-    """The installed console script next to this Python, else `python -m ngocoord`."""
-    name = "ngocoord.exe" if os.name == "nt" else "ngocoord"
-    script = Path(sys.executable).parent / name
-    return [str(script)] if script.exists() else [sys.executable, "-m", "ngocoord"]
-
-
 def cli_env() -> dict[str, str]:
     return {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
 
@@ -460,29 +452,10 @@ def profile_import(work: Path, path: Path, top: int, limit: float) -> str:
         took, result = measure(profiled, limit)
     finally:
         register.close()
-    out = io.StringIO()
+    head = ""
     if result is None:
-        out.write(f"(stopped at the time limit after {took:.0f} s: a partial profile)\n")
-    stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("cumulative").print_stats(top)
-    stats.sort_stats("tottime").print_stats(top)
-    text = out.getvalue()
-    # Paths relative to sys.path (ngocoord/roster_import.py, sqlalchemy/orm/session.py, ...).
-    for folder in sorted({p for p in sys.path if p}, key=len, reverse=True):
-        text = text.replace(folder.rstrip(os.sep) + os.sep, "")
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    parts = [f"Python {platform.python_version()}", f"SQLite {sqlite3.sqlite_version}"]
-    for dist in ("ngocoord", "python-calamine", "openpyxl", "SQLAlchemy", "pandas"):
-        try:
-            parts.append(f"{dist} {version(dist)}")
-        except PackageNotFoundError:
-            parts.append(f"{dist} (not installed)")
-    return ", ".join(parts)
+        head = f"(stopped at the time limit after {took:.0f} s: a partial profile)\n"
+    return profile_text(profiler, top, "cumulative", "tottime", head=head)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -597,7 +570,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
         print(f"roster:   {path} ({rows:,} rows x {len(HEADERS)} columns, {size:.1f} MB)")
     print(f"          generated in {took:.1f} s (not part of the figures)")
     print(f"machine:  {os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}")
-    print(f"versions: {versions()}")
+    print(f"versions: {versions('pandas')}")
     print(f"limit:    {f'{limit:.0f} s per step' if limit > 0 else 'none'}")
     print()
     print(f"{'step':<52} {'seconds':>9} {'rows/s':>9}  result", flush=True)

@@ -28,16 +28,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
+
+from common import cli_command
 
 GOAL_MS = 150.0
-
-
-def cli_command() -> list[str]:
-    """The installed console script next to this Python, else `python -m ngocoord`."""
-    name = "ngocoord.exe" if os.name == "nt" else "ngocoord"
-    script = Path(sys.executable).parent / name
-    return [str(script)] if script.exists() else [sys.executable, "-m", "ngocoord"]
 
 
 def wall_ms(command: Sequence[str], env: dict[str, str]) -> float:
