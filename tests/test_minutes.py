@@ -565,3 +565,22 @@ def test_ngo_show_as_a_page(demo_db: Path, tmp_path: Path) -> None:
     assert "জানুয়ারি/২০২১" in page  # its January 2021 report came in
     bad = runner.invoke(app, ["--db", str(demo_db), "ngo", "show", "MBSK", "--out", str(out)])
     assert bad.exit_code == 1 and "--out goes with --format html or pdf" in bad.output
+
+
+def test_docx_signs_in_the_right_half(docx_path: Path) -> None:
+    """Both signature blocks (after the minutes and after the distribution) sit in the right
+    half of the page, centred, as a government letter is signed; the text before is not."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document(str(docx_path))
+    signed = [p for p in document.paragraphs if p.text.startswith("(মোঃ মাহমুদুল আলম)")]
+    assert len(signed) == 2
+    section = document.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    for p in signed:
+        assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert p.paragraph_format.left_indent > usable * 0.4
+        assert "জেলা প্রশাসক" in p.text
+    memo = next(p for p in document.paragraphs if p.text.startswith("স্মারক নং-"))
+    assert memo.paragraph_format.left_indent is None and memo.alignment is None

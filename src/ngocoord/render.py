@@ -423,6 +423,7 @@ class Block:
     lines: list[str]
     level: int = 0
     widths: list[int] | None = None  # a table's relative column widths (dashes of its rule)
+    signature: bool = False  # a paragraph set as a signature block: right half, centred
 
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -431,20 +432,25 @@ _NUMBER = re.compile(r"\d+[.)]\s+(.*)")
 _RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})\s*")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*")
 _PAGE_BREAK = re.compile(r"<!--\s*page-?break\s*-->", re.IGNORECASE)
+_SIGNATURE = re.compile(r"<!--\s*signature\s*-->", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def parse_markdown(text: str) -> list[Block]:
     """The small Markdown the templates use: headings, paragraphs (each source line is a line
     of the letter), bullet and numbered lists, pipe tables (the dashes of the rule under the
-    header give the columns' relative widths), rules, and `<!-- pagebreak -->` lines."""
+    header give the columns' relative widths), rules, and `<!-- pagebreak -->` lines; a
+    `<!-- signature -->` line makes the next paragraph a signature block."""
     blocks: list[Block] = []
     para: list[str] = []
+    signature = False
 
     def flush() -> None:
+        nonlocal signature
         if para:
-            blocks.append(Block("para", para.copy()))
+            blocks.append(Block("para", para.copy(), signature=signature))
             para.clear()
+            signature = False
 
     for raw in text.splitlines():
         line = raw.rstrip("\\").rstrip()
@@ -455,6 +461,9 @@ def parse_markdown(text: str) -> list[Block]:
         if _PAGE_BREAK.fullmatch(stripped):
             flush()
             blocks.append(Block("pagebreak", []))
+        elif _SIGNATURE.fullmatch(stripped):
+            flush()
+            signature = True
         elif heading := _HEADING.fullmatch(stripped):
             flush()
             blocks.append(Block("heading", [heading.group(2)], len(heading.group(1))))
@@ -553,6 +562,11 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
                 if i:
                     paragraph.add_run().add_break()
                 add_runs(paragraph, line)
+            if block.signature:  # as government letters sign: in the right half, centred
+                usable = section.page_width - section.left_margin - section.right_margin
+                paragraph.paragraph_format.left_indent = int(usable * 0.48)
+                paragraph.paragraph_format.keep_together = True
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif block.kind in ("bullet", "number"):
             style_name = "List Bullet" if block.kind == "bullet" else "List Number"
             add_runs(document.add_paragraph(style=style_name), block.lines[0])
