@@ -697,10 +697,18 @@ def read_sheet(
         return _first_grid(book) if sheet is None else _named_grid(book, sheet)
 
 
-_LOOKUPS: dict[int, tuple[dict[str, list[str]], dict[str, str]]] = {}
+class _Lookup(dict[str, str]):
+    """Header key -> field; it also remembers the field each cell text was found to name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: dict[str, str | None] = {}
 
 
-def _alias_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
+_LOOKUPS: dict[int, tuple[dict[str, list[str]], _Lookup]] = {}
+
+
+def _alias_lookup(fields: dict[str, list[str]]) -> _Lookup:
     """Header key -> field, built once per field table (a batch reads hundreds of files)."""
     cached = _LOOKUPS.get(id(fields))
     if cached is not None and cached[0] is fields:
@@ -710,15 +718,7 @@ def _alias_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
     return lookup
 
 
-class _Lookup(dict[str, str]):
-    """Header key -> field; it also remembers the field each cell text was found to name."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: dict[str, str | None] = {}
-
-
-def _build_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
+def _build_lookup(fields: dict[str, list[str]]) -> _Lookup:
     lookup = _Lookup()
     for name, aliases in fields.items():
         for alias in aliases or [name]:
@@ -731,14 +731,13 @@ def _build_lookup(fields: dict[str, list[str]]) -> dict[str, str]:
     return lookup
 
 
-def _match_cell(value: object, lookup: dict[str, str]) -> str | None:
+def _match_cell(value: object, lookup: _Lookup) -> str | None:
     """The field a header cell names: the whole text, or any one line of a multi-line cell."""
     if value is None:
         return None
     text = value if value.__class__ is str else str(value)
-    seen = getattr(lookup, "seen", None)  # a batch meets the same headings in every file
-    if seen is not None and text in seen:
-        return seen[text]
+    if text in lookup.seen:  # a batch meets the same headings in every file
+        return lookup.seen[text]
     found = None
     for candidate in (text, *(text.splitlines() if "\n" in text else ())):
         field = lookup.get(header_key(candidate))
@@ -748,15 +747,15 @@ def _match_cell(value: object, lookup: dict[str, str]) -> str | None:
         if field is not None:
             found = field
             break
-    if seen is not None and len(seen) < 100_000:
-        seen[text] = found
+    if len(lookup.seen) < 100_000:
+        lookup.seen[text] = found
     return found
 
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-def _match_row(row: list[object], lookup: dict[str, str]) -> dict[int, str]:
+def _match_row(row: list[object], lookup: _Lookup) -> dict[int, str]:
     found: dict[int, str] = {}
     for col, value in enumerate(row):
         field = _match_cell(value, lookup)
@@ -782,7 +781,7 @@ def _is_column_numbers(row: list[object]) -> bool:
 
 
 def _is_second_header(
-    row: list[object], header_matches: dict[int, str], lookup: dict[str, str]
+    row: list[object], header_matches: dict[int, str], lookup: _Lookup
 ) -> dict[int, str] | None:
     """The matches of `row` when it is a second header row (English names under Bangla ones,
     or the lower half of a two-row header), else None."""
@@ -850,7 +849,7 @@ def _header_failure(
 
 
 def _locate_header(
-    grid: Grid, lookup: dict[str, str], required: set[str], any_of: Sequence[set[str]] = ()
+    grid: Grid, lookup: _Lookup, required: set[str], any_of: Sequence[set[str]] = ()
 ) -> tuple[int | None, dict[int, str], _Candidate | None]:
     """The first of the top rows naming every required field, its matches, and the best
     near-miss (for the error message when there is no such row)."""
@@ -935,7 +934,7 @@ def _build_table(
     header: int,
     matches: dict[int, str],
     fields: dict[str, list[str]],
-    lookup: dict[str, str],
+    lookup: _Lookup,
 ) -> Table:
     header_row = grid[header]
     merges = book.merges.get(sheet, [])
