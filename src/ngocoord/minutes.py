@@ -120,6 +120,19 @@ def _office(session: Session) -> dict[str, str | None]:
     }
 
 
+def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
+    """Who chaired, where and when: as the minutes' opening and the attendance sheet say it."""
+    return {
+        "chair": {
+            "name": bn_text(meeting.chair_name),
+            "designation": _full_stop(bn_text(meeting.chair_designation)),
+        },
+        "venue": _full_stop(bn_text(meeting.venue)),
+        "date": format_date_bn(meeting.held_on),
+        "time": _time_text(meeting.time),
+    }
+
+
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
     from ngocoord import meetings, settings
@@ -171,13 +184,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "meeting": values,  # the raw values (dates, "16:00", "2021-01"), for own templates
         "office": office,
         "heading": _heading(area, meeting),
-        "chair": {
-            "name": bn_text(meeting.chair_name),
-            "designation": _full_stop(bn_text(meeting.chair_designation)),
-        },
-        "venue": _full_stop(bn_text(meeting.venue)),
-        "date": format_date_bn(meeting.held_on),
-        "time": _time_text(meeting.time),
+        **_chair_and_time(meeting),
         "month_reviewed": _month_text(meeting.month_reviewed, ", "),
         "appendix_note": APPENDIX_NOTE,
         "opening": bn_text(doc.opening or _default_opening(meeting)),
@@ -229,13 +236,7 @@ def sheet_context(
         "office": _office(session),
         "heading": f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভা",
         "title": "উপস্থিতি পত্র",
-        "chair": {
-            "name": bn_text(meeting.chair_name),
-            "designation": _full_stop(bn_text(meeting.chair_designation)),
-        },
-        "venue": _full_stop(bn_text(meeting.venue)),
-        "date": format_date_bn(meeting.held_on),
-        "time": _time_text(meeting.time),
+        **_chair_and_time(meeting),
         "columns": ["ক্রমিক", "সংস্থা", "নাম", "পদবি", "মোবাইল", "স্বাক্ষর"],
         "ngos": [
             {"code": n.code, "name": bn_text(n.name_bn or n.name_en or n.code)}
