@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 from common import cli_command, load, profile_text
 
 if TYPE_CHECKING:
-    from ngocoord.db import Register
+    from ngocoord.store.db import Register
 
 DISTRICT = "দিনাজপুর"
 KIND = "ngo-report"
@@ -116,8 +116,9 @@ def listed(spans: list[tuple[date | None, date | None]], on: date) -> bool:
 
 def build(path: Path, ngos: int, month_count: int, seed: int) -> dict[str, Any]:
     """Create the register at `path` and fill it; the counts made."""
-    from ngocoord import names, offices, periods, places
-    from ngocoord.db import create_register
+    from ngocoord import names, periods, places
+    from ngocoord.store import offices
+    from ngocoord.store.db import create_register
 
     register = create_register(f"sqlite:///{path.resolve()}")
     try:
@@ -315,7 +316,7 @@ GOALS = {STEP_CHECK: GOAL_CHECK_MS, STEP_HISTORY: GOAL_HISTORY_MS}
 
 
 def open_reg(db: Path) -> Register:
-    from ngocoord.db import open_register
+    from ngocoord.store.db import open_register
 
     return open_register(f"sqlite:///{db.resolve()}")
 
@@ -324,7 +325,8 @@ def measure(
     db: Path, month: str, as_of: date, runs: int, env: dict[str, str] | None, profile: int
 ) -> Figures:
     """Time a-d on the register at `db`, and explain the statements of a and b."""
-    from ngocoord import compliance, returns
+    from ngocoord.compliance import check as compliance
+    from ngocoord.register import returns
 
     figures = Figures()
     register = open_reg(db)
@@ -626,8 +628,8 @@ def run(
     print(f"checking: {KIND} for {month} as of {as_of}; median of {args.runs} runs after a warm-up")
     print()
     # Load now what the check loads lazily: startup.py is the benchmark of start-up.
-    import ngocoord.compliance
-    import ngocoord.models  # noqa: F401
+    import ngocoord.compliance.check
+    import ngocoord.store.models  # noqa: F401
 
     built = measure(db, month, as_of, args.runs, env, args.profile)
     print("as built (the schema's own indexes):")

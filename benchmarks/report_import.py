@@ -46,8 +46,8 @@ from typing import TYPE_CHECKING, Any
 from common import cli_command, load, profile_text, versions
 
 if TYPE_CHECKING:
-    from ngocoord.db import Register
-    from ngocoord.reports import Batch
+    from ngocoord.intake.reports import Batch
+    from ngocoord.store.db import Register
 
 DISTRICT = "দিনাজপুর"
 MONTH = "2021-01"
@@ -112,8 +112,9 @@ def write_roster(path: Path, count: int) -> None:
 
 def new_register(db: Path) -> Register:
     """A new SQLite register for Dinajpur (create_register + offices.set_up)."""
-    from ngocoord import offices, places
-    from ngocoord.db import create_register
+    from ngocoord import places
+    from ngocoord.store import offices
+    from ngocoord.store.db import create_register
 
     db.parent.mkdir(parents=True, exist_ok=True)
     register = create_register(f"sqlite:///{db.resolve()}")
@@ -124,7 +125,7 @@ def new_register(db: Path) -> Register:
 
 def build_base_register(db: Path, roster: Path) -> None:
     """The register every measured run starts from: offices and the NGOs, no reports."""
-    from ngocoord.roster_import import import_roster
+    from ngocoord.intake.roster_file import import_roster
 
     register = new_register(db)
     try:
@@ -195,8 +196,8 @@ def write_reports(folder: str, first: int, last: int, seed: int) -> int:
     from openpyxl import load_workbook
 
     from ngocoord import places
-    from ngocoord import report_format as rf
-    from ngocoord.report_template import layout, write_template
+    from ngocoord.intake import report_format as rf
+    from ngocoord.intake.report_template import layout, write_template
 
     upazilas = [u.bn for u in places.upazilas_of(places.find_district(DISTRICT))]
     pos = layout()
@@ -261,13 +262,13 @@ def generate(work: Path, files: int, seed: int, jobs: int) -> tuple[Path, Path, 
 
 
 def ngocoord_import(register: Register, folder: Path) -> Batch:
-    from ngocoord.reports import collect, import_reports
+    from ngocoord.intake.reports import collect, import_reports
 
     return import_reports(register, collect([folder]), lambda _path: RECEIVED)
 
 
 def open_copy(base: Path, db: Path) -> Register:
-    from ngocoord.db import open_register
+    from ngocoord.store.db import open_register
 
     fresh_copy(base, db)
     return open_register(f"sqlite:///{db.resolve()}")
@@ -474,19 +475,19 @@ def run(args: argparse.Namespace, work: Path) -> int:
     # Load now what the import loads lazily: startup.py is the benchmark of start-up.
     import python_calamine  # noqa: F401
 
-    import ngocoord.reports
-    import ngocoord.sheets
+    import ngocoord.intake.reports
+    import ngocoord.intake.sheets
 
     base, folder, lines = generate(work, args.files, args.seed, args.jobs)
     runs = work / "runs"
     shutil.rmtree(runs, ignore_errors=True)
     runs.mkdir()
-    files = ngocoord.reports.collect([folder])
+    files = ngocoord.intake.reports.collect([folder])
     small = runs / f"first{SMALL_BATCH}"
     small.mkdir()
     for path in files[:SMALL_BATCH]:
         shutil.copy2(path, small / path.name)
-    small_files = ngocoord.reports.collect([small])
+    small_files = ngocoord.intake.reports.collect([small])
     small_lines = floor(small_files, runs / "count.sqlite", commit_each=False)
     n, n_small = len(files), len(small_files)
     print(f"machine:  {os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}{load()}")

@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from common import cli_command, profile_text, versions
 
 if TYPE_CHECKING:
-    from ngocoord.db import Register
-    from ngocoord.roster_import import RosterResult
+    from ngocoord.intake.roster_file import RosterResult
+    from ngocoord.store.db import Register
 
 T = TypeVar("T")
 
@@ -220,8 +220,9 @@ def generate_rosters(folder: Path, rows: int, codes: str, seed: int) -> float:
 
 def new_register(folder: Path) -> Register:
     """A new SQLite register for Dinajpur (create_register + offices.set_up in one session)."""
-    from ngocoord import offices, places
-    from ngocoord.db import create_register
+    from ngocoord import places
+    from ngocoord.store import offices
+    from ngocoord.store.db import create_register
 
     folder.mkdir(parents=True, exist_ok=True)
     register = create_register(f"sqlite:///{(folder / 'register.sqlite').resolve()}")
@@ -231,7 +232,7 @@ def new_register(folder: Path) -> Register:
 
 
 def ngocoord_import(register: Register, path: Path) -> RosterResult:
-    from ngocoord.roster_import import import_roster
+    from ngocoord.intake.roster_file import import_roster
 
     with register.session() as s:
         return import_roster(s, path)
@@ -557,8 +558,8 @@ def run(args: argparse.Namespace, work: Path) -> int:
     # Load now what import_roster imports lazily: startup.py is the benchmark of import time.
     import python_calamine  # noqa: F401
 
-    import ngocoord.roster_import
-    import ngocoord.sheets  # noqa: F401
+    import ngocoord.intake.roster_file
+    import ngocoord.intake.sheets  # noqa: F401
 
     rows: int = args.rows
     limit: float = args.time_limit

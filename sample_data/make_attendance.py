@@ -42,13 +42,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ngocoord.db import Register, create_register
+from ngocoord.roster_import import import_roster
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from ngocoord import offices, places, settings
-from ngocoord.db import Register, create_register
 from ngocoord.demo import DEMO_SETTINGS
-from ngocoord.roster_import import import_roster
 
 HERE = Path(__file__).resolve().parent
 ROSTER = HERE / "roster.xlsx"
@@ -168,9 +168,8 @@ def build_register(folder: Path) -> Register:
 
 def read_register() -> tuple[list[Ngo], set[str]]:
     """The register's NGOs in roster order, and the district's upazila names."""
-    from sqlmodel import col, select
-
     from ngocoord.models import Ngo as NgoRow
+    from sqlmodel import col, select
 
     with tempfile.TemporaryDirectory() as tmp:
         register = build_register(Path(tmp))

@@ -56,15 +56,15 @@ from typing import Any
 
 import openpyxl
 import xlwt
+from ngocoord.db import Register, create_register
+from ngocoord.report_template import layout, write_template
+from ngocoord.reports import collect, import_reports, receipts_from
+from ngocoord.roster_import import import_roster
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ngocoord import offices, places, report_format, settings
-from ngocoord.db import Register, create_register
 from ngocoord.demo import DEMO_SETTINGS
-from ngocoord.report_template import layout, write_template
-from ngocoord.reports import collect, import_reports, receipts_from
-from ngocoord.roster_import import import_roster
 
 HERE = Path(__file__).resolve().parent
 ROSTER = HERE / "roster.xlsx"
@@ -468,10 +468,9 @@ def build_register(folder: Path) -> Register:
 
 def read_ngos(register: Register) -> tuple[list[Ngo], list[str]]:
     """The register's NGOs in roster order, and the district's upazila names."""
-    from sqlmodel import col, select
-
     from ngocoord.models import Ngo as NgoRow
     from ngocoord.models import NgoArea, Office
+    from sqlmodel import col, select
 
     ngos = []
     with register.session() as s:
@@ -948,10 +947,9 @@ def make(ngos: list[Ngo], upazilas: list[str]) -> list[Report]:
 
 def verify(reports: list[Report]) -> None:
     """Import everything into a fresh register with the real importer."""
-    from sqlmodel import select
-
     from ngocoord.models import Ngo as NgoRow
     from ngocoord.models import Submission
+    from sqlmodel import select
 
     with tempfile.TemporaryDirectory() as tmp:
         register = build_register(Path(tmp))

@@ -15,7 +15,7 @@ import pytest
 from conftest import Cli, RosterFile, receive, report_csv
 
 from ngocoord import periods
-from ngocoord.compliance import default_month
+from ngocoord.compliance.check import default_month
 
 
 @pytest.fixture

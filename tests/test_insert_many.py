@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import insert
 from sqlmodel import select
 
-from ngocoord import offices, places
-from ngocoord.db import create_register, insert_many, open_register
-from ngocoord.models import Audit, Ngo, Office, Registration, table
+from ngocoord import places
+from ngocoord.store import offices
+from ngocoord.store.db import create_register, insert_many, open_register
+from ngocoord.store.models import Audit, Ngo, Office, Registration, table
 
 
 def _raw(path, sql):

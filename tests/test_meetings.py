@@ -285,7 +285,7 @@ def test_attendance_report_heads_and_absences(office: Cli) -> None:
 
 def test_the_sample_meeting_of_seed_000(office: Cli) -> None:
     """The February 2021 minutes as the sample keeps them parse into 11 items."""
-    from ngocoord.meeting_doc import parse
+    from ngocoord.meetings.document import parse
 
     doc = parse((SAMPLE / "meeting-2021-02.txt").read_text(encoding="utf-8"))
     assert [len(i.decisions) for i in doc.items] == [2, 2, 3, 1, 1, 1, 1, 1, 1, 1, 1]

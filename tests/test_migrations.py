@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import ngocoord.models  # noqa: F401
-from ngocoord import db
+import ngocoord.store.models  # noqa: F401
+from ngocoord.store import db
 
 
 def test_empty_database_to_head_matches_models(tmp_path: Path) -> None:

@@ -21,10 +21,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from ngocoord import demo, minutes
-from ngocoord.db import open_register
-from ngocoord.errors import NgocoordError
-from ngocoord.render import (
+from ngocoord import demo
+from ngocoord.documents.render import (
     Renderer,
     bengali_fonts,
     docx_text,
@@ -32,6 +30,9 @@ from ngocoord.render import (
     parse_markdown,
     split_cells,
 )
+from ngocoord.errors import NgocoordError
+from ngocoord.meetings import minutes
+from ngocoord.store.db import open_register
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("NGOCOORD_UPDATE_GOLDEN") == "1"
@@ -402,7 +403,7 @@ def test_pdf_pages_render(pdf_path: Path, tmp_path: Path) -> None:
 def test_pdf_refused_without_a_bangla_font(
     values: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ngocoord import render
+    from ngocoord.documents import render
 
     monkeypatch.setattr(render, "bengali_fonts", lambda: [])
     target = tmp_path / "new" / "minutes.pdf"

@@ -27,9 +27,9 @@ def test_wheel_contains_data(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = [
         "ngocoord/data/places.json",
-        "ngocoord/migrations/env.py",
-        "ngocoord/migrations/script.py.mako",
-        "ngocoord/migrations/versions/0001_initial_register.py",
+        "ngocoord/store/migrations/env.py",
+        "ngocoord/store/migrations/script.py.mako",
+        "ngocoord/store/migrations/versions/0001_initial_register.py",
         "ngocoord/sample_data/roster.xlsx",
     ]
     for name in expected:

@@ -66,7 +66,7 @@ def test_location_from_env_and_default(tmp_path: Path, monkeypatch: pytest.Monke
 def test_old_schema_is_named_and_upgrade_fixes_it(register: Cli, db: Path) -> None:
     from alembic import command
 
-    from ngocoord.db import alembic_config, make_engine
+    from ngocoord.store.db import alembic_config, make_engine
 
     engine = make_engine(f"sqlite:///{db}")
     with engine.begin() as conn:

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from ngocoord import bangla
-from ngocoord.errors import NgocoordError
-from ngocoord.render import (
+from ngocoord.documents.render import (
     FILTERS,
     Renderer,
     docx_text,
@@ -21,6 +20,7 @@ from ngocoord.render import (
     parse_markdown,
     split_cells,
 )
+from ngocoord.errors import NgocoordError
 
 
 def letter_context(**ngo: Any) -> dict[str, Any]:
@@ -349,8 +349,8 @@ def test_markdown_tables_lists_and_escapes(tmp_path: Path) -> None:
 
 
 def test_output_file_format_and_name(tmp_path: Path) -> None:
+    from ngocoord.documents.render import output_file
     from ngocoord.errors import Invalid
-    from ngocoord.render import output_file
 
     allowed = ("docx", "pdf", "html", "md")
     assert output_file(None, tmp_path / "m.HTM", allowed, "minutes") == ("html", tmp_path / "m.HTM")

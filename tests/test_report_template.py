@@ -10,10 +10,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from ngocoord import report_format as rf
 from ngocoord.bangla import parse_int
-from ngocoord.report_template import FORMAT_NAME, layout, write_template
-from ngocoord.sheets import find_table
+from ngocoord.intake import report_format as rf
+from ngocoord.intake.report_template import FORMAT_NAME, layout, write_template
+from ngocoord.intake.sheets import find_table
 
 UPAZILAS = ["দিনাজপুর সদর", "বিরল", "বোচাগঞ্জ", "পার্বতীপুর"]
 POS = layout()
@@ -209,5 +209,5 @@ def test_importer_reads_a_filled_template(template: Path) -> None:
 
 
 def test_import_is_cheap() -> None:
-    code = "import sys, ngocoord.report_template; assert 'openpyxl' not in sys.modules"
+    code = "import sys, ngocoord.intake.report_template; assert 'openpyxl' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

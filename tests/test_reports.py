@@ -366,7 +366,7 @@ def test_other_returns_are_received_with_a_copy(office: Cli, tmp_path: Path) -> 
 def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path) -> None:
     """The sample month's 59 reports (own layouts, .xls, .csv, late ones) through both paths."""
     from ngocoord import resources
-    from ngocoord.reports import collect, import_reports, receipts_from
+    from ngocoord.intake.reports import collect, import_reports, receipts_from
 
     sample = resources.folder("sample_data")
     receipts = receipts_from(sample / "receipts-2021-01.xlsx")
@@ -393,9 +393,10 @@ def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path) ->
 
 
 def _sample_register(tmp_path: Path, name: str) -> Any:
-    from ngocoord import offices, places, resources
-    from ngocoord.db import create_register
-    from ngocoord.roster_import import import_roster
+    from ngocoord import places, resources
+    from ngocoord.intake.roster_file import import_roster
+    from ngocoord.store import offices
+    from ngocoord.store.db import create_register
 
     sample = resources.folder("sample_data")
     register = create_register(f"sqlite:///{tmp_path / name}")
@@ -410,7 +411,8 @@ def test_a_big_batch_is_read_by_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past PARALLEL_FROM files the default is one worker per CPU; the files are read there."""
-    from ngocoord import reports, resources
+    from ngocoord import resources
+    from ngocoord.intake import reports
 
     readers = tmp_path / "readers"
     real = reports.read_report
@@ -438,7 +440,8 @@ def test_an_unexpected_error_in_a_worker_names_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An exception that cannot cross processes still arrives, with the file and its traceback."""
-    from ngocoord import reports, resources
+    from ngocoord import resources
+    from ngocoord.intake import reports
 
     class ReaderBug(Exception):
         def __init__(self, path: Path, detail: str) -> None:  # two arguments: cannot unpickle
@@ -462,7 +465,9 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
 ) -> None:
     """The third file's write fails after its submission and rows went in: they go, the two
     files before it stay."""
-    from ngocoord import db, reports, resources
+    from ngocoord import resources
+    from ngocoord.intake import reports
+    from ngocoord.store import db
 
     real = db.insert_many
     audits = []
@@ -494,7 +499,7 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
 def test_header_block_label_on_two_lines(newline: str) -> None:
-    from ngocoord.reports import _header_block
+    from ngocoord.intake.reports import _header_block
 
     found, _ = _header_block([[f"এনজিও কোড{newline}NGO Code", None, "MBSK"]])
     assert found["ngo_code"] == "MBSK"

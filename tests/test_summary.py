@@ -21,11 +21,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from ngocoord import summary
 from ngocoord.cli.app import State
 from ngocoord.cli.summary import summary as summary_command
-from ngocoord.db import open_register
-from ngocoord.render import Renderer, money
+from ngocoord.compliance import summary
+from ngocoord.documents.render import Renderer, money
+from ngocoord.store.db import open_register
 
 MONTH = "2021-01"
 MEETING_DAY = date(2021, 2, 10)
@@ -201,7 +201,7 @@ def test_beneficiaries_and_money_are_the_sums_of_the_report_lines(db: Path) -> N
 
 
 def test_a_voided_report_is_missing_and_its_lines_are_not_counted(db: Path) -> None:
-    from ngocoord import returns
+    from ngocoord.register import returns
 
     before = build(db)["beneficiaries"]["total"]
     (count, male), *_ = query(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ngocoord import sheets
+from ngocoord.intake import sheets
 
 Rows = Sequence[Sequence[object]]
 

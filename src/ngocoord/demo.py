@@ -7,13 +7,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ngocoord import compliance, periods, returns
+from ngocoord import periods
+from ngocoord.compliance import check as compliance
 from ngocoord.errors import Invalid
+from ngocoord.register import returns
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.db import Register
+    from ngocoord.store.db import Register
 
 MONTH = "2021-01"
 MEETING_DAY = date(2021, 2, 10)  # the meeting of seed 000
@@ -38,10 +40,11 @@ class DemoResult:
 
 def build(folder: Path) -> DemoResult:
     """Create a fresh register in `folder` and load the sample data into it."""
-    from ngocoord import offices, places, settings
-    from ngocoord.db import create_register
+    from ngocoord import places
+    from ngocoord.intake.roster_file import import_roster
     from ngocoord.resources import folder as shipped
-    from ngocoord.roster_import import import_roster
+    from ngocoord.store import offices, settings
+    from ngocoord.store.db import create_register
 
     folder = folder.expanduser().resolve()
     db_path = folder / "register.sqlite"
@@ -87,9 +90,10 @@ def build(folder: Path) -> DemoResult:
 
 def _write_documents(session: Session, folder: Path) -> list[str]:
     """What the office prints: the minutes, the January summary, the reminder letters."""
-    from ngocoord import minutes, reminders, summary
+    from ngocoord.compliance import reminders, summary
+    from ngocoord.documents.render import Renderer
     from ngocoord.errors import NgocoordError
-    from ngocoord.render import Renderer
+    from ngocoord.meetings import minutes
 
     renderer = Renderer.for_register(session)
     context = minutes.context(session, 1)
@@ -116,8 +120,8 @@ def _write_documents(session: Session, folder: Path) -> list[str]:
 
 def _hold_meeting(session: Session, sample: Path) -> str:
     """The meeting of 10 February 2021 (seed 000): its minutes as a document, its attendance."""
-    from ngocoord import meetings
-    from ngocoord.meeting_doc import parse
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.document import parse
 
     meeting = meetings.create(
         session, held_on=MEETING_DAY, time="16:00", venue="জেলা প্রশাসকের সম্মেলন কক্ষ"
@@ -135,7 +139,7 @@ def _hold_meeting(session: Session, sample: Path) -> str:
 
 def _import_reports(register: Register, sample: Path) -> str:
     """The January 2021 reports, each received on the date in the receipts sheet."""
-    from ngocoord.reports import collect, import_reports, receipts_from
+    from ngocoord.intake.reports import collect, import_reports, receipts_from
 
     receipts = receipts_from(sample / f"receipts-{MONTH}.xlsx")
     files = collect([sample / f"reports-{MONTH}"])

@@ -8,16 +8,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.roster import Profile
+    from ngocoord.register.roster import Profile
 
 
 def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     """What templates/ngo_profile.html.j2 prints: the profile as seed 003 writes one, and the
     months whose monthly report has come in."""
-    from ngocoord import bangla, compliance, returns, settings
-    from ngocoord.minutes import bn_text
-    from ngocoord.registrations import AUTHORITIES
-    from ngocoord.render import date_bn, month_bn
+    from ngocoord import bangla
+    from ngocoord.compliance import check as compliance
+    from ngocoord.documents.render import date_bn, month_bn
+    from ngocoord.meetings.minutes import bn_text
+    from ngocoord.register import returns
+    from ngocoord.register.registrations import AUTHORITIES
+    from ngocoord.store import settings
 
     n = p.ngo
     in_bangla = {compliance.ON_TIME: "সময়মতো", compliance.LATE: "বিলম্বে"}

@@ -20,7 +20,7 @@ class State:
 
     @property
     def url(self) -> str:
-        from ngocoord.location import resolve
+        from ngocoord.store.location import resolve
 
         return resolve(self.db)
 
@@ -29,7 +29,7 @@ class _Root(TyperGroup):
     """Turns the core's errors into a red message and an exit status, never a traceback."""
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
-        from ngocoord import audit
+        from ngocoord.store import audit
 
         audit.set_command(list(args) if args is not None else sys.argv[1:])
         return super().main(args, *rest, **kwargs)

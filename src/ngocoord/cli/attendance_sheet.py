@@ -33,9 +33,9 @@ def attendance_sheet(
 ) -> None:
     """Write the attendance sheet for a meeting: a row for each NGO on the list that day
     (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then blank rows for officers."""
-    from ngocoord import meetings
-    from ngocoord.minutes import sheet_context
-    from ngocoord.render import Renderer, output_file
+    from ngocoord.documents.render import Renderer, output_file
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.minutes import sheet_context
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)

@@ -17,8 +17,8 @@ from ngocoord.cli.output import Format, FormatOption, echo, rows
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.compliance import Check
-    from ngocoord.models import ReturnKind
+    from ngocoord.compliance.check import Check
+    from ngocoord.store.models import ReturnKind
 
 app = typer.Typer(
     help="Who has sent the monthly returns, who is late, who has not.",
@@ -30,7 +30,7 @@ SYMBOL = {"on time": "✓", "late": "L", "missing": "✗", "not yet due": "·", 
 
 
 def _kinds(s: Session, kind: str | None) -> list[ReturnKind]:
-    from ngocoord import returns
+    from ngocoord.register import returns
 
     return [returns.kind(s, kind)] if kind else returns.kinds(s)
 
@@ -57,7 +57,7 @@ def check(
     """Check each return kind for a month: on time, late, missing (overdue), not yet due."""
     if ctx.invoked_subcommand is not None:
         return
-    from ngocoord import compliance
+    from ngocoord.compliance import check as compliance
     from ngocoord.periods import parse_month_arg
 
     day = parse_day(as_of, "--as-of") or today()
@@ -126,8 +126,9 @@ def history(
 ) -> None:
     """A month × NGO grid (✓ on time, L late, ✗ missing, – not on the list) and the repeat
     defaulters (missed 3 or more of the last 12 months)."""
-    from ngocoord import compliance, returns
+    from ngocoord.compliance import check as compliance
     from ngocoord.periods import parse_month_arg
+    from ngocoord.register import returns
 
     day = parse_day(as_of, "--as-of") or today()
     with session(ctx) as s:

@@ -34,7 +34,7 @@ def state(ctx: typer.Context) -> State:
 @contextmanager
 def session(ctx: typer.Context) -> Iterator[Session]:
     """A session on the register, committed when the command succeeds."""
-    from ngocoord.db import open_register
+    from ngocoord.store.db import open_register
 
     register = open_register(state(ctx).url)
     try:

@@ -20,7 +20,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show every setting with its value (or default) and what it is for."""
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     with session(ctx) as s:
         rows(settings.listing(s), fmt)
@@ -29,7 +29,7 @@ def list_(
 @app.command("get")
 def get(ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name.")]) -> None:
     """Print one setting's value (empty when unset)."""
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     with session(ctx) as s:
         echo(settings.get(s, key) or "")
@@ -42,7 +42,7 @@ def set_(
     value: Annotated[str, typer.Argument(help="New value.")],
 ) -> None:
     """Change one setting; the value is checked first."""
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     with session(ctx) as s:
         stored = settings.put(s, key, value)

@@ -18,7 +18,7 @@ app = typer.Typer(
 @app.command("path")
 def path(ctx: typer.Context) -> None:
     """Print where the register is (from --db, NGOCOORD_DB or the user data folder)."""
-    from ngocoord.location import describe
+    from ngocoord.store.location import describe
 
     echo(describe(state(ctx).url))
 
@@ -26,7 +26,7 @@ def path(ctx: typer.Context) -> None:
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Bring the register's schema up to this version (a backup is written first)."""
-    from ngocoord import db
+    from ngocoord.store import db
 
     backup, before, after = db.upgrade(state(ctx).url)
     if backup is not None:
@@ -43,7 +43,7 @@ def backup(
     file: Annotated[Path, typer.Argument(help="New file to write the copy to.")],
 ) -> None:
     """Copy the register to FILE; safe while another ngocoord is writing to it."""
-    from ngocoord import db
+    from ngocoord.store import db
 
     out = db.backup(state(ctx).url, file)
     echo(f"Backup written to {out}")
@@ -55,7 +55,7 @@ def restore(
     file: Annotated[Path, typer.Argument(help="A backup made by `ngocoord db backup`.")],
 ) -> None:
     """Replace the register with FILE after checking it; the replaced one is kept aside."""
-    from ngocoord import db
+    from ngocoord.store import db
 
     replaced = db.restore(state(ctx).url, file)
     echo(f"Restored the register from {file}")

@@ -25,7 +25,7 @@ def decisions(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List decisions to follow up; open ones carry forward until done or dropped."""
-    from ngocoord import decisions as core
+    from ngocoord.meetings import decisions as core
 
     with session(ctx) as s:
         found = core.listing(
@@ -47,7 +47,7 @@ def done(
     on: Annotated[str | None, Opt("--on", help="Date (default today).")] = None,
 ) -> None:
     """Mark a decision carried out."""
-    from ngocoord import decisions as core
+    from ngocoord.meetings import decisions as core
 
     with session(ctx) as s:
         core.close(s, decision_id, "done", note, parse_day(on, "--on") or today())
@@ -62,7 +62,7 @@ def drop(
     on: Annotated[str | None, Opt("--on", help="Date (default today).")] = None,
 ) -> None:
     """Stop following a decision up, with the reason."""
-    from ngocoord import decisions as core
+    from ngocoord.meetings import decisions as core
 
     with session(ctx) as s:
         core.close(s, decision_id, "dropped", reason, parse_day(on, "--on") or today())
@@ -76,7 +76,7 @@ def note(
     text: Annotated[str, typer.Argument(help="The note.")],
 ) -> None:
     """Add a follow-up note to a decision."""
-    from ngocoord import decisions as core
+    from ngocoord.meetings import decisions as core
 
     with session(ctx) as s:
         core.add_note(s, decision_id, text, today())
@@ -89,7 +89,7 @@ def show(
     decision_id: Annotated[int, typer.Argument(help="Decision ID.")],
 ) -> None:
     """Show a decision and its follow-up notes."""
-    from ngocoord import decisions as core
+    from ngocoord.meetings import decisions as core
 
     with session(ctx) as s:
         core.get(s, decision_id)

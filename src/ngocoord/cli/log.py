@@ -20,7 +20,7 @@ def log(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show the latest changes to the register: when, who, command, what, old → new."""
-    from ngocoord import audit
+    from ngocoord.store import audit
 
     with session(ctx) as s:
         items = [

@@ -39,7 +39,7 @@ def new(
     memo_no: Annotated[str | None, Opt("--memo-no", help="Memo number of the minutes.")] = None,
 ) -> None:
     """Record a meeting with the standard items written (who reported, open decisions, rota)."""
-    from ngocoord import meetings
+    from ngocoord.meetings import meeting as meetings
     from ngocoord.periods import parse_month_arg
 
     day = parse_day(date, "--date")
@@ -68,7 +68,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the meetings."""
-    from ngocoord import meetings
+    from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         rows(meetings.listing(s), fmt)
@@ -81,8 +81,8 @@ def show(
     fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
 ) -> None:
     """Show a meeting: header, items and decisions, attendance, open decisions carried."""
-    from ngocoord import meetings
-    from ngocoord.meeting_doc import render
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.document import render
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
@@ -154,8 +154,8 @@ def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:
 @app.command("doc")
 def doc(ctx: typer.Context, meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")]) -> None:
     """Print the meeting as the text document `meeting edit --file` reads back."""
-    from ngocoord import meetings
-    from ngocoord.meeting_doc import render
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.document import render
 
     with session(ctx) as s:
         values, text = meetings.document(s, meetings.get(s, meeting_id))
@@ -171,8 +171,8 @@ def edit(
     ] = None,
 ) -> None:
     """Edit the whole meeting as a text document (in $EDITOR, or from --file)."""
-    from ngocoord import meetings
-    from ngocoord.meeting_doc import DocumentError, parse, render
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.document import DocumentError, parse, render
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
@@ -212,7 +212,7 @@ def items(
     file: Annotated[Path, typer.Argument(help="Sheet: ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন.")],
 ) -> None:
     """Take the items and decisions from the minutes' four-column sheet."""
-    from ngocoord import meetings
+    from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
@@ -234,8 +234,8 @@ def attend(
     ] = None,
 ) -> None:
     """Mark NGOs present or absent (or a government office present) at a meeting."""
-    from ngocoord import meetings
     from ngocoord.errors import Invalid
+    from ngocoord.meetings import meeting as meetings
 
     if not codes and not org:
         raise Invalid("Give NGO codes or --org.")
@@ -264,7 +264,7 @@ def attendance(
     file: Annotated[Path, typer.Argument(help="Attendance sheet (xlsx, ods, csv).")],
 ) -> None:
     """Take a meeting's attendance from a sheet; NGOs not marked present are absent."""
-    from ngocoord import meetings
+    from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
@@ -281,7 +281,8 @@ def confirm(
     ctx: typer.Context, meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")]
 ) -> None:
     """Record that this meeting confirmed (দৃঢ়করণ) the previous meeting's minutes."""
-    from ngocoord import audit, meetings
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.store import audit
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
@@ -298,7 +299,7 @@ def rota(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Suggest who presents next: the NGO that has gone longest without presenting."""
-    from ngocoord import meetings
+    from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         found = meetings.rota(s, parse_day(on, "--date") or today())[:limit]
@@ -320,7 +321,8 @@ def attendance_report(
     fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
 ) -> None:
     """Heads versus subordinates per meeting, and NGOs absent 3 or more meetings in a row."""
-    from ngocoord import meetings, offices
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.store import offices
 
     with session(ctx) as s:
         report = meetings.attendance_report(s, offices.home(s).id, year)

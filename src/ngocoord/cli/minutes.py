@@ -30,9 +30,9 @@ def minutes(
 ) -> None:
     """Write the minutes of a meeting: heading, the four-column table of items, decisions and
     implementers, signature, memo and distribution, appendices of who came and who did not."""
-    from ngocoord import meetings
-    from ngocoord import minutes as core
-    from ngocoord.render import Renderer, output_file
+    from ngocoord.documents.render import Renderer, output_file
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings import minutes as core
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)

@@ -11,7 +11,7 @@ from ngocoord.cli.common import TemplatesOption, parse_day, session, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
-    from ngocoord.roster_import import RosterResult
+    from ngocoord.intake.roster_file import RosterResult
 
 app = typer.Typer(
     help="The NGO roster: import, list, show, add, edit, remove, rejoin.", no_args_is_help=True
@@ -40,7 +40,7 @@ def import_(
     sheet: Annotated[str | None, Opt("--sheet", help="Sheet to read (default: the first).")] = None,
 ) -> None:
     """Add and update NGOs from a roster sheet (matched by code, else by name)."""
-    from ngocoord.roster_import import import_roster
+    from ngocoord.intake.roster_file import import_roster
 
     with session(ctx) as s:
         result = import_roster(
@@ -103,8 +103,8 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the NGOs of the register."""
-    from ngocoord import roster
     from ngocoord.errors import Invalid
+    from ngocoord.register import roster
 
     if status not in (None, "listed", "removed"):
         raise Invalid(f"Unknown status {status!r}.", "Use --status listed or --status removed.")
@@ -130,15 +130,16 @@ def show(
     """
     import json
 
-    from ngocoord import bangla, roster
+    from ngocoord import bangla
     from ngocoord.errors import Invalid
-    from ngocoord.registrations import AUTHORITIES
+    from ngocoord.register import roster
+    from ngocoord.register.registrations import AUTHORITIES
 
     if fmt not in ("text", "json", "html", "pdf"):
         raise Invalid(f"Unknown format {fmt!r}.", "Use --format text, json, html or pdf.")
     if fmt in ("html", "pdf"):
         from ngocoord import ngo_profile
-        from ngocoord.render import Renderer
+        from ngocoord.documents.render import Renderer
 
         with session(ctx) as s:
             p = roster.profile(s, code, today())
@@ -265,7 +266,7 @@ def add(
     ] = None,
 ) -> None:
     """Add one NGO to the register and the coordination list."""
-    from ngocoord import roster
+    from ngocoord.register import roster
 
     values = _given(locals())
     with session(ctx) as s:
@@ -298,8 +299,8 @@ def edit(
     areas: Annotated[str | None, Opt(help="Upazilas worked in (replaces the list).")] = None,
 ) -> None:
     """Change an NGO's fields; an empty value ("") clears a field."""
-    from ngocoord import roster
     from ngocoord.errors import Invalid
+    from ngocoord.register import roster
 
     changes = _given(locals())
     if not changes and areas is None:
@@ -325,7 +326,7 @@ def remove(
     reason: Annotated[str, Opt("--reason", help="Why (kept in its history).")],
 ) -> None:
     """Take an NGO off the coordination list from a date; its history is kept."""
-    from ngocoord import roster
+    from ngocoord.register import roster
 
     day = parse_day(on, "--on")
     assert day is not None
@@ -342,7 +343,7 @@ def rejoin(
     reason: Annotated[str | None, Opt("--reason", help="Why.")] = None,
 ) -> None:
     """Put a removed NGO back on the coordination list from a date."""
-    from ngocoord import roster
+    from ngocoord.register import roster
 
     day = parse_day(on, "--on")
     assert day is not None

@@ -14,7 +14,7 @@ from ngocoord.cli.common import parse_day, session, state, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
-    from ngocoord.reports import Batch
+    from ngocoord.intake.reports import Batch
 
 app = typer.Typer(
     help="NGO monthly reports: blank templates, batch import, list, show, history, void.",
@@ -34,8 +34,8 @@ def template(
     ] = None,
 ) -> None:
     """Write a pre-filled blank report workbook for each NGO on the list that month."""
+    from ngocoord.intake.reports import write_templates
     from ngocoord.periods import parse_month_arg
-    from ngocoord.reports import write_templates
 
     with session(ctx) as s:
         written = write_templates(s, parse_month_arg(month), out, ngo or None)
@@ -47,7 +47,7 @@ def _received(value: str, receipts: Path | None) -> Callable[[Path], date]:
     from ngocoord.errors import Invalid
 
     if receipts is not None:
-        from ngocoord.reports import receipts_from
+        from ngocoord.intake.reports import receipts_from
 
         table = receipts_from(receipts)
 
@@ -98,8 +98,8 @@ def import_(
     from rich.progress import Progress
 
     from ngocoord.cli.output import console
-    from ngocoord.db import open_register
-    from ngocoord.reports import collect, import_reports
+    from ngocoord.intake.reports import collect, import_reports
+    from ngocoord.store.db import open_register
 
     files = collect(paths)
     if not files:
@@ -167,8 +167,8 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the reports in for a month (current versions)."""
-    from ngocoord import returns
     from ngocoord.periods import parse_month_arg
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         rows(returns.listing(s, KIND, parse_month_arg(month)), fmt)
@@ -182,9 +182,9 @@ def show(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show the current version of an NGO's report for a month, row by row."""
-    from ngocoord import returns
+    from ngocoord.intake.reports import lines_of
     from ngocoord.periods import parse_month_arg
-    from ngocoord.reports import lines_of
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         sub = returns.current(s, KIND, code, parse_month_arg(month))
@@ -208,8 +208,8 @@ def history(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Every version received of an NGO's report for a month."""
-    from ngocoord import returns
     from ngocoord.periods import parse_month_arg
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         versions = returns.history(s, KIND, code, parse_month_arg(month))
@@ -236,8 +236,8 @@ def void(
     reason: Annotated[str, Opt("--reason", help="Why it does not count (kept in history).")],
 ) -> None:
     """Void a report filed under the wrong NGO or month; it stays in history."""
-    from ngocoord import returns
     from ngocoord.periods import parse_month_arg
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         target = returns.void(s, KIND, code, parse_month_arg(month), reason)

@@ -31,8 +31,8 @@ def receive(
     ] = None,
 ) -> None:
     """Record a return that came in; a copy of its file is kept beside the register."""
-    from ngocoord import returns
     from ngocoord.periods import parse_month_arg
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         result = returns.receive_file(
@@ -63,8 +63,8 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the returns of one kind in for a month."""
-    from ngocoord import returns
     from ngocoord.periods import parse_month_arg
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         rows(returns.listing(s, kind, parse_month_arg(month)), fmt)
@@ -76,7 +76,7 @@ def kinds(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the kinds of return, who sends them and their due day."""
-    from ngocoord import returns
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         items = [
@@ -95,7 +95,7 @@ def add_kind(
     due_day: Annotated[int, Opt("--due-day", help="Day of the next month it is due.")],
 ) -> None:
     """Add a kind of monthly return of the office's own."""
-    from ngocoord import returns
+    from ngocoord.register import returns
 
     with session(ctx) as s:
         returns.add_kind(s, name, title, submitter, due_day)

@@ -20,8 +20,9 @@ def init(
     ] = None,
 ) -> None:
     """Create the register for a district office and its upazila offices."""
-    from ngocoord import offices, places
-    from ngocoord.db import create_register
+    from ngocoord import places
+    from ngocoord.store import offices
+    from ngocoord.store.db import create_register
 
     where = places.find_district(district)  # before anything is created
     register = create_register(state(ctx).url)

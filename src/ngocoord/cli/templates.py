@@ -26,8 +26,8 @@ def export(
 ) -> None:
     """Copy the shipped templates into FOLDER, to be edited and used instead of the shipped
     ones (a template missing from the folder is still taken from the shipped set)."""
+    from ngocoord.documents.render import shipped_dir
     from ngocoord.errors import Invalid
-    from ngocoord.render import shipped_dir
 
     source = shipped_dir()
     files = sorted(p for p in source.iterdir() if p.is_file() and p.name.endswith(".j2"))

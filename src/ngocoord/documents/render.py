@@ -166,7 +166,7 @@ def templates_dir(session: Session | None, given: Path | None) -> Path | None:
     """The office's own template folder: `--templates DIR`, else the setting templates.dir."""
     where = "--templates"
     if given is None and session is not None:
-        from ngocoord import settings
+        from ngocoord.store import settings
 
         configured = settings.get(session, "templates.dir")
         given, where = (Path(configured), "the setting templates.dir") if configured else (None, "")
@@ -204,7 +204,7 @@ class Renderer:
     @classmethod
     def for_register(cls, session: Session, override: Path | None = None) -> Renderer:
         """A renderer set up from the register's settings (templates.dir, docx fonts)."""
-        from ngocoord import settings
+        from ngocoord.store import settings
 
         return cls(
             templates_dir(session, override),

@@ -12,21 +12,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import audit, names, periods
+from ngocoord import names, periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound
-from ngocoord.meeting_doc import DecisionText, ItemText, MeetingText, split_decisions
+from ngocoord.meetings.document import DecisionText, ItemText, MeetingText, split_decisions
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import Decision, Meeting, Ngo, Office
+    from ngocoord.store.models import Decision, Meeting, Ngo, Office
 
 ALL_NGOS = ("সকল এনজিও", "এনজিও সকল", "সকল সংস্থা")
 
 
 def get(session: Session, meeting_id: int) -> Meeting:
-    from ngocoord.models import Meeting
+    from ngocoord.store.models import Meeting
 
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
@@ -35,7 +36,7 @@ def get(session: Session, meeting_id: int) -> Meeting:
 
 
 def _office(session: Session, level: str, upazila: str | None) -> Office:
-    from ngocoord import offices
+    from ngocoord.store import offices
 
     if level == "district":
         if upazila:
@@ -53,7 +54,7 @@ def last_meeting(
 ) -> Meeting | None:
     from sqlmodel import col, select
 
-    from ngocoord.models import Meeting
+    from ngocoord.store.models import Meeting
 
     query = select(Meeting).where(Meeting.office_id == office_id)
     if before is not None:
@@ -77,9 +78,9 @@ def create(
     """Record a meeting; what is not given comes from the last meeting and the settings."""
     from sqlmodel import select
 
-    from ngocoord import settings
-    from ngocoord.meeting_doc import parse_time
-    from ngocoord.models import Meeting
+    from ngocoord.meetings.document import parse_time
+    from ngocoord.store import settings
+    from ngocoord.store.models import Meeting
 
     office = _office(session, level, upazila)
     same_day = session.exec(
@@ -169,7 +170,9 @@ def standard_items(session: Session, meeting: Meeting, last: Meeting | None) -> 
 
 
 def compliance_item(session: Session, meeting: Meeting) -> ItemText:
-    from ngocoord import compliance, offices, returns
+    from ngocoord.compliance import check as compliance
+    from ngocoord.register import returns
+    from ngocoord.store import offices
 
     kind = returns.kind(session, returns.NGO_REPORT)
     check = compliance.check(session, kind, month=meeting.month_reviewed, as_of=meeting.held_on)
@@ -199,7 +202,7 @@ def presentation_item(
     session: Session, meeting: Meeting, last: Meeting | None, number: int
 ) -> ItemText | None:
     """This month's presenter (named at the last meeting) and the next one from the rota."""
-    from ngocoord.models import Ngo
+    from ngocoord.store.models import Ngo
 
     presenter = (
         session.get(Ngo, last.next_presenter_ngo_id)
@@ -234,8 +237,8 @@ def rota(
     """NGOs on the list, the one that has gone longest without presenting first."""
     from sqlmodel import col, select
 
-    from ngocoord import offices
-    from ngocoord.models import Meeting
+    from ngocoord.store import offices
+    from ngocoord.store.models import Meeting
 
     home = offices.home(session)
     last_presented: dict[int, date] = {}
@@ -261,7 +264,7 @@ def carried(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
     """Open decisions of this office's earlier meetings: read out again until done or dropped."""
     from sqlmodel import col, select
 
-    from ngocoord.models import AgendaItem, Decision, Meeting
+    from ngocoord.store.models import AgendaItem, Decision, Meeting
 
     rows = session.exec(
         select(Decision, AgendaItem, Meeting)
@@ -296,7 +299,7 @@ def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], Meetin
     """The meeting as header values and texts, for the editor and the minutes."""
     from sqlmodel import col, select
 
-    from ngocoord.models import AgendaItem, Decision, Ngo
+    from ngocoord.store.models import AgendaItem, Decision, Ngo
 
     def code(ngo_id: int | None) -> str | None:
         ngo = session.get(Ngo, ngo_id) if ngo_id else None
@@ -345,7 +348,7 @@ def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], Meetin
 def _removed_by(session: Session, decision: Decision) -> str | None:
     from sqlmodel import select
 
-    from ngocoord.models import Membership, Ngo
+    from ngocoord.store.models import Membership, Ngo
 
     period = session.exec(
         select(Membership).where(Membership.end_decision_id == decision.id)
@@ -358,7 +361,7 @@ def _removed_by(session: Session, decision: Decision) -> str | None:
 
 def apply_document(session: Session, meeting: Meeting, doc: MeetingText) -> dict[str, int]:
     """Bring the meeting in line with an edited document (header, texts, items, decisions)."""
-    from ngocoord import roster
+    from ngocoord.register import roster
 
     header = dict(doc.header)
     given_id = header.pop("meeting", None)
@@ -390,7 +393,7 @@ def write_items(session: Session, meeting: Meeting, items: list[ItemText]) -> di
     """Replace the meeting's items; decisions keep their follow-up when item and number stay."""
     from sqlmodel import select
 
-    from ngocoord.models import AgendaItem, Decision
+    from ngocoord.store.models import AgendaItem, Decision
 
     existing = {
         i.number: i
@@ -437,7 +440,7 @@ def _drop_decision(session: Session, d: Decision) -> None:
     """A decision deleted from the document: its links and notes go, a removal is undone."""
     from sqlmodel import select
 
-    from ngocoord.models import DecisionLink, DecisionNote, Membership
+    from ngocoord.store.models import DecisionLink, DecisionNote, Membership
 
     for row in session.exec(select(DecisionLink).where(DecisionLink.decision_id == d.id)):
         session.delete(row)
@@ -454,7 +457,7 @@ def remove_by_decision(
     session: Session, meeting: Meeting, d: Decision, item_number: int, code: str, several: bool
 ) -> None:
     """The decision takes an NGO off the list from the meeting date (seed 000, item ০৩)."""
-    from ngocoord import roster
+    from ngocoord.register import roster
 
     ngo = roster.get(session, code)
     periods_ = roster.memberships(session, ngo.id)  # type: ignore[arg-type]
@@ -487,8 +490,8 @@ def link_implementers(session: Session, d: Decision) -> None:
 
     from sqlmodel import select
 
-    from ngocoord import offices
-    from ngocoord.models import DecisionLink, Ngo
+    from ngocoord.store import offices
+    from ngocoord.store.models import DecisionLink, Ngo
 
     for row in session.exec(select(DecisionLink).where(DecisionLink.decision_id == d.id)):
         session.delete(row)
@@ -524,8 +527,8 @@ def link_implementers(session: Session, d: Decision) -> None:
 
 def items_from_sheet(path: Path) -> list[ItemText]:
     """The minutes' four-column table (ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন) as items."""
-    from ngocoord import sheets
     from ngocoord.bangla import parse_int
+    from ngocoord.intake import sheets
 
     table = sheets.find_table(
         path,
@@ -583,7 +586,7 @@ class Present:
 
 
 def on_list(session: Session, on: date) -> list[Ngo]:
-    from ngocoord import roster
+    from ngocoord.register import roster
 
     return roster.listed(session, on)
 
@@ -602,8 +605,8 @@ def mark(
     """Record one NGO's or office's attendance (replacing an earlier mark for the NGO)."""
     from sqlmodel import select
 
-    from ngocoord import roster
-    from ngocoord.models import Attendance
+    from ngocoord.register import roster
+    from ngocoord.store.models import Attendance
 
     ngo_id = None
     if ngo_code:
@@ -644,8 +647,8 @@ def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[st
     """An attendance sheet for the whole list; bad rows are all reported, nothing written."""
     from sqlmodel import select
 
-    from ngocoord import sheets
-    from ngocoord.models import Ngo
+    from ngocoord.intake import sheets
+    from ngocoord.store.models import Ngo
 
     table = sheets.find_table(
         path,
@@ -704,7 +707,7 @@ def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[st
         )
     if problems:
         raise InvalidRows(problems, "Correct the sheet and import it again.")
-    from ngocoord.models import Attendance
+    from ngocoord.store.models import Attendance
 
     for old in session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)):
         session.delete(old)
@@ -724,7 +727,7 @@ def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[
     """Who attended (appendix ক) and the NGOs on the list who did not (appendix খ)."""
     from sqlmodel import col, select
 
-    from ngocoord.models import Attendance, Ngo
+    from ngocoord.store.models import Attendance, Ngo
 
     present: list[Present] = []
     came: set[int] = set()
@@ -756,7 +759,7 @@ def attendance_report(
     from the last 3 or more meetings in a row."""
     from sqlmodel import col, select
 
-    from ngocoord.models import Meeting
+    from ngocoord.store.models import Meeting
 
     query = select(Meeting).where(Meeting.office_id == office_id).order_by(col(Meeting.held_on))
     meetings = [m for m in session.exec(query) if year is None or m.held_on.year == year]
@@ -804,7 +807,7 @@ def attendance_report(
 def listing(session: Session) -> list[dict[str, Any]]:
     from sqlmodel import col, select
 
-    from ngocoord.models import AgendaItem, Meeting, Office
+    from ngocoord.store.models import AgendaItem, Meeting, Office
 
     rows = []
     for m, office in session.exec(

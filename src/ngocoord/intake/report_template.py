@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ngocoord import report_format as rf
 from ngocoord.bangla import format_month_bn, to_bengali_digits
-from ngocoord.sheets import column_letter
+from ngocoord.intake import report_format as rf
+from ngocoord.intake.sheets import column_letter
 
 __all__ = ["Layout", "layout", "write_template"]
 

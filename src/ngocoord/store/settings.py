@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ngocoord import audit
 from ngocoord.errors import Invalid, NotFound
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -126,7 +126,7 @@ def key_info(name: str) -> Key:
 def stored(session: Session) -> dict[str, str]:
     from sqlmodel import select
 
-    from ngocoord.models import Setting
+    from ngocoord.store.models import Setting
 
     return {s.key: s.value for s in session.exec(select(Setting))}
 
@@ -134,11 +134,11 @@ def stored(session: Session) -> dict[str, str]:
 def get(session: Session, name: str) -> str | None:
     """The stored value, else the default, else None."""
     if name.startswith(DUE_PREFIX):
-        from ngocoord import returns
+        from ngocoord.register import returns
 
         return str(returns.kind(session, name[len(DUE_PREFIX) :]).due_day)
     info = key_info(name)
-    from ngocoord.models import Setting
+    from ngocoord.store.models import Setting
 
     row = session.get(Setting, name)
     return row.value if row is not None else info.default
@@ -155,7 +155,7 @@ def put(session: Session, name: str, value: str, *, internal: bool = False) -> s
         clean = info.parse(value)
     except ValueError as exc:
         raise Invalid(f"Bad value for `{name}`: {value!r}: {exc}.", info.description) from exc
-    from ngocoord.models import Setting
+    from ngocoord.store.models import Setting
 
     row = session.get(Setting, name)
     old = row.value if row is not None else None
@@ -177,7 +177,7 @@ def put(session: Session, name: str, value: str, *, internal: bool = False) -> s
 
 
 def _put_due(session: Session, name: str, value: str) -> str:
-    from ngocoord import returns
+    from ngocoord.register import returns
 
     kind = returns.kind(session, name[len(DUE_PREFIX) :])
     try:
@@ -193,7 +193,7 @@ def _put_due(session: Session, name: str, value: str) -> str:
 
 
 def listing(session: Session) -> list[dict[str, str | None]]:
-    from ngocoord import returns
+    from ngocoord.register import returns
 
     values = stored(session)
     due: list[dict[str, str | None]] = [

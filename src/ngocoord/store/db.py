@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NgocoordError, NotInitialised, SchemaOutdated
-from ngocoord.location import describe, sqlite_path
+from ngocoord.store.location import describe, sqlite_path
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -14,15 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import names, report_format
+from ngocoord import names
 from ngocoord.bangla import parse_date, parse_decimal, parse_int, parse_month
 from ngocoord.errors import CellProblem, Invalid, NgocoordError
+from ngocoord.intake import report_format
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.db import Register
-    from ngocoord.sheets import Table
+    from ngocoord.intake.sheets import Table
+    from ngocoord.store.db import Register
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 MAX_ROWS = 5_000  # a monthly report has tens of projects; more is a wrong or hostile file
@@ -84,7 +85,7 @@ def month_in_text(text: str) -> str | None:
 
 @functools.cache
 def _label_fields() -> dict[str, str]:
-    from ngocoord.sheets import header_key
+    from ngocoord.intake.sheets import header_key
 
     return {
         header_key(alias): name
@@ -95,7 +96,7 @@ def _label_fields() -> dict[str, str]:
 
 def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
     """Label → value pairs from the form rows above the table, and their free texts."""
-    from ngocoord.sheets import header_key
+    from ngocoord.intake.sheets import header_key
 
     labels = _label_fields()
     found: dict[str, object] = {}
@@ -185,7 +186,7 @@ def _parse_lines(
 
 def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
     """Read one report workbook: its header block, its project rows, and what is wrong."""
-    from ngocoord import sheets
+    from ngocoord.intake import sheets
 
     parsed = Parsed(path)
     table = sheets.find_table(
@@ -300,7 +301,7 @@ def _load_roster(session: Session) -> Roster:
 
     from sqlalchemy import select
 
-    from ngocoord.models import Membership, Ngo, table
+    from ngocoord.store.models import Membership, Ngo, table
 
     ngo = table(Ngo)
     by_code: dict[str, tuple[int, str]] = {}
@@ -320,7 +321,7 @@ def _load_roster(session: Session) -> Roster:
 def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
     """The NGO id, code and month of a parsed report, or Invalid saying why not."""
     from ngocoord import periods
-    from ngocoord import roster as roster_rules
+    from ngocoord.register import roster as roster_rules
 
     name_month, name_code = from_file_name(parsed.path)
     if parsed.code and name_code and parsed.code != name_code and name_code in roster.by_code:
@@ -483,7 +484,8 @@ def import_reports(
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
     Linux, else 1).
     """
-    from ngocoord import offices, returns
+    from ngocoord.register import returns
+    from ngocoord.store import offices
 
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
@@ -543,9 +545,10 @@ def _write(
 
     from sqlalchemy import select, update
 
-    from ngocoord import audit, returns
-    from ngocoord.db import insert_many
-    from ngocoord.models import Audit, ReportLine, Submission, table
+    from ngocoord.register import returns
+    from ngocoord.store import audit
+    from ngocoord.store.db import insert_many
+    from ngocoord.store.models import Audit, ReportLine, Submission, table
 
     sub = table(Submission)
     months = sorted({o.month for o, _, _ in ready if o.month})
@@ -629,7 +632,7 @@ def _write(
 
 def receipts_from(path: Path) -> dict[str, date]:
     """A two-column sheet (file name, date received) as {file name: date}."""
-    from ngocoord import sheets
+    from ngocoord.intake import sheets
 
     table = sheets.find_table(
         path,
@@ -660,7 +663,7 @@ def lines_of(session: Session, submission_id: int) -> list[dict[str, Any]]:
     """The project rows of one report version, with upazila names."""
     from sqlmodel import col, select
 
-    from ngocoord.models import Office, ReportLine
+    from ngocoord.store.models import Office, ReportLine
 
     query = (
         select(ReportLine, Office)
@@ -691,8 +694,10 @@ def write_templates(
 ) -> list[Path]:
     """One pre-filled blank report per NGO on the list in `month` (or the NGOs named)."""
 
-    from ngocoord import offices, periods, roster, settings
-    from ngocoord.report_template import write_template
+    from ngocoord import periods
+    from ngocoord.intake.report_template import write_template
+    from ngocoord.register import roster
+    from ngocoord.store import offices, settings
 
     upazilas = sorted(o.name_bn for o in offices.upazila_offices(session).values())
     due_day = int(settings.get(session, "due." + "ngo-report") or 7)

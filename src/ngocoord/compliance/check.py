@@ -21,7 +21,7 @@ from ngocoord.bangla import format_month_bn, to_bengali_digits
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import ReturnKind
+    from ngocoord.store.models import ReturnKind
 
 ON_TIME, LATE, MISSING, NOT_DUE = "on time", "late", "missing", "not yet due"
 
@@ -139,8 +139,9 @@ def default_month(due_day: int, as_of: date) -> str:
 def tracking_start(session: Session) -> str | None:
     from sqlalchemy import func, select
 
-    from ngocoord import returns, settings
-    from ngocoord.models import Submission, table
+    from ngocoord.register import returns
+    from ngocoord.store import settings
+    from ngocoord.store.models import Submission, table
 
     configured = settings.get(session, "tracking.start")
     if configured:
@@ -175,8 +176,9 @@ def check(
     """Expected, received, late and missing units of one return kind for one month."""
     from sqlalchemy import func, select
 
-    from ngocoord import offices, roster
-    from ngocoord.models import Ngo, NgoArea, Office, Submission, table
+    from ngocoord.register import roster
+    from ngocoord.store import offices
+    from ngocoord.store.models import Ngo, NgoArea, Office, Submission, table
 
     month = month or default_month(kind.due_day, as_of)
     due = periods.due_date(month, kind.due_day)
@@ -282,8 +284,8 @@ def history(
 
     from sqlalchemy import func, select
 
-    from ngocoord import offices
-    from ngocoord.models import Membership, Ngo, Office, Submission, table
+    from ngocoord.store import offices
+    from ngocoord.store.models import Membership, Ngo, Office, Submission, table
 
     last = last or default_month(kind.due_day, as_of)
     first = first or month_range_back(last, 12)

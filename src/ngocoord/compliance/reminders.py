@@ -23,9 +23,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import audit, periods
+from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits, to_latin_digits
 from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     import smtplib
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
-    from ngocoord.models import Ngo, Reminder, ReturnKind
-    from ngocoord.render import Renderer
+    from ngocoord.documents.render import Renderer
+    from ngocoord.store.models import Ngo, Reminder, ReturnKind
 
 PASSWORD_ENV = "NGOCOORD_SMTP_PASSWORD"
 KEYRING_SERVICE = "ngocoord"
@@ -138,7 +139,7 @@ def smtp_password(user: str) -> str | None:
 
 def smtp_config(session: Session) -> SmtpConfig:
     """The SMTP settings, complete enough to send, or an error that says what to set."""
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     host = settings.get(session, "smtp.host")
     sender = settings.get(session, "smtp.sender")
@@ -258,7 +259,7 @@ def _describe(exc: BaseException) -> str:
 
 
 def _memo_prefix(session: Session) -> str | None:
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     prefix = settings.get(session, "memo.prefix")
     if not prefix:
@@ -270,7 +271,7 @@ def _last_serial(session: Session, prefix: str) -> int:
     """The highest serial already used under `prefix` by a recorded reminder."""
     from sqlmodel import col, select
 
-    from ngocoord.models import Reminder
+    from ngocoord.store.models import Reminder
 
     highest = 0
     query = select(Reminder.memo_no).where(col(Reminder.memo_no).startswith(prefix + "."))
@@ -285,7 +286,7 @@ def _previous(session: Session, kind_id: int, month: str, ngo_ids: list[int]) ->
     """The latest recorded reminder of each NGO for this kind and month."""
     from sqlmodel import col, select
 
-    from ngocoord.models import Reminder
+    from ngocoord.store.models import Reminder
 
     latest: dict[int, Reminder] = {}
     query = (
@@ -313,7 +314,7 @@ def subject_title(kind: ReturnKind) -> str:
 
 
 def _office_context(session: Session) -> dict[str, Any]:
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     def get(key: str) -> str | None:
         return settings.get(session, key)
@@ -370,9 +371,10 @@ def remind(
     `send` e-mail the letters. Returns what was written and what each e-mail did."""
     from sqlmodel import col, select
 
-    from ngocoord import compliance, returns
-    from ngocoord.models import Ngo
-    from ngocoord.render import FORMATS, Renderer
+    from ngocoord.compliance import check as compliance
+    from ngocoord.documents.render import FORMATS, Renderer
+    from ngocoord.register import returns
+    from ngocoord.store.models import Ngo
 
     if fmt not in FORMATS:
         raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
@@ -476,7 +478,7 @@ def _deliver(
     again: bool,
 ) -> None:
     """E-mail each letter; record each one the server accepted, at once."""
-    from ngocoord.models import Reminder
+    from ngocoord.store.models import Reminder
 
     mailer = Mailer(config)
     connected = False

@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import audit, names
+from ngocoord import names
 from ngocoord.bangla import parse_mobile, parse_year
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.registrations import Reg, parse_cell
+from ngocoord.register.registrations import Reg, parse_cell
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import Membership, Ngo
+    from ngocoord.store.models import Membership, Ngo
 
 # Canonical field -> header aliases (Bangla and English) accepted in roster sheets.
 FIELDS: dict[str, list[str]] = {
@@ -238,7 +239,7 @@ def key_of(name_bn: str | None, name_en: str | None) -> str:
 def get(session: Session, code: str) -> Ngo:
     from sqlmodel import select
 
-    from ngocoord.models import Ngo
+    from ngocoord.store.models import Ngo
 
     ngo = session.exec(select(Ngo).where(Ngo.code == code.strip().upper())).first()
     if ngo is None:
@@ -256,7 +257,7 @@ def get(session: Session, code: str) -> Ngo:
 def memberships(session: Session, ngo_id: int) -> list[Membership]:
     from sqlmodel import col, select
 
-    from ngocoord.models import Membership
+    from ngocoord.store.models import Membership
 
     query = select(Membership).where(Membership.ngo_id == ngo_id).order_by(col(Membership.id))
     return list(session.exec(query))
@@ -273,7 +274,7 @@ def member_ids(office_id: int, on: date) -> Any:
     """A query of the NGO ids on an office's coordination list on a day (is_member's rule)."""
     from sqlalchemy import or_, select
 
-    from ngocoord.models import Membership, table
+    from ngocoord.store.models import Membership, table
 
     m = table(Membership).c
     return (
@@ -288,8 +289,8 @@ def listed(session: Session, on: date) -> list[Ngo]:
     """The NGOs on this office's coordination list on a day, by code, in one query."""
     from sqlmodel import col, select
 
-    from ngocoord import offices
-    from ngocoord.models import Ngo
+    from ngocoord.store import offices
+    from ngocoord.store.models import Ngo
 
     home_id = offices.home(session).id
     assert home_id is not None
@@ -316,7 +317,7 @@ class Profile:
 def profile(session: Session, code: str, today: date) -> Profile:
     from sqlmodel import select
 
-    from ngocoord.models import NgoArea, Office, Registration
+    from ngocoord.store.models import NgoArea, Office, Registration
 
     ngo = get(session, code)
     assert ngo.id is not None
@@ -347,8 +348,8 @@ def listing(
 
     from sqlmodel import col, select
 
-    from ngocoord import offices
-    from ngocoord.models import Membership, Ngo, NgoArea, Office
+    from ngocoord.store import offices
+    from ngocoord.store.models import Membership, Ngo, NgoArea, Office
 
     query = select(Ngo).order_by(col(Ngo.code))
     if upazila:
@@ -424,8 +425,9 @@ def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[
 def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
     from sqlalchemy import delete, insert
 
-    from ngocoord import offices, places
-    from ngocoord.models import NgoArea
+    from ngocoord import places
+    from ngocoord.store import offices
+    from ngocoord.store.models import NgoArea
 
     district = offices.home_district(session)
     upazilas = places.parse_areas(text, district)
@@ -440,7 +442,7 @@ def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
 
 
 def _home_id(session: Session) -> int:
-    from ngocoord import offices
+    from ngocoord.store import offices
 
     office_id = offices.home(session).id
     assert office_id is not None
@@ -450,7 +452,7 @@ def _home_id(session: Session) -> int:
 def taken_codes(session: Session) -> set[str]:
     from sqlmodel import select
 
-    from ngocoord.models import Ngo
+    from ngocoord.store.models import Ngo
 
     return set(session.exec(select(Ngo.code)))
 
@@ -466,7 +468,7 @@ def add(
     """Add one NGO by hand, on the list from `joined` (or open-ended backwards)."""
     from sqlmodel import select
 
-    from ngocoord.models import Membership, Ngo
+    from ngocoord.store.models import Membership, Ngo
 
     parsed: dict[str, Any] = {}
     for name, raw in values.items():
@@ -538,7 +540,7 @@ def remove(session: Session, code: str, on: date, reason: str) -> Membership:
 
 def rejoin(session: Session, code: str, on: date, reason: str | None) -> Membership:
     """Start a new membership for an NGO that was removed."""
-    from ngocoord.models import Membership
+    from ngocoord.store.models import Membership
 
     ngo = get(session, code)
     assert ngo.id is not None

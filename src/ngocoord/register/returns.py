@@ -15,13 +15,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import audit
 from ngocoord.errors import Invalid, NotFound
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import ReturnKind, Submission
+    from ngocoord.store.models import ReturnKind, Submission
 
 NGO_REPORT = "ngo-report"
 UPAZILA_MINUTES = "upazila-minutes"
@@ -30,7 +30,7 @@ UPAZILA_MINUTES = "upazila-minutes"
 def kinds(session: Session) -> list[ReturnKind]:
     from sqlmodel import col, select
 
-    from ngocoord.models import ReturnKind
+    from ngocoord.store.models import ReturnKind
 
     return list(session.exec(select(ReturnKind).order_by(col(ReturnKind.id))))
 
@@ -38,7 +38,7 @@ def kinds(session: Session) -> list[ReturnKind]:
 def kind(session: Session, name: str) -> ReturnKind:
     from sqlmodel import select
 
-    from ngocoord.models import ReturnKind
+    from ngocoord.store.models import ReturnKind
 
     found = session.exec(select(ReturnKind).where(ReturnKind.name == name)).first()
     if found is None:
@@ -52,7 +52,7 @@ def add_kind(
 ) -> ReturnKind:
     from sqlmodel import select
 
-    from ngocoord.models import ReturnKind
+    from ngocoord.store.models import ReturnKind
 
     if submitter not in ("ngo", "upazila"):
         raise Invalid(f"Unknown submitter {submitter!r}.", "Use ngo or upazila.")
@@ -96,7 +96,7 @@ def versions(
 ) -> list[Submission]:
     from sqlmodel import col, select
 
-    from ngocoord.models import Submission
+    from ngocoord.store.models import Submission
 
     query = (
         select(Submission)
@@ -151,7 +151,7 @@ def record(
     unit_label: str,
 ) -> Recorded:
     """Record a return as a new version unless the current one has the same content."""
-    from ngocoord.models import Submission
+    from ngocoord.store.models import Submission
 
     assert kind.id is not None
     history = versions(session, kind.id, month, ngo_id=ngo_id, unit_office_id=unit_office_id)
@@ -185,7 +185,7 @@ def record(
 
 def files_dir(register_url: str) -> Path:
     """Where copies of received files are kept: beside a SQLite register, else user data."""
-    from ngocoord.location import default_path, sqlite_path
+    from ngocoord.store.location import default_path, sqlite_path
 
     db = sqlite_path(register_url) or default_path()
     return db.with_name(db.stem + "-files")
@@ -203,7 +203,8 @@ def receive_file(
     file: Path | None,
 ) -> Recorded:
     """Record a return that is not a spreadsheet; keep a copy of its file with the register."""
-    from ngocoord import offices, roster
+    from ngocoord.register import roster
+    from ngocoord.store import offices
 
     rk = kind(session, kind_name)
     ngo_id = unit_office_id = None
@@ -247,7 +248,8 @@ def receive_file(
 
 def _unit(session: Session, kind_row: ReturnKind, unit: str) -> tuple[int | None, int | None, str]:
     """(ngo_id, unit_office_id, label) of the NGO code or upazila that sends this kind."""
-    from ngocoord import offices, roster
+    from ngocoord.register import roster
+    from ngocoord.store import offices
 
     if kind_row.submitter == "upazila":
         office = offices.find_upazila_office(session, unit)
@@ -305,7 +307,7 @@ def listing(session: Session, kind_name: str, month: str) -> list[dict[str, Any]
     """The current returns of a kind for a month, as dicts with stable keys."""
     from sqlmodel import col, select
 
-    from ngocoord.models import Ngo, Office, Submission
+    from ngocoord.store.models import Ngo, Office, Submission
 
     rk = kind(session, kind_name)
     query = (

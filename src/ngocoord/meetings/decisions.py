@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import audit, names
+from ngocoord import names
 from ngocoord.errors import Invalid, NotFound
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import Decision
+    from ngocoord.store.models import Decision
 
 
 def get(session: Session, decision_id: int) -> Decision:
-    from ngocoord.models import Decision
+    from ngocoord.store.models import Decision
 
     found = session.get(Decision, decision_id)
     if found is None:
@@ -36,8 +37,8 @@ def listing(
 
     from sqlmodel import col, select
 
-    from ngocoord.meetings import decision_row
-    from ngocoord.models import AgendaItem, Decision, DecisionLink, Meeting, Ngo, Office
+    from ngocoord.meetings.meeting import decision_row
+    from ngocoord.store.models import AgendaItem, Decision, DecisionLink, Meeting, Ngo, Office
 
     query = (
         select(Decision, AgendaItem, Meeting)
@@ -84,7 +85,7 @@ def listing(
 
 def close(session: Session, decision_id: int, status: str, note: str | None, on: date) -> Decision:
     """Mark a decision done or dropped (a reason is required to drop one)."""
-    from ngocoord.models import DecisionNote
+    from ngocoord.store.models import DecisionNote
 
     d = get(session, decision_id)
     if d.status != "open":
@@ -106,7 +107,7 @@ def close(session: Session, decision_id: int, status: str, note: str | None, on:
 
 
 def add_note(session: Session, decision_id: int, text: str, on: date) -> None:
-    from ngocoord.models import DecisionNote
+    from ngocoord.store.models import DecisionNote
 
     d = get(session, decision_id)
     if not text.strip():
@@ -118,7 +119,7 @@ def add_note(session: Session, decision_id: int, text: str, on: date) -> None:
 def notes(session: Session, decision_id: int) -> list[dict[str, Any]]:
     from sqlmodel import col, select
 
-    from ngocoord.models import DecisionNote
+    from ngocoord.store.models import DecisionNote
 
     return [
         {"on": n.written_on.isoformat(), "kind": n.kind, "text": n.text}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import Audit
+    from ngocoord.store.models import Audit
 
 _command = "ngocoord"
 
@@ -63,8 +63,8 @@ def entry(
 
 def write(session: Session, entries: list[dict[str, Any]]) -> None:
     """Add audit rows in the caller's transaction, so they land with the change or not at all."""
-    from ngocoord.db import insert_many
-    from ngocoord.models import Audit, table
+    from ngocoord.store.db import insert_many
+    from ngocoord.store.models import Audit, table
 
     insert_many(session.connection(), table(Audit), entries)
 
@@ -85,7 +85,7 @@ def recent(
 ) -> list[Audit]:
     from sqlmodel import col, select
 
-    from ngocoord.models import Audit
+    from ngocoord.store.models import Audit
 
     query = select(Audit).order_by(col(Audit.id).desc()).limit(limit)
     if table:

@@ -11,15 +11,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import audit, names, roster
+from ngocoord import names
 from ngocoord.bangla import parse_date
 from ngocoord.errors import CellProblem, InvalidRows, UnknownPlace
-from ngocoord.registrations import Reg
+from ngocoord.register import roster
+from ngocoord.register.registrations import Reg
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.sheets import Table
+    from ngocoord.intake.sheets import Table
 
 
 @dataclass
@@ -111,7 +113,8 @@ def read_plans(
     A roster repeats itself down a column (designations, upazilas, sectors, years), so each
     distinct text is parsed once per column; a hundred thousand rows hold far fewer values.
     """
-    from ngocoord import offices, places
+    from ngocoord import places
+    from ngocoord.store import offices
 
     district = offices.home_district(session)
     by_geo = offices.upazila_offices(session)
@@ -176,7 +179,7 @@ def _load(session: Session) -> _Existing:
     from sqlalchemy import select
     from sqlmodel import col
 
-    from ngocoord.models import Membership, Ngo, NgoArea, Registration, table
+    from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
 
     def records(model: Any) -> Any:
         # dict(zip(...)) over plain tuples: a RowMapping per row costs twice as much
@@ -352,7 +355,7 @@ def import_roster(
     sheet: str | None = None,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid."""
-    from ngocoord import sheets
+    from ngocoord.intake import sheets
 
     table = sheets.find_table(
         path, roster.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
@@ -374,7 +377,7 @@ def _take(
     skip_invalid: bool,
     rejects: Path | None,
 ) -> RosterResult:
-    from ngocoord import offices
+    from ngocoord.store import offices
 
     dry_run = result.dry_run
     plans, problems = read_plans(session, table, joined)
@@ -425,8 +428,8 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     from sqlalchemy import bindparam, delete, select, update
     from sqlmodel import col
 
-    from ngocoord.db import insert_many
-    from ngocoord.models import Membership, Ngo, NgoArea, Registration, table
+    from ngocoord.store.db import insert_many
+    from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
 
     # One executemany per table on the session's connection (the ORM's bulk path splits rows
     # into many small statements)
@@ -518,7 +521,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
 
 def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> None:
     """The rejected rows, as they were, with what is wrong: fix them and import this file."""
-    from ngocoord import sheets
+    from ngocoord.intake import sheets
 
     rows = {row: cells for row, cells in table.rows}
     headers = [*table.labels, "সমস্যা (Problem)"]

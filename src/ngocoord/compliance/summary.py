@@ -31,15 +31,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import compliance
 from ngocoord.bangla import MONTHS_BN, format_month_bn, to_bengali_digits
+from ngocoord.compliance import check as compliance
 from ngocoord.errors import NgocoordError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import ReturnKind
-    from ngocoord.render import Renderer
+    from ngocoord.documents.render import Renderer
+    from ngocoord.store.models import ReturnKind
 
 DOCUMENT = "summary"
 FORMATS = ("html", "md", "xlsx", "csv")
@@ -79,7 +79,7 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def _office_context(session: Session) -> dict[str, Any]:
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     return {
         "name": settings.get(session, "office.name") or "",
@@ -92,8 +92,8 @@ def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str,
     """NGO code → the upazila offices it works in; upazila office id → (name_bn, name_en)."""
     from sqlalchemy import select
 
-    from ngocoord import offices
-    from ngocoord.models import Ngo, NgoArea, Office, table
+    from ngocoord.store import offices
+    from ngocoord.store.models import Ngo, NgoArea, Office, table
 
     home = offices.home(session)
     o, a, n = table(Office).c, table(NgoArea).c, table(Ngo).c
@@ -114,7 +114,7 @@ def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str,
 def _office_names(session: Session) -> dict[int, str]:
     from sqlalchemy import select
 
-    from ngocoord.models import Office, table
+    from ngocoord.store.models import Office, table
 
     o = table(Office).c
     return {oid: bn for oid, bn in session.execute(select(o.id, o.name_bn))}
@@ -124,7 +124,7 @@ def _lines(session: Session, kind_id: int, month: str, as_of: date) -> list[Any]
     """Report lines of each NGO's latest version not voided and received by `as_of`."""
     from sqlalchemy import and_, func, select
 
-    from ngocoord.models import ReportLine, Submission, table
+    from ngocoord.store.models import ReportLine, Submission, table
 
     s, rl = table(Submission).c, table(ReportLine).c
     latest = (
@@ -388,7 +388,7 @@ def _defaulters(
 
 def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
     """Everything the summary shows for `month` as of `as_of` (keys: docs/summary.md)."""
-    from ngocoord import returns
+    from ngocoord.register import returns
 
     kind = returns.kind(session, returns.NGO_REPORT)
     assert kind.id is not None
@@ -427,7 +427,7 @@ def write(
 ) -> Path:
     """Write the summary built by `build` to `path` as html, md, xlsx or csv (by default, the
     format its name ends in)."""
-    from ngocoord.render import Renderer, output_file
+    from ngocoord.documents.render import Renderer, output_file
 
     fmt, path = output_file(fmt, path, FORMATS, f"summary-{data['month']}")
     if fmt in ("html", "md"):

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ngocoord import audit, places
+from ngocoord import places
 from ngocoord.errors import NotInitialised
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import Office
+    from ngocoord.store.models import Office
 
 
 def set_up(session: Session, district: places.District, office_name: str | None) -> Office:
     """Create the district office (home) and one office per upazila of the district."""
     from sqlalchemy import insert
 
-    from ngocoord import settings
-    from ngocoord.models import Office
+    from ngocoord.store import settings
+    from ngocoord.store.models import Office
 
     home = Office(
         level="district",
@@ -51,7 +52,7 @@ def set_up(session: Session, district: places.District, office_name: str | None)
 def home(session: Session) -> Office:
     from sqlmodel import select
 
-    from ngocoord.models import Office
+    from ngocoord.store.models import Office
 
     office = session.exec(select(Office).where(Office.is_home == True)).first()  # noqa: E712
     if office is None:
@@ -68,7 +69,7 @@ def upazila_offices(session: Session) -> dict[int, Office]:
     """The home district's upazila offices by gazetteer id."""
     from sqlmodel import select
 
-    from ngocoord.models import Office
+    from ngocoord.store.models import Office
 
     parent = home(session)
     rows = session.exec(select(Office).where(Office.parent_id == parent.id))

@@ -33,7 +33,7 @@ from ngocoord.bangla import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.models import Meeting
+    from ngocoord.store.models import Meeting
 
 APPENDIX_NOTE = "(সভায় উপস্থিতি পরিশিষ্ট-“ক”তে এবং অনুপস্থিতি-“খ”তে দেখানো হলো)"
 TABLE_HEADER = ("ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন")
@@ -71,8 +71,8 @@ def _time_text(hhmm: str | None) -> str:
 
 def _where(session: Session, meeting: Meeting) -> tuple[str, str]:
     """("দিনাজপুর জেলায়", "দিনাজপুর।") for the district meeting; the upazila's for its own."""
-    from ngocoord import offices
-    from ngocoord.models import Office
+    from ngocoord.store import offices
+    from ngocoord.store.models import Office
 
     district = offices.home_district(session).bn
     office = session.get(Office, meeting.office_id)
@@ -109,7 +109,7 @@ def _heading(area: str, meeting: Meeting) -> str:
 
 
 def _office(session: Session) -> dict[str, str | None]:
-    from ngocoord import settings
+    from ngocoord.store import settings
 
     phone = settings.get(session, "office.phone")
     return {
@@ -135,7 +135,8 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
-    from ngocoord import meetings, settings
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.store import settings
 
     meeting = meetings.get(session, meeting_id)
     values, doc = meetings.document(session, meeting)
@@ -223,8 +224,8 @@ def sheet_context(
 ) -> dict[str, Any]:
     """The attendance sheet of meeting `meeting_id`: the NGOs on the list that day, one row
     each (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then `blank_rows` empty rows."""
-    from ngocoord import meetings
     from ngocoord.errors import Invalid
+    from ngocoord.meetings import meeting as meetings
 
     if not 0 <= blank_rows <= 200:
         raise Invalid(f"{blank_rows} blank rows: give 0 to 200.")

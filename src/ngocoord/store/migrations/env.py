@@ -1,10 +1,10 @@
-"""Alembic environment: runs on the connection ngocoord.db hands over, or on a URL."""
+"""Alembic environment: runs on the connection ngocoord.store.db hands over, or on a URL."""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
-import ngocoord.models  # noqa: F401  (registers the tables)
+import ngocoord.store.models  # noqa: F401  (registers the tables)
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -1,0 +1,1 @@
+"""Who has and has not submitted: check, history, summary, reminders."""

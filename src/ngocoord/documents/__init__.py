@@ -1,0 +1,1 @@
+"""Rendering documents: Jinja templates, output files, PDF and Word."""

@@ -1,0 +1,1 @@
+"""Reading what offices send: spreadsheets, roster files, monthly report files."""

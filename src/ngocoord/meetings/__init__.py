@@ -1,0 +1,1 @@
+"""Meetings, decisions and their follow-up, attendance, the meeting document, minutes."""

@@ -1,0 +1,1 @@
+"""The NGO roster's rules, registrations, and returns with their versions."""

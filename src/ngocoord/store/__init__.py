@@ -1,0 +1,1 @@
+"""The register's storage: engine, models, migrations, audit, settings, offices."""
