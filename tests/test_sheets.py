@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 from workbooks import write_ods, write_xls
 
+from ngocoord.documents.spreadsheet import write_rows
 from ngocoord.errors import BadFile, CellProblem
 from ngocoord.intake import sheets
-from ngocoord.intake.sheets import Table, find_table, header_key, read_sheet, write_rows
+from ngocoord.intake.sheets import Table, find_table, header_key, read_sheet
 
 DATA = Path(__file__).parent / "data"
 

@@ -23,9 +23,6 @@ Rules:
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -33,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import MONTHS_BN, format_month_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
-from ngocoord.errors import NgocoordError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -58,7 +54,6 @@ AREA_NOTE = (
     "একাধিক উপজেলায় কর্মরত এনজিও প্রতিটি উপজেলায় গণনা করা হয়েছে, "
     "তাই উপজেলাগুলোর যোগফল জেলার মোটের চেয়ে বেশি হতে পারে।"
 )
-FORMULA_START = ("=", "+", "-", "@")
 
 
 # ---------------------------------------------------------------- gathering
@@ -427,6 +422,7 @@ def write(
 ) -> Path:
     """Write the summary built by `build` to `path` as html, md, xlsx or csv (by default, the
     format its name ends in)."""
+    from ngocoord.documents import spreadsheet
     from ngocoord.documents.render import Renderer, output_file
 
     fmt, path = output_file(fmt, path, FORMATS, f"summary-{data['month']}")
@@ -434,19 +430,7 @@ def write(
         return (renderer or Renderer()).write(DOCUMENT, fmt, data, path)
     payload = to_xlsx(data) if fmt == "xlsx" else to_csv(data)
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        path.write_bytes(payload)
-    except OSError as exc:
-        raise NgocoordError(
-            f"{path} cannot be written ({exc.strerror or exc}).",
-            "If it is open in Excel, close it and try again; or choose another file name.",
-        ) from exc
-    return path
-
-
-def safe_text(text: str) -> str:
-    """CSV text a spreadsheet must not read as a formula: a leading ' before = + - @."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return spreadsheet.save(payload, path)
 
 
 STATUS_HEADERS = [
@@ -480,73 +464,15 @@ def _status_rows(data: dict[str, Any]) -> list[list[Any]]:
 def to_csv(data: dict[str, Any]) -> bytes:
     """The NGO status table as CSV: UTF-8 with a BOM (Excel reads Bangla), dates as ISO,
     numbers in Latin digits, text that starts with = + - @ prefixed with '."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(STATUS_HEADERS)
-    for row in _status_rows(data):
-        out = []
-        for value in row:
-            if value is None:
-                out.append("")
-            elif isinstance(value, date):
-                out.append(value.isoformat())
-            elif isinstance(value, str):
-                out.append(safe_text(value))
-            else:
-                out.append(str(value))
-        writer.writerow(out)
-    return buffer.getvalue().encode("utf-8-sig")
+    from ngocoord.documents import spreadsheet
+
+    return spreadsheet.csv_bytes(STATUS_HEADERS, _status_rows(data))
 
 
 # Lakh/crore grouping (১২,৩৪,৫৬৭) in Excel: a plain "#,##,##0" groups by thousands.
 INDIAN = r"[>=10000000]##\,##\,##\,##0;[>=100000]##\,##\,##0;##,##0"
 PERCENT = "0.0%"
 DAY = "dd/mm/yyyy"
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def _width(value: object) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, date):
-        return 10
-    if isinstance(value, float):
-        return len(f"{value:,.0f}") + 1
-    return max((len(line) for line in str(value).splitlines()), default=0)
-
-
-def _table(
-    wb: Any, title: str, headers: list[str], rows: list[list[Any]], formats: dict[int, str]
-) -> Any:
-    """A sheet: bold frozen header row, widths to fit, numbers as numbers, text as text."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(_SHEET_BAD.sub(" ", title)[:31])
-    bold = Font(bold=True)
-    widths = [_width(h) for h in headers]
-    for r, values in enumerate([headers, *rows], start=1):
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c)
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell.value = value
-                if value.startswith(FORMULA_START):
-                    cell.data_type = "s"  # text, never a formula
-                    cell.quotePrefix = True
-            else:
-                cell.value = value
-                if value is not None and c - 1 in formats:
-                    cell.number_format = formats[c - 1]
-            if r == 1:
-                cell.font = bold
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            widths[c - 1] = max(widths[c - 1], _width(value))
-    for c, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = min(max(w * 1.2 + 2, 8), 60)
-    ws.freeze_panes = "A2"
-    return ws
 
 
 FIGURE_HEADERS = [
@@ -577,13 +503,10 @@ def _figure_rows(rows: list[dict[str, Any]], total: dict[str, Any]) -> list[list
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
     """The summary as a workbook: one sheet per table, and the trend as a native bar chart."""
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
+    from ngocoord.documents.spreadsheet import add_table as _table
+    from ngocoord.documents.spreadsheet import bar_chart, workbook, workbook_bytes
 
-    wb = Workbook()
-    default = wb.active
-    if default is not None:
-        wb.remove(default)
+    wb = workbook()
     totals = data["totals"]
     month = format_month_bn(int(data["month"][:4]), int(data["month"][5:7]))
     _table(
@@ -681,27 +604,14 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
         {},
     )
 
-    chart_ws = wb.create_sheet("লেখচিত্র")
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = f"প্রতিবেদন দাখিলের হার: ১২ মাস ({month} পর্যন্ত)"
-    chart.y_axis.title = "দাখিলের হার"
-    chart.x_axis.title = "মাস"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
-    chart.y_axis.majorUnit = 0.25
-    chart.y_axis.number_format = "0%"
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.legend = None
-    count = len(data["trend"])
-    values = Reference(trend_ws, min_col=5, min_row=1, max_row=count + 1)
-    labels = Reference(trend_ws, min_col=1, min_row=2, max_row=count + 1)
-    chart.add_data(values, titles_from_data=True)
-    chart.set_categories(labels)
-    chart.width, chart.height = 24, 12
-    chart_ws.add_chart(chart, "A1")
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    bar_chart(
+        wb,
+        "লেখচিত্র",
+        trend_ws,
+        value_column=5,
+        count=len(data["trend"]),
+        title=f"প্রতিবেদন দাখিলের হার: ১২ মাস ({month} পর্যন্ত)",
+        x_title="মাস",
+        y_title="দাখিলের হার",
+    )
+    return workbook_bytes(wb)

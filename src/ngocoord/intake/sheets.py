@@ -1,4 +1,4 @@
-"""Reading clerks' spreadsheets (xlsx/xlsm/xls/ods/csv) into header-matched rows, and writing xlsx.
+"""Reading clerks' spreadsheets (xlsx/xlsm/xls/ods/csv) into header-matched rows.
 
 Rosters and monthly reports arrive as sheets made by hand in Excel or LibreOffice, in Bangla:
 a merged title row or two, a header row (sometimes two lines per cell, sometimes a second
@@ -7,8 +7,8 @@ several rows, and a totals row at the bottom. This module turns such a sheet int
 keyed by canonical field names, and turns every way a file can be unreadable into a `BadFile`
 that tells the clerk what to do.
 
-python-calamine does the reading (it is fast); openpyxl is used only for writing. Both are
-imported inside functions so that importing this module stays cheap for the CLI.
+python-calamine does the reading (it is fast), imported inside functions so that importing
+this module stays cheap for the CLI. Writing is `ngocoord.documents.spreadsheet`'s.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from concurrent.futures import Future, ThreadPoolExecutor
 
-__all__ = ["Table", "find_table", "header_key", "read_sheet", "write_rows"]
+__all__ = ["Table", "find_table", "header_key", "read_sheet"]
 
 Grid = list[list[object]]
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first col), (last row, last col))
@@ -1015,93 +1015,3 @@ def _build_table(
         labels=labels,
         above=grid[:header],
     )
-
-
-# --- writing -------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@")
-_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def _display_width(value: object) -> int:
-    if value is None:
-        return 0
-    if hasattr(value, "isoformat"):
-        return 10 if value.__class__.__name__ == "date" else 16
-    return max((len(line) for line in str(value).splitlines()), default=0)
-
-
-def write_rows(
-    path: Path,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    *,
-    sheet: str = "Sheet1",
-) -> None:
-    """Write an xlsx (openpyxl) a clerk can edit and re-import: bold frozen header row, sensible
-    column widths, every str cell that starts with = + - @ stored as text, never as a formula.
-
-    Text is written as text so that a value like "=1+1" or "-" in a remarks column comes back
-    unchanged and Excel does not evaluate it (formula injection) when the clerk opens it.
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    title = _SHEET_TITLE_BAD.sub(" ", sheet).strip("' ")[:31] or "Sheet1"
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title)
-    ws.freeze_panes = "A2"
-
-    ncols = max([len(headers), *(len(r) for r in rows[:2000])])
-    widths = [_display_width(h) for h in headers] + [0] * (ncols - len(headers))
-    for row in rows[:2000]:
-        for i, value in enumerate(row):
-            w = _display_width(value)
-            if w > widths[i]:
-                widths[i] = w
-    for i, w in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(max(w * 1.15 + 2, 8), 60)
-
-    bold = Font(bold=True)
-
-    def text_cell(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        cell.quotePrefix = True  # Excel keeps it text when the clerk edits the cell
-        return cell
-
-    head_cells = []
-    for h in headers:
-        cell = text_cell(h) if h.startswith(_FORMULA_START) else WriteOnlyCell(ws, value=h)
-        cell.font = bold
-        head_cells.append(cell)
-    ws.append(head_cells)
-
-    for row in rows:
-        out: list[object] = []
-        for value in row:
-            if value.__class__ is str:
-                text = str(value)
-                if ILLEGAL_CHARACTERS_RE.search(text):
-                    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-                out.append(text_cell(text) if text.startswith(_FORMULA_START) else text)
-            elif value is None or isinstance(value, int | float | bool) or hasattr(value, "year"):
-                out.append(value)
-            else:
-                out.append(str(value))
-        ws.append(out)
-    import io
-
-    buffer = io.BytesIO()  # build it fully first: a failed write leaves no half-made workbook
-    wb.save(buffer)
-    try:
-        Path(path).write_bytes(buffer.getvalue())
-    except OSError as exc:
-        raise _bad(
-            str(path),
-            f"cannot be written ({exc.strerror or exc}).",
-            "If it is open in Excel, close it and try again; or choose another file name.",
-        ) from exc
