@@ -82,6 +82,18 @@ def to_latin_digits(text: str) -> str:
     return text.translate(_TO_LATIN)
 
 
+_ADDRESS = re.compile(r"(\S+@\S+\.\w+|(?:https?://|www\.)\S+)", re.IGNORECASE)
+
+
+def bn_text(value: object) -> str:
+    """Text as Bangla output prints it: spaces and line breaks made single spaces, Bengali
+    digits except inside e-mail and web addresses; None → ""."""
+    if value is None:
+        return ""
+    parts = _ADDRESS.split(" ".join(str(value).split()))
+    return "".join(p if i % 2 else to_bengali_digits(p) for i, p in enumerate(parts))
+
+
 def to_bengali_digits(value: object) -> str:
     """str(value) with 0-9 as ০-৯, for minutes and letters written in Bangla."""
     return str(value).translate(_TO_BENGALI)

@@ -15,12 +15,12 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     """What templates/ngo_profile.html.j2 prints: the profile as seed 003 writes one, and the
     months whose monthly report has come in."""
     from ngocoord import bangla
+    from ngocoord.bangla import bn_text
     from ngocoord.compliance import check as compliance
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.documents.render import date_bn, month_bn
-    from ngocoord.meetings.minutes import bn_text
     from ngocoord.register import returns
     from ngocoord.register.registrations import AUTHORITIES
-    from ngocoord.store import settings
 
     n = p.ngo
     in_bangla = {compliance.ON_TIME: "সময়মতো", compliance.LATE: "বিলম্বে"}
@@ -39,7 +39,7 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
         ]
         missed = row["missed_last_12"] if row else 0
     return {
-        "office": {"name": settings.get(s, "office.name") or ""},
+        "office": office_context(s),
         "as_of": date_bn(as_of),
         "ngo": {
             "code": n.code,

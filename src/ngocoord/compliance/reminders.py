@@ -314,20 +314,15 @@ def subject_title(kind: ReturnKind) -> str:
 
 
 def _office_context(session: Session) -> dict[str, Any]:
+    """The letterhead, and who signs: the chair of the committee."""
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.store import settings
 
     def get(key: str) -> str | None:
         return settings.get(session, key)
 
     return {
-        "office": {
-            "name": get("office.name") or "",
-            "name_en": get("office.name_en"),
-            "phone": get("office.phone"),
-            "email": get("office.email"),
-            "website": get("office.website"),
-            "district": get("district"),
-        },
+        "office": office_context(session),
         "chair": {"name": get("chair.name"), "designation": get("chair.designation") or ""},
         "committee": get("committee.name"),
     }

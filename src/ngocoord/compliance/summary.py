@@ -73,16 +73,6 @@ def _rate(part: int, whole: int) -> float | None:
     return round(min(part / whole, 1.0), 4) if whole else None
 
 
-def _office_context(session: Session) -> dict[str, Any]:
-    from ngocoord.store import settings
-
-    return {
-        "name": settings.get(session, "office.name") or "",
-        "name_en": settings.get(session, "office.name_en"),
-        "district": settings.get(session, "district"),
-    }
-
-
 def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]]]:
     """NGO code → the upazila offices it works in; upazila office id → (name_bn, name_en)."""
     from sqlalchemy import select
@@ -383,6 +373,7 @@ def _defaulters(
 
 def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
     """Everything the summary shows for `month` as of `as_of` (keys: docs/summary.md)."""
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.register import returns
 
     kind = returns.kind(session, returns.NGO_REPORT)
@@ -393,7 +384,7 @@ def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
     upazila_names = {oid: names[0] for oid, names in upazilas.items()}
     trend = _trend(session, kind, check.month, as_of, check)
     return {
-        "office": _office_context(session),
+        "office": office_context(session),
         "kind": {"name": kind.name, "title": kind.title_bn, "due_day": kind.due_day},
         "month": check.month,
         "as_of": as_of,

@@ -18,10 +18,10 @@ Bengali; e-mail and web addresses are left as they are). docs/minutes.md lists t
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import (
+    bn_text,
     format_date_bangabda,
     format_date_bn,
     format_date_christian,
@@ -40,16 +40,6 @@ TABLE_HEADER = ("ক্র: নং", "আলোচনা", "সিদ্ধা�
 DISTRIBUTION_TITLE = "বিতরণ (কার্যার্থে/জ্ঞাতার্থে):"
 BLANK = "................"
 SHEET_BLANK_ROWS = 10
-
-_ADDRESS = re.compile(r"(\S+@\S+\.\w+|(?:https?://|www\.)\S+)", re.IGNORECASE)
-
-
-def bn_text(value: object) -> str:
-    """Text with Bengali digits, except inside e-mail and web addresses; None → ""."""
-    if value is None:
-        return ""
-    parts = _ADDRESS.split(" ".join(str(value).split()))
-    return "".join(p if i % 2 else to_bengali_digits(p) for i, p in enumerate(parts))
 
 
 def _full_stop(text: str) -> str:
@@ -108,18 +98,6 @@ def _heading(area: str, meeting: Meeting) -> str:
     return f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভার কার্য বিবরণী:"
 
 
-def _office(session: Session) -> dict[str, str | None]:
-    from ngocoord.store import settings
-
-    phone = settings.get(session, "office.phone")
-    return {
-        "name": bn_text(settings.get(session, "office.name")),
-        "phone": to_bengali_digits(phone) if phone else None,
-        "email": settings.get(session, "office.email"),
-        "website": settings.get(session, "office.website"),
-    }
-
-
 def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
     """Who chaired, where and when: as the minutes' opening and the attendance sheet say it."""
     return {
@@ -135,6 +113,7 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.meetings import meeting as meetings
     from ngocoord.store import settings
 
@@ -142,7 +121,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
     values, doc = meetings.document(session, meeting)
     present, absent = meetings.attendance(session, meeting)
     area, place = _where(session, meeting)
-    office = _office(session)
+    office = office_context(session)
 
     items = []
     for item in doc.items:
@@ -224,6 +203,7 @@ def sheet_context(
 ) -> dict[str, Any]:
     """The attendance sheet of meeting `meeting_id`: the NGOs on the list that day, one row
     each (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then `blank_rows` empty rows."""
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.errors import Invalid
     from ngocoord.meetings import meeting as meetings
 
@@ -234,7 +214,7 @@ def sheet_context(
     month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
     return {
         "meeting": {"id": meeting.id, "held_on": meeting.held_on, "time": meeting.time},
-        "office": _office(session),
+        "office": office_context(session),
         "heading": f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভা",
         "title": "উপস্থিতি পত্র",
         **_chair_and_time(meeting),
