@@ -568,6 +568,19 @@ def test_ngo_show_as_a_page(demo_db: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "--out goes with --format html or pdf" in bad.output
 
 
+def test_ngo_page_says_on_time_as_the_summary_does(demo_db: Path, tmp_path: Path) -> None:
+    from ngocoord.cli.app import app
+    from ngocoord.compliance import check, summary
+
+    out = tmp_path / "mbsk.html"
+    args = ["--db", str(demo_db), "ngo", "show", "MBSK", "--format", "html", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    page = _visible_html(out.read_text(encoding="utf-8"))
+    assert summary.STATUS_BN[check.ON_TIME] == "যথাসময়ে"
+    assert "যথাসময়ে" in page  # MBSK's January 2021 report came in on time
+    assert "সময়মতো" not in page
+
+
 def test_docx_signs_in_the_right_half(docx_path: Path) -> None:
     """Both signature blocks (after the minutes and after the distribution) sit in the right
     half of the page, centred, as a government letter is signed; the text before is not."""

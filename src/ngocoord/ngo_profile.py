@@ -17,13 +17,14 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     from ngocoord import bangla
     from ngocoord.bangla import bn_text
     from ngocoord.compliance import check as compliance
+    from ngocoord.compliance.summary import STATUS_BN
     from ngocoord.documents.letterhead import office_context
     from ngocoord.documents.render import date_bn, month_bn
     from ngocoord.register import returns
     from ngocoord.register.registrations import AUTHORITIES
 
     n = p.ngo
-    in_bangla = {compliance.ON_TIME: "সময়মতো", compliance.LATE: "বিলম্বে"}
+    in_bangla = {st: STATUS_BN[st] for st in (compliance.ON_TIME, compliance.LATE)}
     kind = returns.kind(s, returns.NGO_REPORT)
     start = compliance.tracking_start(s)
     received: list[dict[str, str]] = []
