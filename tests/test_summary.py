@@ -152,6 +152,27 @@ def test_upazila_rows_count_an_ngo_in_every_upazila_it_works_in(db: Path) -> Non
     assert "প্রতিটি উপজেলায় গণনা" in data["area_note"]
 
 
+def test_upazila_rates_are_the_checks_rate(db: Path) -> None:
+    """The upazila rows' rates are `Check.rate` of the check narrowed to the upazila's NGOs:
+    the same rounding, and no rate where no NGO is expected."""
+    from ngocoord.compliance import check as compliance
+
+    execute(
+        db,
+        "DELETE FROM ngo_area WHERE office_id = (SELECT id FROM office WHERE name_bn = ?)",
+        "বিরল",
+    )
+    data = build(db)
+    rows = {r["name"]: r for r in data["upazilas"]}
+    assert rows["বিরল"]["expected"] == 0
+    assert rows["বিরল"]["reporting_rate"] is None and rows["বিরল"]["on_time_rate"] is None
+    for row in data["upazilas"]:
+        units = [compliance.Unit("X", "X", compliance.MISSING)] * row["expected"]
+        check = compliance.Check("ngo-report", "ngo", MONTH, MEETING_DAY, MEETING_DAY, units)
+        assert row["reporting_rate"] == check.rate(row["received"]), row["name"]
+        assert row["on_time_rate"] == check.rate(row["on_time"]), row["name"]
+
+
 LINES = """
     FROM report_line l JOIN submission s ON s.id = l.submission_id
     WHERE s.month = ? AND s.is_current = 1 AND s.voided_at IS NULL

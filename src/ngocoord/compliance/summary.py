@@ -23,6 +23,7 @@ Rules:
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -67,10 +68,6 @@ def status_text(status: str, days_late: int | None, days_overdue: int | None) ->
     if status == compliance.MISSING and days_overdue:
         return f"{text} ({to_bengali_digits(days_overdue)} দিন অতিক্রান্ত)"
     return text
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return round(min(part / whole, 1.0), 4) if whole else None
 
 
 def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]]]:
@@ -315,33 +312,27 @@ def _upazila_status(
     upazilas: dict[int, tuple[str, str]],
 ) -> list[dict[str, Any]]:
     """Expected / received / on time / late / missing NGOs by upazila; an NGO counts in each
-    upazila it works in, and NGOs with no working area recorded in a row of their own."""
+    upazila it works in, and NGOs with no working area recorded in a row of their own. Each
+    row is the totals of the check narrowed to that upazila's NGOs."""
     ordered: list[int | None] = [*sorted(upazilas, key=lambda oid: upazilas[oid][0])]
-    counts: dict[int | None, dict[str, int]] = {oid: dict.fromkeys(COUNTS, 0) for oid in ordered}
+    units: dict[int | None, list[compliance.Unit]] = {oid: [] for oid in ordered}
     for unit in check.units:
         places: list[int | None] = [o for o in ngo_areas.get(unit.unit, []) if o in upazilas]
-        if not places:
-            places = [None]
-        for oid in places:
-            if oid not in counts:
+        for oid in places or [None]:
+            if oid not in units:
                 ordered.append(oid)
-                counts[oid] = dict.fromkeys(COUNTS, 0)
-            row = counts[oid]
-            row["expected"] += 1
-            row["received"] += unit.status in (compliance.ON_TIME, compliance.LATE)
-            row["on_time"] += unit.status == compliance.ON_TIME
-            row["late"] += unit.status == compliance.LATE
-            row["missing"] += unit.status == compliance.MISSING
+                units[oid] = []
+            units[oid].append(unit)
     rows = []
     for oid in ordered:
-        row = counts[oid]
+        totals = dataclasses.replace(check, units=units[oid]).totals()
         rows.append(
             {
                 "name": upazilas[oid][0] if oid is not None else NO_AREA,
                 "name_en": upazilas[oid][1] if oid is not None else None,
-                **row,
-                "reporting_rate": _rate(row["received"], row["expected"]),
-                "on_time_rate": _rate(row["on_time"], row["expected"]),
+                **{key: totals[key] for key in COUNTS},
+                "reporting_rate": totals["reporting_rate"],
+                "on_time_rate": totals["on_time_rate"],
             }
         )
     return rows
