@@ -66,3 +66,33 @@ def test_every_document_prints_the_same_office(office: Cli, tmp_path: Path) -> N
         text = path.read_text(encoding="utf-8")
         assert PRINTED in text, path.name
         assert "5200" not in text, path.name
+
+
+def test_memo_prefix_loses_a_trailing_full_stop_in_minutes_and_letters(
+    office: Cli, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from ngocoord.meetings import minutes
+
+    office("config", "set", "memo.prefix", "05.44.2700.008.16.")
+    conn = sqlite3.connect(office.db)
+    with conn:
+        conn.execute("UPDATE meeting SET memo_no = NULL WHERE id = 1")
+    conn.close()
+    register = open_register(f"sqlite:///{office.db}")
+    try:
+        with register.session() as s:
+            number = minutes.context(s, 1)["memo"]["number"]
+    finally:
+        register.close()
+    assert number == "০৫.৪৪.২৭০০.০০৮.১৬." + minutes.BLANK
+
+    out = tmp_path / "reminders"
+    office(
+        "remind", "--month", "2021-01", "--as-of", "2021-02-10", "--format", "md",
+        "--out", str(out),
+    )  # fmt: skip
+    letters = "".join(p.read_text(encoding="utf-8") for p in out.glob("*_reminder.md"))
+    assert "০৫.৪৪.২৭০০.০০৮.১৬.০০১" in letters
+    assert "১৬..০" not in letters

@@ -258,15 +258,6 @@ def _describe(exc: BaseException) -> str:
 # ---------------------------------------------------------------- letters
 
 
-def _memo_prefix(session: Session) -> str | None:
-    from ngocoord.store import settings
-
-    prefix = settings.get(session, "memo.prefix")
-    if not prefix:
-        return None
-    return to_bengali_digits(prefix.strip().rstrip(".").strip())
-
-
 def _last_serial(session: Session, prefix: str) -> int:
     """The highest serial already used under `prefix` by a recorded reminder."""
     from sqlmodel import col, select
@@ -367,6 +358,7 @@ def remind(
     from sqlmodel import col, select
 
     from ngocoord.compliance import check as compliance
+    from ngocoord.documents.letterhead import memo_prefix
     from ngocoord.documents.render import FORMATS, Renderer
     from ngocoord.register import returns
     from ngocoord.store.models import Ngo
@@ -396,7 +388,7 @@ def remind(
     }
     ngos = [(u, by_code[u.unit]) for u in missing]
     previous = _previous(session, kind.id, check.month, [n.id for _, n in ngos if n.id])
-    prefix = _memo_prefix(session)
+    prefix = memo_prefix(session)
     serial = _last_serial(session, prefix) if prefix else 0
     base = {
         **_office_context(session),

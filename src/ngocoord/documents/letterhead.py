@@ -6,6 +6,9 @@ list, the monthly summary and the NGO profile page, from the settings:
 - `name`: `office.name` as Bangla output prints it (Bengali digits; "" when unset);
 - `name_en`, `district`, `email`, `website`: as set (None when unset);
 - `phone`: `office.phone` in Bengali digits (None when unset).
+
+`memo_prefix` is the one reading of `memo.prefix`: the memo numbers of letters and minutes are
+the prefix, ".", and a serial (or a blank to fill in by hand).
 """
 
 from __future__ import annotations
@@ -31,3 +34,12 @@ def office_context(session: Session) -> dict[str, Any]:
         "email": settings.get(session, "office.email"),
         "website": settings.get(session, "office.website"),
     }
+
+
+def memo_prefix(session: Session) -> str | None:
+    """`memo.prefix` as memo numbers begin: Bengali digits, without the trailing "." that the
+    number adds itself; None when unset."""
+    from ngocoord.store import settings
+
+    prefix = bn_text(settings.get(session, "memo.prefix")).rstrip(".").rstrip()
+    return prefix or None

@@ -113,7 +113,7 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
-    from ngocoord.documents.letterhead import office_context
+    from ngocoord.documents.letterhead import memo_prefix, office_context
     from ngocoord.meetings import meeting as meetings
     from ngocoord.store import settings
 
@@ -151,11 +151,11 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "phone": office["phone"],
         "email": office["email"],
     }
-    memo_prefix = settings.get(session, "memo.prefix")
+    prefix = memo_prefix(session)
     memo = {
         "number": bn_text(meeting.memo_no)
         if meeting.memo_no
-        else (f"{bn_text(memo_prefix)}.{BLANK}" if memo_prefix else BLANK),
+        else (f"{prefix}.{BLANK}" if prefix else BLANK),
         "date": meeting.memo_date,
         "date_bangabda": format_date_bangabda(meeting.memo_date) if meeting.memo_date else BLANK,
         "date_ad": format_date_christian(meeting.memo_date) if meeting.memo_date else BLANK,
