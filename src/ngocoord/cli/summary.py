@@ -41,9 +41,9 @@ def summary(
 ) -> None:
     """Summary of a month: reporting status by NGO and upazila, beneficiaries and money by
     sector and upazila, the 12-month reporting rate, repeat defaulters."""
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import summary as core
     from ngocoord.documents.render import Renderer, output_file
-    from ngocoord.periods import parse_month_arg
 
     wanted = parse_month_arg(month)
     day = parse_day(as_of, "--as-of") or today()
