@@ -59,8 +59,8 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
             f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}" for r in p.registrations
         ],
         "areas": p.areas,
-        "sectors": [bn_text(x) for x in n.sectors.split("; ")] if n.sectors else [],
-        "projects": [bn_text(x) for x in n.projects.split("; ")] if n.projects else [],
+        "sectors": [bn_text(x) for x in p.sectors],
+        "projects": [bn_text(x) for x in p.projects],
         "memberships": [
             {
                 "start": date_bn(m.start_date) if m.start_date else "",
