@@ -496,3 +496,24 @@ def test_write_rows_round_trip(tmp_path: Path) -> None:
 def test_write_rows_unwritable(tmp_path: Path) -> None:
     with pytest.raises(BadFile, match="cannot be written"):
         write_rows(tmp_path / "no-such-dir" / "out.xlsx", ["a"], [])
+
+
+def test_header_lookups_are_cached_by_heading_table_not_by_call(tmp_path: Path) -> None:
+    path = tmp_path / "receipts.csv"
+    path.write_text("ফাইল,তারিখ\na.xlsx,05.02.2021\n", encoding="utf-8")
+
+    def read() -> Table:  # a new dict on every call, as a table written inside a function is
+        return find_table(path, {"file": ["ফাইল"], "date": ["তারিখ"]}, required={"file"})
+
+    read()
+    size = len(sheets._LOOKUPS)
+    for _ in range(5):
+        assert read().columns == {"file": 0, "date": 1}
+    assert len(sheets._LOOKUPS) == size
+    from ngocoord.intake.reports import receipts_from
+
+    receipts_from(path)
+    size = len(sheets._LOOKUPS)
+    receipts_from(path)
+    receipts_from(path)
+    assert len(sheets._LOOKUPS) == size

@@ -705,16 +705,19 @@ class _Lookup(dict[str, str]):
         self.seen: dict[str, str | None] = {}
 
 
-_LOOKUPS: dict[int, tuple[dict[str, list[str]], _Lookup]] = {}
+_LOOKUPS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Lookup] = {}
 
 
 def _alias_lookup(fields: dict[str, list[str]]) -> _Lookup:
-    """Header key -> field, built once per field table (a batch reads hundreds of files)."""
-    cached = _LOOKUPS.get(id(fields))
-    if cached is not None and cached[0] is fields:
-        return cached[1]
-    lookup = _build_lookup(fields)
-    _LOOKUPS[id(fields)] = (fields, lookup)
+    """Header key -> field, built once per heading table (a batch reads hundreds of files).
+
+    Cached by the table's contents, not its identity: a caller that writes its table as a
+    literal in the function passes a new dict each time, and must not add an entry each time.
+    """
+    key = tuple((name, tuple(aliases or ())) for name, aliases in fields.items())
+    lookup = _LOOKUPS.get(key)
+    if lookup is None:
+        lookup = _LOOKUPS[key] = _build_lookup(fields)
     return lookup
 
 
