@@ -28,7 +28,7 @@ from typing import Any
 
 from ngocoord.bangla import format_month_bn, to_bengali_digits
 from ngocoord.intake import report_format as rf
-from ngocoord.intake.sheets import column_letter
+from ngocoord.intake.headers import column_letter
 
 __all__ = ["Layout", "layout", "write_template"]
 
