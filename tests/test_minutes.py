@@ -22,14 +22,9 @@ import typer
 from typer.testing import CliRunner
 
 from ngocoord import demo
-from ngocoord.documents.render import (
-    Renderer,
-    bengali_fonts,
-    docx_text,
-    markdown_to_docx,
-    parse_markdown,
-    split_cells,
-)
+from ngocoord.documents.docx import docx_text, markdown_to_docx, parse_markdown, split_cells
+from ngocoord.documents.pdf import bengali_fonts
+from ngocoord.documents.render import Renderer
 from ngocoord.errors import NgocoordError
 from ngocoord.meetings import minutes
 from ngocoord.store.db import open_register
@@ -403,9 +398,9 @@ def test_pdf_pages_render(pdf_path: Path, tmp_path: Path) -> None:
 def test_pdf_refused_without_a_bangla_font(
     values: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ngocoord.documents import render
+    from ngocoord.documents import pdf
 
-    monkeypatch.setattr(render, "bengali_fonts", lambda: [])
+    monkeypatch.setattr(pdf, "bengali_fonts", lambda: [])
     target = tmp_path / "new" / "minutes.pdf"
     with pytest.raises(NgocoordError) as caught:
         Renderer().write("minutes", "pdf", values, target)
