@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from ngocoord.cli.app import State
 from ngocoord.cli.summary import summary as summary_command
-from ngocoord.compliance import summary
+from ngocoord.compliance import summary, summary_files
 from ngocoord.documents.render import Renderer, money
 from ngocoord.store.db import open_register
 
@@ -72,7 +72,7 @@ def render(db: Path, fmt: str, path: Path, as_of: date = MEETING_DAY, month: str
             renderer = Renderer.for_register(s)
     finally:
         register.close()
-    return summary.write(data, fmt, path, renderer)
+    return summary_files.write(data, fmt, path, renderer)
 
 
 def execute(db: Path, sql: str, *params: Any) -> None:
@@ -408,7 +408,7 @@ def test_csv_has_a_bom_a_bangla_header_and_no_formulas(db: Path, tmp_path: Path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == summary.STATUS_HEADERS
+    assert rows[0] == summary_files.STATUS_HEADERS
     assert len(rows) == 71
     by_code = {r[1]: r for r in rows[1:]}
     for code, text in INJECTIONS.items():
