@@ -563,6 +563,29 @@ def test_ngo_show_as_a_page(demo_db: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "--out goes with --format html or pdf" in bad.output
 
 
+def test_minutes_and_sheet_print_the_time_as_the_time_bn_filter(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """One rule for a meeting's time in Bangla: the templates' filter, also for a time kept
+    as 16.00 (typed into the register by hand)."""
+    import sqlite3
+
+    from ngocoord.documents.render import time_bn
+
+    db = Path(shutil.copy(demo_db, tmp_path / "register.sqlite"))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE meeting SET time = '16.00' WHERE id = 1")
+    conn.close()
+    register = open_register(f"sqlite:///{db}")
+    try:
+        with register.session() as s:
+            printed = (minutes.context(s, 1)["time"], minutes.sheet_context(s, 1)["time"])
+    finally:
+        register.close()
+    assert printed == (time_bn("16:00"), time_bn("16:00")) == ("বিকাল ৪:০০ ঘটিকা",) * 2
+
+
 def test_ngo_page_says_on_time_as_the_summary_does(demo_db: Path, tmp_path: Path) -> None:
     from ngocoord.cli.app import app
     from ngocoord.compliance import check, summary

@@ -26,7 +26,6 @@ from ngocoord.bangla import (
     format_date_bn,
     format_date_christian,
     format_month_bn,
-    format_time_bn,
     to_bengali_digits,
 )
 
@@ -53,10 +52,10 @@ def _month_text(month: str, sep: str) -> str:
 
 
 def _time_text(hhmm: str | None) -> str:
-    if not hhmm:
-        return ""
-    hour, minute = hhmm.split(":")[:2]
-    return format_time_bn(int(hour), int(minute))
+    """The meeting's time as the templates' `time_bn` filter prints one ("বিকাল ৪:০০ ঘটিকা")."""
+    from ngocoord.documents.render import time_bn
+
+    return time_bn(hhmm) if hhmm else ""
 
 
 def _where(session: Session, meeting: Meeting) -> tuple[str, str]:
