@@ -136,6 +136,14 @@ def test_parse_date_forms(value: object) -> None:
     assert parse_date(value, today=TODAY) == date(2004, 9, 23)
 
 
+def test_month_key_in_bangla() -> None:
+    assert bangla.format_month_key_bn("2021-01") == "জানুয়ারি/২০২১"
+    assert bangla.format_month_key_bn("2020-12", ", ") == "ডিসেম্বর, ২০২০"
+    for month in range(1, 13):
+        key = f"2021-{month:02d}"
+        assert bangla.format_month_key_bn(key) == format_month_bn(2021, month)
+
+
 def test_two_digit_years_pivot_on_the_bangladesh_date(monkeypatch: pytest.MonkeyPatch) -> None:
     """00:30 on 1 January 2027 in Dhaka is still 31 December 2026 on a UTC clock: "27" is
     this year in Bangladesh, not 1927."""

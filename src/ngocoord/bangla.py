@@ -281,6 +281,12 @@ def format_month_bn(year: int, month: int, sep: str = "/") -> str:
     return f"{MONTHS_BN[month - 1]}{sep}{to_bengali_digits(year)}"
 
 
+def format_month_key_bn(month: str, sep: str = "/") -> str:
+    """A register's month key "2021-01" as Bangla prints it: "জানুয়ারি/২০২১"."""
+    year, _, number = month.partition("-")
+    return format_month_bn(int(year), int(number[:2]), sep)
+
+
 def format_date_bn(d: date) -> str:
     """ "১০ ফেব্রুয়ারি, ২০২১": the form used in Bangla letters and minutes."""
     return f"{to_bengali_digits(d.day)} {MONTHS_BN[d.month - 1]}, {to_bengali_digits(d.year)}"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
-from ngocoord.bangla import format_month_bn, to_bengali_digits, to_latin_digits
+from ngocoord.bangla import format_month_key_bn, to_bengali_digits, to_latin_digits
 from ngocoord.compliance.mail import (
     Mailer,
     SmtpConfig,
@@ -252,10 +252,7 @@ def remind(
         "due_date": check.due_date,
         "as_of": as_of,
         "date": as_of,
-        "subject": (
-            f"{format_month_bn(int(check.month[:4]), int(check.month[5:]))} মাসের "
-            f"{subject_title(kind)} দাখিল প্রসঙ্গে"
-        ),
+        "subject": (f"{format_month_key_bn(check.month)} মাসের {subject_title(kind)} দাখিল প্রসঙ্গে"),
     }
     out.mkdir(parents=True, exist_ok=True)
     contexts: list[dict[str, Any]] = []

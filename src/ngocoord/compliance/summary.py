@@ -26,7 +26,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.bangla import MONTHS_BN, format_month_bn, to_bengali_digits
+from ngocoord.bangla import MONTHS_BN, format_month_key_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def _month_label(month: str) -> dict[str, str]:
         "month": month,
         "name": MONTHS_BN[int(month[5:7]) - 1],
         "year": to_bengali_digits(month[:4]),
-        "label": format_month_bn(int(month[:4]), int(month[5:7])),
+        "label": format_month_key_bn(month),
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.bangla import format_month_bn
+from ngocoord.bangla import format_month_key_bn
 
 if TYPE_CHECKING:
     from ngocoord.documents.render import Renderer
@@ -111,7 +111,7 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
 
     wb = workbook()
     totals = data["totals"]
-    month = format_month_bn(int(data["month"][:4]), int(data["month"][5:7]))
+    month = format_month_key_bn(data["month"])
     _table(
         wb,
         "সারসংক্ষেপ",

@@ -26,6 +26,7 @@ from ngocoord.bangla import (
     format_date_bn,
     format_date_christian,
     format_month_bn,
+    format_month_key_bn,
     to_bengali_digits,
 )
 
@@ -45,10 +46,6 @@ def _full_stop(text: str) -> str:
     """A line of the header as the minutes end it: with the dari (।)."""
     text = text.strip()
     return text if not text or text.endswith(("।", ".", ":", "?", "!")) else f"{text}।"
-
-
-def _month_text(month: str, sep: str) -> str:
-    return format_month_bn(int(month[:4]), int(month[5:7]), sep)
 
 
 def _time_text(hhmm: str | None) -> str:
@@ -164,7 +161,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "office": office,
         "heading": _heading(area, meeting),
         **_chair_and_time(meeting),
-        "month_reviewed": _month_text(meeting.month_reviewed, ", "),
+        "month_reviewed": format_month_key_bn(meeting.month_reviewed, ", "),
         "appendix_note": APPENDIX_NOTE,
         "opening": bn_text(doc.opening or _default_opening(meeting)),
         "table_header": list(TABLE_HEADER),
