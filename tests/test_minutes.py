@@ -586,6 +586,25 @@ def test_minutes_and_sheet_print_the_time_as_the_time_bn_filter(
     assert printed == (time_bn("16:00"), time_bn("16:00")) == ("বিকাল ৪:০০ ঘটিকা",) * 2
 
 
+def test_ngo_show_text_and_page_say_registrations_and_start_alike(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    from ngocoord.cli.app import app
+
+    runner = CliRunner()
+    out = tmp_path / "mbsk.html"
+    page_run = ["--db", str(demo_db), "ngo", "show", "MBSK", "--format", "html", "--out", str(out)]
+    assert runner.invoke(app, page_run).exit_code == 0
+    page = _visible_html(out.read_text(encoding="utf-8"))
+    text = runner.invoke(app, ["--db", str(demo_db), "ngo", "show", "MBSK"]).output
+    for line in (
+        "এনজিও বিষয়ক ব্যুরো- নিবন্ধন নম্বর- ০৫৮৮/২১.০৮.৯২",
+        "সমাজসেবা অধিদপ্তর- নিবন্ধন নম্বর- দিনা-২০৮/৮৬",
+        "১৯৮৬ সাল থেকে",
+    ):
+        assert line in page and line in text, line
+
+
 def test_ngo_page_says_on_time_as_the_summary_does(demo_db: Path, tmp_path: Path) -> None:
     from ngocoord.cli.app import app
     from ngocoord.compliance import check, summary

@@ -8,7 +8,22 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from ngocoord.register.registrations import Reg
     from ngocoord.register.roster import Profile
+
+
+def start_text(year: int | None) -> str:
+    """When the NGO began work in the district, as seed 003 writes it: "১৯৮৬ সাল থেকে"."""
+    from ngocoord import bangla
+
+    return f"{bangla.to_bengali_digits(year)} সাল থেকে" if year else ""
+
+
+def registration_line(r: Reg) -> str:
+    """One registration as seed 003 lists it: "এনজিও বিষয়ক ব্যুরো- নিবন্ধন নম্বর- ০৫৮৮/২১.০৮.৯২"."""
+    from ngocoord.register.registrations import AUTHORITIES
+
+    return f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}"
 
 
 def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
@@ -21,7 +36,6 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     from ngocoord.documents.letterhead import office_context
     from ngocoord.documents.render import date_bn, month_bn
     from ngocoord.register import returns
-    from ngocoord.register.registrations import AUTHORITIES
 
     n = p.ngo
     in_bangla = {st: STATUS_BN[st] for st in (compliance.ON_TIME, compliance.LATE)}
@@ -46,7 +60,7 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
             "code": n.code,
             "name": bn_text(n.name_bn or n.name_en),
             "name_en": n.name_en if n.name_bn else None,
-            "start": f"{bangla.to_bengali_digits(n.start_year)} সাল থেকে" if n.start_year else "",
+            "start": start_text(n.start_year),
             "address": bn_text(n.address),
             "head": ", ".join(bn_text(x) for x in (n.head_name, n.head_designation) if x),
             "mobile": bangla.to_bengali_digits(n.mobile) if n.mobile else "",
@@ -55,9 +69,7 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
             "notes": bn_text(n.notes),
         },
         "listed": p.status == "listed",
-        "registrations": [
-            f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}" for r in p.registrations
-        ],
+        "registrations": [registration_line(r) for r in p.registrations],
         "areas": p.areas,
         "sectors": [bn_text(x) for x in p.sectors],
         "projects": [bn_text(x) for x in p.projects],

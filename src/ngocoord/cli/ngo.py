@@ -130,15 +130,13 @@ def show(
     """
     import json
 
-    from ngocoord import bangla
+    from ngocoord import bangla, ngo_profile
     from ngocoord.errors import Invalid
     from ngocoord.register import roster
-    from ngocoord.register.registrations import AUTHORITIES
 
     if fmt not in ("text", "json", "html", "pdf"):
         raise Invalid(f"Unknown format {fmt!r}.", "Use --format text, json, html or pdf.")
     if fmt in ("html", "pdf"):
-        from ngocoord import ngo_profile
         from ngocoord.documents.render import Renderer, output_file
 
         with session(ctx) as s:
@@ -166,10 +164,7 @@ def show(
     echo(f"{n.name_bn or n.name_en}  [{n.code}]")
     line("English name", n.name_en if n.name_bn else None)
     line("On the list", "yes" if p.status == "listed" else "no (removed)")
-    line(
-        "জেলায় কাজের শুরু",
-        f"{bangla.to_bengali_digits(n.start_year)} সাল থেকে" if n.start_year else None,
-    )
+    line("জেলায় কাজের শুরু", ngo_profile.start_text(n.start_year))
     line("অবস্থান", n.address)
     line("প্রধান", ", ".join(x for x in (n.head_name, n.head_designation) if x))
     line("মোবাইল", bangla.to_bengali_digits(n.mobile) if n.mobile else None)
@@ -181,7 +176,7 @@ def show(
     if p.registrations:
         echo("  আইনগত কাঠামো:")
         for r in p.registrations:
-            echo(f"    • {AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}")
+            echo(f"    • {ngo_profile.registration_line(r)}")
     echo("  List membership:")
     for m in p.periods:
         start = m.start_date or "(before tracking)"
