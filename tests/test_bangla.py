@@ -136,6 +136,30 @@ def test_parse_date_forms(value: object) -> None:
     assert parse_date(value, today=TODAY) == date(2004, 9, 23)
 
 
+def test_month_key_in_bangla() -> None:
+    assert bangla.format_month_key_bn("2021-01") == "জানুয়ারি/২০২১"
+    assert bangla.format_month_key_bn("2020-12", ", ") == "ডিসেম্বর, ২০২০"
+    for month in range(1, 13):
+        key = f"2021-{month:02d}"
+        assert bangla.format_month_key_bn(key) == format_month_bn(2021, month)
+
+
+def test_two_digit_years_pivot_on_the_bangladesh_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """00:30 on 1 January 2027 in Dhaka is still 31 December 2026 on a UTC clock: "27" is
+    this year in Bangladesh, not 1927."""
+    from datetime import UTC
+
+    from ngocoord import periods
+
+    monkeypatch.setattr(periods, "now", lambda: datetime(2026, 12, 31, 18, 30, tzinfo=UTC))
+    assert parse_date("01.01.27") == date(2027, 1, 1)
+    assert parse_date("১ জানুয়ারি ২৭") == date(2027, 1, 1)
+    assert parse_month("Jan-27") == (2027, 1)
+    assert bangla.parse_month_arg("জানুয়ারি/২৭") == "2027-01"
+    monkeypatch.setattr(periods, "now", lambda: datetime(2026, 12, 31, 17, 30, tzinfo=UTC))
+    assert parse_date("01.01.27") == date(1927, 1, 1)  # 23:30 in Dhaka: still 2026
+
+
 def test_parse_date_two_digit_years_pivot_on_today() -> None:
     assert parse_date("01.01.99", today=TODAY) == date(1999, 1, 1)
     assert parse_date("01.01.25", today=TODAY) == date(2025, 1, 1)

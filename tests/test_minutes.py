@@ -22,14 +22,9 @@ import typer
 from typer.testing import CliRunner
 
 from ngocoord import demo
-from ngocoord.documents.render import (
-    Renderer,
-    bengali_fonts,
-    docx_text,
-    markdown_to_docx,
-    parse_markdown,
-    split_cells,
-)
+from ngocoord.documents.docx import docx_text, markdown_to_docx, parse_markdown, split_cells
+from ngocoord.documents.pdf import bengali_fonts
+from ngocoord.documents.render import Renderer
 from ngocoord.errors import NgocoordError
 from ngocoord.meetings import minutes
 from ngocoord.store.db import open_register
@@ -403,9 +398,9 @@ def test_pdf_pages_render(pdf_path: Path, tmp_path: Path) -> None:
 def test_pdf_refused_without_a_bangla_font(
     values: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ngocoord.documents import render
+    from ngocoord.documents import pdf
 
-    monkeypatch.setattr(render, "bengali_fonts", lambda: [])
+    monkeypatch.setattr(pdf, "bengali_fonts", lambda: [])
     target = tmp_path / "new" / "minutes.pdf"
     with pytest.raises(NgocoordError) as caught:
         Renderer().write("minutes", "pdf", values, target)
@@ -566,6 +561,61 @@ def test_ngo_show_as_a_page(demo_db: Path, tmp_path: Path) -> None:
     assert "জানুয়ারি/২০২১" in page  # its January 2021 report came in
     bad = runner.invoke(app, ["--db", str(demo_db), "ngo", "show", "MBSK", "--out", str(out)])
     assert bad.exit_code == 1 and "--out goes with --format html or pdf" in bad.output
+
+
+def test_minutes_and_sheet_print_the_time_as_the_time_bn_filter(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """One rule for a meeting's time in Bangla: the templates' filter, also for a time kept
+    as 16.00 (typed into the register by hand)."""
+    import sqlite3
+
+    from ngocoord.documents.render import time_bn
+
+    db = Path(shutil.copy(demo_db, tmp_path / "register.sqlite"))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE meeting SET time = '16.00' WHERE id = 1")
+    conn.close()
+    register = open_register(f"sqlite:///{db}")
+    try:
+        with register.session() as s:
+            printed = (minutes.context(s, 1)["time"], minutes.sheet_context(s, 1)["time"])
+    finally:
+        register.close()
+    assert printed == (time_bn("16:00"), time_bn("16:00")) == ("বিকাল ৪:০০ ঘটিকা",) * 2
+
+
+def test_ngo_show_text_and_page_say_registrations_and_start_alike(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    from ngocoord.cli.app import app
+
+    runner = CliRunner()
+    out = tmp_path / "mbsk.html"
+    page_run = ["--db", str(demo_db), "ngo", "show", "MBSK", "--format", "html", "--out", str(out)]
+    assert runner.invoke(app, page_run).exit_code == 0
+    page = _visible_html(out.read_text(encoding="utf-8"))
+    text = runner.invoke(app, ["--db", str(demo_db), "ngo", "show", "MBSK"]).output
+    for line in (
+        "এনজিও বিষয়ক ব্যুরো- নিবন্ধন নম্বর- ০৫৮৮/২১.০৮.৯২",
+        "সমাজসেবা অধিদপ্তর- নিবন্ধন নম্বর- দিনা-২০৮/৮৬",
+        "১৯৮৬ সাল থেকে",
+    ):
+        assert line in page and line in text, line
+
+
+def test_ngo_page_says_on_time_as_the_summary_does(demo_db: Path, tmp_path: Path) -> None:
+    from ngocoord.cli.app import app
+    from ngocoord.compliance import check, summary
+
+    out = tmp_path / "mbsk.html"
+    args = ["--db", str(demo_db), "ngo", "show", "MBSK", "--format", "html", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    page = _visible_html(out.read_text(encoding="utf-8"))
+    assert summary.STATUS_BN[check.ON_TIME] == "যথাসময়ে"
+    assert "যথাসময়ে" in page  # MBSK's January 2021 report came in on time
+    assert "সময়মতো" not in page
 
 
 def test_docx_signs_in_the_right_half(docx_path: Path) -> None:

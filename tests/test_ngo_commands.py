@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import Cli, RosterFile, table_dump
 
@@ -91,3 +92,32 @@ def test_list_filters_and_formats(register: Cli, roster_file: RosterFile) -> Non
     assert "মহিলা বহুমুখী শিক্ষা কেন্দ্র" in table
     out = register("ngo", "list", "--upazila", "Dhaka", code=1).output
     assert "Dhaka" in out
+
+
+def test_show_json_is_the_profiles_as_dict_and_the_page_file_follows_the_output_rule(
+    register: Cli, tmp_path: Path
+) -> None:
+    from ngocoord import periods
+    from ngocoord.documents.render import output_file
+    from ngocoord.register import roster
+    from ngocoord.store.db import open_register
+
+    register("ngo", "add", "--name-bn", "গ্রাম বিকাশ কেন্দ্র", "--name-en", "Gram Bikash (GBK)")
+    register("ngo", "edit", "GBK", "--sectors", "শিক্ষা, স্বাস্থ্য")
+    shown = json.loads(register("ngo", "show", "GBK", "--format", "json").output)
+    db = open_register(f"sqlite:///{register.db}")
+    try:
+        with db.session() as s:
+            expected = roster.profile(s, "GBK", periods.today()).as_dict()
+    finally:
+        db.close()
+    assert shown == json.loads(json.dumps(expected, default=str))
+    assert shown["sectors"] == ["শিক্ষা", "স্বাস্থ্য"]
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for out, fmt in ((folder, "html"), (tmp_path / "gbk.htm", "html")):
+        printed = register("ngo", "show", "GBK", "--format", fmt, "--out", str(out)).output
+        _, path = output_file(fmt, out, ("html", "pdf"), "GBK")
+        assert printed.strip() == str(path) and path.is_file()
+    assert (folder / "GBK.html").is_file()

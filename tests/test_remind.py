@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import Cli, RosterFile, receive, table_dump
 
-from ngocoord.documents.render import docx_text
+from ngocoord.documents.docx import docx_text
 
 MONTH, AS_OF = "2021-01", "2021-02-10"  # due 7 February: three days overdue
 PREFIX = "০৫.৪৪.২৭০০.০০৮.১৬"

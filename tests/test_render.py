@@ -11,15 +11,14 @@ from typing import Any
 import pytest
 
 from ngocoord import bangla
-from ngocoord.documents.render import (
-    FILTERS,
-    Renderer,
+from ngocoord.documents.docx import (
     docx_text,
     inline_runs,
     markdown_to_docx,
     parse_markdown,
     split_cells,
 )
+from ngocoord.documents.render import FILTERS, Renderer
 from ngocoord.errors import NgocoordError
 
 

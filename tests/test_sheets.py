@@ -12,9 +12,11 @@ import openpyxl
 import pytest
 from workbooks import write_ods, write_xls
 
+from ngocoord.documents.spreadsheet import write_rows
 from ngocoord.errors import BadFile, CellProblem
-from ngocoord.intake import sheets
-from ngocoord.intake.sheets import Table, find_table, header_key, read_sheet, write_rows
+from ngocoord.intake import headers, sniff
+from ngocoord.intake.merges import _ods_merges, _xlsx_merges
+from ngocoord.intake.sheets import Table, find_table, header_key, read_sheet
 
 DATA = Path(__file__).parent / "data"
 
@@ -389,7 +391,7 @@ def test_corrupt_member_in_xlsx(tmp_path: Path) -> None:
 def test_encrypted_workbook_minimal(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     path.write_bytes(
-        sheets._OLE_MAGIC + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64
+        sniff._OLE_MAGIC + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64
     )
     text = bad(path)
     assert "is protected with a password to open" in text
@@ -424,9 +426,9 @@ def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert table(path, max_rows=3).rows
     csv = write_csv(tmp_path / "r.csv", [",".join(HEADER)] * 5)
     assert "too large" in bad(csv, max_rows=2)
-    monkeypatch.setattr(sheets, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(sniff, "MAX_UNZIPPED_BYTES", 1000)
     assert "too large when unpacked" in bad(path)
-    monkeypatch.setattr(sheets, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(sniff, "MAX_FILE_BYTES", 100)
     assert "too large" in bad(path)
 
 
@@ -437,7 +439,7 @@ def test_xlsx_merges_from_xml_match_calamine(tmp_path: Path) -> None:
     import python_calamine
 
     path = write_xlsx(tmp_path / "r.xlsx", [["t"], HEADER, *ROWS], ("A1:E1", "D3:D4", "AB7:AC9"))
-    ours = sorted(sheets._xlsx_merges(path, "Sheet1"))
+    ours = sorted(_xlsx_merges(path, "Sheet1"))
     assert ours == [((0, 0), (0, 4)), ((2, 3), (3, 3)), ((6, 27), (8, 28))]
     sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Sheet1")
     theirs = getattr(sheet, "merged_cell_ranges", None)  # python-calamine >= 0.4
@@ -455,12 +457,12 @@ def test_ods_merges_count_repeated_rows_and_columns(tmp_path: Path) -> None:
         [None, 3, 4],
     ]
     path = write_ods(tmp_path / "r.ods", rows, ("A1:C1", "A5:A6", "B4:C4"))
-    assert sorted(sheets._ods_merges(path, "Sheet1")) == [
+    assert sorted(_ods_merges(path, "Sheet1")) == [
         ((0, 0), (0, 2)),
         ((3, 1), (3, 2)),
         ((4, 0), (5, 0)),
     ]
-    assert sheets._ods_merges(path, "Other") == []
+    assert _ods_merges(path, "Other") == []
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -495,3 +497,24 @@ def test_write_rows_round_trip(tmp_path: Path) -> None:
 def test_write_rows_unwritable(tmp_path: Path) -> None:
     with pytest.raises(BadFile, match="cannot be written"):
         write_rows(tmp_path / "no-such-dir" / "out.xlsx", ["a"], [])
+
+
+def test_header_lookups_are_cached_by_heading_table_not_by_call(tmp_path: Path) -> None:
+    path = tmp_path / "receipts.csv"
+    path.write_text("ফাইল,তারিখ\na.xlsx,05.02.2021\n", encoding="utf-8")
+
+    def read() -> Table:  # a new dict on every call, as a table written inside a function is
+        return find_table(path, {"file": ["ফাইল"], "date": ["তারিখ"]}, required={"file"})
+
+    read()
+    size = len(headers._LOOKUPS)
+    for _ in range(5):
+        assert read().columns == {"file": 0, "date": 1}
+    assert len(headers._LOOKUPS) == size
+    from ngocoord.intake.reports import receipts_from
+
+    receipts_from(path)
+    size = len(headers._LOOKUPS)
+    receipts_from(path)
+    receipts_from(path)
+    assert len(headers._LOOKUPS) == size

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from ngocoord.cli.app import State
 from ngocoord.cli.summary import summary as summary_command
-from ngocoord.compliance import summary
+from ngocoord.compliance import summary, summary_files
 from ngocoord.documents.render import Renderer, money
 from ngocoord.store.db import open_register
 
@@ -72,7 +72,7 @@ def render(db: Path, fmt: str, path: Path, as_of: date = MEETING_DAY, month: str
             renderer = Renderer.for_register(s)
     finally:
         register.close()
-    return summary.write(data, fmt, path, renderer)
+    return summary_files.write(data, fmt, path, renderer)
 
 
 def execute(db: Path, sql: str, *params: Any) -> None:
@@ -150,6 +150,27 @@ def test_upazila_rows_count_an_ngo_in_every_upazila_it_works_in(db: Path) -> Non
     # ASA works in all 13 upazilas, so the upazila rows add up to more than the district.
     assert sum(r["expected"] for r in data["upazilas"]) == len(areas) > 70
     assert "প্রতিটি উপজেলায় গণনা" in data["area_note"]
+
+
+def test_upazila_rates_are_the_checks_rate(db: Path) -> None:
+    """The upazila rows' rates are `Check.rate` of the check narrowed to the upazila's NGOs:
+    the same rounding, and no rate where no NGO is expected."""
+    from ngocoord.compliance import check as compliance
+
+    execute(
+        db,
+        "DELETE FROM ngo_area WHERE office_id = (SELECT id FROM office WHERE name_bn = ?)",
+        "বিরল",
+    )
+    data = build(db)
+    rows = {r["name"]: r for r in data["upazilas"]}
+    assert rows["বিরল"]["expected"] == 0
+    assert rows["বিরল"]["reporting_rate"] is None and rows["বিরল"]["on_time_rate"] is None
+    for row in data["upazilas"]:
+        units = [compliance.Unit("X", "X", compliance.MISSING)] * row["expected"]
+        check = compliance.Check("ngo-report", "ngo", MONTH, MEETING_DAY, MEETING_DAY, units)
+        assert row["reporting_rate"] == check.rate(row["received"]), row["name"]
+        assert row["on_time_rate"] == check.rate(row["on_time"]), row["name"]
 
 
 LINES = """
@@ -387,7 +408,7 @@ def test_csv_has_a_bom_a_bangla_header_and_no_formulas(db: Path, tmp_path: Path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == summary.STATUS_HEADERS
+    assert rows[0] == summary_files.STATUS_HEADERS
     assert len(rows) == 71
     by_code = {r[1]: r for r in rows[1:]}
     for code, text in INJECTIONS.items():

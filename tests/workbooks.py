@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ngocoord.intake import sheets
+from ngocoord.intake.merges import _a1
 
 Rows = Sequence[Sequence[object]]
 
@@ -59,7 +59,7 @@ def write_ods(path: Path, rows: Rows, merges: tuple[str, ...] = ()) -> Path:
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for ref in merges:
-        (r0, c0), (r1, c1) = (sheets._a1(p.encode()) for p in ref.split(":"))
+        (r0, c0), (r1, c1) = (_a1(p.encode()) for p in ref.split(":"))
         spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
     body: list[str] = []

@@ -3,9 +3,11 @@
 Registers arrive as Excel sheets that mix Bengali and Latin digits, write dates
 day-first in half a dozen styles, and carry values Excel has mangled (12.0 for 12,
 phone numbers stripped of their leading 0, dates as serial numbers).  Every cell
-reader goes through this module so that the rules live in one place.  All
-functions are pure; failures raise ValueError with a short English reason that
-the caller wraps with the file/row/column it knows about.
+reader goes through this module so that the rules live in one place.  The
+functions are pure (a two-digit year reads today's Bangladesh date from
+`periods` unless given one); failures raise ValueError with a short English
+reason that the caller wraps with the file/row/column it knows about
+(`parse_month_arg`, for a month on the command line, raises Invalid itself).
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+
+from ngocoord import periods
+from ngocoord.errors import Invalid
 
 BN_DIGITS = "০১২৩৪৫৬৭৮৯"
 
@@ -80,6 +85,18 @@ def _clean(value: object) -> str:
 def to_latin_digits(text: str) -> str:
     """Bengali digits ০-৯ to 0-9, so Python can parse what clerks typed."""
     return text.translate(_TO_LATIN)
+
+
+_ADDRESS = re.compile(r"(\S+@\S+\.\w+|(?:https?://|www\.)\S+)", re.IGNORECASE)
+
+
+def bn_text(value: object) -> str:
+    """Text as Bangla output prints it: spaces and line breaks made single spaces, Bengali
+    digits except inside e-mail and web addresses; None → ""."""
+    if value is None:
+        return ""
+    parts = _ADDRESS.split(" ".join(str(value).split()))
+    return "".join(p if i % 2 else to_bengali_digits(p) for i, p in enumerate(parts))
 
 
 def to_bengali_digits(value: object) -> str:
@@ -194,9 +211,11 @@ def _month_number(word: str) -> int | None:
 
 
 def _full_year(year_text: str, today: date | None) -> int:
+    """A two-digit year is in this century up to this year ("today": a Bangladesh date unless
+    given), else in the last: in 2021, "21" is 2021 and "22" is 1922."""
     year = int(year_text)
     if len(year_text) == 2:
-        pivot = (today or date.today()).year % 100
+        pivot = (today or periods.today()).year % 100
         return 2000 + year if year <= pivot else 1900 + year
     return year
 
@@ -246,11 +265,26 @@ def parse_month(text: object, *, today: date | None = None) -> tuple[int, int]:
     return _check_year(year, text), month
 
 
+def parse_month_arg(text: str) -> str:
+    """A month typed by the clerk (2021-01, জানুয়ারি/২০২১, Jan-21 …) as YYYY-MM."""
+    try:
+        year, month = parse_month(text)
+    except ValueError as exc:
+        raise Invalid(f"Cannot read the month {text!r}: {exc}.", "Write it like 2021-01.") from exc
+    return f"{year:04d}-{month:02d}"
+
+
 def format_month_bn(year: int, month: int, sep: str = "/") -> str:
     """ "জানুয়ারি/২০২১" (sep=", " gives "জানুয়ারি, ২০২১"), as minutes head a month."""
     if not 1 <= month <= 12:
         raise ValueError(f"no such month: {month}")
     return f"{MONTHS_BN[month - 1]}{sep}{to_bengali_digits(year)}"
+
+
+def format_month_key_bn(month: str, sep: str = "/") -> str:
+    """A register's month key "2021-01" as Bangla prints it: "জানুয়ারি/২০২১"."""
+    year, _, number = month.partition("-")
+    return format_month_bn(int(year), int(number[:2]), sep)
 
 
 def format_date_bn(d: date) -> str:

@@ -90,7 +90,7 @@ def build(folder: Path) -> DemoResult:
 
 def _write_documents(session: Session, folder: Path) -> list[str]:
     """What the office prints: the minutes, the January summary, the reminder letters."""
-    from ngocoord.compliance import reminders, summary
+    from ngocoord.compliance import reminders, summary, summary_files
     from ngocoord.documents.render import Renderer
     from ngocoord.errors import NgocoordError
     from ngocoord.meetings import minutes
@@ -108,7 +108,7 @@ def _write_documents(session: Session, folder: Path) -> list[str]:
     figures = summary.build(session, MONTH, MEETING_DAY)
     for fmt in ("html", "xlsx"):
         written.append(
-            str(summary.write(figures, fmt, folder / f"summary-{MONTH}.{fmt}", renderer))
+            str(summary_files.write(figures, fmt, folder / f"summary-{MONTH}.{fmt}", renderer))
         )
     letters = reminders.remind(
         session, out=folder / "reminders", as_of=MEETING_DAY, month=MONTH, fmt="docx"

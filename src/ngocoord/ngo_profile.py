@@ -8,22 +8,37 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from ngocoord.register.registrations import Reg
     from ngocoord.register.roster import Profile
+
+
+def start_text(year: int | None) -> str:
+    """When the NGO began work in the district, as seed 003 writes it: "১৯৮৬ সাল থেকে"."""
+    from ngocoord import bangla
+
+    return f"{bangla.to_bengali_digits(year)} সাল থেকে" if year else ""
+
+
+def registration_line(r: Reg) -> str:
+    """One registration as seed 003 lists it: "এনজিও বিষয়ক ব্যুরো- নিবন্ধন নম্বর- ০৫৮৮/২১.০৮.৯২"."""
+    from ngocoord.register.registrations import AUTHORITIES
+
+    return f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}"
 
 
 def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     """What templates/ngo_profile.html.j2 prints: the profile as seed 003 writes one, and the
     months whose monthly report has come in."""
     from ngocoord import bangla
+    from ngocoord.bangla import bn_text
     from ngocoord.compliance import check as compliance
+    from ngocoord.compliance.summary import STATUS_BN
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.documents.render import date_bn, month_bn
-    from ngocoord.meetings.minutes import bn_text
     from ngocoord.register import returns
-    from ngocoord.register.registrations import AUTHORITIES
-    from ngocoord.store import settings
 
     n = p.ngo
-    in_bangla = {compliance.ON_TIME: "সময়মতো", compliance.LATE: "বিলম্বে"}
+    in_bangla = {st: STATUS_BN[st] for st in (compliance.ON_TIME, compliance.LATE)}
     kind = returns.kind(s, returns.NGO_REPORT)
     start = compliance.tracking_start(s)
     received: list[dict[str, str]] = []
@@ -39,13 +54,13 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
         ]
         missed = row["missed_last_12"] if row else 0
     return {
-        "office": {"name": settings.get(s, "office.name") or ""},
+        "office": office_context(s),
         "as_of": date_bn(as_of),
         "ngo": {
             "code": n.code,
             "name": bn_text(n.name_bn or n.name_en),
             "name_en": n.name_en if n.name_bn else None,
-            "start": f"{bangla.to_bengali_digits(n.start_year)} সাল থেকে" if n.start_year else "",
+            "start": start_text(n.start_year),
             "address": bn_text(n.address),
             "head": ", ".join(bn_text(x) for x in (n.head_name, n.head_designation) if x),
             "mobile": bangla.to_bengali_digits(n.mobile) if n.mobile else "",
@@ -54,12 +69,10 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
             "notes": bn_text(n.notes),
         },
         "listed": p.status == "listed",
-        "registrations": [
-            f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}" for r in p.registrations
-        ],
+        "registrations": [registration_line(r) for r in p.registrations],
         "areas": p.areas,
-        "sectors": [bn_text(x) for x in n.sectors.split("; ")] if n.sectors else [],
-        "projects": [bn_text(x) for x in n.projects.split("; ")] if n.projects else [],
+        "sectors": [bn_text(x) for x in p.sectors],
+        "projects": [bn_text(x) for x in p.projects],
         "memberships": [
             {
                 "start": date_bn(m.start_date) if m.start_date else "",

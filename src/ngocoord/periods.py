@@ -1,4 +1,8 @@
-"""Dates as the office lives them: "today" is a Bangladesh date whatever the machine's clock."""
+"""Dates as the office lives them: "today" is a Bangladesh date whatever the machine's clock.
+
+A foundation module: it imports nothing of ngocoord, so that every other module (bangla too)
+can take "today" from here.
+"""
 
 from __future__ import annotations
 
@@ -17,18 +21,6 @@ def today(moment: datetime | None = None) -> date:
     from zoneinfo import ZoneInfo
 
     return (moment or now()).astimezone(ZoneInfo(DHAKA)).date()
-
-
-def parse_month_arg(text: str) -> str:
-    """A month typed by the clerk (2021-01, জানুয়ারি/২০২১, Jan-21 …) as YYYY-MM."""
-    from ngocoord.bangla import parse_month
-    from ngocoord.errors import Invalid
-
-    try:
-        year, month = parse_month(text)
-    except ValueError as exc:
-        raise Invalid(f"Cannot read the month {text!r}: {exc}.", "Write it like 2021-01.") from exc
-    return f"{year:04d}-{month:02d}"
 
 
 def month_of(day: date) -> str:

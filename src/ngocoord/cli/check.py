@@ -57,8 +57,8 @@ def check(
     """Check each return kind for a month: on time, late, missing (overdue), not yet due."""
     if ctx.invoked_subcommand is not None:
         return
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import check as compliance
-    from ngocoord.periods import parse_month_arg
 
     day = parse_day(as_of, "--as-of") or today()
     wanted = parse_month_arg(month) if month else None
@@ -126,8 +126,8 @@ def history(
 ) -> None:
     """A month × NGO grid (✓ on time, L late, ✗ missing, – not on the list) and the repeat
     defaulters (missed 3 or more of the last 12 months)."""
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import check as compliance
-    from ngocoord.periods import parse_month_arg
     from ngocoord.register import returns
 
     day = parse_day(as_of, "--as-of") or today()

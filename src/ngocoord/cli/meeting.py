@@ -39,8 +39,8 @@ def new(
     memo_no: Annotated[str | None, Opt("--memo-no", help="Memo number of the minutes.")] = None,
 ) -> None:
     """Record a meeting with the standard items written (who reported, open decisions, rota)."""
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.meetings import meeting as meetings
-    from ngocoord.periods import parse_month_arg
 
     day = parse_day(date, "--date")
     assert day is not None

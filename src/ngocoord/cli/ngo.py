@@ -130,25 +130,20 @@ def show(
     """
     import json
 
-    from ngocoord import bangla
+    from ngocoord import bangla, ngo_profile
     from ngocoord.errors import Invalid
     from ngocoord.register import roster
-    from ngocoord.register.registrations import AUTHORITIES
 
     if fmt not in ("text", "json", "html", "pdf"):
         raise Invalid(f"Unknown format {fmt!r}.", "Use --format text, json, html or pdf.")
     if fmt in ("html", "pdf"):
-        from ngocoord import ngo_profile
-        from ngocoord.documents.render import Renderer
+        from ngocoord.documents.render import Renderer, output_file
 
         with session(ctx) as s:
             p = roster.profile(s, code, today())
             document = ngo_profile.context(s, p, today())
             renderer = Renderer.for_register(s, templates)
-        stem = document["ngo"]["code"]
-        path = out or Path(f"{stem}.{fmt}")
-        if path.is_dir():
-            path = path / f"{stem}.{fmt}"
+        _, path = output_file(fmt, out, ("html", "pdf"), document["ngo"]["code"])
         renderer.write("ngo_profile", fmt, document, path)
         echo(str(path))
         return
@@ -157,36 +152,7 @@ def show(
     with session(ctx) as s:
         p = roster.profile(s, code, today())
         n = p.ngo
-        data = {
-            "code": n.code,
-            "name_bn": n.name_bn,
-            "name_en": n.name_en,
-            "status": p.status,
-            "head_name": n.head_name,
-            "head_designation": n.head_designation,
-            "mobile": n.mobile,
-            "email": n.email,
-            "address": n.address,
-            "website": n.website,
-            "start_year": n.start_year,
-            "upazilas": p.areas,
-            "sectors": n.sectors.split("; ") if n.sectors else [],
-            "projects": n.projects.split("; ") if n.projects else [],
-            "registrations": [
-                {
-                    "authority": r.authority,
-                    "number": r.number,
-                    "date": r.reg_date.isoformat() if r.reg_date else None,
-                    "year": r.reg_year,
-                }
-                for r in p.registrations
-            ],
-            "memberships": [
-                {"from": m.start_date, "to": m.end_date, "reason": m.end_reason or m.start_reason}
-                for m in p.periods
-            ],
-            "notes": n.notes,
-        }
+        data = p.as_dict()
     if fmt == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
@@ -198,22 +164,19 @@ def show(
     echo(f"{n.name_bn or n.name_en}  [{n.code}]")
     line("English name", n.name_en if n.name_bn else None)
     line("On the list", "yes" if p.status == "listed" else "no (removed)")
-    line(
-        "জেলায় কাজের শুরু",
-        f"{bangla.to_bengali_digits(n.start_year)} সাল থেকে" if n.start_year else None,
-    )
+    line("জেলায় কাজের শুরু", ngo_profile.start_text(n.start_year))
     line("অবস্থান", n.address)
     line("প্রধান", ", ".join(x for x in (n.head_name, n.head_designation) if x))
     line("মোবাইল", bangla.to_bengali_digits(n.mobile) if n.mobile else None)
     line("ই-মেইল", n.email)
     line("ওয়েবসাইট", n.website)
     line("কর্ম এলাকা", ", ".join(p.areas))
-    line("কার্যক্রম", ", ".join(data["sectors"]))  # type: ignore[arg-type]
-    line("প্রকল্প", ", ".join(data["projects"]))  # type: ignore[arg-type]
+    line("কার্যক্রম", ", ".join(p.sectors))
+    line("প্রকল্প", ", ".join(p.projects))
     if p.registrations:
         echo("  আইনগত কাঠামো:")
         for r in p.registrations:
-            echo(f"    • {AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}")
+            echo(f"    • {ngo_profile.registration_line(r)}")
     echo("  List membership:")
     for m in p.periods:
         start = m.start_date or "(before tracking)"

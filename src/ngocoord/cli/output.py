@@ -3,8 +3,6 @@ CSV and JSON with stable keys for other programs."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -41,16 +39,9 @@ def echo(text: str = "", *, style: str | None = None) -> None:
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(_cell(v) for v in value)
-    return str(value)
+    from ngocoord.documents.spreadsheet import plain_text
 
-
-def _safe_csv(text: str) -> str:
-    """A spreadsheet must never read a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return plain_text(value)
 
 
 def rows(
@@ -66,12 +57,9 @@ def rows(
         sys.stdout.write(json.dumps(list(items), ensure_ascii=False, indent=2, default=str) + "\n")
         return
     if fmt is Format.csv:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(keys)
-        for item in items:
-            writer.writerow([_safe_csv(_cell(item.get(k))) for k in keys])
-        sys.stdout.write(buf.getvalue())
+        from ngocoord.documents.spreadsheet import csv_text
+
+        sys.stdout.write(csv_text(keys, [[item.get(k) for k in keys] for item in items]))
         return
     from rich import box
     from rich.table import Table

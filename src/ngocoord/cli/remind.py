@@ -53,8 +53,8 @@ def remind(
     templates: TemplatesOption = None,
 ) -> None:
     """Write a reminder letter to each NGO whose return is overdue, and a covering list."""
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import reminders
-    from ngocoord.periods import parse_month_arg
 
     day = parse_day(as_of, "--as-of") or today()
     wanted = parse_month_arg(month) if month else None

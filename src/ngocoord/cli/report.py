@@ -34,8 +34,8 @@ def template(
     ] = None,
 ) -> None:
     """Write a pre-filled blank report workbook for each NGO on the list that month."""
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.intake.reports import write_templates
-    from ngocoord.periods import parse_month_arg
 
     with session(ctx) as s:
         written = write_templates(s, parse_month_arg(month), out, ngo or None)
@@ -167,7 +167,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the reports in for a month (current versions)."""
-    from ngocoord.periods import parse_month_arg
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:
@@ -182,8 +182,8 @@ def show(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show the current version of an NGO's report for a month, row by row."""
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.intake.reports import lines_of
-    from ngocoord.periods import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:
@@ -208,7 +208,7 @@ def history(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Every version received of an NGO's report for a month."""
-    from ngocoord.periods import parse_month_arg
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:
@@ -236,7 +236,7 @@ def void(
     reason: Annotated[str, Opt("--reason", help="Why it does not count (kept in history).")],
 ) -> None:
     """Void a report filed under the wrong NGO or month; it stays in history."""
-    from ngocoord.periods import parse_month_arg
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:

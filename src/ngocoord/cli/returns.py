@@ -31,7 +31,7 @@ def receive(
     ] = None,
 ) -> None:
     """Record a return that came in; a copy of its file is kept beside the register."""
-    from ngocoord.periods import parse_month_arg
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:
@@ -63,7 +63,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the returns of one kind in for a month."""
-    from ngocoord.periods import parse_month_arg
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:

@@ -41,15 +41,18 @@ def summary(
 ) -> None:
     """Summary of a month: reporting status by NGO and upazila, beneficiaries and money by
     sector and upazila, the 12-month reporting rate, repeat defaulters."""
+    from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import summary as core
+    from ngocoord.compliance import summary_files
     from ngocoord.documents.render import Renderer, output_file
-    from ngocoord.periods import parse_month_arg
 
     wanted = parse_month_arg(month)
     day = parse_day(as_of, "--as-of") or today()
-    chosen, out = output_file(fmt.value if fmt else None, out, core.FORMATS, f"summary-{wanted}")
+    chosen, out = output_file(
+        fmt.value if fmt else None, out, summary_files.FORMATS, f"summary-{wanted}"
+    )
     with session(ctx) as s:
         data = core.build(s, wanted, day)
         renderer = Renderer.for_register(s, templates) if chosen in ("html", "md") else None
-    written = core.write(data, chosen, out, renderer)
+    written = summary_files.write(data, chosen, out, renderer)
     echo(str(written))

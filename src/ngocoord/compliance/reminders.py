@@ -1,4 +1,5 @@
-"""Reminder letters to the NGOs whose monthly return is overdue, and e-mailing them.
+"""Reminder letters to the NGOs whose monthly return is overdue, and e-mailing them (through
+`compliance.mail`).
 
 For one return kind and month, every NGO that `compliance.check` finds missing gets a Bangla
 letter (`<month>_<CODE>_reminder.<ext>`) and the office a covering list of them
@@ -11,41 +12,37 @@ Markdown letter; attached: the file written) through the office's SMTP server.
 - Memo numbers are `memo.prefix` + "." + a three-digit serial in Bengali digits, following the
   highest serial already recorded under that prefix; a letter to an NGO already reminded
   keeps the number it was sent with. Without `memo.prefix`, the number is left blank.
-- The SMTP password is read from NGOCOORD_SMTP_PASSWORD or the OS keyring, used for the
-  login and nothing else: never stored, logged or audited.
+- The SMTP settings and password, the connection and the message: `compliance.mail`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
-from ngocoord.bangla import format_month_bn, to_bengali_digits, to_latin_digits
-from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.bangla import format_month_key_bn, to_bengali_digits, to_latin_digits
+from ngocoord.compliance.mail import (
+    Mailer,
+    SmtpConfig,
+    _connection_error,
+    _describe,
+    _message,
+    smtp_config,
+)
+from ngocoord.errors import Invalid
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
-    import smtplib
-    from email.message import EmailMessage
-
     from sqlmodel import Session
 
     from ngocoord.documents.render import Renderer
     from ngocoord.store.models import Ngo, Reminder, ReturnKind
 
-PASSWORD_ENV = "NGOCOORD_SMTP_PASSWORD"
-KEYRING_SERVICE = "ngocoord"
 SENT, ALREADY, NO_EMAIL, FAILED = "sent", "already reminded", "no e-mail", "failed"
 BLANK_MEMO = None
-MIME_TYPES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".html": "text/html",
-    ".md": "text/markdown",
-}
 
 
 @dataclass
@@ -108,163 +105,7 @@ class Reminders:
         return sum(1 for d in self.deliveries if d.status == status)
 
 
-# ---------------------------------------------------------------- SMTP settings
-
-
-@dataclass
-class SmtpConfig:
-    host: str
-    port: int
-    user: str | None
-    sender: str
-    tls: bool
-    password: str | None = field(default=None, repr=False)
-
-
-def smtp_password(user: str) -> str | None:
-    """The SMTP password: the environment first, then the OS keyring if installed."""
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env:
-        return from_env
-    try:
-        import keyring  # optional: not a dependency of ngocoord
-    except ImportError:
-        return None
-    try:
-        found = keyring.get_password(KEYRING_SERVICE, user)
-    except Exception:  # no usable keyring backend on this machine
-        return None
-    return str(found) if found else None
-
-
-def smtp_config(session: Session) -> SmtpConfig:
-    """The SMTP settings, complete enough to send, or an error that says what to set."""
-    from ngocoord.store import settings
-
-    host = settings.get(session, "smtp.host")
-    sender = settings.get(session, "smtp.sender")
-    missing = [k for k, v in (("smtp.host", host), ("smtp.sender", sender)) if not v]
-    if missing or host is None or sender is None:
-        raise Invalid(
-            f"Cannot send reminders: {' and '.join(missing)} not set; nothing was sent.",
-            "Set them first, e.g. `ngocoord config set smtp.host mail.example.gov.bd` and "
-            "`ngocoord config set smtp.sender ngo.cell@example.gov.bd` "
-            "(also smtp.port, smtp.user, smtp.tls).",
-        )
-    user = settings.get(session, "smtp.user")
-    password = None
-    if user:
-        password = smtp_password(user)
-        if not password:
-            raise Invalid(
-                f"No password for the SMTP login {user}; nothing was sent.",
-                f"Set the environment variable {PASSWORD_ENV}, or keep it in the OS keyring "
-                f"(keyring set {KEYRING_SERVICE} {user}). It is never stored in the register.",
-            )
-    return SmtpConfig(
-        host=host,
-        port=int(settings.get(session, "smtp.port") or 587),
-        user=user,
-        sender=sender,
-        tls=settings.get(session, "smtp.tls") != "false",
-        password=password,
-    )
-
-
-class Mailer:
-    """One SMTP connection, opened on first use and reopened if the server drops it."""
-
-    def __init__(self, config: SmtpConfig) -> None:
-        self.config = config
-        self.smtp: smtplib.SMTP | None = None
-
-    def connect(self) -> smtplib.SMTP:
-        import smtplib
-        import ssl
-
-        c = self.config
-        if c.port == 465:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                c.host, c.port, timeout=60, context=ssl.create_default_context()
-            )
-        else:
-            smtp = smtplib.SMTP(c.host, c.port, timeout=60)
-        try:
-            if c.tls and c.port != 465:
-                smtp.starttls(context=ssl.create_default_context())
-            if c.user and c.password:
-                smtp.login(c.user, c.password)
-        except BaseException:
-            smtp.close()
-            raise
-        self.smtp = smtp
-        return smtp
-
-    def send(self, message: EmailMessage) -> None:
-        import smtplib
-
-        smtp = self.smtp or self.connect()
-        try:
-            smtp.send_message(message)
-        except smtplib.SMTPServerDisconnected:
-            self.smtp = None
-            raise
-
-    def close(self) -> None:
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except Exception:
-                self.smtp.close()
-            self.smtp = None
-
-
-def _connection_error(config: SmtpConfig, exc: BaseException) -> NgocoordError:
-    import smtplib
-
-    where = f"{config.host}:{config.port}"
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return NgocoordError(
-            f"The SMTP server {where} refused the login {config.user}; nothing was sent.",
-            f"Check the password in {PASSWORD_ENV} or the OS keyring, and smtp.user.",
-        )
-    if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return NgocoordError(
-            f"The SMTP server {where} does not offer what was asked ({exc}); nothing was sent.",
-            "If it does not support STARTTLS: `ngocoord config set smtp.tls false`.",
-        )
-    return NgocoordError(
-        f"Cannot reach the SMTP server {where}: {_describe(exc)}; nothing was sent.",
-        "Check smtp.host and smtp.port (`ngocoord config list`) and the network.",
-    )
-
-
-def _describe(exc: BaseException) -> str:
-    import smtplib
-
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = "; ".join(
-            f"{addr}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
-            for addr, (code, msg) in exc.recipients.items()
-        )
-        return f"recipient refused ({codes})"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error
-        message = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
-        return f"{exc.smtp_code} {message}"
-    return str(exc) or type(exc).__name__
-
-
 # ---------------------------------------------------------------- letters
-
-
-def _memo_prefix(session: Session) -> str | None:
-    from ngocoord.store import settings
-
-    prefix = settings.get(session, "memo.prefix")
-    if not prefix:
-        return None
-    return to_bengali_digits(prefix.strip().rstrip(".").strip())
 
 
 def _last_serial(session: Session, prefix: str) -> int:
@@ -314,20 +155,15 @@ def subject_title(kind: ReturnKind) -> str:
 
 
 def _office_context(session: Session) -> dict[str, Any]:
+    """The letterhead, and who signs: the chair of the committee."""
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.store import settings
 
     def get(key: str) -> str | None:
         return settings.get(session, key)
 
     return {
-        "office": {
-            "name": get("office.name") or "",
-            "name_en": get("office.name_en"),
-            "phone": get("office.phone"),
-            "email": get("office.email"),
-            "website": get("office.website"),
-            "district": get("district"),
-        },
+        "office": office_context(session),
         "chair": {"name": get("chair.name"), "designation": get("chair.designation") or ""},
         "committee": get("committee.name"),
     }
@@ -372,6 +208,7 @@ def remind(
     from sqlmodel import col, select
 
     from ngocoord.compliance import check as compliance
+    from ngocoord.documents.letterhead import memo_prefix
     from ngocoord.documents.render import FORMATS, Renderer
     from ngocoord.register import returns
     from ngocoord.store.models import Ngo
@@ -401,7 +238,7 @@ def remind(
     }
     ngos = [(u, by_code[u.unit]) for u in missing]
     previous = _previous(session, kind.id, check.month, [n.id for _, n in ngos if n.id])
-    prefix = _memo_prefix(session)
+    prefix = memo_prefix(session)
     serial = _last_serial(session, prefix) if prefix else 0
     base = {
         **_office_context(session),
@@ -415,10 +252,7 @@ def remind(
         "due_date": check.due_date,
         "as_of": as_of,
         "date": as_of,
-        "subject": (
-            f"{format_month_bn(int(check.month[:4]), int(check.month[5:]))} মাসের "
-            f"{subject_title(kind)} দাখিল প্রসঙ্গে"
-        ),
+        "subject": (f"{format_month_key_bn(check.month)} মাসের {subject_title(kind)} দাখিল প্রসঙ্গে"),
     }
     out.mkdir(parents=True, exist_ok=True)
     contexts: list[dict[str, Any]] = []
@@ -531,39 +365,3 @@ def _deliver(
             result.deliveries.append(Delivery(ngo.code, letter.name, ngo.email, SENT))
     finally:
         mailer.close()
-
-
-def _message(
-    config: SmtpConfig,
-    renderer: Renderer,
-    context: dict[str, Any],
-    attachment: Path,
-    to: str,
-) -> EmailMessage:
-    import mimetypes
-    from email.message import EmailMessage
-    from email.utils import format_datetime, formataddr, make_msgid
-
-    message = EmailMessage()
-    message["Subject"] = context["subject"]
-    office = context["office"]
-    message["From"] = (
-        formataddr((office["name"], config.sender)) if office["name"] else (config.sender)
-    )
-    message["To"] = to
-    if office["email"] and office["email"] != config.sender:
-        message["Reply-To"] = office["email"]
-    message["Date"] = format_datetime(periods.now())
-    message["Message-ID"] = make_msgid("reminder", domain=config.sender.rsplit("@", 1)[-1])
-    message.set_content(renderer.render("reminder.md.j2", context))
-    mime = MIME_TYPES.get(attachment.suffix) or mimetypes.guess_type(attachment.name)[0]
-    maintype, _, subtype = (mime or "application/octet-stream").partition("/")
-    if maintype == "text":
-        message.add_attachment(
-            attachment.read_text(encoding="utf-8"), subtype=subtype, filename=attachment.name
-        )
-    else:
-        message.add_attachment(
-            attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name
-        )
-    return message

@@ -2,9 +2,8 @@
 how reporting went over the year, and who keeps missing it.
 
 `build(session, month, as_of)` gathers everything into one dict (docs/summary.md lists its
-keys); it reads the register and writes nothing. `write(...)` turns that dict into a file:
-md and html through the Renderer and the templates `summary.md.j2` / `summary.html.j2`,
-xlsx (one sheet per table and a native chart of the trend) and csv (the NGO status table).
+keys); it reads the register and writes nothing. `compliance.summary_files.write(...)` turns
+that dict into a file (md, html, xlsx or csv).
 
 Rules:
 - Reporting status is `compliance.check` of the NGO monthly report (`ngo-report`) for the
@@ -18,31 +17,23 @@ Rules:
 - The trend is the reporting rate of the 12 months ending at the month, each checked as of
   `as_of`; months before the tracking start, or with nobody expected, have no data.
 - Repeat defaulters are `compliance.history`'s: missed 3 or more of the 12 months.
-- Spreadsheet exports (xlsx, csv) never write a cell that starts with = + - @ as a formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import dataclasses
 from collections import defaultdict
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.bangla import MONTHS_BN, format_month_bn, to_bengali_digits
+from ngocoord.bangla import MONTHS_BN, format_month_key_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
-from ngocoord.errors import NgocoordError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.documents.render import Renderer
     from ngocoord.store.models import ReturnKind
 
-DOCUMENT = "summary"
-FORMATS = ("html", "md", "xlsx", "csv")
 TREND_MONTHS = 12
 
 STATUS_BN = {
@@ -58,7 +49,6 @@ AREA_NOTE = (
     "একাধিক উপজেলায় কর্মরত এনজিও প্রতিটি উপজেলায় গণনা করা হয়েছে, "
     "তাই উপজেলাগুলোর যোগফল জেলার মোটের চেয়ে বেশি হতে পারে।"
 )
-FORMULA_START = ("=", "+", "-", "@")
 
 
 # ---------------------------------------------------------------- gathering
@@ -72,20 +62,6 @@ def status_text(status: str, days_late: int | None, days_overdue: int | None) ->
     if status == compliance.MISSING and days_overdue:
         return f"{text} ({to_bengali_digits(days_overdue)} দিন অতিক্রান্ত)"
     return text
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return round(min(part / whole, 1.0), 4) if whole else None
-
-
-def _office_context(session: Session) -> dict[str, Any]:
-    from ngocoord.store import settings
-
-    return {
-        "name": settings.get(session, "office.name") or "",
-        "name_en": settings.get(session, "office.name_en"),
-        "district": settings.get(session, "district"),
-    }
 
 
 def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]]]:
@@ -224,7 +200,7 @@ def _month_label(month: str) -> dict[str, str]:
         "month": month,
         "name": MONTHS_BN[int(month[5:7]) - 1],
         "year": to_bengali_digits(month[:4]),
-        "label": format_month_bn(int(month[:4]), int(month[5:7])),
+        "label": format_month_key_bn(month),
     }
 
 
@@ -330,33 +306,27 @@ def _upazila_status(
     upazilas: dict[int, tuple[str, str]],
 ) -> list[dict[str, Any]]:
     """Expected / received / on time / late / missing NGOs by upazila; an NGO counts in each
-    upazila it works in, and NGOs with no working area recorded in a row of their own."""
+    upazila it works in, and NGOs with no working area recorded in a row of their own. Each
+    row is the totals of the check narrowed to that upazila's NGOs."""
     ordered: list[int | None] = [*sorted(upazilas, key=lambda oid: upazilas[oid][0])]
-    counts: dict[int | None, dict[str, int]] = {oid: dict.fromkeys(COUNTS, 0) for oid in ordered}
+    units: dict[int | None, list[compliance.Unit]] = {oid: [] for oid in ordered}
     for unit in check.units:
         places: list[int | None] = [o for o in ngo_areas.get(unit.unit, []) if o in upazilas]
-        if not places:
-            places = [None]
-        for oid in places:
-            if oid not in counts:
+        for oid in places or [None]:
+            if oid not in units:
                 ordered.append(oid)
-                counts[oid] = dict.fromkeys(COUNTS, 0)
-            row = counts[oid]
-            row["expected"] += 1
-            row["received"] += unit.status in (compliance.ON_TIME, compliance.LATE)
-            row["on_time"] += unit.status == compliance.ON_TIME
-            row["late"] += unit.status == compliance.LATE
-            row["missing"] += unit.status == compliance.MISSING
+                units[oid] = []
+            units[oid].append(unit)
     rows = []
     for oid in ordered:
-        row = counts[oid]
+        totals = dataclasses.replace(check, units=units[oid]).totals()
         rows.append(
             {
                 "name": upazilas[oid][0] if oid is not None else NO_AREA,
                 "name_en": upazilas[oid][1] if oid is not None else None,
-                **row,
-                "reporting_rate": _rate(row["received"], row["expected"]),
-                "on_time_rate": _rate(row["on_time"], row["expected"]),
+                **{key: totals[key] for key in COUNTS},
+                "reporting_rate": totals["reporting_rate"],
+                "on_time_rate": totals["on_time_rate"],
             }
         )
     return rows
@@ -388,6 +358,7 @@ def _defaulters(
 
 def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
     """Everything the summary shows for `month` as of `as_of` (keys: docs/summary.md)."""
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.register import returns
 
     kind = returns.kind(session, returns.NGO_REPORT)
@@ -398,7 +369,7 @@ def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
     upazila_names = {oid: names[0] for oid, names in upazilas.items()}
     trend = _trend(session, kind, check.month, as_of, check)
     return {
-        "office": _office_context(session),
+        "office": office_context(session),
         "kind": {"name": kind.name, "title": kind.title_bn, "due_day": kind.due_day},
         "month": check.month,
         "as_of": as_of,
@@ -417,291 +388,3 @@ def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
         ),
         "repeat_misses": compliance.REPEAT_MISSES,
     }
-
-
-# ---------------------------------------------------------------- writing
-
-
-def write(
-    data: dict[str, Any], fmt: str | None, path: Path, renderer: Renderer | None = None
-) -> Path:
-    """Write the summary built by `build` to `path` as html, md, xlsx or csv (by default, the
-    format its name ends in)."""
-    from ngocoord.documents.render import Renderer, output_file
-
-    fmt, path = output_file(fmt, path, FORMATS, f"summary-{data['month']}")
-    if fmt in ("html", "md"):
-        return (renderer or Renderer()).write(DOCUMENT, fmt, data, path)
-    payload = to_xlsx(data) if fmt == "xlsx" else to_csv(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        path.write_bytes(payload)
-    except OSError as exc:
-        raise NgocoordError(
-            f"{path} cannot be written ({exc.strerror or exc}).",
-            "If it is open in Excel, close it and try again; or choose another file name.",
-        ) from exc
-    return path
-
-
-def safe_text(text: str) -> str:
-    """CSV text a spreadsheet must not read as a formula: a leading ' before = + - @."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-STATUS_HEADERS = [
-    "ক্রমিক",
-    "কোড",
-    "সংস্থার নাম",
-    "কর্মএলাকা (উপজেলা)",
-    "অবস্থা",
-    "বিলম্ব (দিন)",
-    "অতিক্রান্ত (দিন)",
-    "প্রাপ্তির তারিখ",
-]
-
-
-def _status_rows(data: dict[str, Any]) -> list[list[Any]]:
-    return [
-        [
-            i,
-            ngo["code"],
-            ngo["name"],
-            ", ".join(ngo["upazilas"]),
-            ngo["status_bn"],
-            ngo["days_late"],
-            ngo["days_overdue"],
-            ngo["received_on"],
-        ]
-        for i, ngo in enumerate(data["ngos"], start=1)
-    ]
-
-
-def to_csv(data: dict[str, Any]) -> bytes:
-    """The NGO status table as CSV: UTF-8 with a BOM (Excel reads Bangla), dates as ISO,
-    numbers in Latin digits, text that starts with = + - @ prefixed with '."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(STATUS_HEADERS)
-    for row in _status_rows(data):
-        out = []
-        for value in row:
-            if value is None:
-                out.append("")
-            elif isinstance(value, date):
-                out.append(value.isoformat())
-            elif isinstance(value, str):
-                out.append(safe_text(value))
-            else:
-                out.append(str(value))
-        writer.writerow(out)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-# Lakh/crore grouping (১২,৩৪,৫৬৭) in Excel: a plain "#,##,##0" groups by thousands.
-INDIAN = r"[>=10000000]##\,##\,##\,##0;[>=100000]##\,##\,##0;##,##0"
-PERCENT = "0.0%"
-DAY = "dd/mm/yyyy"
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def _width(value: object) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, date):
-        return 10
-    if isinstance(value, float):
-        return len(f"{value:,.0f}") + 1
-    return max((len(line) for line in str(value).splitlines()), default=0)
-
-
-def _table(
-    wb: Any, title: str, headers: list[str], rows: list[list[Any]], formats: dict[int, str]
-) -> Any:
-    """A sheet: bold frozen header row, widths to fit, numbers as numbers, text as text."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(_SHEET_BAD.sub(" ", title)[:31])
-    bold = Font(bold=True)
-    widths = [_width(h) for h in headers]
-    for r, values in enumerate([headers, *rows], start=1):
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c)
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell.value = value
-                if value.startswith(FORMULA_START):
-                    cell.data_type = "s"  # text, never a formula
-                    cell.quotePrefix = True
-            else:
-                cell.value = value
-                if value is not None and c - 1 in formats:
-                    cell.number_format = formats[c - 1]
-            if r == 1:
-                cell.font = bold
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            widths[c - 1] = max(widths[c - 1], _width(value))
-    for c, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = min(max(w * 1.2 + 2, 8), 60)
-    ws.freeze_panes = "A2"
-    return ws
-
-
-FIGURE_HEADERS = [
-    "প্রকল্প (সংখ্যা)",
-    "এনজিও (সংখ্যা)",
-    "উপকারভোগী পুরুষ",
-    "উপকারভোগী নারী",
-    "উপকারভোগী শিশু",
-    "উপকারভোগী মোট",
-    "অর্থবছরের বাজেট (টাকা)",
-    "চলতি মাসের ব্যয় (টাকা)",
-]
-FIGURE_KEYS = [
-    "projects",
-    "ngos",
-    "male",
-    "female",
-    "children",
-    "total",
-    "budget_year",
-    "spent_month",
-]
-
-
-def _figure_rows(rows: list[dict[str, Any]], total: dict[str, Any]) -> list[list[Any]]:
-    return [[r["label"], *(r[k] for k in FIGURE_KEYS)] for r in [*rows, total]]
-
-
-def to_xlsx(data: dict[str, Any]) -> bytes:
-    """The summary as a workbook: one sheet per table, and the trend as a native bar chart."""
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
-
-    wb = Workbook()
-    default = wb.active
-    if default is not None:
-        wb.remove(default)
-    totals = data["totals"]
-    month = format_month_bn(int(data["month"][:4]), int(data["month"][5:7]))
-    _table(
-        wb,
-        "সারসংক্ষেপ",
-        ["বিষয়", "তথ্য"],
-        [
-            ["মাস", month],
-            ["দাখিলের শেষ তারিখ", data["due_date"]],
-            ["যে তারিখ পর্যন্ত হিসাব", data["as_of"]],
-            ["প্রত্যাশিত এনজিও", totals["expected"]],
-            ["প্রতিবেদন দাখিল", totals["received"]],
-            ["যথাসময়ে", totals["on_time"]],
-            ["বিলম্বে", totals["late"]],
-            ["পাওয়া যায়নি", totals["missing"]],
-            ["সময় বাকি", totals["not_yet_due"]],
-            ["দাখিলের হার", totals["reporting_rate"]],
-            ["যথাসময়ে দাখিলের হার", totals["on_time_rate"]],
-            ["মন্তব্য", data["sentence"]],
-        ],
-        {},
-    )
-    summary_ws = wb["সারসংক্ষেপ"]
-    for row in (3, 4):
-        summary_ws.cell(row=row, column=2).number_format = DAY
-    for row in (11, 12):
-        summary_ws.cell(row=row, column=2).number_format = PERCENT
-
-    _table(wb, "এনজিওভিত্তিক অবস্থা", STATUS_HEADERS, _status_rows(data), {7: DAY})
-    district = {
-        "name": "জেলা (প্রতিটি এনজিও একবার)",
-        "expected": totals["expected"],
-        "received": totals["received"],
-        "on_time": totals["on_time"],
-        "late": totals["late"],
-        "missing": totals["missing"],
-        "reporting_rate": totals["reporting_rate"],
-    }
-    upazila_ws = _table(
-        wb,
-        "উপজেলাভিত্তিক অবস্থা",
-        ["উপজেলা", "কর্মরত এনজিও", "দাখিল", "যথাসময়ে", "বিলম্বে", "পাওয়া যায়নি", "দাখিলের হার"],
-        [
-            [
-                r["name"],
-                r["expected"],
-                r["received"],
-                r["on_time"],
-                r["late"],
-                r["missing"],
-                r["reporting_rate"],
-            ]
-            for r in [*data["upazilas"], district]
-        ],
-        {6: PERCENT},
-    )
-    upazila_ws.cell(row=upazila_ws.max_row + 2, column=1, value=data["area_note"])
-    money = {i: INDIAN for i in range(1, 9)}
-    ben = data["beneficiaries"]
-    _table(
-        wb, "খাতভিত্তিক", ["খাত", *FIGURE_HEADERS], _figure_rows(ben["by_sector"], ben["total"]), money
-    )
-    _table(
-        wb,
-        "উপজেলাভিত্তিক উপকারভোগী",
-        ["উপজেলা", *FIGURE_HEADERS],
-        _figure_rows(ben["by_upazila"], ben["total"]),
-        money,
-    )
-    trend_ws = _table(
-        wb,
-        "১২ মাসের হার",
-        ["মাস", "প্রত্যাশিত", "দাখিল", "যথাসময়ে", "দাখিলের হার", "যথাসময়ে দাখিলের হার"],
-        [
-            [
-                r["label"],
-                r["expected"],
-                r["received"],
-                r["on_time"],
-                r["reporting_rate"],
-                r["on_time_rate"],
-            ]
-            for r in data["trend"]
-        ],
-        {4: PERCENT, 5: PERCENT},
-    )
-    _table(
-        wb,
-        "বারবার অনুপস্থিত",
-        ["কোড", "সংস্থার নাম", "যত মাস পাওয়া যায়নি (১২ মাসে)", "যে মাসগুলো"],
-        [
-            [d["code"], d["name"], d["missed"], ", ".join(d["months"])]
-            for d in data["repeat_defaulters"]
-        ],
-        {},
-    )
-
-    chart_ws = wb.create_sheet("লেখচিত্র")
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = f"প্রতিবেদন দাখিলের হার: ১২ মাস ({month} পর্যন্ত)"
-    chart.y_axis.title = "দাখিলের হার"
-    chart.x_axis.title = "মাস"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
-    chart.y_axis.majorUnit = 0.25
-    chart.y_axis.number_format = "0%"
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.legend = None
-    count = len(data["trend"])
-    values = Reference(trend_ws, min_col=5, min_row=1, max_row=count + 1)
-    labels = Reference(trend_ws, min_col=1, min_row=2, max_row=count + 1)
-    chart.add_data(values, titles_from_data=True)
-    chart.set_categories(labels)
-    chart.width, chart.height = 24, 12
-    chart_ws.add_chart(chart, "A1")
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

@@ -14,7 +14,8 @@ The rows follow from `HEADER_FIELDS` and `entry_rows`; `Layout` gives the number
 sheet `report_format.LISTS_SHEET` holds the upazila (column A) and sector (column B) lists the
 drop-downs refer to. All labels come from `report_format`, which the importer reads too.
 
-openpyxl is imported inside `write_template` so that importing this module stays cheap.
+openpyxl is imported inside `write_template` so that importing this module stays cheap; text
+cells and the file go through `ngocoord.documents.spreadsheet` (no text becomes a formula).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 from ngocoord.bangla import format_month_bn, to_bengali_digits
 from ngocoord.intake import report_format as rf
-from ngocoord.intake.sheets import column_letter
+from ngocoord.intake.headers import column_letter
 
 __all__ = ["Layout", "layout", "write_template"]
 
@@ -143,12 +144,13 @@ def write_template(
     and the entry rows. Drop-downs list `upazilas` and `sectors` from a hidden sheet.
     """
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.packaging.custom import IntProperty
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.properties import PageSetupProperties
+
+    from ngocoord.documents import spreadsheet
 
     year, month_no = _parse_month(month)
     if entry_rows < 1:
@@ -159,10 +161,7 @@ def write_template(
     cols = pos.columns
     last_col = pos.last_column
 
-    def text(cell: Any, value: str) -> None:
-        """Store `value` as text: never a formula, no characters Excel refuses."""
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
+    text = spreadsheet.set_text  # text, never a formula, no characters Excel refuses
 
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=_FILL)
@@ -335,6 +334,4 @@ def write_template(
     wb.custom_doc_props.append(IntProperty(name=FORMAT_NAME, value=rf.FORMAT_VERSION))
     wb.active = 0
 
-    path = Path(path)
-    wb.save(path)
-    return path
+    return spreadsheet.save(wb, Path(path))

@@ -521,7 +521,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
 
 def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> None:
     """The rejected rows, as they were, with what is wrong: fix them and import this file."""
-    from ngocoord.intake import sheets
+    from ngocoord.documents import spreadsheet
 
     rows = {row: cells for row, cells in table.rows}
     headers = [*table.labels, "সমস্যা (Problem)"]
@@ -530,4 +530,4 @@ def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Pa
         cells = list(rows[row]) + [None] * (len(table.labels) - len(rows[row]))
         why = "; ".join(f"{p.column}: {p.message}" for p in problems[row])
         body.append([*cells[: len(table.labels)], f"row {row}: {why}"])
-    sheets.write_rows(out, headers, body, sheet=table.sheet[:31] or "Sheet1")
+    spreadsheet.write_rows(out, headers, body, sheet=table.sheet[:31] or "Sheet1")

@@ -18,15 +18,15 @@ Bengali; e-mail and web addresses are left as they are). docs/minutes.md lists t
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import (
+    bn_text,
     format_date_bangabda,
     format_date_bn,
     format_date_christian,
     format_month_bn,
-    format_time_bn,
+    format_month_key_bn,
     to_bengali_digits,
 )
 
@@ -41,16 +41,6 @@ DISTRIBUTION_TITLE = "বিতরণ (কার্যার্থে/জ্ঞ�
 BLANK = "................"
 SHEET_BLANK_ROWS = 10
 
-_ADDRESS = re.compile(r"(\S+@\S+\.\w+|(?:https?://|www\.)\S+)", re.IGNORECASE)
-
-
-def bn_text(value: object) -> str:
-    """Text with Bengali digits, except inside e-mail and web addresses; None → ""."""
-    if value is None:
-        return ""
-    parts = _ADDRESS.split(" ".join(str(value).split()))
-    return "".join(p if i % 2 else to_bengali_digits(p) for i, p in enumerate(parts))
-
 
 def _full_stop(text: str) -> str:
     """A line of the header as the minutes end it: with the dari (।)."""
@@ -58,15 +48,11 @@ def _full_stop(text: str) -> str:
     return text if not text or text.endswith(("।", ".", ":", "?", "!")) else f"{text}।"
 
 
-def _month_text(month: str, sep: str) -> str:
-    return format_month_bn(int(month[:4]), int(month[5:7]), sep)
-
-
 def _time_text(hhmm: str | None) -> str:
-    if not hhmm:
-        return ""
-    hour, minute = hhmm.split(":")[:2]
-    return format_time_bn(int(hour), int(minute))
+    """The meeting's time as the templates' `time_bn` filter prints one ("বিকাল ৪:০০ ঘটিকা")."""
+    from ngocoord.documents.render import time_bn
+
+    return time_bn(hhmm) if hhmm else ""
 
 
 def _where(session: Session, meeting: Meeting) -> tuple[str, str]:
@@ -108,18 +94,6 @@ def _heading(area: str, meeting: Meeting) -> str:
     return f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভার কার্য বিবরণী:"
 
 
-def _office(session: Session) -> dict[str, str | None]:
-    from ngocoord.store import settings
-
-    phone = settings.get(session, "office.phone")
-    return {
-        "name": bn_text(settings.get(session, "office.name")),
-        "phone": to_bengali_digits(phone) if phone else None,
-        "email": settings.get(session, "office.email"),
-        "website": settings.get(session, "office.website"),
-    }
-
-
 def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
     """Who chaired, where and when: as the minutes' opening and the attendance sheet say it."""
     return {
@@ -135,6 +109,7 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
+    from ngocoord.documents.letterhead import memo_prefix, office_context
     from ngocoord.meetings import meeting as meetings
     from ngocoord.store import settings
 
@@ -142,7 +117,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
     values, doc = meetings.document(session, meeting)
     present, absent = meetings.attendance(session, meeting)
     area, place = _where(session, meeting)
-    office = _office(session)
+    office = office_context(session)
 
     items = []
     for item in doc.items:
@@ -172,11 +147,11 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "phone": office["phone"],
         "email": office["email"],
     }
-    memo_prefix = settings.get(session, "memo.prefix")
+    prefix = memo_prefix(session)
     memo = {
         "number": bn_text(meeting.memo_no)
         if meeting.memo_no
-        else (f"{bn_text(memo_prefix)}.{BLANK}" if memo_prefix else BLANK),
+        else (f"{prefix}.{BLANK}" if prefix else BLANK),
         "date": meeting.memo_date,
         "date_bangabda": format_date_bangabda(meeting.memo_date) if meeting.memo_date else BLANK,
         "date_ad": format_date_christian(meeting.memo_date) if meeting.memo_date else BLANK,
@@ -186,7 +161,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "office": office,
         "heading": _heading(area, meeting),
         **_chair_and_time(meeting),
-        "month_reviewed": _month_text(meeting.month_reviewed, ", "),
+        "month_reviewed": format_month_key_bn(meeting.month_reviewed, ", "),
         "appendix_note": APPENDIX_NOTE,
         "opening": bn_text(doc.opening or _default_opening(meeting)),
         "table_header": list(TABLE_HEADER),
@@ -224,6 +199,7 @@ def sheet_context(
 ) -> dict[str, Any]:
     """The attendance sheet of meeting `meeting_id`: the NGOs on the list that day, one row
     each (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then `blank_rows` empty rows."""
+    from ngocoord.documents.letterhead import office_context
     from ngocoord.errors import Invalid
     from ngocoord.meetings import meeting as meetings
 
@@ -234,7 +210,7 @@ def sheet_context(
     month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
     return {
         "meeting": {"id": meeting.id, "held_on": meeting.held_on, "time": meeting.time},
-        "office": _office(session),
+        "office": office_context(session),
         "heading": f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভা",
         "title": "উপস্থিতি পত্র",
         **_chair_and_time(meeting),

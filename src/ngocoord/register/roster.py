@@ -313,6 +313,48 @@ class Profile:
     status: str
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def sectors(self) -> list[str]:
+        return self.ngo.sectors.split("; ") if self.ngo.sectors else []
+
+    @property
+    def projects(self) -> list[str]:
+        return self.ngo.projects.split("; ") if self.ngo.projects else []
+
+    def as_dict(self) -> dict[str, Any]:
+        """The profile as `ngo show --format json` prints it (keys: docs/json.md)."""
+        n = self.ngo
+        return {
+            "code": n.code,
+            "name_bn": n.name_bn,
+            "name_en": n.name_en,
+            "status": self.status,
+            "head_name": n.head_name,
+            "head_designation": n.head_designation,
+            "mobile": n.mobile,
+            "email": n.email,
+            "address": n.address,
+            "website": n.website,
+            "start_year": n.start_year,
+            "upazilas": self.areas,
+            "sectors": self.sectors,
+            "projects": self.projects,
+            "registrations": [
+                {
+                    "authority": r.authority,
+                    "number": r.number,
+                    "date": r.reg_date.isoformat() if r.reg_date else None,
+                    "year": r.reg_year,
+                }
+                for r in self.registrations
+            ],
+            "memberships": [
+                {"from": m.start_date, "to": m.end_date, "reason": m.end_reason or m.start_reason}
+                for m in self.periods
+            ],
+            "notes": n.notes,
+        }
+
 
 def profile(session: Session, code: str, today: date) -> Profile:
     from sqlmodel import select
