@@ -366,7 +366,9 @@ def test_other_returns_are_received_with_a_copy(office: Cli, tmp_path: Path) -> 
 def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path) -> None:
     """The sample month's 59 reports (own layouts, .xls, .csv, late ones) through both paths."""
     from ngocoord import resources
-    from ngocoord.intake.reports import collect, import_reports, receipts_from
+    from ngocoord.intake.receipts import receipts_from
+    from ngocoord.intake.report_batch import import_reports
+    from ngocoord.intake.report_file import collect
 
     sample = resources.folder("sample_data")
     receipts = receipts_from(sample / "receipts-2021-01.xlsx")
@@ -412,24 +414,25 @@ def test_a_big_batch_is_read_by_worker_processes(
 ) -> None:
     """Past PARALLEL_FROM files the default is one worker per CPU; the files are read there."""
     from ngocoord import resources
-    from ngocoord.intake import reports
+    from ngocoord.intake import report_batch, report_file
+    from ngocoord.intake.receipts import receipts_from
 
     readers = tmp_path / "readers"
-    real = reports.read_report
+    real = report_file.read_report
 
     def spy(path: Path, upazilas: Any) -> Any:
         with readers.open("a") as fh:
             fh.write(f"{os.getpid()}\n")
         return real(path, upazilas)
 
-    monkeypatch.setattr(reports, "read_report", spy)
-    monkeypatch.setattr(reports, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(reports, "_cpus", lambda: 2)
+    monkeypatch.setattr(report_batch, "read_report", spy)
+    monkeypatch.setattr(report_batch, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(report_batch, "_cpus", lambda: 2)
     sample = resources.folder("sample_data")
-    receipts = reports.receipts_from(sample / "receipts-2021-01.xlsx")
+    receipts = receipts_from(sample / "receipts-2021-01.xlsx")
     register = _sample_register(tmp_path, "r.sqlite")
-    files = reports.collect([sample / "reports-2021-01"])
-    batch = reports.import_reports(register, files, lambda p: receipts[p.name.casefold()])
+    files = report_file.collect([sample / "reports-2021-01"])
+    batch = report_batch.import_reports(register, files, lambda p: receipts[p.name.casefold()])
     register.close()
     assert batch.count("imported") == 59
     pids = readers.read_text().split()
@@ -441,7 +444,7 @@ def test_an_unexpected_error_in_a_worker_names_the_file(
 ) -> None:
     """An exception that cannot cross processes still arrives, with the file and its traceback."""
     from ngocoord import resources
-    from ngocoord.intake import reports
+    from ngocoord.intake import report_batch, report_file
 
     class ReaderBug(Exception):
         def __init__(self, path: Path, detail: str) -> None:  # two arguments: cannot unpickle
@@ -450,12 +453,12 @@ def test_an_unexpected_error_in_a_worker_names_the_file(
     def broken(path: Path, upazilas: Any) -> Any:
         raise ReaderBug(path, "boom")
 
-    monkeypatch.setattr(reports, "read_report", broken)
+    monkeypatch.setattr(report_batch, "read_report", broken)
     sample = resources.folder("sample_data")
     register = _sample_register(tmp_path, "r.sqlite")
-    files = reports.collect([sample / "reports-2021-01"])[:4]
+    files = report_file.collect([sample / "reports-2021-01"])[:4]
     with pytest.raises(RuntimeError, match=r"(?s)reading .*2021-01.*failed.*ReaderBug.*boom"):
-        reports.import_reports(register, files, lambda p: date(2021, 2, 5), jobs=2)
+        report_batch.import_reports(register, files, lambda p: date(2021, 2, 5), jobs=2)
     register.close()
 
 
@@ -466,7 +469,8 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
     """The third file's write fails after its submission and rows went in: they go, the two
     files before it stay."""
     from ngocoord import resources
-    from ngocoord.intake import reports
+    from ngocoord.intake import report_batch, report_file
+    from ngocoord.intake.receipts import receipts_from
     from ngocoord.store import db
 
     real = db.insert_many
@@ -481,12 +485,14 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
         return out
 
     sample = resources.folder("sample_data")
-    receipts = reports.receipts_from(sample / "receipts-2021-01.xlsx")
+    receipts = receipts_from(sample / "receipts-2021-01.xlsx")
     register = _sample_register(tmp_path, "r.sqlite")
     monkeypatch.setattr(db, "insert_many", failing)
-    files = reports.collect([sample / "reports-2021-01"])
+    files = report_file.collect([sample / "reports-2021-01"])
     with pytest.raises(sqlite3.OperationalError):
-        reports.import_reports(register, files, lambda p: receipts[p.name.casefold()], jobs=jobs)
+        report_batch.import_reports(
+            register, files, lambda p: receipts[p.name.casefold()], jobs=jobs
+        )
     register.close()
     conn = sqlite3.connect(tmp_path / "r.sqlite")
     assert conn.execute("SELECT count(*) FROM submission").fetchone() == (2,)
@@ -499,7 +505,7 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
 def test_header_block_label_on_two_lines(newline: str) -> None:
-    from ngocoord.intake.reports import _header_block
+    from ngocoord.intake.report_file import _header_block
 
     found, _ = _header_block([[f"এনজিও কোড{newline}NGO Code", None, "MBSK"]])
     assert found["ngo_code"] == "MBSK"

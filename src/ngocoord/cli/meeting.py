@@ -81,14 +81,16 @@ def show(
     fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
 ) -> None:
     """Show a meeting: header, items and decisions, attendance, open decisions carried."""
+    from ngocoord.meetings import attendance as attendance_
+    from ngocoord.meetings import decisions
     from ngocoord.meetings import meeting as meetings
     from ngocoord.meetings.document import render
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
         values, doc = meetings.document(s, meeting)
-        present, absent = meetings.attendance(s, meeting)
-        carried = meetings.carried(s, meeting)
+        present, absent = attendance_.attendance(s, meeting)
+        carried = decisions.carried(s, meeting)
     if fmt == "json":
         data = {
             **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()},
@@ -212,11 +214,12 @@ def items(
     file: Annotated[Path, typer.Argument(help="Sheet: ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন.")],
 ) -> None:
     """Take the items and decisions from the minutes' four-column sheet."""
+    from ngocoord.meetings import items as items_
     from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
-        counts = meetings.write_items(s, meeting, meetings.items_from_sheet(file))
+        counts = items_.write_items(s, meeting, items_.items_from_sheet(file))
     echo(f"Meeting {meeting_id}: {counts['items']} items, {counts['decisions']} decisions.")
 
 
@@ -235,6 +238,7 @@ def attend(
 ) -> None:
     """Mark NGOs present or absent (or a government office present) at a meeting."""
     from ngocoord.errors import Invalid
+    from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
     if not codes and not org:
@@ -242,7 +246,7 @@ def attend(
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
         for code in codes or []:
-            meetings.mark(
+            attendance_.mark(
                 s,
                 meeting,
                 ngo_code=code,
@@ -252,7 +256,7 @@ def attend(
                 is_head=head,
             )
         if org:
-            meetings.mark(s, meeting, organisation=org, name=name, designation=designation)
+            attendance_.mark(s, meeting, organisation=org, name=name, designation=designation)
     marked = len(codes or []) + (1 if org else 0)
     echo(f"Marked {marked} at meeting {meeting_id}.")
 
@@ -264,12 +268,13 @@ def attendance(
     file: Annotated[Path, typer.Argument(help="Attendance sheet (xlsx, ods, csv).")],
 ) -> None:
     """Take a meeting's attendance from a sheet; NGOs not marked present are absent."""
+    from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
-        counts = meetings.import_attendance(s, meeting, file)
-        _, absent = meetings.attendance(s, meeting)
+        counts = attendance_.import_attendance(s, meeting, file)
+        _, absent = attendance_.attendance(s, meeting)
     echo(
         f"Meeting {meeting_id}: {counts['present']} present, "
         f"{len(absent)} NGOs on the list absent (appendix খ)."
@@ -321,11 +326,11 @@ def attendance_report(
     fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
 ) -> None:
     """Heads versus subordinates per meeting, and NGOs absent 3 or more meetings in a row."""
-    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings import attendance as attendance_
     from ngocoord.store import offices
 
     with session(ctx) as s:
-        report = meetings.attendance_report(s, offices.home(s).id, year)
+        report = attendance_.attendance_report(s, offices.home(s).id, year)
     if fmt == "json":
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return

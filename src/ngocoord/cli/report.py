@@ -14,7 +14,7 @@ from ngocoord.cli.common import parse_day, session, state, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
-    from ngocoord.intake.reports import Batch
+    from ngocoord.intake.report_batch import Batch
 
 app = typer.Typer(
     help="NGO monthly reports: blank templates, batch import, list, show, history, void.",
@@ -47,7 +47,7 @@ def _received(value: str, receipts: Path | None) -> Callable[[Path], date]:
     from ngocoord.errors import Invalid
 
     if receipts is not None:
-        from ngocoord.intake.reports import receipts_from
+        from ngocoord.intake.receipts import receipts_from
 
         table = receipts_from(receipts)
 
@@ -98,7 +98,8 @@ def import_(
     from rich.progress import Progress
 
     from ngocoord.cli.output import console
-    from ngocoord.intake.reports import collect, import_reports
+    from ngocoord.intake.report_batch import import_reports
+    from ngocoord.intake.report_file import collect
     from ngocoord.store.db import open_register
 
     files = collect(paths)

@@ -6,13 +6,49 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import names
+from ngocoord.bangla import to_bengali_digits
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import Decision
+    from ngocoord.store.models import Decision, Meeting
+
+
+def carried(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+    """Open decisions of this office's earlier meetings: read out again until done or dropped."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import AgendaItem, Decision, Meeting
+
+    rows = session.exec(
+        select(Decision, AgendaItem, Meeting)
+        .join(AgendaItem, col(Decision.item_id) == col(AgendaItem.id))
+        .join(Meeting, col(AgendaItem.meeting_id) == col(Meeting.id))
+        .where(Meeting.office_id == meeting.office_id, col(Meeting.held_on) < meeting.held_on)
+        .where(Decision.status == "open")
+        .order_by(col(Meeting.held_on), col(AgendaItem.number), col(Decision.seq))
+    )
+    return [decision_row(d, i, m, several=True) for d, i, m in rows]
+
+
+def decision_number(item_number: int, seq: int, several: bool) -> str:
+    return to_bengali_digits(f"{item_number}.{seq}" if several else f"{item_number:02d}")
+
+
+def decision_row(d: Decision, item: Any, meeting: Meeting, several: bool) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "meeting": meeting.id,
+        "held_on": meeting.held_on.isoformat(),
+        "number": decision_number(item.number, d.seq, several),
+        "text": d.text,
+        "implementers": d.implementers,
+        "due_on": d.due_on.isoformat() if d.due_on else None,
+        "status": d.status,
+        "closed_on": d.closed_on.isoformat() if d.closed_on else None,
+    }
 
 
 def get(session: Session, decision_id: int) -> Decision:
@@ -37,7 +73,6 @@ def listing(
 
     from sqlmodel import col, select
 
-    from ngocoord.meetings.meeting import decision_row
     from ngocoord.store.models import AgendaItem, Decision, DecisionLink, Meeting, Ngo, Office
 
     query = (

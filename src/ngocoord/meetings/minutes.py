@@ -136,11 +136,12 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
     from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.attendance import attendance
     from ngocoord.store import settings
 
     meeting = meetings.get(session, meeting_id)
     values, doc = meetings.document(session, meeting)
-    present, absent = meetings.attendance(session, meeting)
+    present, absent = attendance(session, meeting)
     area, place = _where(session, meeting)
     office = _office(session)
 
