@@ -219,7 +219,7 @@ def items(
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
-        counts = items_.write_items(s, meeting, items_.items_from_sheet(file))
+        counts = items_.import_items(s, meeting, file)
     echo(f"Meeting {meeting_id}: {counts['items']} items, {counts['decisions']} decisions.")
 
 

@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import names
 from ngocoord.errors import Invalid, NgocoordError
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
+from ngocoord.register import lookup
+from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -39,24 +40,19 @@ class Outcome:
 
 @dataclass
 class Roster:
-    """The register's NGOs, loaded once per batch."""
+    """The register's NGOs and their list memberships, loaded once per batch."""
 
-    by_code: dict[str, tuple[int, str]]  # code -> (id, display name)
-    by_key: dict[str, list[str]]  # name_key -> codes
+    ngos: Lookup
     periods: dict[int, list[Any]]
 
-    def find(self, code: str | None, name: str | None) -> tuple[int, str]:
+    def find(self, code: str | None, name: str | None) -> Entry:
         if code:
-            if code in self.by_code:
-                return self.by_code[code][0], code
-            raise Invalid(f"unknown NGO code {code!r}" + self._hint(code))
+            found = self.ngos.code(code)
+            if found is None:
+                raise Invalid(self.ngos.unknown(code))
+            return found
         if name:
-            codes = self.by_key.get(names.name_key(name), [])
-            if len(codes) == 1:
-                return self.by_code[codes[0]][0], codes[0]
-            if len(codes) > 1:
-                raise Invalid(f"the name {name!r} matches {', '.join(codes)}; write the NGO code")
-            raise Invalid(f"no NGO named {name!r} in the register" + self._hint(name))
+            return self.ngos.find(name)
         raise Invalid("the file names no NGO: fill in the NGO code (এনজিও কোড) in the header")
 
     def guess(self, texts: list[str], stem: str) -> tuple[str | None, str | None]:
@@ -66,21 +62,13 @@ class Roster:
             # "বিরামপুর সমাজ উন্নয়ন সংস্থা, বিরামপুর, দিনাজপুর" or "মাসিক প্রতিবেদন - <name>, <place>"
             parts = [text, *re.split(r"\s[-–—:|]\s|[:|]", text)]
             for candidate in dict.fromkeys(p for part in parts for p in (part, part.split(",")[0])):
-                codes = self.by_key.get(names.name_key(candidate), [])
-                if len(codes) == 1:
+                if len(self.ngos.named(candidate)) == 1:
                     return None, candidate.strip()
-        tokens = {t.upper() for t in re.split(r"[\s_.,()-]+", stem) if t}
-        found = [code for code in self.by_code if code in tokens]
+        upper = stem.upper()
+        tokens = {t for t in re.split(r"[\s_.,()-]+", upper) if t}
+        tokens.update(CODE_IN_TEXT.findall(upper))
+        found = sorted(t for t in tokens if t in self.ngos.by_code)
         return (found[0], None) if len(found) == 1 else (None, None)
-
-    def _hint(self, text: str) -> str:
-        choices: dict[str, str] = {}
-        for code, (_, label) in self.by_code.items():
-            choices[names.name_key(code)] = f"{code} ({label})"
-        for key, codes in self.by_key.items():
-            choices.setdefault(key, f"{codes[0]} ({self.by_code[codes[0]][1]})")
-        close = names.suggest(text, choices)
-        return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def _load_roster(session: Session) -> Roster:
@@ -88,21 +76,12 @@ def _load_roster(session: Session) -> Roster:
 
     from sqlalchemy import select
 
-    from ngocoord.store.models import Membership, Ngo, table
+    from ngocoord.store.models import Membership, table
 
-    ngo = table(Ngo)
-    by_code: dict[str, tuple[int, str]] = {}
-    by_key: dict[str, list[str]] = defaultdict(list)
-    query = select(ngo.c.id, ngo.c.code, ngo.c.name_bn, ngo.c.name_en, ngo.c.name_key)
-    for ngo_id, code, name_bn, name_en, key in session.execute(query):
-        by_code[code] = (ngo_id, name_bn or name_en or code)
-        by_key[key].append(code)
-        if name_en:
-            by_key[names.name_key(name_en)].append(code)
     periods: dict[int, list[Any]] = defaultdict(list)
     for m in session.execute(select(table(Membership))):
         periods[m.ngo_id].append(m)
-    return Roster(by_code, dict(by_key), periods)
+    return Roster(lookup.load(session), periods)
 
 
 def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
@@ -111,7 +90,8 @@ def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, s
     from ngocoord.register import roster as roster_rules
 
     name_month, name_code = from_file_name(parsed.path)
-    if parsed.code and name_code and parsed.code != name_code and name_code in roster.by_code:
+    known = name_code is not None and roster.ngos.code(name_code) is not None
+    if parsed.code and name_code and parsed.code != name_code and known:
         raise Invalid(
             f"the header says NGO {parsed.code} but the file name says {name_code}; "
             "correct one of them"
@@ -128,7 +108,8 @@ def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, s
     name = parsed.name
     if code_hint is None and name is None:
         code_hint, name = roster.guess(parsed.texts, parsed.path.stem)
-    ngo_id, code = roster.find(code_hint, name)
+    ngo = roster.find(code_hint, name)
+    ngo_id, code = ngo.id, ngo.code
     if periods.last_day(month) >= received_on:
         raise Invalid(
             f"the month {month} is not over on {received_on}; a report covers a finished month"

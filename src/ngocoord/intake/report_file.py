@@ -16,13 +16,16 @@ from typing import TYPE_CHECKING, Any
 from ngocoord.bangla import parse_date, parse_decimal, parse_int, parse_month
 from ngocoord.errors import NgocoordError
 from ngocoord.intake import report_format
+from ngocoord.register.lookup import CODE_PATTERN
 
 if TYPE_CHECKING:
     from ngocoord.intake.sheets import Table
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 MAX_ROWS = 5_000  # a monthly report has tens of projects; more is a wrong or hostile file
-_FILE_NAME = re.compile(r"(?P<month>\d{4}-\d{2})[ _-]+(?P<code>[A-Za-z][A-Za-z0-9_-]*)$")
+_FILE_NAME = re.compile(
+    rf"(?P<month>\d{{4}}-\d{{2}})[ _-]+(?P<code>{CODE_PATTERN})$", re.IGNORECASE
+)
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:

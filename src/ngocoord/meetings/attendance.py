@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound
 from ngocoord.meetings.meeting import on_list
+from ngocoord.register import lookup
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
@@ -84,7 +85,6 @@ def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[st
     from sqlmodel import select
 
     from ngocoord.intake import sheets
-    from ngocoord.store.models import Ngo
 
     table = sheets.find_table(
         path,
@@ -102,7 +102,7 @@ def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[st
         required={"name"},
         any_of=[{"code", "ngo", "organisation"}],
     )
-    by_key = {n.name_key: n.code for n in session.exec(select(Ngo))}
+    ngos = lookup.load(session)
     marks: list[dict[str, Any]] = []
     problems: list[CellProblem] = []
     for row, cells in table.rows:
@@ -113,11 +113,17 @@ def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[st
             return "" if value is None else " ".join(str(value).split())
 
         row_problems = []
-        code = cell("code").upper() or by_key.get(names.name_key(cell("ngo"))) or None
-        if cell("ngo") and not code:
-            row_problems.append(
-                table.problem(row, "ngo", f"{cell('ngo')!r} is not an NGO of the register")
-            )
+        code = None
+        if cell("code"):
+            found = ngos.code(cell("code"))
+            if found is None:
+                row_problems.append(table.problem(row, "code", ngos.unknown(cell("code"))))
+            code = found.code if found else None
+        elif cell("ngo"):
+            try:
+                code = ngos.find(cell("ngo")).code
+            except Invalid as exc:
+                row_problems.append(table.problem(row, "ngo", exc.message))
         present_text = cell("present").casefold()
         present = present_text in ("", "উপস্থিত", "হ্যাঁ", "yes", "present", "p", "✓")
         if not present and present_text not in ("অনুপস্থিত", "না", "no", "absent", "a", "✗"):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names
 from ngocoord.bangla import to_bengali_digits
 from ngocoord.errors import Invalid, NotFound
+from ngocoord.register import lookup
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
@@ -89,31 +90,38 @@ def listing(
     counts: dict[int, int] = defaultdict(int)
     for _, item, _ in rows:
         counts[item.id or 0] += 1
-    links: dict[int, set[str]] = defaultdict(set)
+    ngo_links: dict[int, dict[int, str]] = defaultdict(dict)  # decision -> NGO id -> code
+    office_links: dict[int, set[str]] = defaultdict(set)  # decision -> office names
     for link, ngo, office in session.exec(
         select(DecisionLink, Ngo, Office)
         .join(Ngo, col(DecisionLink.ngo_id) == col(Ngo.id), isouter=True)
         .join(Office, col(DecisionLink.office_id) == col(Office.id), isouter=True)
     ):
         if ngo is not None:
-            links[link.decision_id] |= {ngo.code, names.name_key(ngo.name_bn or "")}
+            ngo_links[link.decision_id][ngo.id or 0] = ngo.code
         if office is not None:
-            links[link.decision_id] |= {names.name_key(office.name_bn), office.name_en.casefold()}
-    wanted = names.name_key(implementer) if implementer else None
+            office_links[link.decision_id] |= {
+                names.name_key(office.name_bn),
+                office.name_en.casefold(),
+            }
+    wanted_ngos: set[int] = set()
+    wanted = None
+    if implementer:
+        wanted = names.name_key(implementer)
+        wanted_ngos = {e.id for e in lookup.load(session).matches(implementer)}
     result = []
     for d, item, meeting in rows:
         if overdue_on is not None and (d.due_on is None or d.due_on >= overdue_on):
             continue
-        if wanted is not None:
-            linked = links.get(d.id or 0, set())
-            if (
-                implementer.upper() not in linked  # type: ignore[union-attr]
-                and wanted not in linked
-                and wanted not in names.name_key(d.implementers or "")
-            ):
-                continue
+        linked = ngo_links.get(d.id or 0, {})
+        if wanted is not None and not (
+            wanted_ngos & set(linked)
+            or wanted in office_links.get(d.id or 0, set())
+            or wanted in names.name_key(d.implementers or "")
+        ):
+            continue
         row = decision_row(d, item, meeting, several=counts[item.id or 0] > 1)
-        row["linked"] = sorted(x for x in links.get(d.id or 0, set()) if x.isupper())
+        row["linked"] = sorted(linked.values())
         result.append(row)
     return result
 

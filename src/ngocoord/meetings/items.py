@@ -6,24 +6,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ngocoord import names
 from ngocoord.errors import CellProblem, Invalid, InvalidRows
 from ngocoord.meetings.decisions import decision_number
 from ngocoord.meetings.document import ItemText, split_decisions
+from ngocoord.register import lookup
+from ngocoord.register.lookup import Lookup
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import Decision, Meeting
+    from ngocoord.store.models import Decision, Meeting, Office
 
 
-def write_items(session: Session, meeting: Meeting, items: list[ItemText]) -> dict[str, int]:
+def write_items(
+    session: Session, meeting: Meeting, items: list[ItemText], ngos: Lookup | None = None
+) -> dict[str, int]:
     """Replace the meeting's items; decisions keep their follow-up when item and number stay."""
     from sqlmodel import select
 
+    from ngocoord.store import offices
     from ngocoord.store.models import AgendaItem, Decision
 
+    ngos = ngos if ngos is not None else lookup.load(session)
+    upazilas = offices.upazila_offices(session)
     existing = {
         i.number: i
         for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
@@ -46,7 +52,7 @@ def write_items(session: Session, meeting: Meeting, items: list[ItemText]) -> di
                 session.add(d)
                 session.flush()
             d.text, d.due_on, d.implementers = dt.text, dt.due_on, it.implementers or None
-            link_implementers(session, d)
+            link_implementers(session, d, ngos, upazilas)
             if dt.removes:
                 remove_by_decision(
                     session, meeting, d, it.number, dt.removes, several=len(it.decisions) > 1
@@ -113,49 +119,40 @@ def remove_by_decision(
     )
 
 
-def link_implementers(session: Session, d: Decision) -> None:
+def link_implementers(
+    session: Session, d: Decision, ngos: Lookup, upazilas: dict[int, Office]
+) -> None:
     """Link the NGOs and upazila offices named in the implementers' text."""
-    import re
-
     from sqlmodel import select
 
-    from ngocoord.store import offices
-    from ngocoord.store.models import DecisionLink, Ngo
+    from ngocoord.store.models import DecisionLink
 
     for row in session.exec(select(DecisionLink).where(DecisionLink.decision_id == d.id)):
         session.delete(row)
     text = d.implementers or ""
     if not text:
         return
-    by_key: dict[str, int] = {}
-    for ngo in session.exec(select(Ngo)):
-        by_key[ngo.name_key] = ngo.id  # type: ignore[assignment]
-        by_key[names.name_key(ngo.code)] = ngo.id  # type: ignore[assignment]
-        if ngo.name_en:
-            by_key[names.name_key(ngo.name_en)] = ngo.id  # type: ignore[assignment]
-    ngo_ids: set[int] = set()
-    for part in re.split(r"[,;।\n]|\s[০-৯0-9]+\s*\.|^[০-৯0-9]+\s*\.", text):
-        key = names.name_key(part)
-        if key in by_key:
-            ngo_ids.add(by_key[key])
-    for token in re.findall(r"\b[A-Z][A-Z0-9]{1,15}\b", text):
-        if names.name_key(token) in by_key:
-            ngo_ids.add(by_key[names.name_key(token)])
     office_ids: set[int] = set()
     if "উপজেলা নির্বাহী অফিসার" in text:
-        upazilas = offices.upazila_offices(session)
         if "সকল" in text:
             office_ids = {o.id for o in upazilas.values()}  # type: ignore[misc]
         else:
             office_ids = {o.id for o in upazilas.values() if o.name_bn in text}  # type: ignore[misc]
-    for ngo_id in ngo_ids:
+    for ngo_id in ngos.in_text(text):
         session.add(DecisionLink(decision_id=d.id, ngo_id=ngo_id))  # type: ignore[arg-type]
     for office_id in office_ids:
         session.add(DecisionLink(decision_id=d.id, office_id=office_id))  # type: ignore[arg-type]
 
 
-def items_from_sheet(path: Path) -> list[ItemText]:
-    """The minutes' four-column table (ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন) as items."""
+def import_items(session: Session, meeting: Meeting, path: Path) -> dict[str, int]:
+    """Take a meeting's items and decisions from the minutes' four-column sheet."""
+    ngos = lookup.load(session)
+    return write_items(session, meeting, items_from_sheet(path, ngos), ngos)
+
+
+def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
+    """The minutes' four-column table (ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন) as items; with
+    the register's NGOs, an implementer written as a code that is none is a problem."""
     from ngocoord.bangla import parse_int
     from ngocoord.intake import sheets
 
@@ -188,6 +185,9 @@ def items_from_sheet(path: Path) -> list[ItemText]:
         if not cell("discussion"):
             problems.append(table.problem(row, "discussion", "the discussion is empty"))
             continue
+        if ngos is not None:
+            unknown = ngos.unknown_codes(cell("implementers"))
+            problems += [table.problem(row, "implementers", said) for said in unknown]
         items.append(
             ItemText(
                 number,
