@@ -151,6 +151,52 @@ def test_changed_resubmission_supersedes_and_keeps_history(office: Cli, tmp_path
     assert [line["male"] for line in shown] == [121, 40]
 
 
+def test_received_and_imported_versions_are_one_history(office: Cli, tmp_path: Path) -> None:
+    """`return receive` and the report batch write versions alike: a paper report, then its
+    workbook, then a scan supersede each other in turn, with the same audit rows."""
+    office(
+        "return", "receive", "--kind", "ngo-report", "--ngo", "MBSK", "--month", "2021-01",
+        "--received-on", "2021-02-03",
+    )  # fmt: skip
+    path = fill(template(office, tmp_path))
+    assert (
+        "1 superseded"
+        in office("report", "import", str(path), "--received-on", "2021-02-06").output
+    )
+    scan = tmp_path / "mbsk.pdf"
+    scan.write_bytes(b"%PDF-1.4 the report, signed")
+    out = office(
+        "return", "receive", "--kind", "ngo-report", "--ngo", "MBSK", "--month", "2021-01",
+        str(scan), "--received-on", "2021-02-09",
+    ).output  # fmt: skip
+    assert "superseded, version 3" in out and "Copy kept at" in out
+    assert submissions(office.db) == [
+        ("MBSK", "2021-01", 1, 0, "2021-02-03"),
+        ("MBSK", "2021-01", 2, 0, "2021-02-06"),
+        ("MBSK", "2021-01", 3, 1, "2021-02-09"),
+    ]
+    conn = sqlite3.connect(office.db)
+    rows = conn.execute(
+        "SELECT office_id, unit_office_id, imported_by IS NOT NULL, imported_at IS NOT NULL, "
+        "stored_file IS NOT NULL FROM submission ORDER BY version"
+    ).fetchall()
+    trail = conn.execute(
+        "SELECT row_key, action, old, new FROM audit WHERE table_name = 'submission' ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert [r[:4] for r in rows] == [(1, None, 1, 1)] * 3 and [r[4] for r in rows] == [0, 0, 1]
+    assert {(key, action) for key, action, _, _ in trail} == {("ngo-report:MBSK:2021-01", "insert")}
+    assert [
+        (json.loads(o)["version"] if o else None, json.loads(n)["version"]) for _, _, o, n in trail
+    ] == [
+        (None, 1),
+        (1, 2),
+        (2, 3),
+    ]
+    history = json.loads(office("report", "history", "MBSK", "2021-01", "--format", "json").output)
+    assert [(h["version"], h["current"]) for h in history] == [(1, False), (2, False), (3, True)]
+
+
 def test_void_keeps_history_and_restores_earlier_version(office: Cli, tmp_path: Path) -> None:
     path = fill(template(office, tmp_path))
     office("report", "import", str(path), "--received-on", "2021-02-06")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NgocoordError
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
-from ngocoord.register import lookup
+from ngocoord.register import lookup, returns
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
 
 if TYPE_CHECKING:
@@ -252,7 +252,6 @@ def import_reports(
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
     Linux, else 1).
     """
-    from ngocoord.register import returns
     from ngocoord.store import offices
 
     batch = Batch(dry_run=dry_run)
@@ -309,14 +308,10 @@ def _write(
     the current version. The versions already in are read once for the whole batch, and the
     writes are plain Core statements: per file, that is most of the cost beyond reading it."""
     from collections import defaultdict
-    from datetime import UTC, datetime
 
-    from sqlalchemy import select, update
+    from sqlalchemy import select
 
-    from ngocoord.register import returns
-    from ngocoord.store import audit
-    from ngocoord.store.db import insert_many
-    from ngocoord.store.models import Audit, ReportLine, Submission, table
+    from ngocoord.store.models import Submission, table
 
     sub = table(Submission)
     months = sorted({o.month for o, _, _ in ready if o.month})
@@ -350,46 +345,20 @@ def _write(
                 continue
             if dry_run:
                 continue
+            new = returns.NewVersion(
+                kind_id=kind.id,
+                kind_name=kind.name,
+                office_id=home_id,
+                month=outcome.month,
+                version=outcome.version,
+                current=current,
+                received_on=outcome.received_on,
+                content_hash=content,
+                source_file=str(parsed.path),
+                unit_label=outcome.code,
+                ngo_id=ngo_id,
+                details=parsed.details,
+                lines=parsed.lines,
+            )
             with conn.begin():
-                if history:
-                    conn.execute(
-                        update(sub)
-                        .where(sub.c.kind_id == kind.id, sub.c.month == outcome.month)
-                        .where(sub.c.ngo_id == ngo_id)
-                        .values(is_current=False)
-                    )
-                new_id = insert_many(
-                    conn,
-                    sub,
-                    [
-                        {
-                            "kind_id": kind.id,
-                            "office_id": home_id,
-                            "ngo_id": ngo_id,
-                            "month": outcome.month,
-                            "version": outcome.version,
-                            "is_current": True,
-                            "received_on": outcome.received_on,
-                            "content_hash": content,
-                            "source_file": str(parsed.path),
-                            "imported_at": datetime.now(UTC),
-                            "imported_by": audit.os_user(),
-                            **parsed.details,
-                        }
-                    ],
-                )
-                insert_many(
-                    conn,
-                    table(ReportLine),
-                    [{"submission_id": new_id, **line} for line in parsed.lines],
-                )
-                entry = returns.receipt_entry(
-                    kind.name,
-                    outcome.code,
-                    outcome.month,
-                    current,
-                    outcome.version,
-                    outcome.received_on,
-                    str(parsed.path),
-                )
-                insert_many(conn, table(Audit), [entry])
+                returns.write_version(conn, new, superseding=bool(history))
