@@ -96,6 +96,29 @@ def test_new_meeting_writes_the_standard_items(office: Cli, tmp_path: Path) -> N
     assert data["next_presenter"] in {"CTW", "DAM", "MBSK"}
 
 
+def test_item_01_and_check_count_the_same_reports(office: Cli, tmp_path: Path) -> None:
+    """A meeting before the due day: the NGOs whose report is not yet due have not reported
+    either, in the minutes' item ০১ as in `check` (one sentence, two wordings)."""
+    receive(office, tmp_path, "MBSK", "2021-01", "2021-02-03")
+    meeting = new_meeting(office, "05.02.2021", "--time", "16:00", "--venue", "সম্মেলন কক্ষ")
+    first = show(office, meeting)["items"][0]["discussion"]
+    out = office(
+        "check", "--kind", "ngo-report", "--month", "2021-01", "--as-of", "2021-02-05",
+        "--format", "json",
+    ).output  # fmt: skip
+    check = json.loads(out)["checks"][0]
+    assert check["sentence"] == (
+        "৩টি এনজিওর মধ্যে ১টি এনজিও জানুয়ারি/২০২১ মাসের প্রতিবেদন দাখিল করেছেন। "
+        "বাকী ২টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
+    )
+    assert first == (
+        "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, দিনাজপুর জেলায় কর্মরত ৩টি এনজিওর মধ্যে ১ টি "
+        "এনজিও ছক মোতাবেক জানুয়ারি/২০২১ মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন। "
+        "বাকী ২ টি সংস্থার প্রতিবেদন পাওয়া যায়নি। "
+        "প্রতিবেদন দাখিল করেনি: কাম-টু-ওয়ার্ক (সিটিডাব্লিউ), ঢাকা আহছানিয়া মিশন।"
+    )
+
+
 def test_first_meeting_needs_time_and_venue_then_defaults(office: Cli) -> None:
     out = office("meeting", "new", "--date", "2021-02-10", code=1).output
     assert "--time" in out and "--venue" in out

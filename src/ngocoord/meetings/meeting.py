@@ -178,19 +178,9 @@ def compliance_item(session: Session, meeting: Meeting) -> ItemText:
     check = compliance.check(session, kind, month=meeting.month_reviewed, as_of=meeting.held_on)
     district = offices.home_district(session).bn
     n = to_bengali_digits
-    month = format_month_bn(int(meeting.month_reviewed[:4]), int(meeting.month_reviewed[5:]))
-    text = (
-        f"সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, {district} জেলায় কর্মরত "
-        f"{n(check.expected)}টি এনজিওর মধ্যে {n(check.received)} টি এনজিও ছক মোতাবেক "
-        f"{month} মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন।"
-    )
-    missing = [u.name for u in check.units if u.status == compliance.MISSING]
-    if missing:
-        text += (
-            f" বাকী {n(len(missing))} টি সংস্থার প্রতিবেদন পাওয়া যায়নি। প্রতিবেদন দাখিল করেনি: "
-            + ", ".join(missing)
-            + "।"
-        )
+    text = "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, " + check.sentence(district)
+    if check.not_in:
+        text += " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
     decision = (
         f"প্রত্যেক এনজিওকে পরবর্তী মাসের {n(kind.due_day)} তারিখের মধ্যে পূর্ববর্তী মাসের "
         "প্রতিবেদন দাখিল নিশ্চিত করতে হবে।"
