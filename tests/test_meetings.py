@@ -119,6 +119,31 @@ def test_item_01_and_check_count_the_same_reports(office: Cli, tmp_path: Path) -
     )
 
 
+def test_show_and_confirm_come_from_the_core(office: Cli, tmp_path: Path, db: Path) -> None:
+    """`meeting show --format json` prints the meeting's as_dict; `meeting confirm` is the
+    core's confirm, with its audit row."""
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.overview import overview
+    from ngocoord.store.db import open_register
+
+    meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    office("meeting", "attend", str(meeting), "MBSK", "--name", "রহিম")
+    office("meeting", "confirm", str(meeting))
+    register = open_register(f"sqlite:///{db}")
+    try:
+        with register.session() as s:
+            data = overview(s, meetings.get(s, meeting)).as_dict()
+    finally:
+        register.close()
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == show(office, meeting)
+    assert data["previous_confirmed"] is True and data["held_on"] == "2021-02-10"
+    assert data["present"][0]["ngo_code"] == "MBSK" and data["absent"] == ["CTW", "DAM"]
+    trail = json.loads(office("log", "--format", "json").output)
+    assert any(r["table"] == "meeting" and "previous_confirmed" in str(r["new"]) for r in trail), (
+        trail
+    )
+
+
 def test_first_meeting_needs_time_and_venue_then_defaults(office: Cli) -> None:
     out = office("meeting", "new", "--date", "2021-02-10", code=1).output
     assert "--time" in out and "--venue" in out

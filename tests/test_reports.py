@@ -316,6 +316,29 @@ def test_received_dates_from_mtime_and_receipts(office: Cli, tmp_path: Path) -> 
     ]
 
 
+def test_which_received_date_applies(tmp_path: Path) -> None:
+    """The receipts sheet over a date; a file's time is a Bangladesh date; a file missing from
+    the sheet is an error naming it."""
+    from datetime import UTC, datetime
+
+    from ngocoord.errors import Invalid
+    from ngocoord.intake.receipts import received_rule
+
+    listed, other = tmp_path / "2021-01_MBSK.xlsx", tmp_path / "2021-01_CTW.xlsx"
+    for path in (listed, other):
+        path.write_bytes(b"")
+    late_evening = datetime(2021, 2, 8, 20, 30, tzinfo=UTC).timestamp()  # 9 Feb, 02:30 in Dhaka
+    os.utime(other, (late_evening, late_evening))
+    receipts = tmp_path / "receipts.csv"
+    receipts.write_text("ফাইলের নাম,প্রাপ্তির তারিখ\n2021-01_mbsk.XLSX,০৫.০২.২০২১\n", encoding="utf-8")
+    from_sheet = received_rule(on=date(2021, 2, 20), sheet=receipts)
+    assert from_sheet(listed) == date(2021, 2, 5)
+    with pytest.raises(Invalid, match=r"2021-01_CTW\.xlsx is not in the receipts sheet"):
+        from_sheet(other)
+    assert received_rule(mtime=True)(other) == date(2021, 2, 9)
+    assert received_rule(on=date(2021, 2, 20))(other) == date(2021, 2, 20)
+
+
 def test_dry_run_writes_nothing(office: Cli, tmp_path: Path) -> None:
     path = fill(template(office, tmp_path))
     before = table_dump(office.db)

@@ -81,49 +81,27 @@ def show(
     fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
 ) -> None:
     """Show a meeting: header, items and decisions, attendance, open decisions carried."""
-    from ngocoord.meetings import attendance as attendance_
-    from ngocoord.meetings import decisions
     from ngocoord.meetings import meeting as meetings
     from ngocoord.meetings.document import render
+    from ngocoord.meetings.overview import overview
 
     with session(ctx) as s:
-        meeting = meetings.get(s, meeting_id)
-        values, doc = meetings.document(s, meeting)
-        present, absent = attendance_.attendance(s, meeting)
-        carried = decisions.carried(s, meeting)
+        shown = overview(s, meetings.get(s, meeting_id))
     if fmt == "json":
-        data = {
-            **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()},
-            "opening": doc.opening,
-            "items": [
-                {
-                    "number": it.number,
-                    "discussion": it.discussion,
-                    "decisions": [
-                        {"seq": d.seq, "text": d.text, "due_on": d.due_on, "removes": d.removes}
-                        for d in it.decisions
-                    ],
-                    "implementers": it.implementers,
-                }
-                for it in doc.items
-            ],
-            "closing": doc.closing,
-            "distribution": doc.distribution,
-            "present": [p.__dict__ for p in present],
-            "absent": [n.code for n in absent],
-            "carried": carried,
-        }
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        typer.echo(json.dumps(shown.as_dict(), ensure_ascii=False, indent=2, default=str))
         return
-    echo(render(values, doc))
-    ngos = [p for p in present if p.ngo_code]
+    echo(render(shown.values, shown.doc))
+    ngos = [p for p in shown.present if p.ngo_code]
     heads = sum(1 for p in ngos if p.is_head)
     echo(
-        f"Attendance: {len(present)} present ({len(ngos)} NGOs, {heads} by their head), "
-        f"{len(absent)} NGOs on the list absent."
+        f"Attendance: {len(shown.present)} present ({len(ngos)} NGOs, {heads} by their head), "
+        f"{len(shown.absent)} NGOs on the list absent."
     )
-    if carried:
-        echo(f"Open decisions of earlier meetings: {len(carried)} (`ngocoord decisions --open`).")
+    if shown.carried:
+        echo(
+            f"Open decisions of earlier meetings: {len(shown.carried)} "
+            "(`ngocoord decisions --open`)."
+        )
 
 
 def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:
@@ -287,12 +265,9 @@ def confirm(
 ) -> None:
     """Record that this meeting confirmed (দৃঢ়করণ) the previous meeting's minutes."""
     from ngocoord.meetings import meeting as meetings
-    from ngocoord.store import audit
 
     with session(ctx) as s:
-        meeting = meetings.get(s, meeting_id)
-        meeting.previous_confirmed = True
-        audit.record(s, "meeting", str(meeting_id), "update", None, {"previous_confirmed": True})
+        meetings.confirm(s, meetings.get(s, meeting_id))
     echo(f"Meeting {meeting_id} confirmed the previous minutes.")
 
 

@@ -341,6 +341,12 @@ def apply_document(session: Session, meeting: Meeting, doc: MeetingText) -> dict
     return counts
 
 
+def confirm(session: Session, meeting: Meeting) -> None:
+    """Record that this meeting confirmed (দৃঢ়করণ) the previous meeting's minutes."""
+    meeting.previous_confirmed = True
+    audit.record(session, "meeting", str(meeting.id), "update", None, {"previous_confirmed": True})
+
+
 def on_list(session: Session, on: date) -> list[Ngo]:
     from ngocoord.register import roster
 
