@@ -144,6 +144,30 @@ def test_show_and_confirm_come_from_the_core(office: Cli, tmp_path: Path, db: Pa
     )
 
 
+def test_a_decision_keeps_its_number_when_listed_open_or_carried(
+    office: Cli, tmp_path: Path
+) -> None:
+    """১.২ stays ১.২ once ১.১ is done, and ০২ stays ০২ when read out at the next meeting: the
+    number is the minutes' number whatever is shown beside it."""
+    meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন"])
+    ws.append(["০১", "প্রতিবেদন দাখিল।", "১.১ প্রধানগণ থাকবেন। ১.২ পোর্টাল হালনাগাদ।", "সকল এনজিও"])
+    ws.append(["০২", "করোনা পরিস্থিতি।", "মাস্ক ব্যবহার নিশ্চিত করতে হবে।", "সকল এনজিও"])
+    path = tmp_path / "items.xlsx"
+    wb.save(path)
+    office("meeting", "items", str(meeting), str(path))
+    listed = json.loads(office("decisions", "--meeting", str(meeting), "--format", "json").output)
+    assert [d["number"] for d in listed] == ["১.১", "১.২", "০২"]
+    office("decision", "done", str(listed[0]["id"]))
+    still_open = json.loads(office("decisions", "--open", "--format", "json").output)
+    assert [d["number"] for d in still_open] == ["১.২", "০২"]
+    later = new_meeting(office, "2021-03-10")
+    assert [d["number"] for d in show(office, later)["carried"]] == ["১.২", "০২"]
+
+
 def test_first_meeting_needs_time_and_venue_then_defaults(office: Cli) -> None:
     out = office("meeting", "new", "--date", "2021-02-10", code=1).output
     assert "--time" in out and "--venue" in out

@@ -31,11 +31,34 @@ def carried(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
         .where(Decision.status == "open")
         .order_by(col(Meeting.held_on), col(AgendaItem.number), col(Decision.seq))
     )
-    return [decision_row(d, i, m, several=True) for d, i, m in rows]
+    found = list(rows)
+    several = items_with_several(session, {i.id for _, i, _ in found})
+    return [decision_row(d, i, m, several=i.id in several) for d, i, m in found]
 
 
 def decision_number(item_number: int, seq: int, several: bool) -> str:
+    """A decision's number as the minutes print it: ১.২ in an item of several decisions, else
+    the item's own number (০২)."""
     return to_bengali_digits(f"{item_number}.{seq}" if several else f"{item_number:02d}")
+
+
+def items_with_several(session: Session, item_ids: set[Any]) -> set[int]:
+    """Which of these items hold more than one decision (all of them, whatever their status):
+    what decision_number needs, wherever a decision is shown."""
+    from sqlalchemy import func, select
+
+    from ngocoord.store.models import Decision, table
+
+    if not item_ids:
+        return set()
+    d = table(Decision).c
+    query = (
+        select(d.item_id)
+        .where(d.item_id.in_(sorted(item_ids)))
+        .group_by(d.item_id)
+        .having(func.count() > 1)
+    )
+    return set(session.execute(query).scalars())
 
 
 def decision_row(d: Decision, item: Any, meeting: Meeting, several: bool) -> dict[str, Any]:
@@ -87,9 +110,7 @@ def listing(
     if open_only or overdue_on is not None:
         query = query.where(Decision.status == "open")
     rows = list(session.exec(query))
-    counts: dict[int, int] = defaultdict(int)
-    for _, item, _ in rows:
-        counts[item.id or 0] += 1
+    several = items_with_several(session, {item.id for _, item, _ in rows})
     ngo_links: dict[int, dict[int, str]] = defaultdict(dict)  # decision -> NGO id -> code
     office_links: dict[int, set[str]] = defaultdict(set)  # decision -> office names
     for link, ngo, office in session.exec(
@@ -120,7 +141,7 @@ def listing(
             or wanted in names.name_key(d.implementers or "")
         ):
             continue
-        row = decision_row(d, item, meeting, several=counts[item.id or 0] > 1)
+        row = decision_row(d, item, meeting, several=item.id in several)
         row["linked"] = sorted(linked.values())
         result.append(row)
     return result
