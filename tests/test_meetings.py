@@ -168,6 +168,34 @@ def test_a_decision_keeps_its_number_when_listed_open_or_carried(
     assert [d["number"] for d in show(office, later)["carried"]] == ["১.২", "০২"]
 
 
+def test_attendance_reads_yes_and_no_as_the_document_does(office: Cli, tmp_path: Path) -> None:
+    """হ্যা (as often typed) and ১ are yes in the head column as in the meeting document; a
+    word that is neither is a problem to correct, not a silent blank."""
+    meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["সংস্থার কোড", "নাম", "উপস্থিতি", "সংস্থা প্রধান"])
+    ws.append(["MBSK", "মোঃ আব্দুল হাকীম মিয়া", "হ্যা", "হ্যা"])
+    ws.append(["CTW", "রহিম", "উপস্থিত", "১"])
+    ws.append(["DAM", "করিম", "0", None])
+    path = tmp_path / "attendance.xlsx"
+    wb.save(path)
+    office("meeting", "attendance", str(meeting), str(path))
+    data = show(office, meeting)
+    assert [(p["ngo_code"], p["is_head"]) for p in data["present"]] == [
+        ("MBSK", True),
+        ("CTW", True),
+    ]
+    assert data["absent"] == ["DAM"]
+    ws.append(["DAM", "করিম", "উপস্থিত", "হয়তো"])
+    wb.save(path)
+    before = table_dump(office.db)
+    out = office("meeting", "attendance", str(meeting), str(path), code=1).output
+    assert "'হয়তো': write হ্যাঁ or না" in " ".join(out.split())
+    assert table_dump(office.db) == before
+
+
 def test_first_meeting_needs_time_and_venue_then_defaults(office: Cli) -> None:
     out = office("meeting", "new", "--date", "2021-02-10", code=1).output
     assert "--time" in out and "--venue" in out

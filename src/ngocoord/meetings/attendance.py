@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound
+from ngocoord.meetings.document import yes_or_no
 from ngocoord.meetings.meeting import on_list
 from ngocoord.register import lookup
 from ngocoord.store import audit
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from ngocoord.store.models import Meeting, Ngo
+
+
+# The present column's own words; হ্যাঁ/না and the like are read as any yes-or-no cell is.
+PRESENT = {"উপস্থিত", "present", "p", "✓"}
+ABSENT = {"অনুপস্থিত", "absent", "a", "✗"}
 
 
 @dataclass
@@ -125,15 +131,18 @@ def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[st
             except Invalid as exc:
                 row_problems.append(table.problem(row, "ngo", exc.message))
         present_text = cell("present").casefold()
-        present = present_text in ("", "উপস্থিত", "হ্যাঁ", "yes", "present", "p", "✓")
-        if not present and present_text not in ("অনুপস্থিত", "না", "no", "absent", "a", "✗"):
+        present: bool | None
+        if present_text in PRESENT or present_text in ABSENT:
+            present = present_text in PRESENT
+        else:
+            present = yes_or_no(present_text) if present_text else True
+        if present is None:
             row_problems.append(
                 table.problem(row, "present", f"{cell('present')!r}: write উপস্থিত or অনুপস্থিত")
             )
-        head_text = cell("head").casefold()
-        is_head = {"হ্যাঁ": True, "yes": True, "y": True, "না": False, "no": False, "n": False}.get(
-            head_text
-        )
+        is_head = yes_or_no(cell("head")) if cell("head") else None
+        if cell("head") and is_head is None:
+            row_problems.append(table.problem(row, "head", f"{cell('head')!r}: write হ্যাঁ or না"))
         if row_problems:
             problems += row_problems
             continue
