@@ -175,3 +175,12 @@ def test_codes_with_a_hyphen_are_codes_everywhere(office: Cli, tmp_path: Path) -
     ).fetchall()
     conn.close()
     assert linked == [("BRAC-2",), ("CTW",)]
+
+
+def test_an_ngo_with_only_an_english_name_is_found_by_it(register: Cli, tmp_path: Path) -> None:
+    """Its one name is not two matches of itself."""
+    path = tmp_path / "roster.csv"
+    path.write_text("Name of NGO,Mobile\nRDRS Bangladesh,01711223344\n", encoding="utf-8")
+    register("ngo", "import", str(path))
+    status, code, reason = import_one(register.db, report(tmp_path, "Name of NGO,RDRS Bangladesh"))
+    assert (status, code) == ("imported", "RB"), reason
