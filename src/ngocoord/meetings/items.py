@@ -11,7 +11,7 @@ from ngocoord.meetings.decisions import decision_number
 from ngocoord.meetings.document import ItemText, split_decisions
 from ngocoord.register import lookup
 from ngocoord.register.lookup import Lookup
-from ngocoord.store import audit
+from ngocoord.store import audit, offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -25,7 +25,6 @@ def write_items(
     """Replace the meeting's items; decisions keep their follow-up when item and number stay."""
     from sqlmodel import select
 
-    from ngocoord.store import offices
     from ngocoord.store.models import AgendaItem, Decision
 
     ngos = ngos if ngos is not None else lookup.load(session)
