@@ -91,6 +91,7 @@ def listing(
     overdue_on: date | None = None,
     implementer: str | None = None,
     meeting_id: int | None = None,
+    decision_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Decisions with their meeting, number, implementers, due date and status."""
     from collections import defaultdict
@@ -107,6 +108,8 @@ def listing(
     )
     if meeting_id is not None:
         query = query.where(Meeting.id == meeting_id)
+    if decision_id is not None:
+        query = query.where(Decision.id == decision_id)
     if open_only or overdue_on is not None:
         query = query.where(Decision.status == "open")
     rows = list(session.exec(query))
