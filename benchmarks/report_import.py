@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from common import cli_command, load, profile_text, versions
 
 if TYPE_CHECKING:
-    from ngocoord.intake.reports import Batch
+    from ngocoord.intake.report_batch import Batch
     from ngocoord.store.db import Register
 
 DISTRICT = "দিনাজপুর"
@@ -262,7 +262,8 @@ def generate(work: Path, files: int, seed: int, jobs: int) -> tuple[Path, Path, 
 
 
 def ngocoord_import(register: Register, folder: Path) -> Batch:
-    from ngocoord.intake.reports import collect, import_reports
+    from ngocoord.intake.report_batch import import_reports
+    from ngocoord.intake.report_file import collect
 
     return import_reports(register, collect([folder]), lambda _path: RECEIVED)
 
@@ -475,19 +476,20 @@ def run(args: argparse.Namespace, work: Path) -> int:
     # Load now what the import loads lazily: startup.py is the benchmark of start-up.
     import python_calamine  # noqa: F401
 
-    import ngocoord.intake.reports
+    import ngocoord.intake.report_batch
+    import ngocoord.intake.report_file
     import ngocoord.intake.sheets
 
     base, folder, lines = generate(work, args.files, args.seed, args.jobs)
     runs = work / "runs"
     shutil.rmtree(runs, ignore_errors=True)
     runs.mkdir()
-    files = ngocoord.intake.reports.collect([folder])
+    files = ngocoord.intake.report_file.collect([folder])
     small = runs / f"first{SMALL_BATCH}"
     small.mkdir()
     for path in files[:SMALL_BATCH]:
         shutil.copy2(path, small / path.name)
-    small_files = ngocoord.intake.reports.collect([small])
+    small_files = ngocoord.intake.report_file.collect([small])
     small_lines = floor(small_files, runs / "count.sqlite", commit_each=False)
     n, n_small = len(files), len(small_files)
     print(f"machine:  {os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}{load()}")

@@ -96,6 +96,106 @@ def test_new_meeting_writes_the_standard_items(office: Cli, tmp_path: Path) -> N
     assert data["next_presenter"] in {"CTW", "DAM", "MBSK"}
 
 
+def test_item_01_and_check_count_the_same_reports(office: Cli, tmp_path: Path) -> None:
+    """A meeting before the due day: the NGOs whose report is not yet due have not reported
+    either, in the minutes' item ০১ as in `check` (one sentence, two wordings)."""
+    receive(office, tmp_path, "MBSK", "2021-01", "2021-02-03")
+    meeting = new_meeting(office, "05.02.2021", "--time", "16:00", "--venue", "সম্মেলন কক্ষ")
+    first = show(office, meeting)["items"][0]["discussion"]
+    out = office(
+        "check", "--kind", "ngo-report", "--month", "2021-01", "--as-of", "2021-02-05",
+        "--format", "json",
+    ).output  # fmt: skip
+    check = json.loads(out)["checks"][0]
+    assert check["sentence"] == (
+        "৩টি এনজিওর মধ্যে ১টি এনজিও জানুয়ারি/২০২১ মাসের প্রতিবেদন দাখিল করেছেন। "
+        "বাকী ২টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
+    )
+    assert first == (
+        "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, দিনাজপুর জেলায় কর্মরত ৩টি এনজিওর মধ্যে ১ টি "
+        "এনজিও ছক মোতাবেক জানুয়ারি/২০২১ মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন। "
+        "বাকী ২ টি সংস্থার প্রতিবেদন পাওয়া যায়নি। "
+        "প্রতিবেদন দাখিল করেনি: কাম-টু-ওয়ার্ক (সিটিডাব্লিউ), ঢাকা আহছানিয়া মিশন।"
+    )
+
+
+def test_show_and_confirm_come_from_the_core(office: Cli, tmp_path: Path, db: Path) -> None:
+    """`meeting show --format json` prints the meeting's as_dict; `meeting confirm` is the
+    core's confirm, with its audit row."""
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.overview import overview
+    from ngocoord.store.db import open_register
+
+    meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    office("meeting", "attend", str(meeting), "MBSK", "--name", "রহিম")
+    office("meeting", "confirm", str(meeting))
+    register = open_register(f"sqlite:///{db}")
+    try:
+        with register.session() as s:
+            data = overview(s, meetings.get(s, meeting)).as_dict()
+    finally:
+        register.close()
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == show(office, meeting)
+    assert data["previous_confirmed"] is True and data["held_on"] == "2021-02-10"
+    assert data["present"][0]["ngo_code"] == "MBSK" and data["absent"] == ["CTW", "DAM"]
+    trail = json.loads(office("log", "--format", "json").output)
+    assert any(r["table"] == "meeting" and "previous_confirmed" in str(r["new"]) for r in trail), (
+        trail
+    )
+
+
+def test_a_decision_keeps_its_number_when_listed_open_or_carried(
+    office: Cli, tmp_path: Path
+) -> None:
+    """১.২ stays ১.২ once ১.১ is done, and ০২ stays ০২ when read out at the next meeting: the
+    number is the minutes' number whatever is shown beside it."""
+    meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন"])
+    ws.append(["০১", "প্রতিবেদন দাখিল।", "১.১ প্রধানগণ থাকবেন। ১.২ পোর্টাল হালনাগাদ।", "সকল এনজিও"])
+    ws.append(["০২", "করোনা পরিস্থিতি।", "মাস্ক ব্যবহার নিশ্চিত করতে হবে।", "সকল এনজিও"])
+    path = tmp_path / "items.xlsx"
+    wb.save(path)
+    office("meeting", "items", str(meeting), str(path))
+    listed = json.loads(office("decisions", "--meeting", str(meeting), "--format", "json").output)
+    assert [d["number"] for d in listed] == ["১.১", "১.২", "০২"]
+    office("decision", "done", str(listed[0]["id"]))
+    still_open = json.loads(office("decisions", "--open", "--format", "json").output)
+    assert [d["number"] for d in still_open] == ["১.২", "০২"]
+    later = new_meeting(office, "2021-03-10")
+    assert [d["number"] for d in show(office, later)["carried"]] == ["১.২", "০২"]
+
+
+def test_attendance_reads_yes_and_no_as_the_document_does(office: Cli, tmp_path: Path) -> None:
+    """হ্যা (as often typed) and ১ are yes in the head column as in the meeting document; a
+    word that is neither is a problem to correct, not a silent blank."""
+    meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["সংস্থার কোড", "নাম", "উপস্থিতি", "সংস্থা প্রধান"])
+    ws.append(["MBSK", "মোঃ আব্দুল হাকীম মিয়া", "হ্যা", "হ্যা"])
+    ws.append(["CTW", "রহিম", "উপস্থিত", "১"])
+    ws.append(["DAM", "করিম", "0", None])
+    path = tmp_path / "attendance.xlsx"
+    wb.save(path)
+    office("meeting", "attendance", str(meeting), str(path))
+    data = show(office, meeting)
+    assert [(p["ngo_code"], p["is_head"]) for p in data["present"]] == [
+        ("MBSK", True),
+        ("CTW", True),
+    ]
+    assert data["absent"] == ["DAM"]
+    ws.append(["DAM", "করিম", "উপস্থিত", "হয়তো"])
+    wb.save(path)
+    before = table_dump(office.db)
+    out = office("meeting", "attendance", str(meeting), str(path), code=1).output
+    assert "'হয়তো': write হ্যাঁ or না" in " ".join(out.split())
+    assert table_dump(office.db) == before
+
+
 def test_first_meeting_needs_time_and_venue_then_defaults(office: Cli) -> None:
     out = office("meeting", "new", "--date", "2021-02-10", code=1).output
     assert "--time" in out and "--venue" in out

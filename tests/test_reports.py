@@ -151,6 +151,52 @@ def test_changed_resubmission_supersedes_and_keeps_history(office: Cli, tmp_path
     assert [line["male"] for line in shown] == [121, 40]
 
 
+def test_received_and_imported_versions_are_one_history(office: Cli, tmp_path: Path) -> None:
+    """`return receive` and the report batch write versions alike: a paper report, then its
+    workbook, then a scan supersede each other in turn, with the same audit rows."""
+    office(
+        "return", "receive", "--kind", "ngo-report", "--ngo", "MBSK", "--month", "2021-01",
+        "--received-on", "2021-02-03",
+    )  # fmt: skip
+    path = fill(template(office, tmp_path))
+    assert (
+        "1 superseded"
+        in office("report", "import", str(path), "--received-on", "2021-02-06").output
+    )
+    scan = tmp_path / "mbsk.pdf"
+    scan.write_bytes(b"%PDF-1.4 the report, signed")
+    out = office(
+        "return", "receive", "--kind", "ngo-report", "--ngo", "MBSK", "--month", "2021-01",
+        str(scan), "--received-on", "2021-02-09",
+    ).output  # fmt: skip
+    assert "superseded, version 3" in out and "Copy kept at" in out
+    assert submissions(office.db) == [
+        ("MBSK", "2021-01", 1, 0, "2021-02-03"),
+        ("MBSK", "2021-01", 2, 0, "2021-02-06"),
+        ("MBSK", "2021-01", 3, 1, "2021-02-09"),
+    ]
+    conn = sqlite3.connect(office.db)
+    rows = conn.execute(
+        "SELECT office_id, unit_office_id, imported_by IS NOT NULL, imported_at IS NOT NULL, "
+        "stored_file IS NOT NULL FROM submission ORDER BY version"
+    ).fetchall()
+    trail = conn.execute(
+        "SELECT row_key, action, old, new FROM audit WHERE table_name = 'submission' ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert [r[:4] for r in rows] == [(1, None, 1, 1)] * 3 and [r[4] for r in rows] == [0, 0, 1]
+    assert {(key, action) for key, action, _, _ in trail} == {("ngo-report:MBSK:2021-01", "insert")}
+    assert [
+        (json.loads(o)["version"] if o else None, json.loads(n)["version"]) for _, _, o, n in trail
+    ] == [
+        (None, 1),
+        (1, 2),
+        (2, 3),
+    ]
+    history = json.loads(office("report", "history", "MBSK", "2021-01", "--format", "json").output)
+    assert [(h["version"], h["current"]) for h in history] == [(1, False), (2, False), (3, True)]
+
+
 def test_void_keeps_history_and_restores_earlier_version(office: Cli, tmp_path: Path) -> None:
     path = fill(template(office, tmp_path))
     office("report", "import", str(path), "--received-on", "2021-02-06")
@@ -270,6 +316,29 @@ def test_received_dates_from_mtime_and_receipts(office: Cli, tmp_path: Path) -> 
     ]
 
 
+def test_which_received_date_applies(tmp_path: Path) -> None:
+    """The receipts sheet over a date; a file's time is a Bangladesh date; a file missing from
+    the sheet is an error naming it."""
+    from datetime import UTC, datetime
+
+    from ngocoord.errors import Invalid
+    from ngocoord.intake.receipts import received_rule
+
+    listed, other = tmp_path / "2021-01_MBSK.xlsx", tmp_path / "2021-01_CTW.xlsx"
+    for path in (listed, other):
+        path.write_bytes(b"")
+    late_evening = datetime(2021, 2, 8, 20, 30, tzinfo=UTC).timestamp()  # 9 Feb, 02:30 in Dhaka
+    os.utime(other, (late_evening, late_evening))
+    receipts = tmp_path / "receipts.csv"
+    receipts.write_text("ফাইলের নাম,প্রাপ্তির তারিখ\n2021-01_mbsk.XLSX,০৫.০২.২০২১\n", encoding="utf-8")
+    from_sheet = received_rule(on=date(2021, 2, 20), sheet=receipts)
+    assert from_sheet(listed) == date(2021, 2, 5)
+    with pytest.raises(Invalid, match=r"2021-01_CTW\.xlsx is not in the receipts sheet"):
+        from_sheet(other)
+    assert received_rule(mtime=True)(other) == date(2021, 2, 9)
+    assert received_rule(on=date(2021, 2, 20))(other) == date(2021, 2, 20)
+
+
 def test_dry_run_writes_nothing(office: Cli, tmp_path: Path) -> None:
     path = fill(template(office, tmp_path))
     before = table_dump(office.db)
@@ -366,7 +435,9 @@ def test_other_returns_are_received_with_a_copy(office: Cli, tmp_path: Path) -> 
 def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path) -> None:
     """The sample month's 59 reports (own layouts, .xls, .csv, late ones) through both paths."""
     from ngocoord import resources
-    from ngocoord.intake.reports import collect, import_reports, receipts_from
+    from ngocoord.intake.receipts import receipts_from
+    from ngocoord.intake.report_batch import import_reports
+    from ngocoord.intake.report_file import collect
 
     sample = resources.folder("sample_data")
     receipts = receipts_from(sample / "receipts-2021-01.xlsx")
@@ -412,24 +483,25 @@ def test_a_big_batch_is_read_by_worker_processes(
 ) -> None:
     """Past PARALLEL_FROM files the default is one worker per CPU; the files are read there."""
     from ngocoord import resources
-    from ngocoord.intake import reports
+    from ngocoord.intake import report_batch, report_file
+    from ngocoord.intake.receipts import receipts_from
 
     readers = tmp_path / "readers"
-    real = reports.read_report
+    real = report_file.read_report
 
     def spy(path: Path, upazilas: Any) -> Any:
         with readers.open("a") as fh:
             fh.write(f"{os.getpid()}\n")
         return real(path, upazilas)
 
-    monkeypatch.setattr(reports, "read_report", spy)
-    monkeypatch.setattr(reports, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(reports, "_cpus", lambda: 2)
+    monkeypatch.setattr(report_batch, "read_report", spy)
+    monkeypatch.setattr(report_batch, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(report_batch, "_cpus", lambda: 2)
     sample = resources.folder("sample_data")
-    receipts = reports.receipts_from(sample / "receipts-2021-01.xlsx")
+    receipts = receipts_from(sample / "receipts-2021-01.xlsx")
     register = _sample_register(tmp_path, "r.sqlite")
-    files = reports.collect([sample / "reports-2021-01"])
-    batch = reports.import_reports(register, files, lambda p: receipts[p.name.casefold()])
+    files = report_file.collect([sample / "reports-2021-01"])
+    batch = report_batch.import_reports(register, files, lambda p: receipts[p.name.casefold()])
     register.close()
     assert batch.count("imported") == 59
     pids = readers.read_text().split()
@@ -441,7 +513,7 @@ def test_an_unexpected_error_in_a_worker_names_the_file(
 ) -> None:
     """An exception that cannot cross processes still arrives, with the file and its traceback."""
     from ngocoord import resources
-    from ngocoord.intake import reports
+    from ngocoord.intake import report_batch, report_file
 
     class ReaderBug(Exception):
         def __init__(self, path: Path, detail: str) -> None:  # two arguments: cannot unpickle
@@ -450,12 +522,12 @@ def test_an_unexpected_error_in_a_worker_names_the_file(
     def broken(path: Path, upazilas: Any) -> Any:
         raise ReaderBug(path, "boom")
 
-    monkeypatch.setattr(reports, "read_report", broken)
+    monkeypatch.setattr(report_batch, "read_report", broken)
     sample = resources.folder("sample_data")
     register = _sample_register(tmp_path, "r.sqlite")
-    files = reports.collect([sample / "reports-2021-01"])[:4]
+    files = report_file.collect([sample / "reports-2021-01"])[:4]
     with pytest.raises(RuntimeError, match=r"(?s)reading .*2021-01.*failed.*ReaderBug.*boom"):
-        reports.import_reports(register, files, lambda p: date(2021, 2, 5), jobs=2)
+        report_batch.import_reports(register, files, lambda p: date(2021, 2, 5), jobs=2)
     register.close()
 
 
@@ -466,7 +538,8 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
     """The third file's write fails after its submission and rows went in: they go, the two
     files before it stay."""
     from ngocoord import resources
-    from ngocoord.intake import reports
+    from ngocoord.intake import report_batch, report_file
+    from ngocoord.intake.receipts import receipts_from
     from ngocoord.store import db
 
     real = db.insert_many
@@ -481,12 +554,14 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
         return out
 
     sample = resources.folder("sample_data")
-    receipts = reports.receipts_from(sample / "receipts-2021-01.xlsx")
+    receipts = receipts_from(sample / "receipts-2021-01.xlsx")
     register = _sample_register(tmp_path, "r.sqlite")
     monkeypatch.setattr(db, "insert_many", failing)
-    files = reports.collect([sample / "reports-2021-01"])
+    files = report_file.collect([sample / "reports-2021-01"])
     with pytest.raises(sqlite3.OperationalError):
-        reports.import_reports(register, files, lambda p: receipts[p.name.casefold()], jobs=jobs)
+        report_batch.import_reports(
+            register, files, lambda p: receipts[p.name.casefold()], jobs=jobs
+        )
     register.close()
     conn = sqlite3.connect(tmp_path / "r.sqlite")
     assert conn.execute("SELECT count(*) FROM submission").fetchone() == (2,)
@@ -499,7 +574,7 @@ def test_a_file_failing_half_way_through_its_write_leaves_nothing(
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
 def test_header_block_label_on_two_lines(newline: str) -> None:
-    from ngocoord.intake.reports import _header_block
+    from ngocoord.intake.report_file import _header_block
 
     found, _ = _header_block([[f"এনজিও কোড{newline}NGO Code", None, "MBSK"]])
     assert found["ngo_code"] == "MBSK"

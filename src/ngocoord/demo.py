@@ -120,6 +120,7 @@ def _write_documents(session: Session, folder: Path) -> list[str]:
 
 def _hold_meeting(session: Session, sample: Path) -> str:
     """The meeting of 10 February 2021 (seed 000): its minutes as a document, its attendance."""
+    from ngocoord.meetings import attendance
     from ngocoord.meetings import meeting as meetings
     from ngocoord.meetings.document import parse
 
@@ -128,8 +129,8 @@ def _hold_meeting(session: Session, sample: Path) -> str:
     )
     path = sample / "meeting-2021-02.txt"
     counts = meetings.apply_document(session, meeting, parse(path.read_text("utf-8"), str(path)))
-    meetings.import_attendance(session, meeting, sample / "attendance-2021-02.xlsx")
-    present, absent = meetings.attendance(session, meeting)
+    attendance.import_attendance(session, meeting, sample / "attendance-2021-02.xlsx")
+    present, absent = attendance.attendance(session, meeting)
     return (
         f"recorded the meeting of {MEETING_DAY} (meeting {meeting.id}): {counts['items']} items, "
         f"{counts['decisions']} decisions, ঢাকা আহছানিয়া মিশন (DAM) taken off the list by "
@@ -139,7 +140,9 @@ def _hold_meeting(session: Session, sample: Path) -> str:
 
 def _import_reports(register: Register, sample: Path) -> str:
     """The January 2021 reports, each received on the date in the receipts sheet."""
-    from ngocoord.intake.reports import collect, import_reports, receipts_from
+    from ngocoord.intake.receipts import receipts_from
+    from ngocoord.intake.report_batch import import_reports
+    from ngocoord.intake.report_file import collect
 
     receipts = receipts_from(sample / f"receipts-{MONTH}.xlsx")
     files = collect([sample / f"reports-{MONTH}"])

@@ -222,24 +222,52 @@ def _en_initials(name: str) -> str:
     return "".join(w[0] for w in words).upper()[:8]
 
 
+def _spelled(text: str) -> str:
+    """Read "এমবিএসকে" as the letters MBSK; "" if it is not spelled-out letters."""
+    text = "".join(text.split()).replace(".", "")
+    letters, i = [], 0
+    while i < len(text):
+        for size in _LETTER_NAME_LENGTHS:
+            piece = text[i : i + size]
+            if len(piece) == size and piece in _BN_LETTER_NAMES:
+                letters.append(_BN_LETTER_NAMES[piece])
+                i += size
+                break
+        else:
+            break
+    code = "".join(letters)
+    return code if i == len(text) and _CODE.fullmatch(code) else ""
+
+
 def _bn_spelled(name: str) -> str:
     """Read "(এমবিএসকে)" as the letters M B S K; "" if it is not spelled-out letters."""
     for inner in _EN_PAREN.findall(unicodedata.normalize("NFC", name)):
-        text = "".join(inner.split()).replace(".", "")
-        letters, i = [], 0
-        while i < len(text):
-            for size in _LETTER_NAME_LENGTHS:
-                piece = text[i : i + size]
-                if len(piece) == size and piece in _BN_LETTER_NAMES:
-                    letters.append(_BN_LETTER_NAMES[piece])
-                    i += size
-                    break
-            else:
-                break
-        code = "".join(letters)
-        if i == len(text) and _CODE.fullmatch(code):
+        code = _spelled(inner)
+        if code:
             return code
     return ""
+
+
+def acronym(text: str) -> str:
+    """The Latin letters a short text stands for: "MBSK" or "M.B.S.K." as written, "এমবিএসকে"
+    read letter by letter (the Bangla spelling of an acronym); "" for anything else."""
+    text = unicodedata.normalize("NFC", text).strip()
+    if text.isascii():
+        letters = _ascii_upper(text)
+        plain = text.replace(".", "")
+        return letters if plain == letters and _CODE.fullmatch(letters) else ""
+    return _spelled(text)
+
+
+def acronyms(name: str) -> list[str]:
+    """The acronyms written in brackets in a name: "কাম-টু-ওয়ার্ক (সিটিডাব্লিউ)" → ["CTW"]."""
+    found = (acronym(inner) for inner in _EN_PAREN.findall(unicodedata.normalize("NFC", name)))
+    return list(dict.fromkeys(a for a in found if a))
+
+
+def without_brackets(name: str) -> str:
+    """The name with its bracketed parts taken out: "Come to Work (CTW)" → "Come to Work"."""
+    return " ".join(_EN_PAREN.sub(" ", name).split())
 
 
 def _bn_word_letters(word: str) -> str:

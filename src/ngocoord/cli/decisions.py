@@ -93,7 +93,7 @@ def show(
 
     with session(ctx) as s:
         core.get(s, decision_id)
-        row = next(r for r in core.listing(s) if r["id"] == decision_id)
+        (row,) = core.listing(s, decision_id=decision_id)
         history = core.notes(s, decision_id)
     echo(f"{row['number']} ({row['held_on']}, meeting {row['meeting']}): {row['text']}")
     echo(f"Implementers: {row['implementers'] or '–'}; status: {row['status']}")

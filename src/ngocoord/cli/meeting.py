@@ -83,45 +83,25 @@ def show(
     """Show a meeting: header, items and decisions, attendance, open decisions carried."""
     from ngocoord.meetings import meeting as meetings
     from ngocoord.meetings.document import render
+    from ngocoord.meetings.overview import overview
 
     with session(ctx) as s:
-        meeting = meetings.get(s, meeting_id)
-        values, doc = meetings.document(s, meeting)
-        present, absent = meetings.attendance(s, meeting)
-        carried = meetings.carried(s, meeting)
+        shown = overview(s, meetings.get(s, meeting_id))
     if fmt == "json":
-        data = {
-            **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()},
-            "opening": doc.opening,
-            "items": [
-                {
-                    "number": it.number,
-                    "discussion": it.discussion,
-                    "decisions": [
-                        {"seq": d.seq, "text": d.text, "due_on": d.due_on, "removes": d.removes}
-                        for d in it.decisions
-                    ],
-                    "implementers": it.implementers,
-                }
-                for it in doc.items
-            ],
-            "closing": doc.closing,
-            "distribution": doc.distribution,
-            "present": [p.__dict__ for p in present],
-            "absent": [n.code for n in absent],
-            "carried": carried,
-        }
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        typer.echo(json.dumps(shown.as_dict(), ensure_ascii=False, indent=2, default=str))
         return
-    echo(render(values, doc))
-    ngos = [p for p in present if p.ngo_code]
+    echo(render(shown.values, shown.doc))
+    ngos = [p for p in shown.present if p.ngo_code]
     heads = sum(1 for p in ngos if p.is_head)
     echo(
-        f"Attendance: {len(present)} present ({len(ngos)} NGOs, {heads} by their head), "
-        f"{len(absent)} NGOs on the list absent."
+        f"Attendance: {len(shown.present)} present ({len(ngos)} NGOs, {heads} by their head), "
+        f"{len(shown.absent)} NGOs on the list absent."
     )
-    if carried:
-        echo(f"Open decisions of earlier meetings: {len(carried)} (`ngocoord decisions --open`).")
+    if shown.carried:
+        echo(
+            f"Open decisions of earlier meetings: {len(shown.carried)} "
+            "(`ngocoord decisions --open`)."
+        )
 
 
 def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:
@@ -212,11 +192,12 @@ def items(
     file: Annotated[Path, typer.Argument(help="Sheet: ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন.")],
 ) -> None:
     """Take the items and decisions from the minutes' four-column sheet."""
+    from ngocoord.meetings import items as items_
     from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
-        counts = meetings.write_items(s, meeting, meetings.items_from_sheet(file))
+        counts = items_.import_items(s, meeting, file)
     echo(f"Meeting {meeting_id}: {counts['items']} items, {counts['decisions']} decisions.")
 
 
@@ -235,6 +216,7 @@ def attend(
 ) -> None:
     """Mark NGOs present or absent (or a government office present) at a meeting."""
     from ngocoord.errors import Invalid
+    from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
     if not codes and not org:
@@ -242,7 +224,7 @@ def attend(
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
         for code in codes or []:
-            meetings.mark(
+            attendance_.mark(
                 s,
                 meeting,
                 ngo_code=code,
@@ -252,7 +234,7 @@ def attend(
                 is_head=head,
             )
         if org:
-            meetings.mark(s, meeting, organisation=org, name=name, designation=designation)
+            attendance_.mark(s, meeting, organisation=org, name=name, designation=designation)
     marked = len(codes or []) + (1 if org else 0)
     echo(f"Marked {marked} at meeting {meeting_id}.")
 
@@ -264,12 +246,13 @@ def attendance(
     file: Annotated[Path, typer.Argument(help="Attendance sheet (xlsx, ods, csv).")],
 ) -> None:
     """Take a meeting's attendance from a sheet; NGOs not marked present are absent."""
+    from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
-        counts = meetings.import_attendance(s, meeting, file)
-        _, absent = meetings.attendance(s, meeting)
+        counts = attendance_.import_attendance(s, meeting, file)
+        _, absent = attendance_.attendance(s, meeting)
     echo(
         f"Meeting {meeting_id}: {counts['present']} present, "
         f"{len(absent)} NGOs on the list absent (appendix খ)."
@@ -282,12 +265,9 @@ def confirm(
 ) -> None:
     """Record that this meeting confirmed (দৃঢ়করণ) the previous meeting's minutes."""
     from ngocoord.meetings import meeting as meetings
-    from ngocoord.store import audit
 
     with session(ctx) as s:
-        meeting = meetings.get(s, meeting_id)
-        meeting.previous_confirmed = True
-        audit.record(s, "meeting", str(meeting_id), "update", None, {"previous_confirmed": True})
+        meetings.confirm(s, meetings.get(s, meeting_id))
     echo(f"Meeting {meeting_id} confirmed the previous minutes.")
 
 
@@ -321,11 +301,11 @@ def attendance_report(
     fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
 ) -> None:
     """Heads versus subordinates per meeting, and NGOs absent 3 or more meetings in a row."""
-    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings import attendance as attendance_
     from ngocoord.store import offices
 
     with session(ctx) as s:
-        report = meetings.attendance_report(s, offices.home(s).id, year)
+        report = attendance_.attendance_report(s, offices.home(s).id, year)
     if fmt == "json":
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return

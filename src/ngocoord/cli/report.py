@@ -14,7 +14,7 @@ from ngocoord.cli.common import parse_day, session, state, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
-    from ngocoord.intake.reports import Batch
+    from ngocoord.intake.report_batch import Batch
 
 app = typer.Typer(
     help="NGO monthly reports: blank templates, batch import, list, show, history, void.",
@@ -43,30 +43,13 @@ def template(
 
 
 def _received(value: str, receipts: Path | None) -> Callable[[Path], date]:
-    """How each file's received date is decided: a date, the file's mtime, or a receipts sheet."""
-    from ngocoord.errors import Invalid
+    """--received-on and --receipts as the core's rule for each file's received date."""
+    from ngocoord.intake.receipts import received_rule
 
-    if receipts is not None:
-        from ngocoord.intake.reports import receipts_from
-
-        table = receipts_from(receipts)
-
-        def from_sheet(path: Path) -> date:
-            found = table.get(path.name.casefold())
-            if found is None:
-                raise Invalid(f"{path.name} is not in the receipts sheet {receipts}; add a row")
-            return found
-
-        return from_sheet
-    if value == "mtime":
-        from datetime import UTC, datetime
-
-        from ngocoord.periods import today as bd_today
-
-        return lambda path: bd_today(datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
+    if receipts is not None or value == "mtime":
+        return received_rule(mtime=value == "mtime", sheet=receipts)
     day = parse_day(value, "--received-on") if value != "today" else today()
-    assert day is not None
-    return lambda _path: day
+    return received_rule(on=day)
 
 
 @app.command("import")
@@ -98,7 +81,8 @@ def import_(
     from rich.progress import Progress
 
     from ngocoord.cli.output import console
-    from ngocoord.intake.reports import collect, import_reports
+    from ngocoord.intake.report_batch import import_reports
+    from ngocoord.intake.report_file import collect
     from ngocoord.store.db import open_register
 
     files = collect(paths)

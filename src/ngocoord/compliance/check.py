@@ -106,25 +106,40 @@ class Check:
             "units": [u.as_dict() for u in self.units],
         }
 
-    def sentence(self) -> str:
-        """The closing line in the words of the minutes (seed 000, item 01)."""
+    @property
+    def not_in(self) -> list[Unit]:
+        """The units whose return has not come in (missing, or not yet due)."""
+        return [u for u in self.units if u.status not in (ON_TIME, LATE)]
+
+    def sentence(self, district: str | None = None) -> str:
+        """Who reported, in the words of the minutes (seed 000, item 01). The short line of
+        `check`; with the district, the line item ০১ of the minutes says: "দিনাজপুর জেলায় কর্মরত
+        ৭০টি এনজিওর মধ্যে ৫৯ টি এনজিও ছক মোতাবেক … বাকী ১১ টি …". Upazila returns have one line."""
         n = to_bengali_digits
         month = format_month_bn(int(self.month[:4]), int(self.month[5:]))
-        missing = self.expected - self.received
+        rest = len(self.not_in)
+        if self.submitter == "ngo" and district is not None:
+            text = (
+                f"{district} জেলায় কর্মরত {n(self.expected)}টি এনজিওর মধ্যে {n(self.received)} টি "
+                f"এনজিও ছক মোতাবেক {month} মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন।"
+            )
+            if rest:
+                text += f" বাকী {n(rest)} টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
+            return text
         if self.submitter == "ngo":
             text = (
                 f"{n(self.expected)}টি এনজিওর মধ্যে {n(self.received)}টি এনজিও "
                 f"{month} মাসের প্রতিবেদন দাখিল করেছেন।"
             )
-            if missing:
-                text += f" বাকী {n(missing)}টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
+            if rest:
+                text += f" বাকী {n(rest)}টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
             return text
         text = (
             f"{n(self.expected)}টি উপজেলার মধ্যে {n(self.received)}টি উপজেলা "
             f"{month} মাসের কার্যবিবরণী প্রেরণ করেছে।"
         )
-        if missing:
-            text += f" বাকী {n(missing)}টি উপজেলার কার্যবিবরণী পাওয়া যায়নি।"
+        if rest:
+            text += f" বাকী {n(rest)}টি উপজেলার কার্যবিবরণী পাওয়া যায়নি।"
         return text
 
 

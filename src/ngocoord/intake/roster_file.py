@@ -15,6 +15,7 @@ from ngocoord import names
 from ngocoord.bangla import parse_date
 from ngocoord.errors import CellProblem, InvalidRows, UnknownPlace
 from ngocoord.register import roster
+from ngocoord.register.lookup import Lookup
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit
 
@@ -165,9 +166,7 @@ class _Existing:
     """What the register holds, loaded once so matching does no query per row."""
 
     ngos: dict[int, dict[str, Any]]
-    by_code: dict[str, int]
-    by_key: dict[str, list[int]]
-    by_en_key: dict[str, list[int]]
+    lookup: Lookup
     areas: dict[int, set[int]]
     regs: dict[int, list[dict[str, Any]]]
     periods: dict[int, list[dict[str, Any]]]
@@ -187,16 +186,10 @@ def _load(session: Session) -> _Existing:
         keys = list(result.keys())
         return (dict(zip(keys, row, strict=True)) for row in result)
 
-    ngos: dict[int, dict[str, Any]] = {}
-    by_code: dict[str, int] = {}
-    by_key: dict[str, list[int]] = defaultdict(list)
-    by_en_key: dict[str, list[int]] = defaultdict(list)
-    for r in records(Ngo):
-        ngos[r["id"]] = r
-        by_code[r["code"]] = r["id"]
-        by_key[r["name_key"]].append(r["id"])
-        if r["name_en"]:
-            by_en_key[names.name_key(r["name_en"])].append(r["id"])
+    ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in records(Ngo)}
+    found = Lookup(
+        (r["id"], r["code"], r["name_bn"], r["name_en"], r["name_key"]) for r in ngos.values()
+    )
     areas: dict[int, set[int]] = defaultdict(set)
     for ngo_id, office_id in session.execute(select(col(NgoArea.ngo_id), col(NgoArea.office_id))):
         areas[ngo_id].add(office_id)
@@ -206,25 +199,38 @@ def _load(session: Session) -> _Existing:
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in records(Membership):
         periods[r["ngo_id"]].append(r)
-    return _Existing(ngos, by_code, by_key, by_en_key, areas, regs, periods)
+    return _Existing(ngos, found, areas, regs, periods)
 
 
 def _match(plan: RowPlan, ex: _Existing) -> tuple[int | None, str | None]:
-    """The register's NGO this row is about (or None for a new one), or a reason it's unclear."""
+    """The register's NGO this row is about (or None for a new one), or a reason it's unclear.
+
+    A row is a new NGO only when nothing points to one already in: a new code with the name
+    of an NGO in the register, or a name the register does not hold whose bracketed acronym
+    is an NGO's, is a misspelling to correct (or a code column to add)."""
+    found = ex.lookup
+    written = [n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n]
     if plan.code:
-        return ex.by_code.get(plan.code), None
-    for name, index in (
-        (plan.values.get("name_bn"), ex.by_key),
-        (plan.values.get("name_en"), ex.by_en_key),
-    ):
-        if not name or not index:
-            continue
-        found = index.get(names.name_key(name), [])
-        if len(found) == 1:
-            return found[0], None
-        if len(found) > 1:
-            codes = ", ".join(ex.ngos[i]["code"] for i in found)
-            return None, f"the name matches several NGOs ({codes}); add a code column"
+        entry = found.code(plan.code)
+        if entry is not None:
+            return entry.id, None
+        for name in written:
+            same = found.named(name)
+            if same:
+                code = same[0].code
+                advice = f"the name is that of {code}: write {code}, or the new NGO's own name"
+                return None, found.unknown(plan.code, advice)
+        return None, None
+    for name in written:
+        same = found.named(name)
+        if len(same) == 1:
+            return same[0].id, None
+        if same:
+            return None, found.ambiguous(name, same, "add a code column")
+    if len(found):
+        for name in written:
+            if any(found.by_acronym(a) for a in names.acronyms(name)):
+                return None, found.unknown(name, "to add it as a new NGO, give it a code column")
     return None, None
 
 
@@ -277,7 +283,7 @@ def _classify(
     table: Table, plans: list[RowPlan], problems: dict[int, list[CellProblem]], ex: _Existing
 ) -> tuple[list[tuple[RowPlan, str]], list[tuple[RowPlan, int]]]:
     """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows."""
-    taken = set(ex.by_code)
+    taken = set(ex.lookup.by_code)
     counters: dict[str, int] = {}
     seen: dict[Any, int] = {}
     new_rows: list[tuple[RowPlan, str]] = []

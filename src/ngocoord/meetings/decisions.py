@@ -6,13 +6,73 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import names
+from ngocoord.bangla import to_bengali_digits
 from ngocoord.errors import Invalid, NotFound
+from ngocoord.register import lookup
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import Decision
+    from ngocoord.store.models import Decision, Meeting
+
+
+def carried(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+    """Open decisions of this office's earlier meetings: read out again until done or dropped."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import AgendaItem, Decision, Meeting
+
+    rows = session.exec(
+        select(Decision, AgendaItem, Meeting)
+        .join(AgendaItem, col(Decision.item_id) == col(AgendaItem.id))
+        .join(Meeting, col(AgendaItem.meeting_id) == col(Meeting.id))
+        .where(Meeting.office_id == meeting.office_id, col(Meeting.held_on) < meeting.held_on)
+        .where(Decision.status == "open")
+        .order_by(col(Meeting.held_on), col(AgendaItem.number), col(Decision.seq))
+    )
+    found = list(rows)
+    several = items_with_several(session, {i.id for _, i, _ in found})
+    return [decision_row(d, i, m, several=i.id in several) for d, i, m in found]
+
+
+def decision_number(item_number: int, seq: int, several: bool) -> str:
+    """A decision's number as the minutes print it: ১.২ in an item of several decisions, else
+    the item's own number (০২)."""
+    return to_bengali_digits(f"{item_number}.{seq}" if several else f"{item_number:02d}")
+
+
+def items_with_several(session: Session, item_ids: set[Any]) -> set[int]:
+    """Which of these items hold more than one decision (all of them, whatever their status):
+    what decision_number needs, wherever a decision is shown."""
+    from sqlalchemy import func, select
+
+    from ngocoord.store.models import Decision, table
+
+    if not item_ids:
+        return set()
+    d = table(Decision).c
+    query = (
+        select(d.item_id)
+        .where(d.item_id.in_(sorted(item_ids)))
+        .group_by(d.item_id)
+        .having(func.count() > 1)
+    )
+    return set(session.execute(query).scalars())
+
+
+def decision_row(d: Decision, item: Any, meeting: Meeting, several: bool) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "meeting": meeting.id,
+        "held_on": meeting.held_on.isoformat(),
+        "number": decision_number(item.number, d.seq, several),
+        "text": d.text,
+        "implementers": d.implementers,
+        "due_on": d.due_on.isoformat() if d.due_on else None,
+        "status": d.status,
+        "closed_on": d.closed_on.isoformat() if d.closed_on else None,
+    }
 
 
 def get(session: Session, decision_id: int) -> Decision:
@@ -31,13 +91,13 @@ def listing(
     overdue_on: date | None = None,
     implementer: str | None = None,
     meeting_id: int | None = None,
+    decision_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Decisions with their meeting, number, implementers, due date and status."""
     from collections import defaultdict
 
     from sqlmodel import col, select
 
-    from ngocoord.meetings.meeting import decision_row
     from ngocoord.store.models import AgendaItem, Decision, DecisionLink, Meeting, Ngo, Office
 
     query = (
@@ -48,37 +108,44 @@ def listing(
     )
     if meeting_id is not None:
         query = query.where(Meeting.id == meeting_id)
+    if decision_id is not None:
+        query = query.where(Decision.id == decision_id)
     if open_only or overdue_on is not None:
         query = query.where(Decision.status == "open")
     rows = list(session.exec(query))
-    counts: dict[int, int] = defaultdict(int)
-    for _, item, _ in rows:
-        counts[item.id or 0] += 1
-    links: dict[int, set[str]] = defaultdict(set)
+    several = items_with_several(session, {item.id for _, item, _ in rows})
+    ngo_links: dict[int, dict[int, str]] = defaultdict(dict)  # decision -> NGO id -> code
+    office_links: dict[int, set[str]] = defaultdict(set)  # decision -> office names
     for link, ngo, office in session.exec(
         select(DecisionLink, Ngo, Office)
         .join(Ngo, col(DecisionLink.ngo_id) == col(Ngo.id), isouter=True)
         .join(Office, col(DecisionLink.office_id) == col(Office.id), isouter=True)
     ):
         if ngo is not None:
-            links[link.decision_id] |= {ngo.code, names.name_key(ngo.name_bn or "")}
+            ngo_links[link.decision_id][ngo.id or 0] = ngo.code
         if office is not None:
-            links[link.decision_id] |= {names.name_key(office.name_bn), office.name_en.casefold()}
-    wanted = names.name_key(implementer) if implementer else None
+            office_links[link.decision_id] |= {
+                names.name_key(office.name_bn),
+                office.name_en.casefold(),
+            }
+    wanted_ngos: set[int] = set()
+    wanted = None
+    if implementer:
+        wanted = names.name_key(implementer)
+        wanted_ngos = {e.id for e in lookup.load(session).matches(implementer)}
     result = []
     for d, item, meeting in rows:
         if overdue_on is not None and (d.due_on is None or d.due_on >= overdue_on):
             continue
-        if wanted is not None:
-            linked = links.get(d.id or 0, set())
-            if (
-                implementer.upper() not in linked  # type: ignore[union-attr]
-                and wanted not in linked
-                and wanted not in names.name_key(d.implementers or "")
-            ):
-                continue
-        row = decision_row(d, item, meeting, several=counts[item.id or 0] > 1)
-        row["linked"] = sorted(x for x in links.get(d.id or 0, set()) if x.isupper())
+        linked = ngo_links.get(d.id or 0, {})
+        if wanted is not None and not (
+            wanted_ngos & set(linked)
+            or wanted in office_links.get(d.id or 0, set())
+            or wanted in names.name_key(d.implementers or "")
+        ):
+            continue
+        row = decision_row(d, item, meeting, several=item.id in several)
+        row["linked"] = sorted(linked.values())
         result.append(row)
     return result
 

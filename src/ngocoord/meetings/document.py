@@ -54,6 +54,13 @@ YES = {"হ্যাঁ", "হ্যা", "yes", "y", "true", "1"}
 NO = {"না", "no", "n", "false", "0", ""}
 
 
+def yes_or_no(text: str) -> bool | None:
+    """হ্যাঁ, yes, 1 … as True; না, no, 0 or nothing as False; anything else None. The one
+    reading of a yes-or-no cell, in the meeting document as in the attendance sheet."""
+    folded = _norm(text)
+    return True if folded in YES else False if folded in NO else None
+
+
 @dataclass
 class DecisionText:
     seq: int
@@ -272,10 +279,10 @@ def _check_header(doc: MeetingText, problems: list[tuple[int, str]]) -> None:
                 year, month = parse_month(value)
                 values[key] = f"{year:04d}-{month:02d}"
             elif key == "previous_confirmed":
-                folded = _norm(value)
-                if folded not in YES | NO:
+                answer = yes_or_no(value)
+                if answer is None:
                     raise ValueError("write হ্যাঁ or না")
-                values[key] = folded in YES
+                values[key] = answer
             elif key == "meeting":
                 values[key] = int(to_latin_digits(value)) if value else None
             elif key in ("presenter", "next_presenter"):

@@ -111,11 +111,12 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
     from ngocoord.documents.letterhead import memo_prefix, office_context
     from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.attendance import attendance
     from ngocoord.store import settings
 
     meeting = meetings.get(session, meeting_id)
     values, doc = meetings.document(session, meeting)
-    present, absent = meetings.attendance(session, meeting)
+    present, absent = attendance(session, meeting)
     area, place = _where(session, meeting)
     office = office_context(session)
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names
 from ngocoord.bangla import parse_mobile, parse_year
 from ngocoord.errors import Invalid, NotFound
+from ngocoord.register import lookup
+from ngocoord.register.lookup import CODE_RE
 from ngocoord.register.registrations import Reg, parse_cell
 from ngocoord.store import audit
 
@@ -154,7 +156,6 @@ SCALARS = (
     "notes",
 )
 
-CODE_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE_SEPARATORS = re.compile(r"[,;/\n]+")
 _EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
@@ -243,12 +244,7 @@ def get(session: Session, code: str) -> Ngo:
 
     ngo = session.exec(select(Ngo).where(Ngo.code == code.strip().upper())).first()
     if ngo is None:
-        choices: dict[str, str] = {}
-        for n in session.exec(select(Ngo)):
-            label = f"{n.code} ({n.name_bn or n.name_en})"
-            choices[names.name_key(n.code)] = label
-            choices.setdefault(n.name_key, label)
-        close = names.suggest(code, choices)
+        close = lookup.load(session).suggestions(code)
         hint = f"Did you mean {', '.join(close)}? " if close else ""
         raise NotFound(f"No NGO with code {code!r}.", f"{hint}`ngocoord ngo list` shows the codes.")
     return ngo

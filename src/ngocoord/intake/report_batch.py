@@ -1,0 +1,364 @@
+"""A batch of NGO monthly reports taken in: each file read and checked first, then each good
+file written in its own transaction, so one bad file never stops the others and never leaves
+half a report behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.intake.report_file import Parsed, from_file_name, read_report
+from ngocoord.register import lookup, returns
+from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.store.db import Register
+
+
+@dataclass
+class Outcome:
+    """What happened to one file of a batch."""
+
+    file: Path
+    status: str  # imported, unchanged, superseded, rejected
+    code: str | None = None
+    month: str | None = None
+    version: int | None = None
+    received_on: date | None = None
+    reason: str | None = None
+    lines: int = 0
+    ignored: list[str] = field(default_factory=list)  # column headings not recognised
+
+
+@dataclass
+class Roster:
+    """The register's NGOs and their list memberships, loaded once per batch."""
+
+    ngos: Lookup
+    periods: dict[int, list[Any]]
+
+    def find(self, code: str | None, name: str | None) -> Entry:
+        if code:
+            found = self.ngos.code(code)
+            if found is None:
+                raise Invalid(self.ngos.unknown(code))
+            return found
+        if name:
+            return self.ngos.find(name)
+        raise Invalid("the file names no NGO: fill in the NGO code (এনজিও কোড) in the header")
+
+    def guess(self, texts: list[str], stem: str) -> tuple[str | None, str | None]:
+        """For a report in the NGO's own layout: its name as a title line, or its code in the
+        file name ("MBSK January.xlsx"). Only exact matches are taken."""
+        for text in texts:
+            # "বিরামপুর সমাজ উন্নয়ন সংস্থা, বিরামপুর, দিনাজপুর" or "মাসিক প্রতিবেদন - <name>, <place>"
+            parts = [text, *re.split(r"\s[-–—:|]\s|[:|]", text)]
+            for candidate in dict.fromkeys(p for part in parts for p in (part, part.split(",")[0])):
+                if len(self.ngos.named(candidate)) == 1:
+                    return None, candidate.strip()
+        upper = stem.upper()
+        tokens = {t for t in re.split(r"[\s_.,()-]+", upper) if t}
+        tokens.update(CODE_IN_TEXT.findall(upper))
+        found = sorted(t for t in tokens if t in self.ngos.by_code)
+        return (found[0], None) if len(found) == 1 else (None, None)
+
+
+def _load_roster(session: Session) -> Roster:
+    from collections import defaultdict
+
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Membership, table
+
+    periods: dict[int, list[Any]] = defaultdict(list)
+    for m in session.execute(select(table(Membership))):
+        periods[m.ngo_id].append(m)
+    return Roster(lookup.load(session), periods)
+
+
+def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
+    """The NGO id, code and month of a parsed report, or Invalid saying why not."""
+    from ngocoord import periods
+    from ngocoord.register import roster as roster_rules
+
+    name_month, name_code = from_file_name(parsed.path)
+    known = name_code is not None and roster.ngos.code(name_code) is not None
+    if parsed.code and name_code and parsed.code != name_code and known:
+        raise Invalid(
+            f"the header says NGO {parsed.code} but the file name says {name_code}; "
+            "correct one of them"
+        )
+    if parsed.month and name_month and parsed.month != name_month:
+        raise Invalid(
+            f"the header says month {parsed.month} but the file name says {name_month}; "
+            "correct one of them"
+        )
+    month = parsed.month or name_month
+    if month is None:
+        raise Invalid("the month cannot be found; fill in প্রতিবেদনের মাস (e.g. জানুয়ারি/২০২১)")
+    code_hint = parsed.code or (name_code if not parsed.name else None)
+    name = parsed.name
+    if code_hint is None and name is None:
+        code_hint, name = roster.guess(parsed.texts, parsed.path.stem)
+    ngo = roster.find(code_hint, name)
+    ngo_id, code = ngo.id, ngo.code
+    if periods.last_day(month) >= received_on:
+        raise Invalid(
+            f"the month {month} is not over on {received_on}; a report covers a finished month"
+        )
+    if not roster_rules.is_member(roster.periods.get(ngo_id, []), periods.last_day(month)):
+        raise Invalid(f"{code} was not on the coordination list in {month}")
+    return ngo_id, code, month
+
+
+def content_of(code: str, month: str, parsed: Parsed) -> dict[str, Any]:
+    lines = [{k: v for k, v in line.items() if k != "line_no"} for line in parsed.lines]
+    return {"code": code, "month": month, "details": parsed.details, "lines": lines}
+
+
+@dataclass
+class Batch:
+    outcomes: list[Outcome] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def rejected(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "rejected"]
+
+
+# A batch this big is read by worker processes, one per CPU: reading a workbook is CPU work,
+# and a clerk's PC has more than one core. Smaller batches are read in this process (starting
+# workers costs more than they save).
+PARALLEL_FROM = 100
+
+
+class _Upazilas:
+    """The office's upazila offices by written name; picklable, so workers can use it too."""
+
+    def __init__(self, district: Any, by_geo: dict[int, int]) -> None:
+        self.district = district
+        self.by_geo = by_geo
+        self.cache: dict[str, int | None] = {}
+
+    def __call__(self, text: str) -> int | None:
+        from ngocoord import places
+
+        if text not in self.cache:
+            self.cache[text] = self.by_geo[places.find_upazila(text, self.district).id]
+        return self.cache[text]
+
+
+_worker_upazilas: _Upazilas | None = None  # set in each worker process
+
+
+def _start_worker(upazilas: _Upazilas) -> None:
+    global _worker_upazilas
+    _worker_upazilas = upazilas
+
+
+def _read_or_reason(path: Path, upazilas: _Upazilas) -> Parsed | str:
+    """read_report, with a file the clerk must fix given as its reason."""
+    try:
+        return read_report(path, upazilas)
+    except NgocoordError as exc:
+        return exc.message
+
+
+class _WorkerCrash:
+    """An unexpected error in a worker process, as text: not every exception can be pickled."""
+
+    def __init__(self, path: Path, trace: str) -> None:
+        self.path = path
+        self.trace = trace
+
+
+def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
+    import traceback
+
+    assert _worker_upazilas is not None
+    try:
+        return _read_or_reason(path, _worker_upazilas)
+    except Exception:
+        return _WorkerCrash(path, traceback.format_exc())
+
+
+def _cpus() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (Linux)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _fork_context() -> Any:
+    """Workers started by fork (Linux): they begin with everything already imported."""
+    import multiprocessing
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None  # spawned workers import ngocoord afresh: not worth it by default
+    return multiprocessing.get_context("fork")
+
+
+def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Iterator[Parsed | str]:
+    """Each file read (or the reason it cannot be), in the order given."""
+    import sys
+
+    context = _fork_context()
+    if jobs is None:
+        jobs = _cpus() if context is not None and len(files) >= PARALLEL_FROM else 1
+    jobs = min(jobs, len(files))
+    if sys.platform == "win32":
+        jobs = min(jobs, 61)  # the most ProcessPoolExecutor takes there
+    if jobs <= 1:
+        for path in files:
+            yield _read_or_reason(path, upazilas)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
+    ) as pool:
+        for result in pool.map(_read_in_worker, files, chunksize=chunk):
+            if isinstance(result, _WorkerCrash):
+                raise RuntimeError(f"reading {result.path} failed:\n{result.trace}")
+            yield result
+
+
+def import_reports(
+    register: Register,
+    files: list[Path],
+    received: Callable[[Path], date],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[Path], None] | None = None,
+    jobs: int | None = None,
+) -> Batch:
+    """Take in a batch of report files; each good file lands in its own transaction.
+
+    `jobs` is how many processes read the files (default: one per CPU for a big batch on
+    Linux, else 1).
+    """
+    from ngocoord.store import offices
+
+    batch = Batch(dry_run=dry_run)
+    with register.session() as s:
+        roster = _load_roster(s)
+        upazilas = _Upazilas(
+            offices.home_district(s),
+            {geo: o.id for geo, o in offices.upazila_offices(s).items()},  # type: ignore[misc]
+        )
+        home_id = offices.home(s).id
+        kind = returns.kind(s, returns.NGO_REPORT)
+    assert home_id is not None
+
+    ready: list[tuple[Outcome, Parsed, int]] = []
+    for path, parsed in zip(files, _read_all(files, upazilas, jobs), strict=True):
+        outcome = Outcome(path, "rejected")
+        batch.outcomes.append(outcome)
+        try:
+            outcome.received_on = received(path)
+            if isinstance(parsed, str):
+                raise Invalid(parsed)
+            if parsed.problems:
+                raise Invalid("; ".join(parsed.problems))
+            ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
+            outcome.lines = len(parsed.lines)
+            outcome.ignored = parsed.ignored
+            ready.append((outcome, parsed, ngo_id))
+        except NgocoordError as exc:
+            outcome.reason = exc.message
+        if progress:
+            progress(path)
+
+    seen: dict[tuple[str | None, str | None], list[Outcome]] = {}
+    for outcome, _, _ in ready:
+        seen.setdefault((outcome.code, outcome.month), []).append(outcome)
+    for (code, month), same in seen.items():
+        if len(same) > 1:
+            for o in same:
+                others = ", ".join(str(x.file) for x in same if x is not o)
+                o.status, o.reason = "rejected", f"{code} {month} is also in {others}; keep one"
+
+    _write(register, kind, home_id, [r for r in ready if not r[0].reason], dry_run)
+    return batch
+
+
+def _write(
+    register: Register,
+    kind: Any,
+    home_id: int,
+    ready: list[tuple[Outcome, Parsed, int]],
+    dry_run: bool,
+) -> None:
+    """Each good file as a new version in its own transaction, unless its content is already
+    the current version. The versions already in are read once for the whole batch, and the
+    writes are plain Core statements: per file, that is most of the cost beyond reading it."""
+    from collections import defaultdict
+
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Submission, table
+
+    sub = table(Submission)
+    months = sorted({o.month for o, _, _ in ready if o.month})
+    existing: dict[tuple[int, str], list[Any]] = defaultdict(list)
+    if months:
+        with register.engine.connect() as conn:
+            query = (
+                select(
+                    sub.c.ngo_id,
+                    sub.c.month,
+                    sub.c.version,
+                    sub.c.is_current,
+                    sub.c.content_hash,
+                    sub.c.received_on,
+                    sub.c.voided_at,
+                )
+                .where(sub.c.kind_id == kind.id, sub.c.month.in_(months))
+                .where(sub.c.ngo_id.is_not(None))
+                .order_by(sub.c.version)
+            )
+            for row in conn.execute(query):
+                existing[(row.ngo_id, row.month)].append(row)
+    with register.engine.connect() as conn:  # one connection, one transaction per file
+        for outcome, parsed, ngo_id in ready:
+            assert outcome.code and outcome.month and outcome.received_on
+            content = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
+            history = existing.get((ngo_id, outcome.month), [])
+            outcome.status, outcome.version, current = returns.next_version(history, content)
+            if outcome.status == "unchanged":
+                outcome.received_on = current.received_on  # a re-import never moves the date
+                continue
+            if dry_run:
+                continue
+            new = returns.NewVersion(
+                kind_id=kind.id,
+                kind_name=kind.name,
+                office_id=home_id,
+                month=outcome.month,
+                version=outcome.version,
+                current=current,
+                received_on=outcome.received_on,
+                content_hash=content,
+                source_file=str(parsed.path),
+                unit_label=outcome.code,
+                ngo_id=ngo_id,
+                details=parsed.details,
+                lines=parsed.lines,
+            )
+            with conn.begin():
+                returns.write_version(conn, new, superseding=bool(history))

@@ -1,0 +1,255 @@
+"""Who attended a meeting: marks one by one or from a sheet, the appendices of the minutes,
+and heads versus subordinates over the year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import names
+from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound
+from ngocoord.meetings.document import yes_or_no
+from ngocoord.meetings.meeting import on_list
+from ngocoord.register import lookup
+from ngocoord.store import audit
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.store.models import Meeting, Ngo
+
+
+# The present column's own words; হ্যাঁ/না and the like are read as any yes-or-no cell is.
+PRESENT = {"উপস্থিত", "present", "p", "✓"}
+ABSENT = {"অনুপস্থিত", "absent", "a", "✗"}
+
+
+@dataclass
+class Present:
+    organisation: str
+    name: str | None
+    designation: str | None
+    is_head: bool | None
+    ngo_code: str | None
+
+
+def mark(
+    session: Session,
+    meeting: Meeting,
+    *,
+    ngo_code: str | None = None,
+    organisation: str | None = None,
+    present: bool = True,
+    name: str | None = None,
+    designation: str | None = None,
+    is_head: bool | None = None,
+) -> None:
+    """Record one NGO's or office's attendance (replacing an earlier mark for the NGO)."""
+    from sqlmodel import select
+
+    from ngocoord.register import roster
+    from ngocoord.store.models import Attendance
+
+    ngo_id = None
+    if ngo_code:
+        ngo = roster.get(session, ngo_code)
+        ngo_id = ngo.id
+        if is_head is None and present and name and ngo.head_name:
+            is_head = names.name_key(name) == names.name_key(ngo.head_name)
+        for old in session.exec(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting.id, Attendance.ngo_id == ngo_id
+            )
+        ):
+            session.delete(old)
+    elif not organisation:
+        raise Invalid("Name an NGO code or an --org.")
+    session.add(
+        Attendance(
+            meeting_id=meeting.id,  # type: ignore[arg-type]
+            ngo_id=ngo_id,
+            organisation=organisation,
+            present=present,
+            name=name,
+            designation=designation,
+            is_head=is_head if ngo_id else None,
+        )
+    )
+    audit.record(
+        session,
+        "attendance",
+        f"{meeting.id}:{ngo_code or organisation}",
+        "insert",
+        None,
+        {"present": present, "name": name},
+    )
+
+
+def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[str, int]:
+    """An attendance sheet for the whole list; bad rows are all reported, nothing written."""
+    from sqlmodel import select
+
+    from ngocoord.intake import sheets
+
+    table = sheets.find_table(
+        path,
+        {
+            "code": ["সংস্থার কোড", "এনজিও কোড", "কোড", "Code", "NGO Code"],
+            "ngo": ["সংস্থার নাম", "এনজিওর নাম", "NGO", "Name of NGO"],
+            "organisation": ["প্রতিষ্ঠান", "দপ্তর", "অফিস", "Organisation", "Office"],
+            "name": ["নাম", "প্রতিনিধির নাম", "Name"],
+            "designation": ["পদবি", "পদবী", "Designation"],
+            # not "উপস্থিত" or "Present": those are values, and a first row of them would be
+            # taken for a second header row
+            "present": ["উপস্থিতি", "Attendance"],
+            "head": ["সংস্থা প্রধান", "প্রধান", "Head"],
+        },
+        required={"name"},
+        any_of=[{"code", "ngo", "organisation"}],
+    )
+    ngos = lookup.load(session)
+    marks: list[dict[str, Any]] = []
+    problems: list[CellProblem] = []
+    for row, cells in table.rows:
+
+        def cell(field: str, cells: list[object] = cells) -> str:
+            i = table.columns.get(field)
+            value = cells[i] if i is not None and i < len(cells) else None
+            return "" if value is None else " ".join(str(value).split())
+
+        row_problems = []
+        code = None
+        if cell("code"):
+            found = ngos.code(cell("code"))
+            if found is None:
+                row_problems.append(table.problem(row, "code", ngos.unknown(cell("code"))))
+            code = found.code if found else None
+        elif cell("ngo"):
+            try:
+                code = ngos.find(cell("ngo")).code
+            except Invalid as exc:
+                row_problems.append(table.problem(row, "ngo", exc.message))
+        present_text = cell("present").casefold()
+        present: bool | None
+        if present_text in PRESENT or present_text in ABSENT:
+            present = present_text in PRESENT
+        else:
+            present = yes_or_no(present_text) if present_text else True
+        if present is None:
+            row_problems.append(
+                table.problem(row, "present", f"{cell('present')!r}: write উপস্থিত or অনুপস্থিত")
+            )
+        is_head = yes_or_no(cell("head")) if cell("head") else None
+        if cell("head") and is_head is None:
+            row_problems.append(table.problem(row, "head", f"{cell('head')!r}: write হ্যাঁ or না"))
+        if row_problems:
+            problems += row_problems
+            continue
+        marks.append(
+            {
+                "ngo_code": code,
+                "organisation": None if code else cell("organisation") or None,
+                "present": present,
+                "name": cell("name") or None,
+                "designation": cell("designation") or None,
+                "is_head": is_head,
+            }
+        )
+    if problems:
+        raise InvalidRows(problems, "Correct the sheet and import it again.")
+    from ngocoord.store.models import Attendance
+
+    for old in session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)):
+        session.delete(old)
+    session.flush()
+    for m in marks:
+        try:
+            mark(session, meeting, **m)
+        except NotFound as exc:
+            raise Invalid(f"{path}: {exc.message}", exc.hint) from exc
+    return {
+        "present": sum(1 for m in marks if m["present"]),
+        "absent": sum(1 for m in marks if not m["present"]),
+    }
+
+
+def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[Ngo]]:
+    """Who attended (appendix ক) and the NGOs on the list who did not (appendix খ)."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import Attendance, Ngo
+
+    present: list[Present] = []
+    came: set[int] = set()
+    for a in session.exec(
+        select(Attendance)
+        .where(Attendance.meeting_id == meeting.id, col(Attendance.present).is_(True))
+        .order_by(col(Attendance.id))
+    ):
+        ngo = session.get(Ngo, a.ngo_id) if a.ngo_id else None
+        if ngo is not None:
+            came.add(ngo.id)  # type: ignore[arg-type]
+        present.append(
+            Present(
+                (ngo.name_bn or ngo.name_en or ngo.code) if ngo else a.organisation or "",
+                a.name,
+                a.designation,
+                a.is_head,
+                ngo.code if ngo else None,
+            )
+        )
+    absent = [n for n in on_list(session, meeting.held_on) if n.id not in came]
+    return present, absent
+
+
+def attendance_report(
+    session: Session, office_id: int | None, year: int | None = None
+) -> dict[str, Any]:
+    """Per meeting: NGOs on the list, present, represented by their head; and the NGOs absent
+    from the last 3 or more meetings in a row."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import Meeting
+
+    query = select(Meeting).where(Meeting.office_id == office_id).order_by(col(Meeting.held_on))
+    meetings = [m for m in session.exec(query) if year is None or m.held_on.year == year]
+    per_meeting = []
+    streak: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    heads = ngo_present = 0
+    for m in meetings:
+        present, absent = attendance(session, m)
+        ngos = [p for p in present if p.ngo_code]
+        by_head = sum(1 for p in ngos if p.is_head)
+        heads += by_head
+        ngo_present += len(ngos)
+        listed = len(ngos) + len(absent)
+        per_meeting.append(
+            {
+                "meeting": m.id,
+                "held_on": m.held_on.isoformat(),
+                "on_list": listed,
+                "present": len(ngos),
+                "by_head": by_head,
+                "head_share": round(by_head / len(ngos), 4) if ngos else None,
+            }
+        )
+        present_codes = {p.ngo_code for p in ngos}
+        for n in absent:
+            streak[n.code] = streak.get(n.code, 0) + 1
+            labels[n.code] = n.name_bn or n.name_en or n.code
+        for code in present_codes:
+            streak[code] = 0  # type: ignore[index]
+        for code in list(streak):
+            if code not in present_codes and code not in {n.code for n in absent}:
+                streak.pop(code)  # no longer on the list
+    return {
+        "meetings": per_meeting,
+        "head_share": round(heads / ngo_present, 4) if ngo_present else None,
+        "absent_3_in_a_row": [
+            {"code": c, "name": labels[c], "meetings": k}
+            for c, k in sorted(streak.items())
+            if k >= 3
+        ],
+    }

@@ -1,0 +1,66 @@
+"""A meeting as `meeting show` gives it: header, texts, items and decisions, who attended, and
+the open decisions of earlier meetings read out again."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ngocoord.meetings.attendance import Present, attendance
+from ngocoord.meetings.decisions import carried
+from ngocoord.meetings.document import MeetingText
+from ngocoord.meetings.meeting import document
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.store.models import Meeting, Ngo
+
+
+@dataclass
+class Overview:
+    values: dict[str, Any]  # the header, as meeting.document gives it
+    doc: MeetingText
+    present: list[Present]
+    absent: list[Ngo]
+    carried: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON of `meeting show --format json` (docs/json.md)."""
+        return {
+            **{k: _plain(v) for k, v in self.values.items()},
+            "opening": self.doc.opening,
+            "items": [
+                {
+                    "number": it.number,
+                    "discussion": it.discussion,
+                    "decisions": [
+                        {
+                            "seq": d.seq,
+                            "text": d.text,
+                            "due_on": _plain(d.due_on),
+                            "removes": d.removes,
+                        }
+                        for d in it.decisions
+                    ],
+                    "implementers": it.implementers,
+                }
+                for it in self.doc.items
+            ],
+            "closing": self.doc.closing,
+            "distribution": self.doc.distribution,
+            "present": [dataclasses.asdict(p) for p in self.present],
+            "absent": [n.code for n in self.absent],
+            "carried": self.carried,
+        }
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def overview(session: Session, meeting: Meeting) -> Overview:
+    values, doc = document(session, meeting)
+    present, absent = attendance(session, meeting)
+    return Overview(values, doc, present, absent, carried(session, meeting))

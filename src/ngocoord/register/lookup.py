@@ -1,0 +1,206 @@
+"""Finding an NGO of the register from what a sheet, a document or a clerk wrote.
+
+One lookup for every place an NGO is named: its code; its Bangla or English name; the name
+without its bracketed acronym; the acronym alone, in Latin letters or spelled in Bangla
+("এমবিএসকে" is MBSK). Names compare after names.name_key, as the roster stores them. What is
+not found gets the same "did you mean" wherever it was written.
+
+A lookup is built once (from plain rows: one query, or rows already loaded) and then answers
+without queries, so a batch of a thousand files or a roster of a hundred thousand rows asks
+the database once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from ngocoord import names
+from ngocoord.errors import Invalid
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+# An NGO code: 2-16 Latin capitals, digits, - or _, starting with a letter (e.g. MBSK).
+CODE_PATTERN = r"[A-Z][A-Z0-9_-]{1,15}"
+CODE_RE = re.compile(rf"^{CODE_PATTERN}$")
+# A code inside running text (an implementers' line, a file name): not part of a longer word.
+CODE_IN_TEXT = re.compile(rf"(?<![A-Za-z0-9_-]){CODE_PATTERN}(?![A-Za-z0-9])")
+# The parts of a list of implementers: "১.সহকারী কমিশনার, দিনাজপুর ২.কাম-টু-ওয়ার্ক (সিটিডাব্লিউ)"
+_PARTS = re.compile(r"[,;।\n]|\s[০-৯0-9]+\s*\.|^[০-৯0-9]+\s*\.")
+
+# id, code, name_bn, name_en, name_key (as stored: the key of the Bangla, else English, name)
+Row = tuple[int, str, "str | None", "str | None", str]
+
+
+class Entry(NamedTuple):
+    id: int
+    code: str
+    name_bn: str | None
+    name_en: str | None
+
+    @property
+    def label(self) -> str:
+        return self.name_bn or self.name_en or self.code
+
+
+class Lookup:
+    """The register's NGOs, indexed for finding them by what was written."""
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self.by_code: dict[str, Entry] = {}
+        self.by_name: dict[str, list[Entry]] = {}
+        for ngo_id, code, name_bn, name_en, key in rows:
+            entry = Entry(ngo_id, code, name_bn, name_en)
+            self.by_code[code] = entry
+            self.by_name.setdefault(key, []).append(entry)
+            if name_bn and name_en:
+                en_key = names.name_key(name_en)
+                if en_key != key:
+                    self.by_name.setdefault(en_key, []).append(entry)
+        # built when first needed: exact codes and names answer most questions
+        self._bare: dict[str, list[Entry]] | None = None
+        self._acronyms: dict[str, list[Entry]] | None = None
+        self._choices: dict[str, str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.by_code)
+
+    # ------------------------------------------------------------ finding
+
+    def code(self, text: str) -> Entry | None:
+        """The NGO with exactly this code (any case, spaces around ignored)."""
+        return self.by_code.get(text.strip().upper())
+
+    def named(self, text: str) -> list[Entry]:
+        """The NGOs with exactly this name, Bangla or English, after name_key."""
+        if not self.by_name:  # an empty register: a first roster import asks for every row
+            return []
+        return self.by_name.get(names.name_key(text), [])
+
+    def by_acronym(self, text: str) -> list[Entry]:
+        """The NGOs whose code or bracketed acronym the text's acronym is: the whole text
+        ("MBSK", "এমবিএসকে") or its bracketed part ("... (এমবিএসকে)")."""
+        self._index()
+        assert self._acronyms is not None
+        wanted = [a for a in (names.acronym(text), *names.acronyms(text)) if a]
+        return _unique(e for a in dict.fromkeys(wanted) for e in self._acronyms.get(a, []))
+
+    def matches(self, text: str) -> list[Entry]:
+        """The NGOs the text names, by the first rule that finds any: code, name, name
+        without its bracketed acronym, acronym. More than one is ambiguous."""
+        text = text.strip()
+        if not text:
+            return []
+        found = self.code(text)
+        if found is not None:
+            return [found]
+        by_name = self.named(text)
+        if by_name:
+            return by_name
+        self._index()
+        assert self._bare is not None
+        bare = self._bare.get(names.name_key(names.without_brackets(text)), [])
+        if bare:
+            return bare
+        return self.by_acronym(text)
+
+    def find(self, text: str, advice: str = "write the NGO code") -> Entry:
+        """The one NGO the text names, or Invalid saying what is wrong."""
+        found = self.matches(text)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise Invalid(self.ambiguous(text, found, advice))
+        raise Invalid(self.unknown(text))
+
+    def in_text(self, text: str) -> set[int]:
+        """The ids of the NGOs named in a list such as an implementers' line: each part that
+        names exactly one NGO, and each NGO code written in it."""
+        ids: set[int] = set()
+        for part in _PARTS.split(text):
+            found = self.matches(part)
+            if len(found) == 1:
+                ids.add(found[0].id)
+        for token in CODE_IN_TEXT.findall(text):
+            entry = self.by_code.get(token.rstrip("-_"))
+            if entry is not None:
+                ids.add(entry.id)
+        return ids
+
+    def unknown_codes(self, text: str) -> list[str]:
+        """What to say about each part of a list written as an NGO code that is none, though
+        close to one (a part "MBSX" beside the register's MBSK)."""
+        said = []
+        for part in _PARTS.split(text):
+            part = part.strip()
+            if CODE_RE.match(part) and part not in self.by_code and self.suggestions(part):
+                said.append(self.unknown(part))
+        return said
+
+    # ------------------------------------------------------------ messages
+
+    def suggestions(self, text: str) -> list[str]:
+        """'CODE (name)' of the NGOs closest to the text (names.suggest), best first."""
+        if self._choices is None:
+            choices: dict[str, str] = {}
+            for code, entry in self.by_code.items():
+                choices[names.name_key(code)] = f"{code} ({entry.label})"
+            for key, entries in self.by_name.items():
+                choices.setdefault(key, f"{entries[0].code} ({entries[0].label})")
+            self._choices = choices
+        return names.suggest(text, self._choices)
+
+    def hint(self, text: str) -> str:
+        close = self.suggestions(text)
+        return f"; did you mean {', '.join(close)}?" if close else ""
+
+    def unknown(self, text: str, advice: str = "") -> str:
+        """The message for a text that names no NGO: the same in every sheet and file."""
+        said = f"{text.strip()!r} is not an NGO of the register"
+        hint = self.hint(text)
+        if not advice:
+            return said + hint
+        if hint:
+            return f"{said}{hint} {advice[:1].upper()}{advice[1:]}"
+        return f"{said}; {advice}"
+
+    def ambiguous(self, text: str, found: list[Entry], advice: str = "write the NGO code") -> str:
+        codes = ", ".join(e.code for e in found)
+        return f"{text.strip()!r} matches several NGOs ({codes}); {advice}"
+
+    # ------------------------------------------------------------ the second indexes
+
+    def _index(self) -> None:
+        if self._bare is not None:
+            return
+        bare: dict[str, list[Entry]] = {}
+        acronyms: dict[str, list[Entry]] = {}
+        for code, entry in self.by_code.items():
+            acronyms.setdefault(code, []).append(entry)
+            for name in (entry.name_bn, entry.name_en):
+                if not name:
+                    continue
+                for a in names.acronyms(name):
+                    if entry not in acronyms.setdefault(a, []):
+                        acronyms[a].append(entry)
+                key = names.name_key(names.without_brackets(name))
+                if key and entry not in bare.setdefault(key, []):
+                    bare[key].append(entry)
+        self._bare, self._acronyms = bare, acronyms
+
+
+def _unique(entries: Iterable[Entry]) -> list[Entry]:
+    return list(dict.fromkeys(entries))
+
+
+def load(session: Session) -> Lookup:
+    """The register's NGOs, in one query."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Ngo, table
+
+    n = table(Ngo).c
+    query = select(n.id, n.code, n.name_bn, n.name_en, n.name_key)
+    return Lookup((i, code, bn, en, key) for i, code, bn, en, key in session.execute(query))
