@@ -511,7 +511,7 @@ def test_header_lookups_are_cached_by_heading_table_not_by_call(tmp_path: Path) 
     for _ in range(5):
         assert read().columns == {"file": 0, "date": 1}
     assert len(headers._LOOKUPS) == size
-    from ngocoord.intake.reports import receipts_from
+    from ngocoord.intake.receipts import receipts_from
 
     receipts_from(path)
     size = len(headers._LOOKUPS)
