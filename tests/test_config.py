@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from conftest import Cli, table_dump
+from conftest import Cli, RosterFile, table_dump
 
 
 def test_set_get_list(register: Cli) -> None:
@@ -37,3 +38,17 @@ def test_unknown_key_and_bad_values_change_nothing(register: Cli) -> None:
     assert "cannot be changed" in register("config", "set", "district", "Rangpur", code=1).output
     assert "Unknown setting" in register("config", "get", "nope", code=1).output
     assert table_dump(register.db) == before
+
+
+def test_report_templates_carry_the_configured_due_day(
+    register: Cli, roster_file: RosterFile, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    register("ngo", "import", str(roster_file()))
+    register("config", "set", "due.ngo-report", "১০")
+    out = tmp_path / "blank"
+    register("report", "template", "--month", "2021-01", "--ngo", "MBSK", "--out", str(out))
+    (path,) = out.iterdir()
+    note = load_workbook(path).worksheets[0]["A2"].value
+    assert "১০ তারিখের" in note and "10th" in note
