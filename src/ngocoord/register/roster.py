@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names
 from ngocoord.bangla import parse_mobile, parse_year
+from ngocoord.emails import is_email
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register.registrations import Reg, parse_cell
 from ngocoord.store import audit
@@ -155,7 +156,6 @@ SCALARS = (
 )
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE_SEPARATORS = re.compile(r"[,;/\n]+")
 _EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
 _LIST_SEPARATORS = re.compile(r"[,;।\n]+")
@@ -185,7 +185,7 @@ def parse_mobiles(value: Any) -> str:
 def parse_email(value: Any) -> str:
     emails = [e.strip() for e in _EMAIL_SEPARATORS.split(str(value)) if e.strip()]
     for e in emails:
-        if not EMAIL_RE.match(e):
+        if not is_email(e):
             raise ValueError(f"{e!r} is not an e-mail address")
     return ", ".join(emails)
 

@@ -7,11 +7,11 @@ kind) is composed in `ngocoord.register.config`.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ngocoord.emails import is_email
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.store import audit
 
@@ -40,7 +40,7 @@ def int_between(low: int, high: int) -> Callable[[str], str]:
 
 def _email(value: str) -> str:
     value = value.strip()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+    if not is_email(value):
         raise ValueError("it is not an e-mail address like name@example.gov.bd")
     return value
 

@@ -1,0 +1,39 @@
+"""One e-mail pattern: an NGO's address and the office's settings accept and refuse the same."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Cli, RosterFile
+
+GOOD = ["dcdinajpur@mopa.gov.bd", "a.b+c@example.org", "x@y.co", "ngo_1@mail.example.COM"]
+BAD = [
+    "not-mail",
+    "name@example",
+    "name@example.c",
+    "name@example.c0m",
+    "@example.org",
+    "name@@example.org",
+    "name@exa@mple.org",
+]
+
+
+@pytest.fixture
+def listed(register: Cli, roster_file: RosterFile) -> Cli:
+    register("ngo", "import", str(roster_file()))
+    return register
+
+
+def test_both_paths_accept_and_refuse_the_same_addresses(listed: Cli) -> None:
+    for address in GOOD + BAD:
+        as_ngo = listed("ngo", "edit", "MBSK", "--email", address, code=None)
+        as_setting = listed("config", "set", "office.email", address, code=None)
+        expected = 0 if address in GOOD else 1
+        assert (as_ngo.exit_code, as_setting.exit_code) == (expected, expected), (
+            address,
+            as_ngo.output,
+            as_setting.output,
+        )
+        if expected == 0:
+            assert listed("config", "get", "office.email").output.strip() == address
+        else:
+            assert "e-mail" in as_ngo.output and "e-mail" in as_setting.output
