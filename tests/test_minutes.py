@@ -480,8 +480,9 @@ def test_attendance_sheet_lists_the_ngos_on_the_list(demo_db: Path) -> None:
 def local_cli(demo_db: Path) -> Any:
     """The render and templates commands on a Typer app of their own (until app.py has them)."""
     from ngocoord.cli import templates
-    from ngocoord.cli.app import State, _Root
+    from ngocoord.cli.app import _Root
     from ngocoord.cli.attendance_sheet import attendance_sheet
+    from ngocoord.cli.common import State
     from ngocoord.cli.minutes import minutes as minutes_command
 
     app = typer.Typer(cls=_Root)

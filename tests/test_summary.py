@@ -21,7 +21,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from ngocoord.cli.app import State
+from ngocoord.cli.common import State
 from ngocoord.cli.summary import summary as summary_command
 from ngocoord.compliance import summary
 from ngocoord.documents.render import Renderer, money

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +24,19 @@ TemplatesOption = Annotated[
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.cli.app import State
+
+@dataclass
+class State:
+    """What the root command's options say: the register (--db) and --verbose."""
+
+    db: str | None = None
+    verbose: bool = False
+
+    @property
+    def url(self) -> str:
+        from ngocoord.store.location import resolve
+
+        return resolve(self.db)
 
 
 def state(ctx: typer.Context) -> State:
