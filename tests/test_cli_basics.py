@@ -83,3 +83,15 @@ def test_common_never_reaches_back_into_the_root_app() -> None:
         for alias in node.names
     ]
     assert [m for m in imported if m.startswith("ngocoord.cli")] == []
+
+
+def test_a_bad_date_is_answered_with_the_example_the_help_gives(register: Any) -> None:
+    """The help of `meeting new --date` and the hint after a bad date show the same form."""
+    import re
+
+    help_text = register("meeting", "new", "--help").output
+    example = re.search(r"e\.g\. (\S+?)\.?\s", help_text)
+    assert example, help_text
+    out = register("meeting", "new", "--date", "31.02.2021", code=1).output
+    assert f"like {example.group(1)}" in out, out
+    assert out.rstrip().endswith(".")

@@ -67,7 +67,8 @@ def parse_day(value: str | None, option: str) -> date | None:
         return parse_date(value)
     except ValueError as exc:
         raise Invalid(
-            f"Bad date for {option}: {value!r} ({exc}).", "Write it like 2021-02-10."
+            f"Bad date for {option}: {value!r} ({exc}).",
+            "Write the day first, like 10.02.2021 (or 2021-02-10).",
         ) from exc
 
 

@@ -519,7 +519,10 @@ def remove(session: Session, code: str, on: date, reason: str) -> Membership:
     assert ngo.id is not None
     open_periods = [p for p in memberships(session, ngo.id) if p.end_date is None]
     if not open_periods:
-        raise Invalid(f"{ngo.code} is not on the list.", f"`ngo rejoin {ngo.code} --on DATE`.")
+        raise Invalid(
+            f"{ngo.code} is not on the list.",
+            f"To put it back on the list, run `ngocoord ngo rejoin {ngo.code} --on DATE`.",
+        )
     period = open_periods[-1]
     if period.start_date is not None and on <= period.start_date:
         raise Invalid(
