@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Cli, RosterFile, table_dump
+from conftest import Cli, table_dump
 
 
 def test_set_get_list(register: Cli) -> None:
@@ -40,15 +40,12 @@ def test_unknown_key_and_bad_values_change_nothing(register: Cli) -> None:
     assert table_dump(register.db) == before
 
 
-def test_report_templates_carry_the_configured_due_day(
-    register: Cli, roster_file: RosterFile, tmp_path: Path
-) -> None:
+def test_report_templates_carry_the_configured_due_day(office: Cli, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    register("ngo", "import", str(roster_file()))
-    register("config", "set", "due.ngo-report", "১০")
+    office("config", "set", "due.ngo-report", "১০")
     out = tmp_path / "blank"
-    register("report", "template", "--month", "2021-01", "--ngo", "MBSK", "--out", str(out))
+    office("report", "template", "--month", "2021-01", "--ngo", "MBSK", "--out", str(out))
     (path,) = out.iterdir()
     note = load_workbook(path).worksheets[0]["A2"].value
     assert "১০ তারিখের" in note and "10th" in note
