@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,10 +33,44 @@ def test_cli_reference_is_current() -> None:
     assert actual == expected, "docs/cli.md is stale: run python scripts/cli_docs.py"
 
 
+def _json_commands() -> list[str]:
+    """Every command whose --format offers json, walked from the app."""
+    from typer.main import get_command
+
+    from ngocoord.cli.app import app
+
+    found: list[str] = []
+
+    def walk(cmd: Any, path: list[str]) -> None:
+        for param in cmd.params:
+            if "--format" in getattr(param, "opts", ()) and re.search(
+                r"\bjson\b", param.help or ""
+            ):
+                found.append(" ".join(path))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(get_command(app), [])
+    return found
+
+
 def test_every_json_listing_is_documented() -> None:
     doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
-    for command in ("ngo list", "ngo show", "config list", "log"):
-        assert f"`ngocoord {command}" in doc
+    commands = _json_commands()
+    assert {"ngo list", "ngo show", "config list", "log", "meeting show"} <= set(commands)
+    missing = [c for c in commands if f"`ngocoord {c}" not in doc]
+    assert not missing, f"docs/json.md does not document: {missing}"
+
+
+def test_every_setting_is_documented(register: Any) -> None:
+    """Every key `ngocoord config list` shows, due days included, is in docs/settings.md."""
+    import json
+
+    doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    keys = [i["key"] for i in json.loads(register("config", "list", "--format", "json").output)]
+    assert "chair.name" in keys and "due.ngo-report" in keys
+    missing = [k for k in keys if f"| `{k}` |" not in doc]
+    assert not missing, f"docs/settings.md does not document: {missing}"
 
 
 @pytest.mark.parametrize("command", ["ngo list", "ngo show", "config list", "log"])
