@@ -157,6 +157,33 @@ def test_core_never_imports_the_cli() -> None:
     assert not bad, "\n".join(bad)
 
 
+# The bottom layers: foundation modules need no register; the store needs only them.
+FOUNDATION = {
+    f"ngocoord.{name}"
+    for name in ("errors", "bangla", "periods", "places", "names", "resources", "emails")
+}
+
+
+def _layer_of(name: str) -> str:
+    if name == "ngocoord" or name in FOUNDATION:
+        return "foundation"
+    return "store" if name == "ngocoord.store" or name.startswith("ngocoord.store.") else "above"
+
+
+def test_foundation_and_store_import_nothing_above_them() -> None:
+    allowed = {"foundation": {"foundation"}, "store": {"foundation", "store"}}
+    graph = import_graph()
+    assert set(graph) >= FOUNDATION, "a foundation module was renamed: update FOUNDATION"
+    bad = sorted(
+        f"{name} imports {target}"
+        for name, targets in graph.items()
+        if _layer_of(name) in allowed
+        for target in targets
+        if _layer_of(target) not in allowed[_layer_of(name)]
+    )
+    assert not bad, "\n".join(bad)
+
+
 def test_no_module_is_over_600_lines() -> None:
     long = sorted(
         f"{rel}: {lines} lines"
