@@ -147,6 +147,13 @@ def roster_file(tmp_path: Path) -> RosterFile:
     return make
 
 
+@pytest.fixture
+def office(register: Cli, roster_file: RosterFile) -> Cli:
+    """The Dinajpur register with the three NGOs of SEED_ROWS on its list: MBSK, CTW, DAM."""
+    register("ngo", "import", str(roster_file()))
+    return register
+
+
 def table_dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, audit trail included: to prove a failed command changed nothing."""
     conn = sqlite3.connect(db)

@@ -12,16 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, RosterFile, receive, report_csv
+from conftest import Cli, receive, report_csv
 
 from ngocoord import periods
 from ngocoord.compliance.check import default_month
-
-
-@pytest.fixture
-def office(register: Cli, roster_file: RosterFile) -> Cli:
-    register("ngo", "import", str(roster_file()))  # MBSK, CTW, DAM
-    return register
 
 
 def check(cli: Cli, *args: str, code: int | None = None) -> dict[str, Any]:

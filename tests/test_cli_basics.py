@@ -64,3 +64,34 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_common_never_reaches_back_into_the_root_app() -> None:
+    """cli.common is what every sub-app imports; it imports no CLI module, not even for types."""
+    import ast
+    from pathlib import Path
+
+    import ngocoord.cli.common as common
+
+    tree = ast.parse(Path(common.__file__).read_text(encoding="utf-8"))
+    imported = [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ] + [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ]
+    assert [m for m in imported if m.startswith("ngocoord.cli")] == []
+
+
+def test_a_bad_date_is_answered_with_the_example_the_help_gives(register: Any) -> None:
+    """The help of `meeting new --date` and the hint after a bad date show the same form."""
+    import re
+
+    help_text = register("meeting", "new", "--help").output
+    example = re.search(r"e\.g\. (\S+?)\.?\s", help_text)
+    assert example, help_text
+    out = register("meeting", "new", "--date", "31.02.2021", code=1).output
+    assert f"like {example.group(1)}" in out, out
+    assert out.rstrip().endswith(".")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import Cli, table_dump
 
@@ -37,3 +38,14 @@ def test_unknown_key_and_bad_values_change_nothing(register: Cli) -> None:
     assert "cannot be changed" in register("config", "set", "district", "Rangpur", code=1).output
     assert "Unknown setting" in register("config", "get", "nope", code=1).output
     assert table_dump(register.db) == before
+
+
+def test_report_templates_carry_the_configured_due_day(office: Cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    office("config", "set", "due.ngo-report", "১০")
+    out = tmp_path / "blank"
+    office("report", "template", "--month", "2021-01", "--ngo", "MBSK", "--out", str(out))
+    (path,) = out.iterdir()
+    note = load_workbook(path).worksheets[0]["A2"].value
+    assert "১০ তারিখের" in note and "10th" in note

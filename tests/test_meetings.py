@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, RosterFile, receive, table_dump
+from conftest import Cli, receive, table_dump
 from openpyxl import Workbook
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 
 
 @pytest.fixture
-def office(register: Cli, roster_file: RosterFile) -> Cli:
-    register("ngo", "import", str(roster_file()))  # MBSK, CTW, DAM
-    register("config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
-    return register
+def office(office: Cli) -> Cli:
+    """The shared office (MBSK, CTW, DAM on the list) with its default chair set."""
+    office("config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
+    return office
 
 
 def new_meeting(cli: Cli, date: str, *extra: str) -> int:

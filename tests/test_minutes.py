@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
+from conftest import Cli
 from typer.testing import CliRunner
 
 from ngocoord import demo
@@ -472,75 +472,52 @@ def test_attendance_sheet_lists_the_ngos_on_the_list(demo_db: Path) -> None:
 
 
 @pytest.fixture
-def local_cli(demo_db: Path) -> Any:
-    """The render and templates commands on a Typer app of their own (until app.py has them)."""
-    from ngocoord.cli import templates
-    from ngocoord.cli.app import State, _Root
-    from ngocoord.cli.attendance_sheet import attendance_sheet
-    from ngocoord.cli.minutes import minutes as minutes_command
-
-    app = typer.Typer(cls=_Root)
-
-    @app.callback()
-    def root(ctx: typer.Context, db: str = typer.Option(None, "--db")) -> None:
-        ctx.obj = State(db=db)
-
-    render = typer.Typer()
-    render.command("minutes")(minutes_command)
-    render.command("attendance-sheet")(attendance_sheet)
-    app.add_typer(render, name="render")
-    app.add_typer(templates.app, name="templates")
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> Any:
-        result = runner.invoke(app, ["--db", str(demo_db), *args])
-        assert result.exit_code == code, f"{result.output}\n{result.exception!r}"
-        return result
-
-    return run
+def demo_cli(demo_db: Path) -> Cli:
+    """The real CLI on the demo register (its render and templates commands)."""
+    return Cli(demo_db)
 
 
-def test_render_minutes_command(local_cli: Any, md: str, tmp_path: Path) -> None:
+def test_render_minutes_command(demo_cli: Cli, md: str, tmp_path: Path) -> None:
     out = tmp_path / "m.md"
-    result = local_cli("render", "minutes", "1", "--format", "md", "--out", str(out))
+    result = demo_cli("render", "minutes", "1", "--format", "md", "--out", str(out))
     assert result.output.strip() == str(out)
     assert out.read_text(encoding="utf-8") == md
     docx_out = tmp_path / "m.docx"  # the format from the file name
-    local_cli("render", "minutes", "1", "--out", str(docx_out))
+    demo_cli("render", "minutes", "1", "--out", str(docx_out))
     assert HEADING in docx_text(docx_out)
-    assert "No meeting 9" in local_cli("render", "minutes", "9", code=1).output
-    assert "Unknown format" in local_cli("render", "minutes", "1", "--format", "xls", code=1).output
+    assert "No meeting 9" in demo_cli("render", "minutes", "9", code=1).output
+    assert "Unknown format" in demo_cli("render", "minutes", "1", "--format", "xls", code=1).output
 
 
-def test_render_minutes_with_own_templates(local_cli: Any, tmp_path: Path) -> None:
+def test_render_minutes_with_own_templates(demo_cli: Cli, tmp_path: Path) -> None:
     own = tmp_path / "own"
     own.mkdir()
     (own / "minutes.md.j2").write_text("{{ date }}\n", encoding="utf-8")
     out = tmp_path / "m.md"
-    local_cli("render", "minutes", "1", "--out", str(out), "--templates", str(own))
+    demo_cli("render", "minutes", "1", "--out", str(out), "--templates", str(own))
     assert out.read_text(encoding="utf-8") == "১০ ফেব্রুয়ারি, ২০২১\n"
 
 
-def test_render_attendance_sheet_command(local_cli: Any, tmp_path: Path) -> None:
+def test_render_attendance_sheet_command(demo_cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "sheet.html"
-    result = local_cli("render", "attendance-sheet", "1", "--out", str(out), "--blank", "3")
+    result = demo_cli("render", "attendance-sheet", "1", "--out", str(out), "--blank", "3")
     assert result.output.strip() == str(out)
     page = out.read_text(encoding="utf-8")
     assert page.count("<tr>") == 1 + 69 and page.count('<tr class="officers">') == 3
 
 
-def test_templates_export(local_cli: Any, tmp_path: Path) -> None:
+def test_templates_export(demo_cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "mine"
-    result = local_cli("templates", "export", str(folder))
+    result = demo_cli("templates", "export", str(folder))
     assert (folder / "minutes.md.j2").read_text(encoding="utf-8") == (
         Renderer().search[-1] / "minutes.md.j2"
     ).read_text(encoding="utf-8")
     assert "--templates" in result.output and "config set templates.dir" in result.output
     (folder / "minutes.md.j2").write_text("mine\n", encoding="utf-8")
-    refused = local_cli("templates", "export", str(folder), code=1)
+    refused = demo_cli("templates", "export", str(folder), code=1)
     assert "--force" in refused.output
     assert (folder / "minutes.md.j2").read_text(encoding="utf-8") == "mine\n"
-    local_cli("templates", "export", str(folder), "--force")
+    demo_cli("templates", "export", str(folder), "--force")
     assert (folder / "minutes.md.j2").read_text(encoding="utf-8") != "mine\n"
 
 

@@ -25,20 +25,19 @@ PASSWORD = "s3cret-Pa55-for-the-test"
 
 
 @pytest.fixture
-def office(register: Cli, roster_file: RosterFile, tmp_path: Path) -> Cli:
+def office(office: Cli, tmp_path: Path) -> Cli:
     """Dinajpur with MBSK, CTW and DAM; MBSK sent its January report, CTW and DAM did not."""
-    register("ngo", "import", str(roster_file()))
-    receive(register, tmp_path, "MBSK", MONTH, "2021-02-05")
+    receive(office, tmp_path, "MBSK", MONTH, "2021-02-05")
     for key, value in [
         ("chair.name", "মোঃ মাহমুদুল আলম"),
         ("office.phone", "0531-65001"),
         ("office.email", "dcdinajpur@mopa.gov.bd"),
         ("memo.prefix", "05.44.2700.008.16"),
     ]:
-        register("config", "set", key, value)
-    register("ngo", "edit", "DAM", "--email", "dam@example.org")
-    register("ngo", "edit", "MBSK", "--email", "mbsk@example.org")
-    return register
+        office("config", "set", key, value)
+    office("ngo", "edit", "DAM", "--email", "dam@example.org")
+    office("ngo", "edit", "MBSK", "--email", "mbsk@example.org")
+    return office
 
 
 def remind(cli: Cli, out: Path, *args: str, code: int | None = 0) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, RosterFile, table_dump
+from conftest import Cli, table_dump
 from openpyxl import Workbook, load_workbook
 from workbooks import write_ods, write_xls
 
@@ -45,12 +45,6 @@ LINES = [
         None,
     ],
 ]
-
-
-@pytest.fixture
-def office(register: Cli, roster_file: RosterFile) -> Cli:
-    register("ngo", "import", str(roster_file()))
-    return register
 
 
 def template(office: Cli, tmp_path: Path, code: str = "MBSK", month: str = "2021-01") -> Path:

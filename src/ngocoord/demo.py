@@ -32,7 +32,7 @@ DEMO_SETTINGS = {
 
 @dataclass
 class DemoResult:
-    folder: Path
+    folder: Path  # as the clerk gave it (relative stays relative), and so every path below
     db_path: Path
     steps: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # documents written, or why one was not
@@ -46,7 +46,8 @@ def build(folder: Path) -> DemoResult:
     from ngocoord.store import offices, settings
     from ngocoord.store.db import create_register
 
-    folder = folder.expanduser().resolve()
+    given = folder.expanduser()
+    folder = given.resolve()
     db_path = folder / "register.sqlite"
     if db_path.exists():
         raise Invalid(
@@ -54,7 +55,7 @@ def build(folder: Path) -> DemoResult:
         )
     folder.mkdir(parents=True, exist_ok=True)
     sample = shipped("sample_data")
-    result = DemoResult(folder, db_path)
+    result = DemoResult(given, given / db_path.name)
     register = create_register(f"sqlite:///{db_path}")
     try:
         with register.session() as s:
@@ -82,14 +83,17 @@ def build(folder: Path) -> DemoResult:
         with register.session() as s:
             result.steps.append(_hold_meeting(s, sample))
         with register.session() as s:
-            result.files = _write_documents(s, folder)
+            result.files = _write_documents(s, folder, given)
     finally:
         register.close()
     return result
 
 
-def _write_documents(session: Session, folder: Path) -> list[str]:
-    """What the office prints: the minutes, the January summary, the reminder letters."""
+def _write_documents(session: Session, folder: Path, shown: Path) -> list[str]:
+    """What the office prints: the minutes, the January summary, the reminder letters.
+
+    The lines name each file under `shown`, the folder as the clerk wrote it.
+    """
     from ngocoord.compliance import reminders, summary, summary_files
     from ngocoord.documents.render import Renderer
     from ngocoord.errors import NgocoordError
@@ -102,19 +106,18 @@ def _write_documents(session: Session, folder: Path) -> list[str]:
         path = folder / f"minutes-2021-02.{fmt}"
         try:
             renderer.write("minutes", fmt, context, path)
-            written.append(str(path))
+            written.append(str(shown / path.name))
         except NgocoordError as exc:  # a PC without a Bangla font still gets the rest
             written.append(f"{path.name} not written: {exc.message}")
     figures = summary.build(session, MONTH, MEETING_DAY)
     for fmt in ("html", "xlsx"):
-        written.append(
-            str(summary_files.write(figures, fmt, folder / f"summary-{MONTH}.{fmt}", renderer))
-        )
+        path = summary_files.write(figures, fmt, folder / f"summary-{MONTH}.{fmt}", renderer)
+        written.append(str(shown / path.relative_to(folder)))
     letters = reminders.remind(
         session, out=folder / "reminders", as_of=MEETING_DAY, month=MONTH, fmt="docx"
     )
-    written += [str(p) for p in letters.files[:1]]
-    written.append(f"… {len(letters.files)} files in {folder / 'reminders'}")
+    written += [str(shown / p.relative_to(folder)) for p in letters.files[:1]]
+    written.append(f"… {len(letters.files)} files in {shown / 'reminders'}")
     return written
 
 

@@ -35,7 +35,8 @@ class NotFound(NgocoordError):
 
 
 class Invalid(NgocoordError):
-    """A value given on the command line or in settings is not acceptable."""
+    """A value that is not acceptable: on the command line, in a setting, or in a file's content
+    (a monthly report's header, a meeting document, an attendance sheet)."""
 
 
 class UnknownPlace(Invalid):

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from ngocoord import __version__
+from ngocoord.cli.common import State
 from ngocoord.errors import NgocoordError
-
-
-@dataclass
-class State:
-    db: str | None = None
-    verbose: bool = False
-
-    @property
-    def url(self) -> str:
-        from ngocoord.store.location import resolve
-
-        return resolve(self.db)
 
 
 class _Root(TyperGroup):

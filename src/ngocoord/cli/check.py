@@ -5,14 +5,12 @@ Exit status: 0 nothing overdue, 3 something overdue, 1 error.
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ngocoord.cli.common import parse_day, session, today
-from ngocoord.cli.output import Format, FormatOption, echo, rows
+from ngocoord.cli.output import Format, FormatOption, echo, json_out, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -72,7 +70,7 @@ def check(
         raise typer.Exit(0)
     if fmt is Format.json:
         payload = {"as_of": day.isoformat(), "checks": [c.as_dict() for c in checks]}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        json_out(payload)
     elif fmt is Format.csv:
         rows(
             [{"kind": c.kind, "month": c.month, **u.as_dict()} for c in checks for u in c.units],
@@ -140,7 +138,7 @@ def history(
             as_of=day,
         )
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(grid.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        json_out(grid.as_dict())
         return
     if fmt is Format.csv:
         items = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +24,19 @@ TemplatesOption = Annotated[
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.cli.app import State
+
+@dataclass
+class State:
+    """What the root command's options say: the register (--db) and --verbose."""
+
+    db: str | None = None
+    verbose: bool = False
+
+    @property
+    def url(self) -> str:
+        from ngocoord.store.location import resolve
+
+        return resolve(self.db)
 
 
 def state(ctx: typer.Context) -> State:
@@ -54,7 +67,8 @@ def parse_day(value: str | None, option: str) -> date | None:
         return parse_date(value)
     except ValueError as exc:
         raise Invalid(
-            f"Bad date for {option}: {value!r} ({exc}).", "Write it like 2021-02-10."
+            f"Bad date for {option}: {value!r} ({exc}).",
+            "Write the day first, like 10.02.2021 (or 2021-02-10).",
         ) from exc
 
 

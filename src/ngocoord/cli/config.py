@@ -20,19 +20,19 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show every setting with its value (or default) and what it is for."""
-    from ngocoord.store import settings
+    from ngocoord.register import config
 
     with session(ctx) as s:
-        rows(settings.listing(s), fmt)
+        rows(config.listing(s), fmt)
 
 
 @app.command("get")
 def get(ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name.")]) -> None:
     """Print one setting's value (empty when unset)."""
-    from ngocoord.store import settings
+    from ngocoord.register import config
 
     with session(ctx) as s:
-        echo(settings.get(s, key) or "")
+        echo(config.get(s, key) or "")
 
 
 @app.command("set")
@@ -42,8 +42,8 @@ def set_(
     value: Annotated[str, typer.Argument(help="New value.")],
 ) -> None:
     """Change one setting; the value is checked first."""
-    from ngocoord.store import settings
+    from ngocoord.register import config
 
     with session(ctx) as s:
-        stored = settings.put(s, key, value)
+        stored = config.put(s, key, value)
     echo(f"{key} = {stored}")

@@ -38,10 +38,51 @@ def echo(text: str = "", *, style: str | None = None) -> None:
     console().print(text, style=style, markup=False)
 
 
+def plain(value: Any) -> Any:
+    """A value as tables, CSV and JSON give it: whole amounts without `.0` (1500000, not
+    1500000.0), ISO dates; lists and objects value by value. Text is kept as written."""
+    import math
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float | Decimal):
+        if math.isfinite(value) and value == int(value):
+            return int(value)
+        return float(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
 def _cell(value: Any) -> str:
     from ngocoord.documents.spreadsheet import plain_text
 
-    return plain_text(value)
+    return plain_text(plain(value))
+
+
+def mobile(value: str | None) -> str:
+    """A phone number as a table line gives it: 01XXXXXXXXX (a land line as written), Latin."""
+    if not value:
+        return ""
+    from ngocoord.bangla import parse_mobile, to_latin_digits
+
+    try:
+        return parse_mobile(value)
+    except ValueError:
+        return to_latin_digits(value)
+
+
+def json_out(data: Any) -> None:
+    """Print one JSON value (an object with totals, or a list) with its values made `plain`."""
+    sys.stdout.write(json.dumps(plain(data), ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def rows(
@@ -54,12 +95,12 @@ def rows(
     """Print a list of dicts as a table, CSV or JSON (a list of objects)."""
     keys = list(columns or (items[0].keys() if items else []))
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(list(items), ensure_ascii=False, indent=2, default=str) + "\n")
+        json_out(list(items))
         return
     if fmt is Format.csv:
         from ngocoord.documents.spreadsheet import csv_text
 
-        sys.stdout.write(csv_text(keys, [[item.get(k) for k in keys] for item in items]))
+        sys.stdout.write(csv_text(keys, [[plain(item.get(k)) for k in keys] for item in items]))
         return
     from rich import box
     from rich.table import Table

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ngocoord.cli.common import parse_day, session, state, today
-from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
+from ngocoord.cli.output import Format, FormatOption, echo, mobile, rows, warn
 
 if TYPE_CHECKING:
     from ngocoord.intake.report_batch import Batch
@@ -180,7 +180,7 @@ def show(
             f"from {sub.source_file}"
         )
         if sub.prepared_by:
-            echo(f"Prepared by {sub.prepared_by}, {sub.designation or ''} {sub.mobile or ''}")
+            echo(f"Prepared by {sub.prepared_by}, {sub.designation or ''} {mobile(sub.mobile)}")
     rows(lines, fmt)
 
 

@@ -49,11 +49,11 @@ def write_templates(
 
     from ngocoord import periods
     from ngocoord.intake.report_template import write_template
-    from ngocoord.register import roster
-    from ngocoord.store import offices, settings
+    from ngocoord.register import returns, roster
+    from ngocoord.store import offices
 
     upazilas = sorted(o.name_bn for o in offices.upazila_offices(session).values())
-    due_day = int(settings.get(session, "due." + "ngo-report") or 7)
+    due_day = returns.kind(session, returns.NGO_REPORT).due_day
     if codes:
         ngos = [roster.get(session, c) for c in codes]
     else:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names
 from ngocoord.bangla import parse_date
 from ngocoord.errors import CellProblem, InvalidRows, UnknownPlace
-from ngocoord.register import roster
+from ngocoord.register import fields
 from ngocoord.register.lookup import Lookup
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit
@@ -72,12 +72,12 @@ class _Failed:
 
 def _field_parser(name: str, district_areas: Any) -> Any:
     """The function that turns one non-blank cell of this field into its value."""
-    if name in roster.PARSERS:
-        return lambda value: roster.parse_scalar(name, value)
+    if name in fields.PARSERS:
+        return lambda value: fields.parse_scalar(name, value)
     if name == "code":
-        return roster.parse_code
-    if name in roster.REG_FIELDS:
-        return lambda value: roster.parse_registrations(name, value)
+        return fields.parse_code
+    if name in fields.REG_FIELDS:
+        return lambda value: fields.parse_registrations(name, value)
     if name == "areas":
         return lambda value: district_areas(str(value))
     if name == "joined":
@@ -98,7 +98,7 @@ def _store(plan: RowPlan, name: str, parsed: Any) -> None:
     """Put a parsed cell other than a plain value (those go straight into plan.values)."""
     if name == "code":
         plan.code = parsed
-    elif name in roster.REG_FIELDS:
+    elif name in fields.REG_FIELDS:
         plan.regs = (plan.regs or []) + parsed
     elif name == "areas":
         plan.areas = parsed
@@ -129,7 +129,7 @@ def read_plans(
         parse = _field_parser(name, district_areas)
         if parse is None:
             continue
-        scalar = name in roster.PARSERS
+        scalar = name in fields.PARSERS
         cache: dict[str, Any] = {}  # text cells only: True == 1 must not share an entry
         for plan in plans:
             cells = plan.cells
@@ -325,8 +325,8 @@ def _plan_update(
     stored = ex.ngos[ngo_id]
     diff = {k: (stored[k], v) for k, v in plan.values.items() if stored[k] != v}
     if diff:
-        merged = {**{k: stored[k] for k in roster.SCALARS}, **plan.values}
-        merged["name_key"] = roster.key_of(merged["name_bn"], merged["name_en"])
+        merged = {**{k: stored[k] for k in fields.SCALARS}, **plan.values}
+        merged["name_key"] = fields.key_of(merged["name_bn"], merged["name_en"])
         w.ngo_updates.append({"_id": ngo_id, **merged})
     if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
         w.area_sets[ngo_id] = plan.areas
@@ -364,7 +364,7 @@ def import_roster(
     from ngocoord.intake import sheets
 
     table = sheets.find_table(
-        path, roster.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
+        path, fields.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
     )
     result = RosterResult(file=str(path), dry_run=dry_run, ignored_columns=table.unmatched)
     with sheets.gc_paused():  # a big roster makes millions of small objects, none in cycles
@@ -442,7 +442,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     conn = session.connection()
     reg_inserts = list(w.reg_inserts)
     if w.new_rows:
-        blank = dict.fromkeys(roster.SCALARS)
+        blank = dict.fromkeys(fields.SCALARS)
         insert_many(
             conn,
             table(Ngo),
@@ -451,7 +451,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
                     **blank,
                     **plan.values,
                     "code": code,
-                    "name_key": roster.key_of(
+                    "name_key": fields.key_of(
                         plan.values.get("name_bn"), plan.values.get("name_en")
                     ),
                 }
@@ -490,7 +490,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
         insert_many(conn, table(NgoArea), areas)
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
-        cols: dict[str, Any] = {k: bindparam(k) for k in (*roster.SCALARS, "name_key")}
+        cols: dict[str, Any] = {k: bindparam(k) for k in (*fields.SCALARS, "name_key")}
         conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), w.ngo_updates)
     if w.area_sets:
         session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))

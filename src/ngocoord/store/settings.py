@@ -1,13 +1,17 @@
-"""The office's settings, kept in the register so every clerk's PC sees the same ones."""
+"""The office's settings, kept in the register so every clerk's PC sees the same ones.
+
+A plain key/value store: what `ngocoord config` shows beside them (the due day of each return
+kind) is composed in `ngocoord.register.config`.
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ngocoord.emails import is_email
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.store import audit
 
@@ -22,7 +26,7 @@ def _text(value: str) -> str:
     return value
 
 
-def _int_between(low: int, high: int) -> Callable[[str], str]:
+def int_between(low: int, high: int) -> Callable[[str], str]:
     def parse(value: str) -> str:
         from ngocoord.bangla import parse_int
 
@@ -36,7 +40,7 @@ def _int_between(low: int, high: int) -> Callable[[str], str]:
 
 def _email(value: str) -> str:
     value = value.strip()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+    if not is_email(value):
         raise ValueError("it is not an e-mail address like name@example.gov.bd")
     return value
 
@@ -91,7 +95,7 @@ KEYS: dict[str, Key] = {
         Key("memo.prefix", "Memo number prefix, e.g. ০৫.৪৪.২৭০০.০০৮.১৬"),
         Key("tracking.start", "First month (YYYY-MM) for which returns are expected", _month),
         Key("smtp.host", "SMTP server for reminders"),
-        Key("smtp.port", "SMTP port", _int_between(1, 65535), "587"),
+        Key("smtp.port", "SMTP port", int_between(1, 65535), "587"),
         Key("smtp.user", "SMTP login name"),
         Key("smtp.sender", "From address of reminder mail", _email),
         Key("smtp.tls", "Use STARTTLS", _bool, "true"),
@@ -105,9 +109,6 @@ SECRET_HINT = (
     "Passwords are never stored in the register: set the environment variable "
     "NGOCOORD_SMTP_PASSWORD or keep it in the OS keyring."
 )
-
-
-DUE_PREFIX = "due."  # due.<return kind>: kept on the return kind itself
 
 
 def key_info(name: str) -> Key:
@@ -133,10 +134,6 @@ def stored(session: Session) -> dict[str, str]:
 
 def get(session: Session, name: str) -> str | None:
     """The stored value, else the default, else None."""
-    if name.startswith(DUE_PREFIX):
-        from ngocoord.register import returns
-
-        return str(returns.kind(session, name[len(DUE_PREFIX) :]).due_day)
     info = key_info(name)
     from ngocoord.store.models import Setting
 
@@ -146,8 +143,6 @@ def get(session: Session, name: str) -> str | None:
 
 def put(session: Session, name: str, value: str, *, internal: bool = False) -> str:
     """Validate and store a setting; return the stored (normalised) value."""
-    if name.startswith(DUE_PREFIX):
-        return _put_due(session, name, value)
     info = key_info(name)
     if info.read_only and not internal:
         raise Invalid(f"`{name}` is set when the register is created and cannot be changed.")
@@ -176,36 +171,10 @@ def put(session: Session, name: str, value: str, *, internal: bool = False) -> s
     return clean
 
 
-def _put_due(session: Session, name: str, value: str) -> str:
-    from ngocoord.register import returns
-
-    kind = returns.kind(session, name[len(DUE_PREFIX) :])
-    try:
-        day = int(_int_between(1, 28)(value))
-    except ValueError as exc:
-        raise Invalid(f"Bad value for `{name}`: {value!r}: {exc}.") from exc
-    if kind.due_day != day:
-        audit.record(
-            session, "return_kind", kind.name, "update", {"due_day": kind.due_day}, {"due_day": day}
-        )
-        kind.due_day = day
-    return str(day)
-
-
 def listing(session: Session) -> list[dict[str, str | None]]:
-    from ngocoord.register import returns
-
+    """Every setting with its value (stored or default) and what it is for."""
     values = stored(session)
-    due: list[dict[str, str | None]] = [
-        {
-            "key": DUE_PREFIX + k.name,
-            "value": str(k.due_day),
-            "default": "",
-            "description": f"Day of the next month the {k.name} return is due",
-        }
-        for k in returns.kinds(session)
-    ]
-    return due + [
+    return [
         {
             "key": k.name,
             "value": values.get(k.name, k.default),

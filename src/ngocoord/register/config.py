@@ -1,0 +1,60 @@
+"""What `ngocoord config` shows and sets: the office's settings and each return kind's due day.
+
+The due days live on the return kinds themselves and appear as the virtual keys
+`due.<kind>` (e.g. `due.ngo-report`); every other key is a plain setting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ngocoord.errors import Invalid
+from ngocoord.register import returns
+from ngocoord.store import audit, settings
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+DUE_PREFIX = "due."
+
+
+def get(session: Session, name: str) -> str | None:
+    """A due day, else the setting's stored value, else its default, else None."""
+    if name.startswith(DUE_PREFIX):
+        return str(returns.kind(session, name[len(DUE_PREFIX) :]).due_day)
+    return settings.get(session, name)
+
+
+def put(session: Session, name: str, value: str) -> str:
+    """Check and store a due day or a setting; return the stored (normalised) value."""
+    if name.startswith(DUE_PREFIX):
+        return _put_due(session, name, value)
+    return settings.put(session, name, value)
+
+
+def _put_due(session: Session, name: str, value: str) -> str:
+    kind = returns.kind(session, name[len(DUE_PREFIX) :])
+    try:
+        day = int(settings.int_between(1, 28)(value))
+    except ValueError as exc:
+        raise Invalid(f"Bad value for `{name}`: {value!r}: {exc}.") from exc
+    if kind.due_day != day:
+        audit.record(
+            session, "return_kind", kind.name, "update", {"due_day": kind.due_day}, {"due_day": day}
+        )
+        kind.due_day = day
+    return str(day)
+
+
+def listing(session: Session) -> list[dict[str, str | None]]:
+    """The due day of every return kind, then every setting."""
+    due: list[dict[str, str | None]] = [
+        {
+            "key": DUE_PREFIX + k.name,
+            "value": str(k.due_day),
+            "default": "",
+            "description": f"Day of the next month the {k.name} return is due",
+        }
+        for k in returns.kinds(session)
+    ]
+    return due + settings.listing(session)
