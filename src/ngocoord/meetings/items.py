@@ -11,7 +11,7 @@ from ngocoord.meetings.decisions import decision_number
 from ngocoord.meetings.document import ItemText, split_decisions
 from ngocoord.register import lookup
 from ngocoord.register.lookup import Lookup
-from ngocoord.store import audit, offices
+from ngocoord.store import offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -102,20 +102,8 @@ def remove_by_decision(
         raise Invalid(
             f"{ngo.code} is not on the list, so decision {item_number}.{d.seq} cannot remove it."
         )
-    period = open_periods[-1]
-    period.end_date = meeting.held_on
-    period.end_reason = (
-        f"সভার সিদ্ধান্ত {decision_number(item_number, d.seq, several)} ({meeting.held_on})"
-    )
-    period.end_decision_id = d.id
-    audit.record(
-        session,
-        "membership",
-        ngo.code,
-        "update",
-        {"end_date": None},
-        {"end_date": meeting.held_on, "decision": d.id},
-    )
+    reason = f"সভার সিদ্ধান্ত {decision_number(item_number, d.seq, several)} ({meeting.held_on})"
+    roster.end_membership(session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id)
 
 
 def link_implementers(

@@ -355,17 +355,26 @@ def remove(session: Session, code: str, on: date, reason: str) -> Membership:
         raise Invalid(
             f"{ngo.code} joined on {period.start_date}; the removal date must be after it."
         )
+    end_membership(session, ngo.code, period, on, reason)
+    return period
+
+
+def end_membership(
+    session: Session,
+    code: str,
+    period: Membership,
+    on: date,
+    reason: str,
+    decision_id: int | None = None,
+) -> None:
+    """Close one membership period on a day, by hand or by a meeting's decision, audited."""
     period.end_date = on
     period.end_reason = reason
-    audit.record(
-        session,
-        "membership",
-        ngo.code,
-        "update",
-        {"end_date": None},
-        {"end_date": on, "reason": reason},
-    )
-    return period
+    period.end_decision_id = decision_id
+    new: dict[str, object] = {"end_date": on, "reason": reason}
+    if decision_id is not None:
+        new["decision"] = decision_id
+    audit.record(session, "membership", code, "update", {"end_date": None}, new)
 
 
 def rejoin(session: Session, code: str, on: date, reason: str | None) -> Membership:
