@@ -95,3 +95,22 @@ def test_a_bad_date_is_answered_with_the_example_the_help_gives(register: Any) -
     out = register("meeting", "new", "--date", "31.02.2021", code=1).output
     assert f"like {example.group(1)}" in out, out
     assert out.rstrip().endswith(".")
+
+
+def test_check_does_not_import_document_libraries(office: Any, db: Any) -> None:
+    """`ngocoord check` (the cron job) loads the register's ORM and nothing that writes
+    documents or reads spreadsheets: the layering rule of docs/ARCHITECTURE.md."""
+    code = (
+        "import sys\n"
+        "from ngocoord.cli.app import main\n"
+        f"sys.argv = ['ngocoord', '--db', {str(db)!r}, 'check', '--quiet']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('openpyxl', 'jinja2', 'docx', 'weasyprint', 'python_calamine',"
+        " 'alembic', 'rapidfuzz') if m in sys.modules]\n"
+        "print('loaded:', ','.join(heavy), 'sqlmodel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "loaded:  True", out.stdout + out.stderr

@@ -1,4 +1,4 @@
-"""No logic is written twice in src/: pylint's similarity checker over the package, migrations aside.
+"""No logic is written twice in src/: pylint's similarity checker over the package (not migrations).
 
 Five lines is the threshold: the repeated Typer option boilerplate of cli/ stays below it, and a
 rule copied into a second module does not.

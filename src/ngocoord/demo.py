@@ -7,10 +7,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ngocoord import periods
+from ngocoord import periods, places
 from ngocoord.compliance import check as compliance
-from ngocoord.errors import Invalid
+from ngocoord.compliance import reminders, summary, summary_files
+from ngocoord.documents.render import Renderer
+from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.intake.receipts import receipts_from
+from ngocoord.intake.report_batch import import_reports
+from ngocoord.intake.report_file import collect
+from ngocoord.intake.roster_file import import_roster
+from ngocoord.meetings import attendance, minutes
+from ngocoord.meetings import meeting as meetings
+from ngocoord.meetings.document import parse
 from ngocoord.register import returns
+from ngocoord.resources import folder as shipped
+from ngocoord.store import offices, settings
+from ngocoord.store.db import create_register
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -40,11 +52,6 @@ class DemoResult:
 
 def build(folder: Path) -> DemoResult:
     """Create a fresh register in `folder` and load the sample data into it."""
-    from ngocoord import places
-    from ngocoord.intake.roster_file import import_roster
-    from ngocoord.resources import folder as shipped
-    from ngocoord.store import offices, settings
-    from ngocoord.store.db import create_register
 
     given = folder.expanduser()
     folder = given.resolve()
@@ -94,10 +101,6 @@ def _write_documents(session: Session, folder: Path, shown: Path) -> list[str]:
 
     The lines name each file under `shown`, the folder as the clerk wrote it.
     """
-    from ngocoord.compliance import reminders, summary, summary_files
-    from ngocoord.documents.render import Renderer
-    from ngocoord.errors import NgocoordError
-    from ngocoord.meetings import minutes
 
     renderer = Renderer.for_register(session)
     context = minutes.context(session, 1)
@@ -123,9 +126,6 @@ def _write_documents(session: Session, folder: Path, shown: Path) -> list[str]:
 
 def _hold_meeting(session: Session, sample: Path) -> str:
     """The meeting of 10 February 2021 (seed 000): its minutes as a document, its attendance."""
-    from ngocoord.meetings import attendance
-    from ngocoord.meetings import meeting as meetings
-    from ngocoord.meetings.document import parse
 
     meeting = meetings.create(
         session, held_on=MEETING_DAY, time="16:00", venue="জেলা প্রশাসকের সম্মেলন কক্ষ"
@@ -143,9 +143,6 @@ def _hold_meeting(session: Session, sample: Path) -> str:
 
 def _import_reports(register: Register, sample: Path) -> str:
     """The January 2021 reports, each received on the date in the receipts sheet."""
-    from ngocoord.intake.receipts import receipts_from
-    from ngocoord.intake.report_batch import import_reports
-    from ngocoord.intake.report_file import collect
 
     receipts = receipts_from(sample / f"receipts-{MONTH}.xlsx")
     files = collect([sample / f"reports-{MONTH}"])

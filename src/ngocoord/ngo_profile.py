@@ -5,6 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import bangla
+from ngocoord.bangla import bn_text
+from ngocoord.compliance import check as compliance
+from ngocoord.compliance.summary import STATUS_BN
+from ngocoord.documents.letterhead import office_context
+from ngocoord.documents.render import date_bn, month_bn
+from ngocoord.register import returns
+from ngocoord.register.registrations import AUTHORITIES
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
@@ -14,14 +23,12 @@ if TYPE_CHECKING:
 
 def start_text(year: int | None) -> str:
     """When the NGO began work in the district, as seed 003 writes it: "১৯৮৬ সাল থেকে"."""
-    from ngocoord import bangla
 
     return f"{bangla.to_bengali_digits(year)} সাল থেকে" if year else ""
 
 
 def registration_line(r: Reg) -> str:
     """One registration as seed 003 lists it: "এনজিও বিষয়ক ব্যুরো- নিবন্ধন নম্বর- ০৫৮৮/২১.০৮.৯২"."""
-    from ngocoord.register.registrations import AUTHORITIES
 
     return f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}"
 
@@ -29,13 +36,6 @@ def registration_line(r: Reg) -> str:
 def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     """What templates/ngo_profile.html.j2 prints: the profile as seed 003 writes one, and the
     months whose monthly report has come in."""
-    from ngocoord import bangla
-    from ngocoord.bangla import bn_text
-    from ngocoord.compliance import check as compliance
-    from ngocoord.compliance.summary import STATUS_BN
-    from ngocoord.documents.letterhead import office_context
-    from ngocoord.documents.render import date_bn, month_bn
-    from ngocoord.register import returns
 
     n = p.ngo
     in_bangla = {st: STATUS_BN[st] for st in (compliance.ON_TIME, compliance.LATE)}

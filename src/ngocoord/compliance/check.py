@@ -11,12 +11,15 @@ The rules (docs/compliance.md):
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
+from ngocoord.register import returns, roster
+from ngocoord.store import offices, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -154,8 +157,6 @@ def default_month(due_day: int, as_of: date) -> str:
 def tracking_start(session: Session) -> str | None:
     from sqlalchemy import func, select
 
-    from ngocoord.register import returns
-    from ngocoord.store import settings
     from ngocoord.store.models import Submission, table
 
     configured = settings.get(session, "tracking.start")
@@ -191,8 +192,6 @@ def check(
     """Expected, received, late and missing units of one return kind for one month."""
     from sqlalchemy import func, select
 
-    from ngocoord.register import roster
-    from ngocoord.store import offices
     from ngocoord.store.models import Ngo, NgoArea, Office, Submission, table
 
     month = month or default_month(kind.due_day, as_of)
@@ -295,11 +294,9 @@ def history(
 ) -> History:
     """Each unit's status month by month; repeat defaulters are counted over the 12 months
     ending at `last` (months not on the list, not yet due or before tracking do not count)."""
-    from collections import defaultdict
 
     from sqlalchemy import func, select
 
-    from ngocoord.store import offices
     from ngocoord.store.models import Membership, Ngo, Office, Submission, table
 
     last = last or default_month(kind.due_day, as_of)

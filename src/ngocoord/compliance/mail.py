@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.store import settings
 
 if TYPE_CHECKING:
     import smtplib
@@ -61,7 +62,6 @@ def smtp_password(user: str) -> str | None:
 
 def smtp_config(session: Session) -> SmtpConfig:
     """The SMTP settings, complete enough to send, or an error that says what to set."""
-    from ngocoord.store import settings
 
     host = settings.get(session, "smtp.host")
     sender = settings.get(session, "smtp.sender")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_key_bn, to_bengali_digits, to_latin_digits
+from ngocoord.compliance import check as compliance
 from ngocoord.compliance.mail import (
     Mailer,
     SmtpConfig,
@@ -32,8 +33,11 @@ from ngocoord.compliance.mail import (
     _message,
     smtp_config,
 )
+from ngocoord.documents.letterhead import memo_prefix, office_context
+from ngocoord.documents.render import FORMATS, Renderer
 from ngocoord.errors import Invalid
-from ngocoord.store import audit
+from ngocoord.register import returns
+from ngocoord.store import audit, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -156,8 +160,6 @@ def subject_title(kind: ReturnKind) -> str:
 
 def _office_context(session: Session) -> dict[str, Any]:
     """The letterhead, and who signs: the chair of the committee."""
-    from ngocoord.documents.letterhead import office_context
-    from ngocoord.store import settings
 
     def get(key: str) -> str | None:
         return settings.get(session, key)
@@ -207,10 +209,6 @@ def remind(
     `send` e-mail the letters. Returns what was written and what each e-mail did."""
     from sqlmodel import col, select
 
-    from ngocoord.compliance import check as compliance
-    from ngocoord.documents.letterhead import memo_prefix
-    from ngocoord.documents.render import FORMATS, Renderer
-    from ngocoord.register import returns
     from ngocoord.store.models import Ngo
 
     if fmt not in FORMATS:

@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import MONTHS_BN, format_month_key_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
+from ngocoord.documents.letterhead import office_context
+from ngocoord.register import returns
+from ngocoord.store import offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -68,7 +71,6 @@ def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str,
     """NGO code → the upazila offices it works in; upazila office id → (name_bn, name_en)."""
     from sqlalchemy import select
 
-    from ngocoord.store import offices
     from ngocoord.store.models import Ngo, NgoArea, Office, table
 
     home = offices.home(session)
@@ -358,8 +360,6 @@ def _defaulters(
 
 def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
     """Everything the summary shows for `month` as of `as_of` (keys: docs/summary.md)."""
-    from ngocoord.documents.letterhead import office_context
-    from ngocoord.register import returns
 
     kind = returns.kind(session, returns.NGO_REPORT)
     assert kind.id is not None

@@ -12,6 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import format_month_key_bn
+from ngocoord.documents import spreadsheet
+from ngocoord.documents.render import Renderer, output_file
+from ngocoord.documents.spreadsheet import add_table as _table
+from ngocoord.documents.spreadsheet import bar_chart, workbook, workbook_bytes
 
 if TYPE_CHECKING:
     from ngocoord.documents.render import Renderer
@@ -25,8 +29,6 @@ def write(
 ) -> Path:
     """Write the summary built by `build` to `path` as html, md, xlsx or csv (by default, the
     format its name ends in)."""
-    from ngocoord.documents import spreadsheet
-    from ngocoord.documents.render import Renderer, output_file
 
     fmt, path = output_file(fmt, path, FORMATS, f"summary-{data['month']}")
     if fmt in ("html", "md"):
@@ -67,7 +69,6 @@ def _status_rows(data: dict[str, Any]) -> list[list[Any]]:
 def to_csv(data: dict[str, Any]) -> bytes:
     """The NGO status table as CSV: UTF-8 with a BOM (Excel reads Bangla), dates as ISO,
     numbers in Latin digits, text that starts with = + - @ prefixed with '."""
-    from ngocoord.documents import spreadsheet
 
     return spreadsheet.csv_bytes(STATUS_HEADERS, _status_rows(data))
 
@@ -106,8 +107,6 @@ def _figure_rows(rows: list[dict[str, Any]], total: dict[str, Any]) -> list[list
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
     """The summary as a workbook: one sheet per table, and the trend as a native bar chart."""
-    from ngocoord.documents.spreadsheet import add_table as _table
-    from ngocoord.documents.spreadsheet import bar_chart, workbook, workbook_bytes
 
     wb = workbook()
     totals = data["totals"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import bn_text, to_bengali_digits
+from ngocoord.store import settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 def office_context(session: Session) -> dict[str, Any]:
     """The office as the letterhead and signature block of a document print it."""
-    from ngocoord.store import settings
 
     phone = settings.get(session, "office.phone")
     return {
@@ -39,7 +39,6 @@ def office_context(session: Session) -> dict[str, Any]:
 def memo_prefix(session: Session) -> str | None:
     """`memo.prefix` as memo numbers begin: Bengali digits, without the trailing "." that the
     number adds itself; None when unset."""
-    from ngocoord.store import settings
 
     prefix = bn_text(settings.get(session, "memo.prefix")).rstrip(".").rstrip()
     return prefix or None

@@ -6,7 +6,9 @@ WeasyPrint is imported inside `write_pdf`, so importing this module stays cheap.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 from ngocoord.errors import NgocoordError
@@ -37,7 +39,6 @@ NO_BENGALI_FONT_HINT = (
 
 
 def _font_dirs() -> list[Path]:
-    import os
 
     dirs = [
         Path.home() / ".fonts",
@@ -54,7 +55,6 @@ def _font_dirs() -> list[Path]:
 def bengali_fonts() -> list[str]:
     """Families of the installed fonts that cover Bangla (`fc-list :lang=bn family`; where
     there is no fc-list, the known Bangla fonts found in the usual font folders)."""
-    import shutil
     import subprocess
 
     fc_list = shutil.which("fc-list")

@@ -26,7 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import bangla
+from ngocoord.documents.docx import markdown_to_docx
+from ngocoord.documents.pdf import require_bengali_font, write_pdf
 from ngocoord.errors import Invalid, NgocoordError, NotFound
+from ngocoord.resources import folder
+from ngocoord.store import settings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -157,7 +161,6 @@ def output_file(
 
 
 def shipped_dir() -> Path:
-    from ngocoord.resources import folder
 
     return folder("templates")
 
@@ -166,8 +169,6 @@ def templates_dir(session: Session | None, given: Path | None) -> Path | None:
     """The office's own template folder: `--templates DIR`, else the setting templates.dir."""
     where = "--templates"
     if given is None and session is not None:
-        from ngocoord.store import settings
-
         configured = settings.get(session, "templates.dir")
         given, where = (Path(configured), "the setting templates.dir") if configured else (None, "")
     if given is None:
@@ -204,7 +205,6 @@ class Renderer:
     @classmethod
     def for_register(cls, session: Session, override: Path | None = None) -> Renderer:
         """A renderer set up from the register's settings (templates.dir, docx fonts)."""
-        from ngocoord.store import settings
 
         return cls(
             templates_dir(session, override),
@@ -269,13 +269,9 @@ class Renderer:
         if fmt not in FORMATS:
             raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
         if fmt == "pdf":
-            from ngocoord.documents.pdf import require_bengali_font, write_pdf
-
             require_bengali_font()  # before anything is written
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
-            from ngocoord.documents.docx import markdown_to_docx
-
             text = self.render(f"{document}.md{SUFFIX}", context)
             markdown_to_docx(text, path, font=self.font, latin_font=self.latin_font)
         elif fmt == "pdf":

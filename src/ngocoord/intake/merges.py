@@ -8,6 +8,7 @@ before 0.4 gives no merges for xlsx, and none for ods at all: these read them fr
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first col), (last row, last col))
@@ -80,7 +81,6 @@ def _ods_merges_all(path: Path) -> dict[str, list[Merge]]:
     counted. `_Book` runs this in a thread while calamine parses the same file.
     """
     import zipfile
-    from html import unescape
 
     with zipfile.ZipFile(path) as zf:
         data = zf.read("content.xml")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from ngocoord import periods
 from ngocoord.bangla import parse_date
-from ngocoord.errors import CellProblem, Invalid
+from ngocoord.errors import CellProblem, Invalid, InvalidRows
+from ngocoord.intake import sheets
 
 
 def receipts_from(path: Path) -> dict[str, date]:
     """A two-column sheet (file name, date received) as {file name: date}."""
-    from ngocoord.intake import sheets
 
     table = sheets.find_table(
         path,
@@ -35,8 +35,6 @@ def receipts_from(path: Path) -> dict[str, date]:
         except ValueError as exc:
             problems.append(table.problem(row, "date", f"{value!r}: {exc}"))
     if problems:
-        from ngocoord.errors import InvalidRows
-
         raise InvalidRows(problems, "Correct the dates in the receipts sheet.")
     return found
 

@@ -5,17 +5,24 @@ half a report behind.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import traceback
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import places
 from ngocoord.errors import Invalid, NgocoordError
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
 from ngocoord.register import lookup, returns
+from ngocoord.register import roster as roster_rules
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
+from ngocoord.store import offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -72,7 +79,6 @@ class Roster:
 
 
 def _load_roster(session: Session) -> Roster:
-    from collections import defaultdict
 
     from sqlalchemy import select
 
@@ -87,7 +93,6 @@ def _load_roster(session: Session) -> Roster:
 def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
     """The NGO id, code and month of a parsed report, or Invalid saying why not."""
     from ngocoord import periods
-    from ngocoord.register import roster as roster_rules
 
     name_month, name_code = from_file_name(parsed.path)
     known = name_code is not None and roster.ngos.code(name_code) is not None
@@ -152,7 +157,6 @@ class _Upazilas:
         self.cache: dict[str, int | None] = {}
 
     def __call__(self, text: str) -> int | None:
-        from ngocoord import places
 
         if text not in self.cache:
             self.cache[text] = self.by_geo[places.find_upazila(text, self.district).id]
@@ -184,7 +188,6 @@ class _WorkerCrash:
 
 
 def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
-    import traceback
 
     assert _worker_upazilas is not None
     try:
@@ -194,7 +197,6 @@ def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
 
 
 def _cpus() -> int:
-    import os
 
     try:
         return len(os.sched_getaffinity(0))  # the CPUs this process may use (Linux)
@@ -205,7 +207,6 @@ def _cpus() -> int:
 def _fork_context() -> Any:
     """Workers started by fork (Linux): they begin with everything already imported."""
     import multiprocessing
-    import sys
 
     if not sys.platform.startswith("linux"):
         return None  # spawned workers import ngocoord afresh: not worth it by default
@@ -214,7 +215,6 @@ def _fork_context() -> Any:
 
 def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Iterator[Parsed | str]:
     """Each file read (or the reason it cannot be), in the order given."""
-    import sys
 
     context = _fork_context()
     if jobs is None:
@@ -252,7 +252,6 @@ def import_reports(
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
     Linux, else 1).
     """
-    from ngocoord.store import offices
 
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
@@ -307,7 +306,6 @@ def _write(
     """Each good file as a new version in its own transaction, unless its content is already
     the current version. The versions already in are read once for the whole batch, and the
     writes are plain Core statements: per file, that is most of the cost beyond reading it."""
-    from collections import defaultdict
 
     from sqlalchemy import select
 

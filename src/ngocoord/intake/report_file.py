@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import parse_date, parse_decimal, parse_int, parse_month
 from ngocoord.errors import NgocoordError
-from ngocoord.intake import report_format
+from ngocoord.intake import report_format, sheets
+from ngocoord.intake.sheets import header_key
 from ngocoord.register.lookup import CODE_PATTERN
 
 if TYPE_CHECKING:
@@ -83,7 +84,6 @@ def month_in_text(text: str) -> str | None:
 
 @functools.cache
 def _label_fields() -> dict[str, str]:
-    from ngocoord.intake.sheets import header_key
 
     return {
         header_key(alias): name
@@ -94,7 +94,6 @@ def _label_fields() -> dict[str, str]:
 
 def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
     """Label → value pairs from the form rows above the table, and their free texts."""
-    from ngocoord.intake.sheets import header_key
 
     labels = _label_fields()
     found: dict[str, object] = {}
@@ -184,7 +183,6 @@ def _parse_lines(
 
 def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
     """Read one report workbook: its header block, its project rows, and what is wrong."""
-    from ngocoord.intake import sheets
 
     parsed = Parsed(path)
     table = sheets.find_table(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ngocoord.bangla import format_month_bn, to_bengali_digits
+from ngocoord.documents import spreadsheet
 from ngocoord.intake import report_format as rf
 from ngocoord.intake.headers import column_letter
 
@@ -149,8 +150,6 @@ def write_template(
     from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.properties import PageSetupProperties
-
-    from ngocoord.documents import spreadsheet
 
     year, month_no = _parse_month(month)
     if entry_rows < 1:

@@ -6,7 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import periods
 from ngocoord.intake import report_format
+from ngocoord.intake.report_template import write_template
+from ngocoord.register import returns, roster
+from ngocoord.store import offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -46,11 +50,6 @@ def write_templates(
     session: Session, month: str, out: Path, codes: list[str] | None = None
 ) -> list[Path]:
     """One pre-filled blank report per NGO on the list in `month` (or the NGOs named)."""
-
-    from ngocoord import periods
-    from ngocoord.intake.report_template import write_template
-    from ngocoord.register import returns, roster
-    from ngocoord.store import offices
 
     upazilas = sorted(o.name_bn for o in offices.upazila_offices(session).values())
     due_day = returns.kind(session, returns.NGO_REPORT).due_day

@@ -6,18 +6,21 @@ stay as they are, and the same file imported twice changes nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import names
+from ngocoord import names, places
 from ngocoord.bangla import parse_date
+from ngocoord.documents import spreadsheet
 from ngocoord.errors import CellProblem, InvalidRows, UnknownPlace
+from ngocoord.intake import sheets
 from ngocoord.register import fields
 from ngocoord.register.lookup import Lookup
 from ngocoord.register.registrations import Reg
-from ngocoord.store import audit
+from ngocoord.store import audit, db, offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -114,8 +117,6 @@ def read_plans(
     A roster repeats itself down a column (designations, upazilas, sectors, years), so each
     distinct text is parsed once per column; a hundred thousand rows hold far fewer values.
     """
-    from ngocoord import places
-    from ngocoord.store import offices
 
     district = offices.home_district(session)
     by_geo = offices.upazila_offices(session)
@@ -173,7 +174,6 @@ class _Existing:
 
 
 def _load(session: Session) -> _Existing:
-    from collections import defaultdict
 
     from sqlalchemy import select
     from sqlmodel import col
@@ -361,7 +361,6 @@ def import_roster(
     sheet: str | None = None,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid."""
-    from ngocoord.intake import sheets
 
     table = sheets.find_table(
         path, fields.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
@@ -383,7 +382,6 @@ def _take(
     skip_invalid: bool,
     rejects: Path | None,
 ) -> RosterResult:
-    from ngocoord.store import offices
 
     dry_run = result.dry_run
     plans, problems = read_plans(session, table, joined)
@@ -434,7 +432,6 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     from sqlalchemy import bindparam, delete, select, update
     from sqlmodel import col
 
-    from ngocoord.store.db import insert_many
     from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
 
     # One executemany per table on the session's connection (the ORM's bulk path splits rows
@@ -443,7 +440,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     reg_inserts = list(w.reg_inserts)
     if w.new_rows:
         blank = dict.fromkeys(fields.SCALARS)
-        insert_many(
+        db.insert_many(
             conn,
             table(Ngo),
             [
@@ -486,15 +483,15 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
                 }
                 for r in dict.fromkeys(plan.regs or [])
             ]
-        insert_many(conn, table(Membership), memberships)
-        insert_many(conn, table(NgoArea), areas)
+        db.insert_many(conn, table(Membership), memberships)
+        db.insert_many(conn, table(NgoArea), areas)
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
         cols: dict[str, Any] = {k: bindparam(k) for k in (*fields.SCALARS, "name_key")}
         conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), w.ngo_updates)
     if w.area_sets:
         session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))
-        insert_many(
+        db.insert_many(
             conn,
             table(NgoArea),
             [
@@ -503,7 +500,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
                 for o in dict.fromkeys(offs)
             ],
         )
-    insert_many(conn, table(Registration), reg_inserts)
+    db.insert_many(conn, table(Registration), reg_inserts)
     if w.reg_updates:
         t = Registration.__table__  # type: ignore[attr-defined]
         conn.execute(
@@ -527,7 +524,6 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
 
 def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> None:
     """The rejected rows, as they were, with what is wrong: fix them and import this file."""
-    from ngocoord.documents import spreadsheet
 
     rows = {row: cells for row, cells in table.rows}
     headers = [*table.labels, "সমস্যা (Problem)"]

@@ -15,7 +15,9 @@ this module stays cheap for the CLI. Writing is `ngocoord.documents.spreadsheet`
 from __future__ import annotations
 
 import contextlib
+import csv
 import gc
+import io
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -240,8 +242,6 @@ class _Book:
 
 
 def _read_csv(path: Path, display: str, max_rows: int) -> Grid:
-    import csv
-    import io
 
     try:
         data = path.read_bytes()

@@ -10,6 +10,8 @@ passes.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from ngocoord.errors import BadFile
@@ -196,8 +198,6 @@ def _sniff_delimiter(text: str) -> str:
 
     csv.Sniffer gets confused by title lines and Bangla text; counting is enough here.
     """
-    import csv
-    import io
 
     sample = "\n".join(text[:65536].splitlines()[:30])
     best, best_score = ",", (0, 0)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound
+from ngocoord.intake import sheets
 from ngocoord.meetings.document import yes_or_no
 from ngocoord.meetings.meeting import on_list
-from ngocoord.register import lookup
+from ngocoord.register import lookup, roster
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ def mark(
     """Record one NGO's or office's attendance (replacing an earlier mark for the NGO)."""
     from sqlmodel import select
 
-    from ngocoord.register import roster
     from ngocoord.store.models import Attendance
 
     ngo_id = None
@@ -89,8 +89,6 @@ def mark(
 def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[str, int]:
     """An attendance sheet for the whole list; bad rows are all reported, nothing written."""
     from sqlmodel import select
-
-    from ngocoord.intake import sheets
 
     table = sheets.find_table(
         path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -94,7 +95,6 @@ def listing(
     decision_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Decisions with their meeting, number, implementers, due date and status."""
-    from collections import defaultdict
 
     from sqlmodel import col, select
 

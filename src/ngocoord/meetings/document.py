@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ngocoord.bangla import format_month_bn, parse_date, to_bengali_digits, to_latin_digits
+from ngocoord.bangla import (
+    format_month_bn,
+    parse_date,
+    parse_month,
+    to_bengali_digits,
+    to_latin_digits,
+)
 from ngocoord.errors import NgocoordError
 
 # header key -> (field, aliases); the first alias is what `render` writes.
@@ -266,7 +272,6 @@ def parse(text: str, source: str = "the document") -> MeetingText:
 
 def _check_header(doc: MeetingText, problems: list[tuple[int, str]]) -> None:
     """Turn header strings into values; record what cannot be read."""
-    from ngocoord.bangla import parse_month
 
     values: dict[str, Any] = {}
     for key, (value, n) in doc.header.items():

@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ngocoord.bangla import parse_int
 from ngocoord.errors import CellProblem, Invalid, InvalidRows
+from ngocoord.intake import sheets
 from ngocoord.meetings.decisions import decision_number
 from ngocoord.meetings.document import ItemText, split_decisions
-from ngocoord.register import lookup
+from ngocoord.register import lookup, roster
 from ngocoord.register.lookup import Lookup
 from ngocoord.store import offices
 
@@ -91,7 +93,6 @@ def remove_by_decision(
     session: Session, meeting: Meeting, d: Decision, item_number: int, code: str, several: bool
 ) -> None:
     """The decision takes an NGO off the list from the meeting date (seed 000, item ০৩)."""
-    from ngocoord.register import roster
 
     ngo = roster.get(session, code)
     periods_ = roster.memberships(session, ngo.id)  # type: ignore[arg-type]
@@ -140,8 +141,6 @@ def import_items(session: Session, meeting: Meeting, path: Path) -> dict[str, in
 def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
     """The minutes' four-column table (ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন) as items; with
     the register's NGOs, an implementer written as a code that is none is a problem."""
-    from ngocoord.bangla import parse_int
-    from ngocoord.intake import sheets
 
     table = sheets.find_table(
         path,

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
+from ngocoord.compliance import check as compliance
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.meetings.decisions import carried
-from ngocoord.meetings.document import DecisionText, ItemText, MeetingText
+from ngocoord.meetings.document import DecisionText, ItemText, MeetingText, parse_time
 from ngocoord.meetings.items import write_items
-from ngocoord.store import audit
+from ngocoord.register import returns, roster
+from ngocoord.store import audit, offices, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -36,7 +38,6 @@ def get(session: Session, meeting_id: int) -> Meeting:
 
 
 def _office(session: Session, level: str, upazila: str | None) -> Office:
-    from ngocoord.store import offices
 
     if level == "district":
         if upazila:
@@ -78,8 +79,6 @@ def create(
     """Record a meeting; what is not given comes from the last meeting and the settings."""
     from sqlmodel import select
 
-    from ngocoord.meetings.document import parse_time
-    from ngocoord.store import settings
     from ngocoord.store.models import Meeting
 
     office = _office(session, level, upazila)
@@ -170,9 +169,6 @@ def standard_items(session: Session, meeting: Meeting, last: Meeting | None) -> 
 
 
 def compliance_item(session: Session, meeting: Meeting) -> ItemText:
-    from ngocoord.compliance import check as compliance
-    from ngocoord.register import returns
-    from ngocoord.store import offices
 
     kind = returns.kind(session, returns.NGO_REPORT)
     check = compliance.check(session, kind, month=meeting.month_reviewed, as_of=meeting.held_on)
@@ -227,7 +223,6 @@ def rota(
     """NGOs on the list, the one that has gone longest without presenting first."""
     from sqlmodel import col, select
 
-    from ngocoord.store import offices
     from ngocoord.store.models import Meeting
 
     home = offices.home(session)
@@ -313,7 +308,6 @@ def _removed_by(session: Session, decision: Decision) -> str | None:
 
 def apply_document(session: Session, meeting: Meeting, doc: MeetingText) -> dict[str, int]:
     """Bring the meeting in line with an edited document (header, texts, items, decisions)."""
-    from ngocoord.register import roster
 
     header = dict(doc.header)
     given_id = header.pop("meeting", None)
@@ -348,7 +342,6 @@ def confirm(session: Session, meeting: Meeting) -> None:
 
 
 def on_list(session: Session, on: date) -> list[Ngo]:
-    from ngocoord.register import roster
 
     return roster.listed(session, on)
 

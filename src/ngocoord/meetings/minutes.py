@@ -29,6 +29,12 @@ from ngocoord.bangla import (
     format_month_key_bn,
     to_bengali_digits,
 )
+from ngocoord.documents.letterhead import memo_prefix, office_context
+from ngocoord.documents.render import time_bn
+from ngocoord.errors import Invalid
+from ngocoord.meetings import meeting as meetings
+from ngocoord.meetings.attendance import attendance
+from ngocoord.store import offices, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -50,14 +56,12 @@ def _full_stop(text: str) -> str:
 
 def _time_text(hhmm: str | None) -> str:
     """The meeting's time as the templates' `time_bn` filter prints one ("বিকাল ৪:০০ ঘটিকা")."""
-    from ngocoord.documents.render import time_bn
 
     return time_bn(hhmm) if hhmm else ""
 
 
 def _where(session: Session, meeting: Meeting) -> tuple[str, str]:
     """("দিনাজপুর জেলায়", "দিনাজপুর।") for the district meeting; the upazila's for its own."""
-    from ngocoord.store import offices
     from ngocoord.store.models import Office
 
     district = offices.home_district(session).bn
@@ -109,10 +113,6 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
-    from ngocoord.documents.letterhead import memo_prefix, office_context
-    from ngocoord.meetings import meeting as meetings
-    from ngocoord.meetings.attendance import attendance
-    from ngocoord.store import settings
 
     meeting = meetings.get(session, meeting_id)
     values, doc = meetings.document(session, meeting)
@@ -200,9 +200,6 @@ def sheet_context(
 ) -> dict[str, Any]:
     """The attendance sheet of meeting `meeting_id`: the NGOs on the list that day, one row
     each (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then `blank_rows` empty rows."""
-    from ngocoord.documents.letterhead import office_context
-    from ngocoord.errors import Invalid
-    from ngocoord.meetings import meeting as meetings
 
     if not 0 <= blank_rows <= 200:
         raise Invalid(f"{blank_rows} blank rows: give 0 to 200.")

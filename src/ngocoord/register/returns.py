@@ -8,6 +8,7 @@ a PDF of upazila minutes) are recorded with a copy of the file kept beside the r
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.store import audit
+from ngocoord.register import roster
+from ngocoord.store import audit, db, offices
+from ngocoord.store.location import default_path, sqlite_path
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -69,7 +72,6 @@ def add_kind(
 
 def content_hash(payload: Any) -> str:
     """A hash of the parsed content, so the same report re-saved by another program matches."""
-    import json
 
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -165,7 +167,6 @@ def write_version(conn: Connection, new: NewVersion, *, superseding: bool) -> in
     Returns the new submission's id."""
     from sqlalchemy import update
 
-    from ngocoord.store.db import insert_many
     from ngocoord.store.models import Audit, ReportLine, Submission, table
 
     sub = table(Submission)
@@ -197,9 +198,11 @@ def write_version(conn: Connection, new: NewVersion, *, superseding: bool) -> in
         "imported_by": audit.os_user(),
         **new.details,
     }
-    new_id = insert_many(conn, sub, [row])
+    new_id = db.insert_many(conn, sub, [row])
     assert new_id is not None
-    insert_many(conn, table(ReportLine), [{"submission_id": new_id, **line} for line in new.lines])
+    db.insert_many(
+        conn, table(ReportLine), [{"submission_id": new_id, **line} for line in new.lines]
+    )
     entry = receipt_entry(
         new.kind_name,
         new.unit_label,
@@ -209,7 +212,7 @@ def write_version(conn: Connection, new: NewVersion, *, superseding: bool) -> in
         new.received_on,
         new.source_file,
     )
-    insert_many(conn, table(Audit), [entry])
+    db.insert_many(conn, table(Audit), [entry])
     return new_id
 
 
@@ -256,10 +259,8 @@ def record(
 
 def files_dir(register_url: str) -> Path:
     """Where copies of received files are kept: beside a SQLite register, else user data."""
-    from ngocoord.store.location import default_path, sqlite_path
-
-    db = sqlite_path(register_url) or default_path()
-    return db.with_name(db.stem + "-files")
+    register = sqlite_path(register_url) or default_path()
+    return register.with_name(register.stem + "-files")
 
 
 def receive_file(
@@ -274,8 +275,6 @@ def receive_file(
     file: Path | None,
 ) -> Recorded:
     """Record a return that is not a spreadsheet; keep a copy of its file with the register."""
-    from ngocoord.register import roster
-    from ngocoord.store import offices
 
     rk = kind(session, kind_name)
     ngo_id = unit_office_id = None
@@ -319,8 +318,6 @@ def receive_file(
 
 def _unit(session: Session, kind_row: ReturnKind, unit: str) -> tuple[int | None, int | None, str]:
     """(ngo_id, unit_office_id, label) of the NGO code or upazila that sends this kind."""
-    from ngocoord.register import roster
-    from ngocoord.store import offices
 
     if kind_row.submitter == "upazila":
         office = offices.find_upazila_office(session, unit)

@@ -7,16 +7,17 @@ becomes a value is in register.fields).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import names
+from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import lookup
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
 from ngocoord.register.registrations import Reg
-from ngocoord.store import audit
+from ngocoord.store import audit, offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -74,7 +75,6 @@ def listed(session: Session, on: date) -> list[Ngo]:
     """The NGOs on this office's coordination list on a day, by code, in one query."""
     from sqlmodel import col, select
 
-    from ngocoord.store import offices
     from ngocoord.store.models import Ngo
 
     home_id = offices.home(session).id
@@ -171,11 +171,9 @@ def listing(
     status_filter: str | None = None,
 ) -> list[dict[str, Any]]:
     """NGOs as dicts with stable keys (the JSON shape of `ngo list`)."""
-    from collections import defaultdict
 
     from sqlmodel import col, select
 
-    from ngocoord.store import offices
     from ngocoord.store.models import Membership, Ngo, NgoArea, Office
 
     query = select(Ngo).order_by(col(Ngo.code))
@@ -252,8 +250,6 @@ def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[
 def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
     from sqlalchemy import delete, insert
 
-    from ngocoord import places
-    from ngocoord.store import offices
     from ngocoord.store.models import NgoArea
 
     district = offices.home_district(session)
@@ -269,7 +265,6 @@ def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
 
 
 def _home_id(session: Session) -> int:
-    from ngocoord.store import offices
 
     office_id = offices.home(session).id
     assert office_id is not None

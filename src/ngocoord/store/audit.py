@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ngocoord.store import db
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
@@ -63,10 +65,9 @@ def entry(
 
 def write(session: Session, entries: list[dict[str, Any]]) -> None:
     """Add audit rows in the caller's transaction, so they land with the change or not at all."""
-    from ngocoord.store.db import insert_many
     from ngocoord.store.models import Audit, table
 
-    insert_many(session.connection(), table(Audit), entries)
+    db.insert_many(session.connection(), table(Audit), entries)
 
 
 def record(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ngocoord import places
 from ngocoord.errors import NotInitialised
-from ngocoord.store import audit
+from ngocoord.store import audit, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -18,7 +18,6 @@ def set_up(session: Session, district: places.District, office_name: str | None)
     """Create the district office (home) and one office per upazila of the district."""
     from sqlalchemy import insert
 
-    from ngocoord.store import settings
     from ngocoord.store.models import Office
 
     home = Office(

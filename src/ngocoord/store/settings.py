@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ngocoord.bangla import parse_int, parse_mobile, parse_month
 from ngocoord.emails import is_email
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.store import audit
@@ -28,7 +29,6 @@ def _text(value: str) -> str:
 
 def int_between(low: int, high: int) -> Callable[[str], str]:
     def parse(value: str) -> str:
-        from ngocoord.bangla import parse_int
 
         number = parse_int(value)
         if not low <= number <= high:
@@ -46,13 +46,11 @@ def _email(value: str) -> str:
 
 
 def _phone(value: str) -> str:
-    from ngocoord.bangla import parse_mobile
 
     return parse_mobile(value)
 
 
 def _month(value: str) -> str:
-    from ngocoord.bangla import parse_month
 
     year, month = parse_month(value)
     return f"{year:04d}-{month:02d}"
