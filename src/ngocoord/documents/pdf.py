@@ -39,7 +39,6 @@ NO_BENGALI_FONT_HINT = (
 
 
 def _font_dirs() -> list[Path]:
-
     dirs = [
         Path.home() / ".fonts",
         Path.home() / ".local/share/fonts",

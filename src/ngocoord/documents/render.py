@@ -161,7 +161,6 @@ def output_file(
 
 
 def shipped_dir() -> Path:
-
     return folder("templates")
 
 

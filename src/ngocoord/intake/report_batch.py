@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import places
+from ngocoord import periods, places
 from ngocoord.errors import Invalid, NgocoordError
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
 from ngocoord.register import lookup, returns
@@ -79,21 +79,18 @@ class Roster:
 
 
 def _load_roster(session: Session) -> Roster:
-
     from sqlalchemy import select
 
     from ngocoord.store.models import Membership, table
 
-    periods: dict[int, list[Any]] = defaultdict(list)
+    by_ngo: dict[int, list[Any]] = defaultdict(list)
     for m in session.execute(select(table(Membership))):
-        periods[m.ngo_id].append(m)
-    return Roster(lookup.load(session), periods)
+        by_ngo[m.ngo_id].append(m)
+    return Roster(lookup.load(session), by_ngo)
 
 
 def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
     """The NGO id, code and month of a parsed report, or Invalid saying why not."""
-    from ngocoord import periods
-
     name_month, name_code = from_file_name(parsed.path)
     known = name_code is not None and roster.ngos.code(name_code) is not None
     if parsed.code and name_code and parsed.code != name_code and known:
@@ -157,7 +154,6 @@ class _Upazilas:
         self.cache: dict[str, int | None] = {}
 
     def __call__(self, text: str) -> int | None:
-
         if text not in self.cache:
             self.cache[text] = self.by_geo[places.find_upazila(text, self.district).id]
         return self.cache[text]
@@ -188,7 +184,6 @@ class _WorkerCrash:
 
 
 def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
-
     assert _worker_upazilas is not None
     try:
         return _read_or_reason(path, _worker_upazilas)
@@ -197,7 +192,6 @@ def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
 
 
 def _cpus() -> int:
-
     try:
         return len(os.sched_getaffinity(0))  # the CPUs this process may use (Linux)
     except AttributeError:

@@ -84,7 +84,6 @@ def month_in_text(text: str) -> str | None:
 
 @functools.cache
 def _label_fields() -> dict[str, str]:
-
     return {
         header_key(alias): name
         for name, aliases in report_format.HEADER_FIELDS.items()

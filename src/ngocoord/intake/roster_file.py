@@ -174,7 +174,6 @@ class _Existing:
 
 
 def _load(session: Session) -> _Existing:
-
     from sqlalchemy import select
     from sqlmodel import col
 

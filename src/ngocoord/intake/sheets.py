@@ -242,7 +242,6 @@ class _Book:
 
 
 def _read_csv(path: Path, display: str, max_rows: int) -> Grid:
-
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -38,7 +38,6 @@ def get(session: Session, meeting_id: int) -> Meeting:
 
 
 def _office(session: Session, level: str, upazila: str | None) -> Office:
-
     if level == "district":
         if upazila:
             raise Invalid("--upazila goes with --level upazila.")
@@ -169,7 +168,6 @@ def standard_items(session: Session, meeting: Meeting, last: Meeting | None) -> 
 
 
 def compliance_item(session: Session, meeting: Meeting) -> ItemText:
-
     kind = returns.kind(session, returns.NGO_REPORT)
     check = compliance.check(session, kind, month=meeting.month_reviewed, as_of=meeting.held_on)
     district = offices.home_district(session).bn
@@ -342,7 +340,6 @@ def confirm(session: Session, meeting: Meeting) -> None:
 
 
 def on_list(session: Session, on: date) -> list[Ngo]:
-
     return roster.listed(session, on)
 
 

@@ -265,7 +265,6 @@ def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
 
 
 def _home_id(session: Session) -> int:
-
     office_id = offices.home(session).id
     assert office_id is not None
     return office_id

@@ -29,7 +29,6 @@ def _text(value: str) -> str:
 
 def int_between(low: int, high: int) -> Callable[[str], str]:
     def parse(value: str) -> str:
-
         number = parse_int(value)
         if not low <= number <= high:
             raise ValueError(f"it must be a whole number from {low} to {high}")
@@ -46,12 +45,10 @@ def _email(value: str) -> str:
 
 
 def _phone(value: str) -> str:
-
     return parse_mobile(value)
 
 
 def _month(value: str) -> str:
-
     year, month = parse_month(value)
     return f"{year:04d}-{month:02d}"
 
