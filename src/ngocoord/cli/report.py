@@ -35,7 +35,7 @@ def template(
 ) -> None:
     """Write a pre-filled blank report workbook for each NGO on the list that month."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.intake.reports import write_templates
+    from ngocoord.intake.report_template import write_templates
 
     with session(ctx) as s:
         written = write_templates(s, parse_month_arg(month), out, ngo or None)
@@ -167,8 +167,8 @@ def show(
 ) -> None:
     """Show the current version of an NGO's report for a month, row by row."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.intake.reports import lines_of
     from ngocoord.register import returns
+    from ngocoord.register.returns import lines_of
 
     with session(ctx) as s:
         sub = returns.current(s, KIND, code, parse_month_arg(month))

@@ -24,12 +24,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
 from ngocoord.documents import spreadsheet
 from ngocoord.intake import report_format as rf
 from ngocoord.intake.headers import column_letter
+from ngocoord.register import returns, roster
+from ngocoord.store import offices
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 __all__ = ["Layout", "layout", "write_template"]
 
@@ -334,3 +340,29 @@ def write_template(
     wb.active = 0
 
     return spreadsheet.save(wb, Path(path))
+
+
+def write_templates(
+    session: Session, month: str, out: Path, codes: list[str] | None = None
+) -> list[Path]:
+    """One pre-filled blank report per NGO on the list in `month` (or the NGOs named)."""
+    upazilas = sorted(o.name_bn for o in offices.upazila_offices(session).values())
+    due_day = returns.kind(session, returns.NGO_REPORT).due_day
+    if codes:
+        ngos = [roster.get(session, c) for c in codes]
+    else:
+        ngos = roster.listed(session, periods.last_day(month))
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for ngo in ngos:
+        path = out / rf.template_name(month, ngo.code)
+        write_template(
+            path,
+            code=ngo.code,
+            name=ngo.name_bn or ngo.name_en or ngo.code,
+            month=month,
+            upazilas=upazilas,
+            due_day=due_day,
+        )
+        written.append(path)
+    return written

@@ -398,3 +398,33 @@ def listing(session: Session, kind_name: str, month: str) -> list[dict[str, Any]
             }
         )
     return sorted(rows, key=lambda r: str(r["unit"]))
+
+
+def lines_of(session: Session, submission_id: int) -> list[dict[str, Any]]:
+    """The project rows of one report version, with upazila names."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import Office, ReportLine
+
+    query = (
+        select(ReportLine, Office)
+        .join(Office, col(ReportLine.upazila_office_id) == col(Office.id), isouter=True)
+        .where(ReportLine.submission_id == submission_id)
+        .order_by(col(ReportLine.line_no))
+    )
+    return [
+        {
+            "line": line.line_no,
+            "project": line.project,
+            "donor": line.donor,
+            "upazila": office.name_bn if office else None,
+            "sector": line.sector,
+            "male": line.ben_male,
+            "female": line.ben_female,
+            "children": line.ben_children,
+            "budget_year": line.budget_year,
+            "spent_month": line.spent_month,
+            "activities": line.activities,
+        }
+        for line, office in session.exec(query)
+    ]
