@@ -12,16 +12,19 @@ from ngocoord.bangla import parse_date
 from ngocoord.errors import CellProblem, Invalid, InvalidRows
 from ngocoord.intake import sheets
 
+# A receipts sheet: each file and the day it came in.
+RECEIPT_HEADINGS: dict[str, list[str]] = {
+    "file": ["ফাইল", "ফাইলের নাম", "File", "File name", "Filename"],
+    "date": ["প্রাপ্তির তারিখ", "তারিখ", "Received", "Received on", "Date"],
+}
+
 
 def receipts_from(path: Path) -> dict[str, date]:
     """A two-column sheet (file name, date received) as {file name: date}."""
 
     table = sheets.find_table(
         path,
-        {
-            "file": ["ফাইল", "ফাইলের নাম", "File", "File name", "Filename"],
-            "date": ["প্রাপ্তির তারিখ", "তারিখ", "Received", "Received on", "Date"],
-        },
+        RECEIPT_HEADINGS,
         required={"file", "date"},
     )
     found: dict[str, date] = {}

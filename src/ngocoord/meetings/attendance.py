@@ -86,23 +86,27 @@ def mark(
     )
 
 
+# The columns of an attendance sheet (the sheet signed at the meeting, filled in).
+ATTENDANCE_HEADINGS: dict[str, list[str]] = {
+    "code": ["সংস্থার কোড", "এনজিও কোড", "কোড", "Code", "NGO Code"],
+    "ngo": ["সংস্থার নাম", "এনজিওর নাম", "NGO", "Name of NGO"],
+    "organisation": ["প্রতিষ্ঠান", "দপ্তর", "অফিস", "Organisation", "Office"],
+    "name": ["নাম", "প্রতিনিধির নাম", "Name"],
+    "designation": ["পদবি", "পদবী", "Designation"],
+    # not "উপস্থিত" or "Present": those are values, and a first row of them would be
+    # taken for a second header row
+    "present": ["উপস্থিতি", "Attendance"],
+    "head": ["সংস্থা প্রধান", "প্রধান", "Head"],
+}
+
+
 def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[str, int]:
     """An attendance sheet for the whole list; bad rows are all reported, nothing written."""
     from sqlmodel import select
 
     table = sheets.find_table(
         path,
-        {
-            "code": ["সংস্থার কোড", "এনজিও কোড", "কোড", "Code", "NGO Code"],
-            "ngo": ["সংস্থার নাম", "এনজিওর নাম", "NGO", "Name of NGO"],
-            "organisation": ["প্রতিষ্ঠান", "দপ্তর", "অফিস", "Organisation", "Office"],
-            "name": ["নাম", "প্রতিনিধির নাম", "Name"],
-            "designation": ["পদবি", "পদবী", "Designation"],
-            # not "উপস্থিত" or "Present": those are values, and a first row of them would be
-            # taken for a second header row
-            "present": ["উপস্থিতি", "Attendance"],
-            "head": ["সংস্থা প্রধান", "প্রধান", "Head"],
-        },
+        ATTENDANCE_HEADINGS,
         required={"name"},
         any_of=[{"code", "ngo", "organisation"}],
     )

@@ -138,18 +138,22 @@ def import_items(session: Session, meeting: Meeting, path: Path) -> dict[str, in
     return write_items(session, meeting, items_from_sheet(path, ngos), ngos)
 
 
+# The minutes' four-column table, as a sheet.
+ITEM_HEADINGS: dict[str, list[str]] = {
+    "number": ["ক্র: নং", "ক্রমিক নং", "ক্র নং", "No", "Item"],
+    "discussion": ["আলোচনা", "Discussion"],
+    "decisions": ["সিদ্ধান্ত", "Decision", "Decisions"],
+    "implementers": ["বাস্তবায়ন", "বাস্তবায়নে", "Implementer", "Implementers"],
+}
+
+
 def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
     """The minutes' four-column table (ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন) as items; with
     the register's NGOs, an implementer written as a code that is none is a problem."""
 
     table = sheets.find_table(
         path,
-        {
-            "number": ["ক্র: নং", "ক্রমিক নং", "ক্র নং", "No", "Item"],
-            "discussion": ["আলোচনা", "Discussion"],
-            "decisions": ["সিদ্ধান্ত", "Decision", "Decisions"],
-            "implementers": ["বাস্তবায়ন", "বাস্তবায়নে", "Implementer", "Implementers"],
-        },
+        ITEM_HEADINGS,
         required={"discussion", "decisions"},
     )
     items: list[ItemText] = []
