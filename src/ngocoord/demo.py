@@ -151,10 +151,12 @@ def _import_reports(register: Register, sample: Path) -> str:
         return receipts[path.name.casefold()]
 
     batch = import_reports(register, files, received)
+    with register.session() as s:
+        due = periods.due_date(MONTH, returns.kind(s, returns.NGO_REPORT).due_day)
     late = sum(
         1
         for o in batch.outcomes
-        if o.received_on and o.received_on > periods.due_date(MONTH, 7) and o.status == "imported"
+        if o.received_on and o.received_on > due and o.status == "imported"
     )
     return (
         f"imported {batch.count('imported')} January reports from sample_data/reports-{MONTH} "
