@@ -144,6 +144,8 @@ def test_readme_session_runs_as_shown(tmp_path: Path) -> None:
 
     steps = readme_session()
     assert steps[0][0].startswith("ngocoord demo"), "the session starts from a fresh demo"
+    setup = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## A session\n")[0]
+    assert f"&& {steps[0][0]}\n" in setup, "the set-up line ends with the session's demo"
     shutil.copytree(ROOT / "sample_data", tmp_path / "sample_data")
     _spoiled_roster(tmp_path / "sample_data", tmp_path / "bad.xlsx")
     mark = "\x1e"
