@@ -152,7 +152,17 @@ def test_core_never_imports_the_cli() -> None:
 # (and itself), nothing else. Foundation modules need no register; the store only them.
 FOUNDATION = {
     f"ngocoord.{name}"
-    for name in ("errors", "bangla", "periods", "places", "names", "resources", "emails")
+    for name in (
+        "errors",
+        "bangla",
+        "periods",
+        "places",
+        "names",
+        "resources",
+        "emails",
+        "files",
+        "masking",
+    )
 }
 MAY_IMPORT = {
     "foundation": {"foundation"},

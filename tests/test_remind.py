@@ -7,6 +7,7 @@ import email
 import socket
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -215,7 +216,7 @@ def _free_port() -> int:
         return port
 
 
-def _serve(auth: bool) -> Iterator[Inbox]:
+def _serve(auth: bool, stall: float = 0) -> Iterator[Inbox]:
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
 
@@ -223,6 +224,8 @@ def _serve(auth: bool) -> Iterator[Inbox]:
 
     def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
         login, password = data.login.decode(), data.password.decode()
+        if stall and inbox.logins:  # a second try after a refusal: the server stalls it
+            time.sleep(stall)
         inbox.logins.append((login, password))
         ok = (login, password) == ("ngocell", PASSWORD)
         return AuthResult(success=ok, handled=False)
@@ -366,6 +369,29 @@ def test_password_from_environment_never_stored(
         assert PASSWORD.encode() not in path.read_bytes(), path
     assert PASSWORD not in result.output
     assert PASSWORD not in office("log", "--format", "json").output
+
+
+@pytest.fixture
+def smtp_stalling() -> Iterator[Inbox]:
+    """A server that refuses a wrong login and stalls any second try (as some do)."""
+    yield from _serve(auth=True, stall=8)
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_a_refused_login_is_said_at_once(
+    office: Cli, tmp_path: Path, smtp_stalling: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_server(office, smtp_stalling)
+    office("config", "set", "smtp.user", "ngocell")
+    monkeypatch.setenv("NGOCOORD_SMTP_PASSWORD", "wrong-password")
+    before = table_dump(office.db)
+    started = time.monotonic()
+    refused = remind(office, tmp_path / "letters", "--send", code=1)
+    assert time.monotonic() - started < 6
+    assert "SMTP login refused" in refused.output and "535" in refused.output
+    assert "Cannot reach" not in refused.output and "wrong-password" not in refused.output
+    assert smtp_stalling.logins == [("ngocell", "wrong-password")]  # tried once, not per method
+    assert table_dump(office.db) == before and smtp_stalling.messages == []
 
 
 def test_a_refused_address_fails_alone(office: Cli, tmp_path: Path, smtp: Inbox) -> None:

@@ -68,3 +68,7 @@ class InvalidRows(NgocoordError):
         lines = "\n".join(str(p) for p in problems)
         super().__init__(f"{len(problems)} problem(s); nothing was written:\n{lines}", hint)
         self.problems = problems
+
+
+class NgocoordWarning(UserWarning):
+    """Something the clerk should know that does not stop the command (the CLI prints it)."""

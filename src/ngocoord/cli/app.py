@@ -10,7 +10,7 @@ from typer.core import TyperGroup
 
 from ngocoord import __version__
 from ngocoord.cli.common import State
-from ngocoord.errors import NgocoordError
+from ngocoord.errors import NgocoordError, NgocoordWarning
 
 
 class _Root(TyperGroup):
@@ -23,18 +23,69 @@ class _Root(TyperGroup):
         return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except NgocoordError as exc:
-            from ngocoord.cli.output import error
+        import warnings
 
-            state = ctx.obj if isinstance(ctx.obj, State) else State()
-            if state.verbose:
-                import traceback
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", NgocoordWarning)
+            warnings.showwarning = _show_warning
+            try:
+                return super().invoke(ctx)
+            except Exception as exc:
+                state = ctx.obj if isinstance(ctx.obj, State) else State()
+                known = _as_message(exc, state)
+                if known is None:
+                    raise
+                _report(known, state)
+                raise typer.Exit(known.exit_code) from None
 
-                traceback.print_exc()
-            error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
+
+def _secrets(state: State) -> list[str | None]:
+    """Passwords that must not be printed: the one in the register's URL."""
+    import os
+
+    from ngocoord.masking import password_of
+
+    given = [state.db, os.environ.get("NGOCOORD_DB")]
+    return [password_of(value) for value in given if value]
+
+
+def _as_message(exc: Exception, state: State) -> NgocoordError | None:
+    """The core's errors as they are; a driver error on the register, or a file that cannot be
+    written, as the project's error too (a fault met outside the core's own mapping)."""
+    if isinstance(exc, NgocoordError):
+        return exc
+    if isinstance(exc, OSError) and exc.filename is not None:
+        from pathlib import Path
+
+        from ngocoord.files import write_error
+
+        return write_error(Path(str(exc.filename)), exc)
+    from ngocoord.store.faults import register_fault
+
+    try:
+        url = state.url
+    except Exception:  # the location itself cannot be read: leave the error as it is
+        return None
+    return register_fault(exc, url)
+
+
+def _report(exc: NgocoordError, state: State) -> None:
+    """Print the message (with --verbose, the traceback first), every password masked."""
+    from ngocoord.cli.output import error
+    from ngocoord.masking import hide
+
+    secrets = _secrets(state)
+    if state.verbose:
+        import traceback
+
+        sys.stderr.write(hide(traceback.format_exc(), secrets))
+    error(hide(str(exc), secrets))
+
+
+def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+    from ngocoord.cli.output import warn
+
+    warn(f"Warning: {message}")
 
 
 app = typer.Typer(

@@ -20,6 +20,7 @@ def log(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show the latest changes to the register: when, who, command, what, old → new."""
+    from ngocoord.masking import mask
     from ngocoord.store import audit
 
     with session(ctx) as s:
@@ -27,7 +28,7 @@ def log(
             {
                 "at": e.at.strftime("%Y-%m-%d %H:%M:%S"),
                 "user": e.os_user,
-                "command": e.command,
+                "command": mask(e.command),  # rows written before masking too
                 "table": e.table_name,
                 "key": e.row_key,
                 "action": e.action,

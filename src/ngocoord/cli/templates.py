@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +27,7 @@ def export(
     ones (a template missing from the folder is still taken from the shipped set)."""
     from ngocoord.documents.render import shipped_dir
     from ngocoord.errors import Invalid
+    from ngocoord.files import copy, make_dirs
 
     source = shipped_dir()
     files = sorted(p for p in source.iterdir() if p.is_file() and p.name.endswith(".j2"))
@@ -39,9 +39,9 @@ def export(
             f"{folder} already has {', '.join(existing)}; nothing was copied.",
             "Give --force to overwrite them, or export into another folder.",
         )
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     for path in files:
-        shutil.copyfile(path, folder / path.name)
+        copy(path, folder / path.name)
         echo(f"  {folder / path.name}")
     where = folder.resolve()
     echo(f"Copied {len(files)} templates to {where}. Edit them (UTF-8), then use them with")

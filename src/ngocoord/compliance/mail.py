@@ -115,7 +115,7 @@ class Mailer:
             if c.tls and c.port != 465:
                 smtp.starttls(context=ssl.create_default_context())
             if c.user and c.password:
-                smtp.login(c.user, c.password)
+                _login(smtp, c.user, c.password)
         except BaseException:
             smtp.close()
             raise
@@ -141,13 +141,38 @@ class Mailer:
             self.smtp = None
 
 
+# The mechanisms tried, best first; smtplib's own login() tries each in turn after a refusal,
+# and a server that stalls a second attempt after refusing the first makes that a timeout
+# ("cannot reach the server", a minute later) instead of the refusal it was.
+_MECHANISMS = ("CRAM-MD5", "PLAIN", "LOGIN")
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in once, with the best mechanism the server offers: a refusal is final."""
+    import smtplib
+
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    offered = smtp.esmtp_features["auth"].upper().split()
+    mechanism = next((m for m in _MECHANISMS if m in offered), None)
+    if mechanism is None:
+        raise smtplib.SMTPNotSupportedError(f"no login mechanism ngocoord knows ({offered})")
+    smtp.user, smtp.password = user, password
+    try:
+        smtp.auth(mechanism, getattr(smtp, "auth_" + mechanism.lower().replace("-", "_")))
+    finally:
+        smtp.password = ""  # not kept on the connection once used
+
+
 def _connection_error(config: SmtpConfig, exc: BaseException) -> NgocoordError:
     import smtplib
 
     where = f"{config.host}:{config.port}"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return NgocoordError(
-            f"The SMTP server {where} refused the login {config.user}; nothing was sent.",
+            f"SMTP login refused: the server {where} refused the login {config.user} "
+            f"({_describe(exc)}); nothing was sent.",
             f"Check the password in {PASSWORD_ENV} or the OS keyring, and smtp.user.",
         )
     if isinstance(exc, smtplib.SMTPNotSupportedError):

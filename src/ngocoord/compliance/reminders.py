@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import periods
+from ngocoord import files, periods
 from ngocoord.bangla import format_month_key_bn, to_bengali_digits, to_latin_digits
 from ngocoord.compliance import check as compliance
 from ngocoord.compliance.mail import (
@@ -252,7 +252,7 @@ def remind(
         "date": as_of,
         "subject": (f"{format_month_key_bn(check.month)} মাসের {subject_title(kind)} দাখিল প্রসঙ্গে"),
     }
-    out.mkdir(parents=True, exist_ok=True)
+    files.make_dirs(out)
     contexts: list[dict[str, Any]] = []
     for unit, ngo in ngos:
         earlier = previous.get(ngo.id) if ngo.id is not None else None

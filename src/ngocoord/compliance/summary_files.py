@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import files
 from ngocoord.bangla import format_month_key_bn
 from ngocoord.documents import spreadsheet
 from ngocoord.documents.render import Renderer, output_file
@@ -34,7 +35,7 @@ def write(
     if fmt in ("html", "md"):
         return (renderer or Renderer()).write(DOCUMENT, fmt, data, path)
     payload = to_xlsx(data) if fmt == "xlsx" else to_csv(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    files.make_dirs(path.parent)
     return spreadsheet.save(payload, path)
 
 

@@ -7,10 +7,13 @@ python-docx is imported inside the functions, so importing this module stays che
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ngocoord import files
 
 
 @dataclass
@@ -193,8 +196,9 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
                     value = cells[c] if c < len(cells) else ""
                     add_runs(target, f"**{value}**" if r == 0 and value else value)
             document.add_paragraph()
-    document.save(str(path))
-    return path
+    buffer = io.BytesIO()  # built whole in memory, then written complete or not at all
+    document.save(buffer)
+    return files.write_bytes(path, buffer.getvalue())
 
 
 def _repeat_header(row: Any) -> None:

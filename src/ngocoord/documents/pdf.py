@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+from ngocoord import files
 from ngocoord.errors import NgocoordError
 
 # Fonts that cover Bangla, by the file names they are installed under where fontconfig's
@@ -118,11 +119,5 @@ def write_pdf(html: str, path: Path, base_url: Path | str | None = None) -> Path
         ) from None
     data = HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf()
     assert data is not None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
+    files.make_dirs(path.parent)
+    return files.write_bytes(path, data)

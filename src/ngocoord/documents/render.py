@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import bangla
+from ngocoord import bangla, files
 from ngocoord.documents.docx import markdown_to_docx
 from ngocoord.documents.pdf import require_bengali_font, write_pdf
 from ngocoord.errors import Invalid, NgocoordError, NotFound
@@ -269,7 +269,7 @@ class Renderer:
             raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
         if fmt == "pdf":
             require_bengali_font()  # before anything is written
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.make_dirs(path.parent)
         if fmt == "docx":
             text = self.render(f"{document}.md{SUFFIX}", context)
             markdown_to_docx(text, path, font=self.font, latin_font=self.latin_font)
@@ -278,7 +278,7 @@ class Renderer:
             write_pdf(text, path, base_url=self.search[0])
         else:
             text = self.render(f"{document}.{fmt}{SUFFIX}", context)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            files.write_text(path, text)
         return path
 
 

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ngocoord.errors import BadFile
+from ngocoord import files
 
 FORMULA_START = ("=", "+", "-", "@")
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -220,18 +220,11 @@ def workbook_bytes(wb: Any) -> bytes:
 
 
 def save(payload: bytes | Any, path: Path) -> Path:
-    """Write a finished file (bytes, or a workbook) to `path`: built fully first, so a failed
-    write leaves no half-made file; a file Excel holds open is an error that says so."""
+    """Write a finished file (bytes, or a workbook) to `path`: built fully first, then written
+    under a temporary name and renamed, so a failed write (a full disk, a file Excel holds open)
+    leaves no half-made file and is an error that says so."""
     data = payload if isinstance(payload, bytes) else workbook_bytes(payload)
-    path = Path(path)
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise BadFile(
-            f"{path}: cannot be written ({exc.strerror or exc}).",
-            "If it is open in Excel, close it and try again; or choose another file name.",
-        ) from exc
-    return path
+    return files.write_bytes(Path(path), data)
 
 
 def write_rows(

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import periods
+from ngocoord import files, periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
 from ngocoord.documents import spreadsheet
 from ngocoord.intake import report_format as rf
@@ -352,7 +352,7 @@ def write_templates(
         ngos = [roster.get(session, c) for c in codes]
     else:
         ngos = roster.listed(session, periods.last_day(month))
-    out.mkdir(parents=True, exist_ok=True)
+    files.make_dirs(out)
     written = []
     for ngo in ngos:
         path = out / rf.template_name(month, ngo.code)

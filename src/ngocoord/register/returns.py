@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import files
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import roster
 from ngocoord.store import audit, db, offices
@@ -310,8 +310,8 @@ def receive_file(
     )
     if file is not None and result.status != "unchanged" and result.submission is not None:
         target = files_dir(register_url) / rk.name / month / f"{digest[:12]}_{file.name}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(file, target)
+        files.make_dirs(target.parent, private=True)  # beside the register, the owner's only
+        files.copy(file, target, private=True)
         result.submission.stored_file = str(target)
     return result
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ngocoord.masking import mask_argv
 from ngocoord.store import db
 
 if TYPE_CHECKING:
@@ -20,9 +21,10 @@ _command = "ngocoord"
 
 
 def set_command(argv: Sequence[str]) -> None:
-    """Remember the command line, so each audit row says what made the change."""
+    """Remember the command line, so each audit row says what made the change: any password
+    in it (a PostgreSQL URL given to --db) is masked first and never reaches the register."""
     global _command
-    _command = " ".join(["ngocoord", *argv])[:500]
+    _command = " ".join(["ngocoord", *mask_argv(argv)])[:500]
 
 
 @functools.cache

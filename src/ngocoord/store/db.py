@@ -5,17 +5,20 @@ Nothing here runs at import time; the CLI asks for an engine only when a command
 
 from __future__ import annotations
 
+import errno
 import functools
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import files
 from ngocoord.errors import Invalid, NgocoordError, NotInitialised, SchemaOutdated
-from ngocoord.store.location import describe, sqlite_path
+from ngocoord.store.faults import register_fault
+from ngocoord.store.location import describe, sqlite_path, warn_if_network
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,14 +28,39 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_S = 10  # a server that is down or unreachable is reported, not waited for
+
+
+@contextmanager
+def faults(url: str) -> Iterator[None]:
+    """Driver errors on the register (read-only, disk full, damaged, server down or refusing
+    the login) raised as the project's errors, with what to do."""
+    try:
+        yield
+    except Exception as exc:
+        fault = register_fault(exc, url)
+        if fault is None:
+            raise
+        raise fault from exc
 
 
 def make_engine(url: str) -> Engine:
     """An engine with SQLite set up for one writer and many readers (WAL, busy timeout)."""
     from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
 
     if sqlite_path(url) is None:
-        return create_engine(url)
+        with faults(url):
+            try:
+                parsed = make_url(url)
+            except ValueError as exc:  # a port that is not a number
+                raise Invalid(
+                    f"Cannot use {describe(url)} as the register: {exc}.",
+                    "Give a file path, or a URL like postgresql+psycopg://USER:PASSWORD@HOST/DB.",
+                ) from None
+            if parsed.get_backend_name() == "postgresql":
+                return create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            return create_engine(url)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -145,12 +173,14 @@ class Register:
         """A session whose work is committed on success and rolled back on any error."""
         from sqlmodel import Session
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        with faults(self.url), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
             except BaseException:
-                session.rollback()
+                # the connection itself may be gone (server down, disk error)
+                with suppress(Exception):
+                    session.rollback()
                 raise
 
     def close(self) -> None:
@@ -170,9 +200,16 @@ def open_register(url: str, *, check_schema: bool = True) -> Register:
     """Open an existing register, refusing one that is missing or on an older schema."""
     _require_file(url)
     engine = make_engine(url)
+    path = sqlite_path(url)
+    if path is not None:
+        warn_if_network(path)
     if check_schema:
-        with engine.connect() as conn:
-            current = current_revision(conn)
+        try:
+            with faults(url), engine.connect() as conn:
+                current = current_revision(conn)
+        except BaseException:
+            engine.dispose()
+            raise
         head = SCHEMA_REVISION
         if current is None:
             engine.dispose()
@@ -201,13 +238,31 @@ def create_register(url: str) -> Register:
                 f"A register already exists at {path}.",
                 "Use it as it is, or choose another place with --db.",
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.make_dirs(path.parent, private=True)
+        warn_if_network(path)
+        _new_private_file(path)
     engine = make_engine(url)
-    with engine.begin() as conn:
-        if current_revision(conn) is not None:
-            raise Invalid(f"A register already exists at {describe(url)}.")
-        command.upgrade(alembic_config(conn), "head")
+    try:
+        with faults(url), engine.begin() as conn:
+            if current_revision(conn) is not None:
+                raise Invalid(f"A register already exists at {describe(url)}.")
+            command.upgrade(alembic_config(conn), "head")
+    except BaseException:
+        engine.dispose()
+        raise
     return Register(url, engine)
+
+
+def _new_private_file(path: Path) -> None:
+    """The empty register file, the owner's only: SQLite gives its -wal and -shm the same."""
+    import os
+
+    with faults(f"sqlite:///{path}"):
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, files.PRIVATE_FILE))
+        except OSError as exc:
+            raise files.write_error(path, exc) from exc
+    files.make_private(path)
 
 
 def upgrade(url: str) -> tuple[Path | None, str | None, str]:
@@ -264,17 +319,30 @@ def backup(url: str, dest: Path) -> Path:
         raise Invalid("The backup file cannot be the register itself.")
     if dest.exists():
         raise Invalid(f"{dest} already exists.", "Choose a new file name.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    files.make_dirs(dest.parent)
     src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        out = sqlite3.connect(dest)
-        try:
-            src.backup(out)
-        finally:
-            out.close()
+        # Written under a temporary name, the owner's only, renamed when complete.
+        with faults(url):
+            try:
+                files.write_with(
+                    dest, lambda partial: _copy_into(src, partial), private=True, exclusive=True
+                )
+            except sqlite3.OperationalError as exc:
+                if "full" not in str(exc) and "disk i/o" not in str(exc).lower():
+                    raise
+                raise files.write_error(dest, OSError(errno.ENOSPC, "No space left")) from exc
     finally:
         src.close()
     return dest
+
+
+def _copy_into(src: sqlite3.Connection, target: Path) -> None:
+    out = sqlite3.connect(target)
+    try:
+        src.backup(out)
+    finally:
+        out.close()
 
 
 def check_register_file(path: Path) -> str:
@@ -322,4 +390,5 @@ def restore(url: str, source: Path) -> Path | None:
             out.close()
     finally:
         src.close()
+    files.make_private(path)
     return replaced
