@@ -1,7 +1,7 @@
 """SIGKILL in the middle of `ngocoord report import` and `ngocoord ngo import`.
 
 Each command runs in a process of its own and is killed at a random moment (a seeded RNG,
-spread over the command's run time, measured once by an uninterrupted run). After each kill
+spread over the command's run time, measured before the kills by runs not killed). After each kill
 the register must be intact (integrity and foreign keys), hold whole files only, and a re-run
 of the same command must finish the job without duplicates.
 
@@ -9,7 +9,7 @@ The command runs in a child forked from this process, which has already imported
 the child starts at the command itself, so a kill lands in its work and not in Python's
 start-up, and thirty kills cost seconds. The slow run (`pytest --slow`) also kills the
 `ngocoord` program itself, start-up included, and a batch big enough for the worker processes.
-The whole process group is killed, workers included, as a power cut would.
+The whole process group is killed, reading workers included.
 """
 
 from __future__ import annotations
