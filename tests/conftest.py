@@ -186,3 +186,16 @@ def receive(cli: Cli, tmp_path: Path, code: str, month: str, on: str) -> None:
     """An NGO's report for `month` arrives on `on`."""
     path = report_csv(tmp_path / "inbox" / on, code, month)
     cli("report", "import", str(path), "--received-on", on)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with pytest --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
