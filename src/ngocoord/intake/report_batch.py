@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,7 @@ from ngocoord.intake.report_file import Parsed, from_file_name, read_report
 from ngocoord.register import lookup, returns
 from ngocoord.register import roster as roster_rules
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
-from ngocoord.store import offices
+from ngocoord.store import db, offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -247,6 +248,20 @@ def import_reports(
     Linux, else 1).
     """
 
+    # the ids read now must still name the same NGOs when the last file is written: no
+    # `db restore` or `db upgrade` while the batch is at work
+    with nullcontext() if dry_run else db.writing(register.url):
+        return _import(register, files, received, dry_run, progress, jobs)
+
+
+def _import(
+    register: Register,
+    files: list[Path],
+    received: Callable[[Path], date],
+    dry_run: bool,
+    progress: Callable[[Path], None] | None,
+    jobs: int | None,
+) -> Batch:
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
         roster = _load_roster(s)
