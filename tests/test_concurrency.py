@@ -127,7 +127,7 @@ def versions(url: str) -> dict[tuple[int, str], list[tuple[int, bool]]]:
 def figures(url: str, tmp_path: Path) -> list[object]:
     """What the clerk reads for each month: the check as JSON and the summary as CSV."""
     seen: list[object] = []
-    for month in MONTHS:
+    for month in (MONTHS[0], MONTHS[-1]):
         check = run(
             url,
             *("check", "--kind", "ngo-report", "--month", month, "--as-of", AS_OF),

@@ -178,3 +178,73 @@ def _held(lock: Path) -> bool:
         return True
     finally:
         conn.close()
+
+
+def as_on_0003(db: Path) -> None:
+    """The register as schema 0003 left it: without the one-current-version indexes."""
+    conn = sqlite3.connect(db)
+    conn.execute("DROP INDEX ux_submission_current_ngo_id")
+    conn.execute("DROP INDEX ux_submission_current_unit_office_id")
+    conn.execute("UPDATE alembic_version SET version_num = '0003'")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("command", ["restore", "upgrade"])
+def test_refused_while_a_command_holds_the_write_lock(
+    office: Cli, db: Path, good: Path, command: str
+) -> None:
+    """A command in the middle of its one transaction (here: this test's, held open)."""
+    if command == "upgrade":
+        as_on_0003(db)
+    args = ["db", "restore", str(good)] if command == "restore" else ["db", "upgrade"]
+    writer = sqlite3.connect(db, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE ngo SET notes = 'being edited' WHERE code = 'CTW'")
+        before = register_bytes(db)
+        result = office(*args, code=1)
+        assert f"`db {command}` refused: another ngocoord is writing" in result.output
+        assert str(db) in result.output
+        assert register_bytes(db) == before
+        writer.execute("COMMIT")
+    finally:
+        writer.close()
+    assert not list(db.parent.glob("register.replaced-*"))
+    assert not list(db.parent.glob("register.before-upgrade-*"))
+    office(*args)  # once the writer is done
+
+
+@pytest.mark.parametrize("command", ["restore", "upgrade"])
+def test_refused_while_an_import_holds_the_writers_lock(
+    office: Cli, db: Path, good: Path, command: str
+) -> None:
+    from ngocoord.store import db as store
+
+    as_on_0003(db)
+    args = ["db", "restore", str(good)] if command == "restore" else ["db", "upgrade"]
+    before = register_bytes(db)
+    with store.writing(f"sqlite:///{db}"):
+        result = office(*args, code=1)
+    assert "another ngocoord is writing" in result.output, result.output
+    assert register_bytes(db) == before
+    office(*args)
+
+
+def test_a_reader_is_waited_for_and_sees_one_register_whole(
+    office: Cli, db: Path, good: Path, tmp_path: Path
+) -> None:
+    """A reader in the middle of its transaction keeps reading the register it began with;
+    the restore goes on, and the next reader sees the restored register."""
+    office("ngo", "remove", "CTW", "--on", "2021-03-31", "--reason", "জেলায় কার্যক্রম বন্ধ")
+    reader = sqlite3.connect(db, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        count = "SELECT count(*) FROM membership WHERE end_date IS NULL"
+        during = reader.execute(count).fetchone()
+        office("db", "restore", str(good))
+        assert reader.execute(count).fetchone() == during  # its snapshot, whole
+        reader.execute("COMMIT")
+        assert reader.execute(count).fetchone() != during  # the restored register
+    finally:
+        reader.close()

@@ -227,6 +227,7 @@ def upgrade(url: str) -> tuple[Path | None, str | None, str]:
             backup_path = None
             path = sqlite_path(url)
             if path is not None:
+                _no_writer(path, url, "db upgrade")  # before a backup is written for nothing
                 backup_path = _aside(path, "before-upgrade")
                 backup(url, backup_path)
             with engine.begin() as conn:
@@ -494,19 +495,34 @@ def restore(url: str, source: Path) -> Path | None:
             replaced = _aside(path, "replaced")
             backup(url, replaced)
         path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _no_writer(path, url, "db restore")
+        except Busy:
+            if replaced is not None:
+                replaced.unlink()
+            raise
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            out = sqlite3.connect(path, timeout=0)  # a writer at work: refuse, do not wait
+            # one write transaction: a reader sees the old register or the new one, whole;
+            # a reader (or a writer that began since the probe) is waited for
+            out = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
                 src.backup(out)
-            except sqlite3.OperationalError as exc:
-                if replaced is not None:
-                    replaced.unlink()
-                if "locked" in str(exc) or "busy" in str(exc):
-                    raise _writing_elsewhere(url, "db restore") from exc
-                raise
             finally:
                 out.close()
         finally:
             src.close()
     return replaced
+
+
+def _no_writer(path: Path, url: str, what: str) -> None:
+    """Busy if another connection holds the register's write lock now (a command writing)."""
+    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _writing_elsewhere(url, what) from exc
+        probe.execute("ROLLBACK")
+    finally:
+        probe.close()
