@@ -227,3 +227,39 @@ def test_a_first_version_written_at_once_by_many_is_written_once(tmp_path: Path)
     rows = versions(url)[(1, "2021-01")]
     assert [v for v, _ in rows] == [1, 2, 3, 4]
     assert [c for _, c in rows] == [False, False, False, True]
+
+
+def test_returns_received_at_once_are_versions_one_after_another(tmp_path: Path) -> None:
+    """`return receive` takes its version through the same writer: four upazila minutes for
+    one month at once are versions 1 to 4, one of them current."""
+    url = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    run(url, "init", "--district", "দিনাজপুর")
+    files = []
+    for tag in range(4):
+        files.append(tmp_path / f"minutes-{tag}.pdf")
+        files[-1].write_bytes(b"%PDF-1.4 minutes " + bytes([tag]) * 64)
+    procs = [
+        ngocoord(
+            url,
+            *("return", "receive", "--kind", "upazila-minutes", "--from", "পার্বতীপুর"),
+            *("--month", "2021-01", "--received-on", "2021-02-02", str(path)),
+        )
+        for path in files
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, f"{out}\n{err}"
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT version, is_current FROM submission WHERE unit_office_id IS NOT NULL "
+                    "ORDER BY version"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert [(v, bool(c)) for v, c in rows] == [(1, False), (2, False), (3, False), (4, True)]
