@@ -7,6 +7,7 @@ a PDF of upazila minutes) are recorded with a copy of the file kept beside the r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -175,19 +176,30 @@ class Written:
 ATTEMPTS = 3
 
 
-def _same_unit(sub: Any, new: NewVersion) -> list[Any]:
-    return [
-        sub.c.kind_id == new.kind_id,
-        sub.c.office_id == new.office_id,
-        sub.c.month == new.month,
-        *(
-            column == value if value is not None else column.is_(None)
-            for column, value in (
-                (sub.c.ngo_id, new.ngo_id),
-                (sub.c.unit_office_id, new.unit_office_id),
-            )
-        ),
-    ]
+@functools.lru_cache(maxsize=2)
+def _statements(unit: str) -> tuple[Any, Any]:
+    """The read of one unit-month's versions and the update that makes them not current, built
+    once (a batch runs them for every file): `unit` is the unit column that is set."""
+    from sqlalchemy import bindparam, select, update
+
+    from ngocoord.store.models import Submission, table
+
+    sub = table(Submission)
+    other = "unit_office_id" if unit == "ngo_id" else "ngo_id"
+    same = (
+        sub.c.kind_id == bindparam("the_kind"),
+        sub.c.office_id == bindparam("the_office"),
+        sub.c[unit] == bindparam("the_unit"),
+        sub.c[other].is_(None),
+        sub.c.month == bindparam("the_month"),
+    )
+    read = (
+        select(sub.c.id, sub.c.version, sub.c.is_current, sub.c.content_hash)
+        .add_columns(sub.c.received_on, sub.c.voided_at)
+        .where(*same)
+        .order_by(sub.c.version)
+    )
+    return read, update(sub).where(*same, sub.c.is_current.is_(True)).values(is_current=False)
 
 
 def _lock_unit(conn: Connection, new: NewVersion) -> None:
@@ -199,8 +211,9 @@ def _lock_unit(conn: Connection, new: NewVersion) -> None:
     from ngocoord.store.models import Ngo, Office, table
 
     if conn.dialect.name == "sqlite":
-        if not conn.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        raw = conn.connection.driver_connection
+        if not raw.in_transaction:  # type: ignore[union-attr]
+            raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
         return
     unit, key = (Ngo, new.ngo_id) if new.ngo_id is not None else (Office, new.unit_office_id)
     rows = table(unit)
@@ -213,25 +226,24 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
     next_version, and unless the content is the current version's, the older versions stop
     being current and the new one goes in with its report lines and its audit row. Plain Core
     statements, so a batch writes as fast as one file. A dry run only reads."""
-    from sqlalchemy import select, update
-
     from ngocoord.store.models import Audit, ReportLine, Submission, table
 
     sub = table(Submission)
     if not dry_run:
         _lock_unit(conn, new)
-    query = (
-        select(sub.c.id, sub.c.version, sub.c.is_current, sub.c.content_hash)
-        .add_columns(sub.c.received_on, sub.c.voided_at)
-        .where(*_same_unit(sub, new))
-        .order_by(sub.c.version)
-    )
-    history = list(conn.execute(query))
+    read, not_current = _statements("ngo_id" if new.ngo_id is not None else "unit_office_id")
+    key = {
+        "the_kind": new.kind_id,
+        "the_office": new.office_id,
+        "the_unit": new.ngo_id if new.ngo_id is not None else new.unit_office_id,
+        "the_month": new.month,
+    }
+    history = list(conn.execute(read, key))
     status, version, current = next_version(history, new.content_hash)
     if status == "unchanged" or dry_run:
         return Written(status, version, current, None)
-    if history:
-        conn.execute(update(sub).where(*_same_unit(sub, new)).values(is_current=False))
+    if current is not None:
+        conn.execute(not_current, key)
     row = {
         "kind_id": new.kind_id,
         "office_id": new.office_id,
