@@ -114,7 +114,7 @@ def test_verbose_keeps_the_traceback(office: Cli, good: Path, tmp_path: Path) ->
     bad = tmp_path / "empty.sqlite"
     bad.write_bytes(b"")
     result = office("--verbose", "db", "restore", str(bad), code=1)
-    assert "is empty" in result.output
+    assert "is empty" in result.output and "Traceback" in result.output
 
 
 def test_a_good_backup_of_an_older_schema_is_restored(
