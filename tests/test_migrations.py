@@ -139,3 +139,14 @@ def test_from_the_previous_revision_with_two_current_versions(url: str, tmp_path
     assert "Expected 2: 2 on time" in cli(
         url, "check", "--kind", "ngo-report", "--month", "2021-01", "--as-of", "2021-02-10"
     )
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_upgrade_is_refused_while_an_import_writes(url: str) -> None:
+    """An import holds the writers' lock for its whole run; `db upgrade` refuses, exit 1."""
+    cli(url, "init", "--district", "দিনাজপুর")
+    with db.writing(url):
+        result = CliRunner().invoke(app, ["--db", url, "db", "upgrade"])
+    assert result.exit_code == 1, result.output
+    assert "`db upgrade` refused: another ngocoord is writing" in result.output
+    assert "already on schema" in cli(url, "db", "upgrade")
