@@ -202,6 +202,42 @@ def _statements(unit: str) -> tuple[Any, Any]:
     return read, update(sub).where(*same, sub.c.is_current.is_(True)).values(is_current=False)
 
 
+@dataclass(frozen=True)
+class _Version:
+    """One version already in, as write_version reads it."""
+
+    id: int
+    version: int
+    is_current: bool
+    content_hash: str
+    received_on: date
+    voided_at: Any
+
+
+def _versions_in(conn: Connection, read: Any, key: dict[str, Any]) -> list[Any]:
+    """The versions of one unit-month, oldest first. On SQLite straight through the driver:
+    a batch reads them once per file, and SQLAlchemy's statement handling would cost more
+    than the read (as in db.insert_many)."""
+    if conn.dialect.name != "sqlite":
+        return list(conn.execute(read, key))
+    sql, names = _sqlite_read(read, conn.dialect)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        rows = cursor.execute(sql, [key[n] for n in names]).fetchall()
+    finally:
+        cursor.close()
+    return [
+        _Version(id_, version, bool(cur), digest, date.fromisoformat(received), voided)
+        for id_, version, cur, digest, received, voided in rows
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _sqlite_read(read: Any, dialect: Any) -> tuple[str, tuple[str, ...]]:
+    compiled = read.compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup or ())
+
+
 def _lock_unit(conn: Connection, new: NewVersion) -> None:
     """Take the write lock that orders the writers of one unit-month. SQLite: the database's
     write lock, taken now (BEGIN IMMEDIATE), not at the first write, so the versions read
@@ -238,7 +274,7 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
         "the_unit": new.ngo_id if new.ngo_id is not None else new.unit_office_id,
         "the_month": new.month,
     }
-    history = list(conn.execute(read, key))
+    history = _versions_in(conn, read, key)
     status, version, current = next_version(history, new.content_hash)
     if status == "unchanged" or dry_run:
         return Written(status, version, current, None)
