@@ -21,6 +21,9 @@ MONTHS = ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05"]
 RECEIVED = "2021-07-01"
 AS_OF = "2021-07-10"
 PG_URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
+# Two processes racing collide less often than four: three rounds of two give the race three
+# chances (without the fix, one round of two corrupts the register in about half the runs).
+ROUNDS = {2: 3, 4: 1}
 
 
 def code_of(i: int) -> str:
@@ -142,7 +145,7 @@ def figures(url: str, tmp_path: Path) -> list[object]:
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     root = tmp_path_factory.mktemp("batches")
-    return [write_batch(root / f"batch-{tag}", tag) for tag in range(1, 5)]
+    return [write_batch(root / f"batch-{tag}", tag) for tag in range(1, 7)]
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +153,7 @@ def sequential(tmp_path_factory: pytest.TempPathFactory, batches: list[Path]) ->
     """The figures after the four batches imported one after another."""
     tmp = tmp_path_factory.mktemp("sequential")
     url = prepared(f"sqlite:///{tmp / 'register.sqlite'}", tmp)
-    for folder in batches:
+    for folder in batches[:4]:
         run(url, *import_args(folder))
     return figures(url, tmp)
 
@@ -167,8 +170,8 @@ def assert_as_if_one_after_another(
         or [c for _, c in rows] != [False] * (processes - 1) + [True]
     }
     assert not wrong, f"{len(wrong)} NGO-months are not versions 1..{processes}, the last current"
-    # same figures as the sequential run of all four batches (the figures do not depend on
-    # which batch is current, and running fewer batches leaves them the same)
+    # same figures as the sequential run of four batches (the figures do not depend on which
+    # batch is current, nor on how many were imported)
     assert figures(url, tmp_path) == sequential
 
 
@@ -177,8 +180,10 @@ def test_imports_at_once_on_sqlite(
     tmp_path: Path, batches: list[Path], sequential: list[object], processes: int
 ) -> None:
     url = prepared(f"sqlite:///{tmp_path / 'register.sqlite'}", tmp_path)
-    import_at_once(url, tmp_path, batches[:processes])
-    assert_as_if_one_after_another(url, tmp_path, processes, sequential)
+    rounds = ROUNDS[processes]
+    for r in range(rounds):
+        import_at_once(url, tmp_path, batches[r * processes : (r + 1) * processes])
+    assert_as_if_one_after_another(url, tmp_path, rounds * processes, sequential)
 
 
 @pytest.fixture
@@ -200,8 +205,10 @@ def test_imports_at_once_on_postgresql(
     pg: str, tmp_path: Path, batches: list[Path], sequential: list[object], processes: int
 ) -> None:
     url = prepared(pg, tmp_path)
-    import_at_once(url, tmp_path, batches[:processes])
-    assert_as_if_one_after_another(url, tmp_path, processes, sequential)
+    rounds = ROUNDS[processes]
+    for r in range(rounds):
+        import_at_once(url, tmp_path, batches[r * processes : (r + 1) * processes])
+    assert_as_if_one_after_another(url, tmp_path, rounds * processes, sequential)
 
 
 def test_a_first_version_written_at_once_by_many_is_written_once(tmp_path: Path) -> None:
