@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
+from typer.testing import CliRunner
 
 import ngocoord.store.models  # noqa: F401
+from ngocoord.cli.app import app
 from ngocoord.store import db
 
 
@@ -30,3 +35,118 @@ def test_migrations_form_one_line(tmp_path: Path) -> None:
     scripts = ScriptDirectory.from_config(db.alembic_config())
     assert scripts.get_heads() == [db.SCHEMA_REVISION]  # bump SCHEMA_REVISION with each one
     assert [r.revision for r in scripts.walk_revisions()][-1] == "0001"
+
+
+PG_URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
+ENGINES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(not PG_URL, reason="set NGOCOORD_TEST_POSTGRES to a database URL"),
+    ),
+]
+
+
+@pytest.fixture
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'register.sqlite'}"
+    assert PG_URL
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return PG_URL
+
+
+def cli(url: str, *args: str) -> str:
+    result = CliRunner().invoke(app, ["--db", url, *args])
+    assert result.exit_code == 0, f"{result.output}\n{result.exception!r}"
+    return result.output
+
+
+def compare(url: str) -> list[Any]:
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert db.current_revision(conn) == db.SCHEMA_REVISION
+            return list(compare_metadata(MigrationContext.configure(conn), SQLModel.metadata))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_empty_to_head_on_each_engine(url: str) -> None:
+    db.create_register(url).close()
+    assert compare(url) == []
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_the_previous_revision_with_two_current_versions(url: str, tmp_path: Path) -> None:
+    """A register on 0003 that two imports at once left with two current "version 1" rows per
+    NGO-month: the upgrade keeps the newest current, the other in the history, and the schema
+    is then the models'."""
+    from alembic import command
+    from sqlalchemy import text
+
+    cli(url, "init", "--district", "দিনাজপুর")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    roster = tmp_path / "roster.csv"
+    roster.write_text("এনজিও কোড,সংস্থার নাম\nMBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র\nCTW,কাম-টু-ওয়ার্ক\n")
+    cli(url, "ngo", "import", str(roster))
+    for code in ("MBSK", "CTW"):
+        (inbox / f"2021-01_{code}.csv").write_text(
+            f"এনজিও কোড,{code}\nপ্রতিবেদনের মাস,2021-01\n\nপ্রকল্পের নাম,উপকারভোগী নারী\nশিক্ষা,১২\n",
+            encoding="utf-8",
+        )
+    cli(url, "report", "import", str(inbox), "--received-on", "2021-02-05")
+    engine = db.make_engine(url)
+    columns = (
+        "kind_id, office_id, ngo_id, unit_office_id, month, version, is_current, received_on, "
+        "source_file, imported_at, imported_by"
+    )
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0003")
+        with engine.begin() as conn:
+            assert db.current_revision(conn) == "0003"
+            conn.execute(
+                text(
+                    f"INSERT INTO submission ({columns}, content_hash) "
+                    f"SELECT {columns}, content_hash || 'x' FROM submission"
+                )
+            )
+    finally:
+        engine.dispose()
+    assert "from schema 0003 to" in cli(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT ngo_id, id, is_current FROM submission ORDER BY ngo_id, id")
+            ).all()
+    finally:
+        engine.dispose()
+    by_ngo: dict[int, list[bool]] = {}
+    for ngo_id, _, is_current in rows:
+        by_ngo.setdefault(ngo_id, []).append(bool(is_current))
+    assert list(by_ngo.values()) == [[False, True], [False, True]]
+    assert "Expected 2: 2 on time" in cli(
+        url, "check", "--kind", "ngo-report", "--month", "2021-01", "--as-of", "2021-02-10"
+    )
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_upgrade_is_refused_while_an_import_writes(url: str) -> None:
+    """An import holds the writers' lock for its whole run; `db upgrade` refuses, exit 1."""
+    cli(url, "init", "--district", "দিনাজপুর")
+    with db.writing(url):
+        result = CliRunner().invoke(app, ["--db", url, "db", "upgrade"])
+    assert result.exit_code == 1, result.output
+    assert "`db upgrade` refused: another ngocoord is writing" in result.output
+    assert "already on schema" in cli(url, "db", "upgrade")

@@ -30,6 +30,10 @@ class SchemaOutdated(NgocoordError):
     """The register was made by an older version and needs `db upgrade`."""
 
 
+class Busy(NgocoordError):
+    """Another process is using the register in a way that excludes this command; try again."""
+
+
 class NotFound(NgocoordError):
     """A code, key or row named by the user is not in the register."""
 

@@ -11,18 +11,19 @@ import sys
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods, places
-from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.errors import Busy, Invalid, NgocoordError
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
 from ngocoord.register import lookup, returns
 from ngocoord.register import roster as roster_rules
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
-from ngocoord.store import offices
+from ngocoord.store import db, offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -247,6 +248,20 @@ def import_reports(
     Linux, else 1).
     """
 
+    # the ids read now must still name the same NGOs when the last file is written: no
+    # `db restore` or `db upgrade` while the batch is at work
+    with nullcontext() if dry_run else db.writing(register.url):
+        return _import(register, files, received, dry_run, progress, jobs)
+
+
+def _import(
+    register: Register,
+    files: list[Path],
+    received: Callable[[Path], date],
+    dry_run: bool,
+    progress: Callable[[Path], None] | None,
+    jobs: int | None,
+) -> Batch:
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
         roster = _load_roster(s)
@@ -298,59 +313,31 @@ def _write(
     dry_run: bool,
 ) -> None:
     """Each good file as a new version in its own transaction, unless its content is already
-    the current version. The versions already in are read once for the whole batch, and the
-    writes are plain Core statements: per file, that is most of the cost beyond reading it."""
+    the current version. The versions already in are read inside that transaction, under the
+    write lock (returns.write_version), so two imports at once cannot both write a version;
+    a file whose write keeps losing the race is rejected with the reason."""
 
-    from sqlalchemy import select
-
-    from ngocoord.store.models import Submission, table
-
-    sub = table(Submission)
-    months = sorted({o.month for o, _, _ in ready if o.month})
-    existing: dict[tuple[int, str], list[Any]] = defaultdict(list)
-    if months:
-        with register.engine.connect() as conn:
-            query = (
-                select(
-                    sub.c.ngo_id,
-                    sub.c.month,
-                    sub.c.version,
-                    sub.c.is_current,
-                    sub.c.content_hash,
-                    sub.c.received_on,
-                    sub.c.voided_at,
-                )
-                .where(sub.c.kind_id == kind.id, sub.c.month.in_(months))
-                .where(sub.c.ngo_id.is_not(None))
-                .order_by(sub.c.version)
-            )
-            for row in conn.execute(query):
-                existing[(row.ngo_id, row.month)].append(row)
     with register.engine.connect() as conn:  # one connection, one transaction per file
         for outcome, parsed, ngo_id in ready:
             assert outcome.code and outcome.month and outcome.received_on
-            content = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
-            history = existing.get((ngo_id, outcome.month), [])
-            outcome.status, outcome.version, current = returns.next_version(history, content)
-            if outcome.status == "unchanged":
-                outcome.received_on = current.received_on  # a re-import never moves the date
-                continue
-            if dry_run:
-                continue
             new = returns.NewVersion(
                 kind_id=kind.id,
                 kind_name=kind.name,
                 office_id=home_id,
                 month=outcome.month,
-                version=outcome.version,
-                current=current,
                 received_on=outcome.received_on,
-                content_hash=content,
+                content_hash=returns.content_hash(content_of(outcome.code, outcome.month, parsed)),
                 source_file=str(parsed.path),
                 unit_label=outcome.code,
                 ngo_id=ngo_id,
                 details=parsed.details,
                 lines=parsed.lines,
             )
-            with conn.begin():
-                returns.write_version(conn, new, superseding=bool(history))
+            try:
+                written = returns.take_in(conn, new, dry_run=dry_run)
+            except Busy as exc:
+                outcome.status, outcome.reason = "rejected", str(exc)
+                continue
+            outcome.status, outcome.version = written.status, written.version
+            if written.status == "unchanged":
+                outcome.received_on = written.current.received_on  # a re-import keeps the date

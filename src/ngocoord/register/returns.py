@@ -7,6 +7,7 @@ a PDF of upazila minutes) are recorded with a copy of the file kept beside the r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import files
-from ngocoord.errors import Invalid, NotFound
+from ngocoord.errors import Busy, Invalid, NotFound
 from ngocoord.register import roster
 from ngocoord.store import audit, db, offices
 from ngocoord.store.location import default_path, sqlite_path
@@ -142,14 +143,13 @@ def receipt_entry(
 
 @dataclass
 class NewVersion:
-    """A return taken in as a new version: what its submission row, lines and audit row hold."""
+    """A return coming in: what its submission row, lines and audit row hold. Its version
+    number is decided by write_version, inside the write transaction."""
 
     kind_id: int
     kind_name: str
     office_id: int  # the office that keeps the register
     month: str
-    version: int
-    current: Any  # the current version it supersedes, or None
     received_on: date
     content_hash: str
     source_file: str
@@ -160,36 +160,133 @@ class NewVersion:
     lines: list[dict[str, Any]] = field(default_factory=list)  # an NGO report's rows
 
 
-def write_version(conn: Connection, new: NewVersion, *, superseding: bool) -> int:
-    """The one writer of a new version (a resubmission supersedes, never deletes): the older
-    versions stop being current, the new one goes in with its report lines and its audit row.
-    Plain Core statements in the caller's transaction, so a batch writes as fast as one file.
-    Returns the new submission's id."""
-    from sqlalchemy import update
+@dataclass
+class Written:
+    """What write_version did: the status and version of next_version, the current version
+    it found (None for a first one) and the new submission's id (None if nothing was written)."""
 
+    status: str  # imported, unchanged, superseded
+    version: int
+    current: Any
+    submission_id: int | None
+
+
+# A unique violation on the one-current-version indexes means another process wrote the same
+# unit-month between our read and our write (on a database without our lock): read again.
+ATTEMPTS = 3
+
+
+@functools.lru_cache(maxsize=2)
+def _statements(unit: str) -> tuple[Any, Any]:
+    """The read of one unit-month's versions and the update that makes them not current, built
+    once (a batch runs them for every file): `unit` is the unit column that is set."""
+    from sqlalchemy import bindparam, select, update
+
+    from ngocoord.store.models import Submission, table
+
+    sub = table(Submission)
+    other = "unit_office_id" if unit == "ngo_id" else "ngo_id"
+    same = (
+        sub.c.kind_id == bindparam("the_kind"),
+        sub.c.office_id == bindparam("the_office"),
+        sub.c[unit] == bindparam("the_unit"),
+        sub.c[other].is_(None),
+        sub.c.month == bindparam("the_month"),
+    )
+    read = (
+        select(sub.c.id, sub.c.version, sub.c.is_current, sub.c.content_hash)
+        .add_columns(sub.c.received_on, sub.c.voided_at)
+        .where(*same)
+        .order_by(sub.c.version)
+    )
+    return read, update(sub).where(*same, sub.c.is_current.is_(True)).values(is_current=False)
+
+
+@dataclass(frozen=True)
+class _Version:
+    """One version already in, as write_version reads it."""
+
+    id: int
+    version: int
+    is_current: bool
+    content_hash: str
+    received_on: date
+    voided_at: Any
+
+
+def _versions_in(conn: Connection, read: Any, key: dict[str, Any]) -> list[Any]:
+    """The versions of one unit-month, oldest first. On SQLite straight through the driver:
+    a batch reads them once per file, and SQLAlchemy's statement handling would cost more
+    than the read (as in db.insert_many)."""
+    if conn.dialect.name != "sqlite":
+        return list(conn.execute(read, key))
+    sql, names = _sqlite_read(read, conn.dialect)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        rows = cursor.execute(sql, [key[n] for n in names]).fetchall()
+    finally:
+        cursor.close()
+    return [
+        _Version(id_, version, bool(cur), digest, date.fromisoformat(received), voided)
+        for id_, version, cur, digest, received, voided in rows
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _sqlite_read(read: Any, dialect: Any) -> tuple[str, tuple[str, ...]]:
+    compiled = read.compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup or ())
+
+
+def _lock_unit(conn: Connection, new: NewVersion) -> None:
+    """Take the write lock that orders the writers of one unit-month. SQLite: the database's
+    write lock, taken now (BEGIN IMMEDIATE), not at the first write, so the versions read
+    next cannot change before we write. Other databases: the NGO's (or office's) row."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Ngo, Office, table
+
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        if not raw.in_transaction:  # type: ignore[union-attr]
+            raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+        return
+    unit, key = (Ngo, new.ngo_id) if new.ngo_id is not None else (Office, new.unit_office_id)
+    rows = table(unit)
+    conn.execute(select(rows.c.id).where(rows.c.id == key).with_for_update())
+
+
+def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -> Written:
+    """The one writer of a new version (a resubmission supersedes, never deletes), in the
+    caller's transaction: it takes the write lock, reads the versions already in, asks
+    next_version, and unless the content is the current version's, the older versions stop
+    being current and the new one goes in with its report lines and its audit row. Plain Core
+    statements, so a batch writes as fast as one file. A dry run only reads."""
     from ngocoord.store.models import Audit, ReportLine, Submission, table
 
     sub = table(Submission)
-    if superseding:
-        same_unit = [
-            column == value if value is not None else column.is_(None)
-            for column, value in (
-                (sub.c.ngo_id, new.ngo_id),
-                (sub.c.unit_office_id, new.unit_office_id),
-            )
-        ]
-        conn.execute(
-            update(sub)
-            .where(sub.c.kind_id == new.kind_id, sub.c.month == new.month, *same_unit)
-            .values(is_current=False)
-        )
+    if not dry_run:
+        _lock_unit(conn, new)
+    read, not_current = _statements("ngo_id" if new.ngo_id is not None else "unit_office_id")
+    key = {
+        "the_kind": new.kind_id,
+        "the_office": new.office_id,
+        "the_unit": new.ngo_id if new.ngo_id is not None else new.unit_office_id,
+        "the_month": new.month,
+    }
+    history = _versions_in(conn, read, key)
+    status, version, current = next_version(history, new.content_hash)
+    if status == "unchanged" or dry_run:
+        return Written(status, version, current, None)
+    if current is not None:
+        conn.execute(not_current, key)
     row = {
         "kind_id": new.kind_id,
         "office_id": new.office_id,
         "ngo_id": new.ngo_id,
         "unit_office_id": new.unit_office_id,
         "month": new.month,
-        "version": new.version,
+        "version": version,
         "is_current": True,
         "received_on": new.received_on,
         "content_hash": new.content_hash,
@@ -207,13 +304,47 @@ def write_version(conn: Connection, new: NewVersion, *, superseding: bool) -> in
         new.kind_name,
         new.unit_label,
         new.month,
-        new.current,
-        new.version,
+        current,
+        version,
         new.received_on,
         new.source_file,
     )
     db.insert_many(conn, table(Audit), [entry])
-    return new_id
+    return Written(status, version, current, new_id)
+
+
+def _lost_race(exc: Exception) -> bool:
+    """A unique violation on the one-current-version indexes (not any other integrity error)."""
+    text = str(getattr(exc, "orig", exc))
+    return "ux_submission_current" in text or "UNIQUE constraint failed: submission." in text
+
+
+def _busy(exc: Exception, new: NewVersion) -> Busy:
+    return Busy(
+        f"{new.unit_label} {new.month} ({new.source_file}) was not written: {exc}.",
+        "Another ngocoord held the register the whole time; run the import again.",
+    )
+
+
+def take_in(conn: Connection, new: NewVersion, *, dry_run: bool = False) -> Written:
+    """write_version in a transaction of its own on `conn` (which has none open): committed,
+    or rolled back and tried again if another process won the race for the unit-month."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    for attempt in range(ATTEMPTS):
+        try:
+            with conn.begin():
+                return write_version(conn, new, dry_run=dry_run)
+        except IntegrityError as exc:
+            if not _lost_race(exc):
+                raise
+            if attempt == ATTEMPTS - 1:
+                raise _busy(exc.orig or exc, new) from exc
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig):
+                raise
+            raise _busy(exc.orig or exc, new) from exc
+    raise AssertionError("unreachable")
 
 
 def record(
@@ -229,21 +360,18 @@ def record(
     unit_office_id: int | None = None,
     unit_label: str,
 ) -> Recorded:
-    """Record a return as a new version unless the current one has the same content."""
+    """Record a return as a new version unless the current one has the same content, in the
+    session's transaction (a lost race is reported: the session rolls back)."""
+    from sqlalchemy.exc import IntegrityError
+
     from ngocoord.store.models import Submission
 
     assert kind.id is not None
-    history = versions(session, kind.id, month, ngo_id=ngo_id, unit_office_id=unit_office_id)
-    status, version, current = next_version(history, content)
-    if status == "unchanged":
-        return Recorded(status, current, version)
     new = NewVersion(
         kind_id=kind.id,
         kind_name=kind.name,
         office_id=office_id,
         month=month,
-        version=version,
-        current=current,
         received_on=received_on,
         content_hash=content,
         source_file=source_file,
@@ -251,10 +379,18 @@ def record(
         ngo_id=ngo_id,
         unit_office_id=unit_office_id,
     )
-    new_id = write_version(session.connection(), new, superseding=bool(history))
-    for old in history:
-        session.expire(old)  # written past the ORM: read again when next used
-    return Recorded(status, session.get(Submission, new_id), version)
+    try:
+        written = write_version(session.connection(), new)
+    except IntegrityError as exc:
+        if not _lost_race(exc):
+            raise
+        raise _busy(exc.orig or exc, new) from exc
+    if written.submission_id is None:
+        found = session.get(Submission, written.current.id)
+        return Recorded(written.status, found, written.version)
+    if written.current is not None:
+        session.expire_all()  # written past the ORM: read again when next used
+    return Recorded(written.status, session.get(Submission, written.submission_id), written.version)
 
 
 def files_dir(register_url: str) -> Path:
@@ -357,6 +493,7 @@ def void(session: Session, kind_name: str, unit: str, month: str, reason: str) -
     target.voided_at = datetime.now(UTC)
     target.void_reason = reason.strip()
     target.is_current = False
+    session.flush()  # no longer current before an earlier one is: one current version at a time
     earlier = [s for s in versions_ if s.voided_at is None and s.version < target.version]
     if earlier:
         earlier[-1].is_current = True

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import files
-from ngocoord.errors import Invalid, NgocoordError, NotInitialised, SchemaOutdated
+from ngocoord.errors import Busy, Invalid, NotInitialised, SchemaOutdated
 from ngocoord.store.faults import register_fault
 from ngocoord.store.location import describe, sqlite_path, warn_if_network
 
@@ -145,7 +145,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 # The schema revision this ngocoord works on: the newest migration (a test holds it to
 # Alembic's head). Kept here so that opening a register does not import Alembic.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -266,27 +266,133 @@ def _new_private_file(path: Path) -> None:
 
 
 def upgrade(url: str) -> tuple[Path | None, str | None, str]:
-    """Bring the schema to the newest revision, writing a backup first (SQLite)."""
+    """Bring the schema to the newest revision, writing a backup first (SQLite). Refused while
+    another process writes the register; no other writer starts until it is done."""
     from alembic import command
 
     _require_file(url)
     head = SCHEMA_REVISION
     engine = make_engine(url)
     try:
-        with engine.connect() as conn:
-            before = current_revision(conn)
-        if before == head:
-            return None, before, head
-        backup_path = None
-        path = sqlite_path(url)
-        if path is not None:
-            backup_path = _aside(path, "before-upgrade")
-            backup(url, backup_path)
-        with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
+        with exclusive(url, "db upgrade"):
+            with engine.connect() as conn:
+                before = current_revision(conn)
+            if before == head:
+                return None, before, head
+            backup_path = None
+            path = sqlite_path(url)
+            if path is not None:
+                _no_writer(path, url, "db upgrade")  # before a backup is written for nothing
+                backup_path = _aside(path, "before-upgrade")
+                backup(url, backup_path)
+            with engine.begin() as conn:
+                _take_write_lock(conn, url, "db upgrade")
+                command.upgrade(alembic_config(conn), "head")
     finally:
         engine.dispose()
     return backup_path, before, head
+
+
+def _writing_elsewhere(url: str, what: str) -> Busy:
+    return Busy(
+        f"`{what}` refused: another ngocoord is writing to the register at {describe(url)}.",
+        "Wait until that command (a report import, say) has finished, then run it again.",
+    )
+
+
+def _take_write_lock(conn: Connection, url: str, what: str) -> None:
+    """The register's write lock for `conn`'s transaction, now, or Busy if a writer has it."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("PRAGMA busy_timeout=0")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except Exception as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _writing_elsewhere(url, what) from exc
+        raise
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+# Commands that write the register in many transactions (a report import) hold the writers'
+# lock shared for their whole run; `db restore` and `db upgrade` hold it exclusively. On SQLite
+# it is a read lock on a small lock file beside the register (SQLite's own locking, so it works
+# the same on Windows); on a server, an advisory lock.
+ADVISORY_KEY = 0x6E676F63  # "ngoc"
+
+
+def _writers_file(path: Path) -> Path:
+    return path.with_name(path.name + "-writers")
+
+
+@contextmanager
+def writing(url: str) -> Iterator[None]:
+    """Held while a command writes the register in many transactions; waits (up to the busy
+    timeout) for a restore or upgrade at work, then refuses."""
+    path = sqlite_path(url)
+    if path is None:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock_shared(:k)"), {"k": ADVISORY_KEY})
+                conn.commit()
+                yield
+        finally:
+            engine.dispose()
+        return
+    lock = sqlite3.connect(
+        _writers_file(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+    )
+    try:
+        try:
+            lock.execute("BEGIN")
+            lock.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            raise Busy(
+                f"The register at {path} is being restored or upgraded ({exc}).",
+                "Run the command again when `db restore` or `db upgrade` has finished.",
+            ) from exc
+        yield
+    finally:
+        lock.close()
+
+
+@contextmanager
+def exclusive(url: str, what: str) -> Iterator[None]:
+    """The writers' lock held alone, for `db restore` and `db upgrade`: Busy at once if another
+    process holds it (a report import is writing)."""
+    path = sqlite_path(url)
+    if path is None:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY})
+                if not got.scalar():
+                    raise _writing_elsewhere(url, what)
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
+                    conn.commit()
+        finally:
+            engine.dispose()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = sqlite3.connect(_writers_file(path), timeout=0, isolation_level=None)
+    try:
+        try:
+            lock.execute("BEGIN EXCLUSIVE")
+        except sqlite3.OperationalError as exc:
+            raise _writing_elsewhere(url, what) from exc
+        yield
+    finally:
+        lock.close()
 
 
 def _aside(path: Path, label: str) -> Path:
@@ -346,49 +452,146 @@ def _copy_into(src: sqlite3.Connection, target: Path) -> None:
 
 
 def check_register_file(path: Path) -> str:
-    """Check a file is an intact ngocoord register; return its schema revision."""
-    if not path.exists():
-        raise NgocoordError(f"{path} does not exist.")
+    """Check a file is an intact ngocoord register; return its schema revision. Every fault is
+    an Invalid naming the file and what is wrong with it."""
+    if not path.is_file():
+        raise Invalid(f"{path} does not exist or is not a file.")
     with path.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise NgocoordError(
-                f"{path} is not a SQLite database.", "Give a file made by `db backup`."
-            )
+        head = fh.read(16)
+    if not head:
+        raise Invalid(f"{path} is empty.", "Give a file made by `ngocoord db backup`.")
+    if head != b"SQLite format 3\x00":
+        raise Invalid(f"{path} is not a SQLite database.", "Give a file made by `db backup`.")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if ok != "ok":
-            raise NgocoordError(f"{path} is damaged: {ok}.")
-        try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            conn.execute("SELECT count(*) FROM ngo").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise NgocoordError(f"{path} is not an ngocoord register ({exc}).") from exc
+        revision, found = _read_schema(conn, path)
     finally:
         conn.close()
+    _compare_schema(path, revision, found)
+    return revision
+
+
+def _read_schema(conn: sqlite3.Connection, path: Path) -> tuple[str, dict[str, set[str]]]:
+    """The revision and the tables (with their columns) of a register file being checked."""
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise Invalid(f"{path} is damaged: {'; '.join(problems[:3])}.")
+        tables = _tables(conn)
+        if "alembic_version" not in tables:
+            raise Invalid(f"{path} is not an ngocoord register: it has no schema version.")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise Invalid(f"{path} is damaged or not a database: {exc}.") from exc
     if row is None:
-        raise NgocoordError(f"{path} is not an ngocoord register (no schema version).")
-    return str(row[0])
+        raise Invalid(f"{path} is not an ngocoord register: its schema version is empty.")
+    return str(row[0]), tables
+
+
+def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {n: {c[1] for c in conn.execute(f'PRAGMA table_info("{n}")')} for n in names}
+
+
+def _compare_schema(path: Path, revision: str, found: dict[str, set[str]]) -> None:
+    """Every table and column the register has at `revision` must be in the file: at this
+    ngocoord's revision, the models'; at an older one, what the migrations built then."""
+    if revision == SCHEMA_REVISION:
+        from sqlmodel import SQLModel
+
+        import ngocoord.store.models  # noqa: F401  (registers the tables)
+
+        expected = {t.name: {c.name for c in t.columns} for t in SQLModel.metadata.tables.values()}
+    else:
+        expected = _schema_at(path, revision)
+    missing = sorted(set(expected) - set(found))
+    if missing:
+        raise Invalid(
+            f"{path} is not a whole ngocoord register: it lacks the table(s) {', '.join(missing)}."
+        )
+    for name, columns in sorted(expected.items()):
+        lacking = sorted(columns - found[name])
+        if lacking:
+            raise Invalid(
+                f"{path} is not a whole ngocoord register: table {name} lacks the "
+                f"column(s) {', '.join(lacking)}."
+            )
+
+
+def _schema_at(path: Path, revision: str) -> dict[str, set[str]]:
+    """The tables and columns the migrations build up to `revision`, in a scratch database."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+
+    known = [r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
+    if revision not in known:
+        raise Invalid(
+            f"{path} is on schema {revision!r}, which this ngocoord does not know "
+            f"(it knows {', '.join(reversed(known))}).",
+            "Restore it with the ngocoord that made it, or give an older backup.",
+        )
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), revision)
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            tables = _tables(raw)
+    finally:
+        engine.dispose()
+    tables.pop("alembic_version", None)
+    return tables
 
 
 def restore(url: str, source: Path) -> Path | None:
-    """Replace the register with a backup, keeping the replaced one aside."""
+    """Replace the register with a backup, keeping the replaced one aside. The backup is
+    checked first; refused while another process writes the register."""
     path = _sqlite_only(url, "db restore")
     source = source.expanduser().resolve()
+    if source == path.resolve():
+        raise Invalid("The backup to restore cannot be the register itself.")
     check_register_file(source)
-    replaced = None
-    if path.exists():
-        replaced = _aside(path, "replaced")
-        backup(url, replaced)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        out = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    with exclusive(url, "db restore"):
+        replaced = None
+        if path.exists():
+            replaced = _aside(path, "replaced")
+            backup(url, replaced)
+        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            src.backup(out)
+            _no_writer(path, url, "db restore")
+        except Busy:
+            if replaced is not None:
+                replaced.unlink()
+            raise
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            # one write transaction: a reader sees the old register or the new one, whole;
+            # a reader (or a writer that began since the probe) is waited for
+            out = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                src.backup(out)
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    files.make_private(path)
+            src.close()
+        files.make_private(path)
     return replaced
+
+
+def _no_writer(path: Path, url: str, what: str) -> None:
+    """Busy if another connection holds the register's write lock now (a command writing)."""
+    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _writing_elsewhere(url, what) from exc
+        probe.execute("ROLLBACK")
+    finally:
+        probe.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Table, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -112,6 +112,10 @@ class ReturnKind(SQLModel, table=True):
     due_day: int
 
 
+# The rows the one-current-version indexes cover: current and not voided.
+CURRENT_VERSION = text("is_current AND voided_at IS NULL")
+
+
 class Submission(SQLModel, table=True):
     """One version of a return received from an NGO or an upazila office for a month.
 
@@ -142,6 +146,21 @@ class Submission(SQLModel, table=True):
     __table_args__ = (
         Index("ix_submission_kind_month", "kind_id", "month", "is_current"),
         Index("ix_submission_ngo_month", "ngo_id", "month"),
+        # One current version per (kind, office, unit, month), whoever writes it: one index per
+        # unit column, since a NULL unit is distinct from every other in a unique index.
+        *(
+            Index(
+                f"ux_submission_current_{unit}",
+                "kind_id",
+                "office_id",
+                unit,
+                "month",
+                unique=True,
+                sqlite_where=CURRENT_VERSION,
+                postgresql_where=CURRENT_VERSION,
+            )
+            for unit in ("ngo_id", "unit_office_id")
+        ),
     )
 
 
