@@ -114,3 +114,13 @@ def test_check_does_not_import_document_libraries(office: Any, db: Any) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "loaded:  True", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("command", [["ngo", "list"], ["init", "--district", "দিনাজপুর"]])
+def test_a_folder_given_as_the_register_is_named_as_such(tmp_path: Any, command: list[str]) -> None:
+    """--db pointing at a folder says so, instead of "read-only" or "already exists"."""
+    result = CliRunner().invoke(app, ["--db", str(tmp_path), *command])
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path} is a folder, not a register file." in result.output
+    assert str(tmp_path / "register.sqlite") in result.output
+    assert list(tmp_path.iterdir()) == []

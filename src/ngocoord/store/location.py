@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ngocoord.errors import Invalid
 from ngocoord.masking import mask_argv
 
 ENV_VAR = "NGOCOORD_DB"
@@ -26,7 +27,13 @@ def resolve(db: str | None = None) -> str:
     value = db or os.environ.get(ENV_VAR) or str(default_path())
     if "://" in value:
         return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+    path = Path(value).expanduser().resolve()
+    if path.is_dir():
+        raise Invalid(
+            f"{path} is a folder, not a register file.",
+            f"Give the register's file, e.g. --db {path / DEFAULT_NAME}",
+        )
+    return "sqlite:///" + str(path)
 
 
 def sqlite_path(url: str) -> Path | None:
