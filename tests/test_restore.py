@@ -248,3 +248,23 @@ def test_a_reader_is_waited_for_and_sees_one_register_whole(
         assert reader.execute(count).fetchone() != during  # the restored register
     finally:
         reader.close()
+
+
+def test_another_districts_register_is_not_restored_without_being_asked(
+    office: Cli, db: Path, tmp_path: Path
+) -> None:
+    """A clerk who picks the wrong file is told, not left with another district's register."""
+    other = Cli(tmp_path / "rangpur" / "register.sqlite")
+    other("init", "--district", "রংপুর")
+    backup = tmp_path / "rangpur-backup.sqlite"
+    other("db", "backup", str(backup))
+    before = register_bytes(db)
+    result = office("db", "restore", str(backup), code=1)
+    text = " ".join(result.output.split())
+    assert "is a register of রংপুর district" in text and "is of দিনাজপুর district" in text, text
+    assert "--other-district" in text
+    assert register_bytes(db) == before
+    assert not list(db.parent.glob("register.replaced-*"))
+    office("db", "restore", str(backup), "--other-district")
+    assert "রংপুর" in office("config", "get", "district").output
+    assert list(db.parent.glob("register.replaced-*"))

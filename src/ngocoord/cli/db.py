@@ -53,11 +53,15 @@ def backup(
 def restore(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by `ngocoord db backup`.")],
+    other_district: Annotated[
+        bool,
+        typer.Option("--other-district", help="Restore it even if it is another district's."),
+    ] = False,
 ) -> None:
     """Replace the register with FILE after checking it; the replaced one is kept aside."""
     from ngocoord.store import db
 
-    replaced = db.restore(state(ctx).url, file)
+    replaced = db.restore(state(ctx).url, file, other_district=other_district)
     echo(f"Restored the register from {file}")
     if replaced is not None:
         echo(f"The replaced register is kept at {replaced}")

@@ -549,14 +549,37 @@ def _schema_at(path: Path, revision: str) -> dict[str, set[str]]:
     return tables
 
 
-def restore(url: str, source: Path) -> Path | None:
+def _district_of(path: Path) -> str | None:
+    """The district a register file was made for (the `district` setting). Read as immutable,
+    so that no -wal or -shm file is made beside it; one setting, so a write racing it is moot."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = 'district'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def restore(url: str, source: Path, *, other_district: bool = False) -> Path | None:
     """Replace the register with a backup, keeping the replaced one aside. The backup is
-    checked first; refused while another process writes the register."""
+    checked first; refused while another process writes the register, and refused when it is
+    another district's register unless that is asked for."""
     path = _sqlite_only(url, "db restore")
     source = source.expanduser().resolve()
     if source == path.resolve():
         raise Invalid("The backup to restore cannot be the register itself.")
     check_register_file(source)
+    if path.exists() and not other_district:
+        theirs, ours = _district_of(source), _district_of(path)
+        if theirs and ours and theirs != ours:
+            raise Invalid(
+                f"{source} is a register of {theirs} district; the register at {path} "
+                f"is of {ours} district. Nothing was replaced.",
+                "Check that this is the right backup; to replace the register with it anyway, "
+                "add --other-district.",
+            )
     with exclusive(url, "db restore"):
         replaced = None
         if path.exists():
