@@ -268,3 +268,10 @@ def test_another_districts_register_is_not_restored_without_being_asked(
     office("db", "restore", str(backup), "--other-district")
     assert "রংপুর" in office("config", "get", "district").output
     assert list(db.parent.glob("register.replaced-*"))
+
+
+def test_a_restore_is_in_the_log(office: Cli, good: Path) -> None:
+    office("db", "restore", str(good))
+    out = office("log", "-n", "1", "--format", "json").output
+    assert '"restore"' in out and str(good) in out, out
+    assert "register.replaced-" in out

@@ -59,9 +59,10 @@ def restore(
     ] = False,
 ) -> None:
     """Replace the register with FILE after checking it; the replaced one is kept aside."""
-    from ngocoord.store import db
+    from ngocoord.store import audit, db
 
     replaced = db.restore(state(ctx).url, file, other_district=other_district)
+    audit.restored(state(ctx).url, file.expanduser().resolve(), replaced)
     echo(f"Restored the register from {file}")
     if replaced is not None:
         echo(f"The replaced register is kept at {replaced}")

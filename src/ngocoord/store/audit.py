@@ -7,6 +7,7 @@ import getpass
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.masking import mask_argv
@@ -96,3 +97,16 @@ def recent(
     if key:
         query = query.where(Audit.row_key == key)
     return list(session.exec(query))
+
+
+def restored(url: str, source: Path, replaced: Path | None) -> None:
+    """Record a `db restore` in the register it put in place, so `log` tells that the
+    register was replaced, from which file, and where the replaced one is kept. A backup of
+    an older schema is recorded too: the audit table is the same in every revision."""
+    register = db.open_register(url, check_schema=False)
+    try:
+        with register.session() as session:
+            new = {"from": str(source), "replaced_kept_at": str(replaced) if replaced else None}
+            record(session, "register", "restore", "update", None, new)
+    finally:
+        register.close()
