@@ -26,9 +26,9 @@ def path(ctx: typer.Context) -> None:
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Bring the register's schema up to this version (a backup is written first)."""
-    from ngocoord.store import db
+    from ngocoord.store import maintenance
 
-    backup, before, after = db.upgrade(state(ctx).url)
+    backup, before, after = maintenance.upgrade(state(ctx).url)
     if backup is not None:
         echo(f"Backup written to {backup}")
     if before == after:
@@ -43,9 +43,9 @@ def backup(
     file: Annotated[Path, typer.Argument(help="New file to write the copy to.")],
 ) -> None:
     """Copy the register to FILE; safe while another ngocoord is writing to it."""
-    from ngocoord.store import db
+    from ngocoord.store import maintenance
 
-    out = db.backup(state(ctx).url, file)
+    out = maintenance.backup(state(ctx).url, file)
     echo(f"Backup written to {out}")
 
 
@@ -59,9 +59,9 @@ def restore(
     ] = False,
 ) -> None:
     """Replace the register with FILE after checking it; the replaced one is kept aside."""
-    from ngocoord.store import audit, db
+    from ngocoord.store import audit, maintenance
 
-    replaced = db.restore(state(ctx).url, file, other_district=other_district)
+    replaced = maintenance.restore(state(ctx).url, file, other_district=other_district)
     audit.restored(state(ctx).url, file.expanduser().resolve(), replaced)
     echo(f"Restored the register from {file}")
     if replaced is not None:
