@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import Cli, report_csv
 
 NGOS = 40
 MONTHS = ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05"]
@@ -270,3 +271,27 @@ def test_returns_received_at_once_are_versions_one_after_another(tmp_path: Path)
     finally:
         engine.dispose()
     assert [(v, bool(c)) for v, c in rows] == [(1, False), (2, False), (3, False), (4, True)]
+
+
+def test_a_register_locked_the_whole_wait_rejects_the_file_with_a_message(
+    office: Cli, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holding the write lock past the busy timeout: the report is rejected
+    as busy, with a message, not a traceback; the register is as it was."""
+    import sqlite3
+
+    from ngocoord.store import db as store_db
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 300)
+    inbox = tmp_path / "inbox"
+    report_csv(inbox, "MBSK", "2021-01")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = office("report", "import", str(inbox), "--received-on", "2021-02-05", code=1)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "Traceback" not in result.output
+    assert "run the import again" in " ".join(result.output.split()), result.output
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM submission").fetchone() == (0,)

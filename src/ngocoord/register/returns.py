@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -249,7 +250,12 @@ def _lock_unit(conn: Connection, new: NewVersion) -> None:
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
         if not raw.in_transaction:  # type: ignore[union-attr]
-            raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+            try:
+                raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+            except sqlite3.OperationalError as exc:  # the driver's own, not SQLAlchemy's
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                raise _busy(exc, new) from exc
         return
     unit, key = (Ngo, new.ngo_id) if new.ngo_id is not None else (Office, new.unit_office_id)
     rows = table(unit)

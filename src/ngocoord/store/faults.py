@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ngocoord.errors import Invalid, NgocoordError
+from ngocoord.errors import Busy, Invalid, NgocoordError
 from ngocoord.masking import hide, password_of
 from ngocoord.store.location import describe, sqlite_path
 
@@ -88,6 +88,12 @@ def _sqlite_fault(low: str, where: str, detail: str) -> NgocoordError | None:
             f"The register {where} could not be written: the disk is full or failing "
             f"(SQLite: {detail}); the change was not saved and the register is as it was.",
             "Free space on that disk and run the command again.",
+        )
+    if "database is locked" in low or "database is busy" in low:
+        return Busy(
+            f"The register {where} is busy: another ngocoord kept it locked for writing "
+            f"(SQLite: {detail}); nothing was changed.",
+            "Run the command again when the other one has finished.",
         )
     if any(s in low for s in _READ_ONLY):
         return RegisterUnavailable(
