@@ -156,13 +156,11 @@ def reference_run(launch: Launcher, argv: Sequence[str], prepare: Any) -> tuple[
 
 def kill_runs(
     launch: Launcher,
-    db: Path,
-    argv: Sequence[str],
+    case: Any,
     kills: int,
     seconds: float,
     writes: tuple[float, float],
     seed: int,
-    prepare: Any,
     check_killed: Any,
     check_rerun: Any,
 ) -> Counter[str]:
@@ -171,14 +169,16 @@ def kill_runs(
     anywhere in the run's `seconds`, half in `writes`, the stretch of it in which the register
     was written (both measured before the kills, by `reference_run`), so that kills land in
     the writes too. A run that finished before its moment is checked as well but does not
-    count as a kill."""
+    count as a kill. `case` is a ReportCase or RosterCase: its command, its register, and the
+    prepared copy each run starts from."""
+    db, argv = case.db, case.argv
     rng = random.Random(seed)
     writes = (min(writes[0], seconds), min(writes[1], seconds))
     tally: Counter[str] = Counter()
     while tally["killed"] < kills:
         assert tally["finished first"] < 3 * kills, f"the runs end before their kill: {tally}"
         delay = rng.uniform(0, seconds) if rng.random() < 0.5 else rng.uniform(*writes)
-        prepare()
+        copy_register(case.base, db)
         run = launch(argv, kill_after=delay)
         where = f"seed {seed}, kill {tally['killed'] + 1} at {delay:.3f}s"
         finished = run.exit is not None
@@ -397,13 +397,11 @@ def report_kills(
     case, seconds, writes = make_report_case(tmp_path, launch, big=big)
     tally = kill_runs(
         launch,
-        case.db,
-        case.argv,
+        case,
         kills,
         seconds,
         writes,
         seed,
-        prepare=lambda: copy_register(case.base, case.db),
         check_killed=lambda where: check_report_kill(case, where),
         check_rerun=lambda where: check_report_rerun(case, where),
     )
@@ -561,13 +559,11 @@ def roster_kills(
     case, seconds, writes = make_roster_case(tmp_path, launch, rows)
     tally = kill_runs(
         launch,
-        case.db,
-        case.argv,
+        case,
         kills,
         seconds,
         writes,
         seed,
-        prepare=lambda: copy_register(case.base, case.db),
         check_killed=lambda where: check_roster_kill(case, where),
         check_rerun=lambda where: check_roster_rerun(case, where),
     )
