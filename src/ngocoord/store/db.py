@@ -6,7 +6,6 @@ Nothing here runs at import time; the CLI asks for an engine only when a command
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from operator import itemgetter
@@ -14,9 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import files
-from ngocoord.errors import Busy, Invalid, NotInitialised, SchemaOutdated
+from ngocoord.errors import Invalid, NotInitialised, SchemaOutdated
 from ngocoord.store.faults import register_fault
 from ngocoord.store.location import describe, sqlite_path, warn_if_network
+from ngocoord.store.writers import (
+    BUSY_TIMEOUT_MS,
+    CONNECT_TIMEOUT_S,
+    WritersLock,
+    _writing_elsewhere,
+)
+from ngocoord.store.writers import writing as writing  # db.writing: a report import's lock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,8 +31,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-BUSY_TIMEOUT_MS = 30_000
-CONNECT_TIMEOUT_S = 10  # a server that is down or unreachable is reported, not waited for
 
 
 @contextmanager
@@ -156,11 +160,14 @@ def current_revision(connection: Connection) -> str | None:
 
 
 class Register:
-    """An opened register: its URL and engine."""
+    """An opened register: its URL and engine. It holds the writers' lock from its first write
+    until it is closed (store/writers.py), so every command that writes keeps `db restore`
+    and `db upgrade` out while it works."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(self, url: str, engine: Engine, writers: WritersLock) -> None:
         self.url = url
         self.engine = engine
+        self.writers = writers
 
     @property
     def where(self) -> str:
@@ -183,6 +190,14 @@ class Register:
 
     def close(self) -> None:
         self.engine.dispose()
+        self.writers.release()
+
+
+def _watched_engine(url: str) -> tuple[Engine, WritersLock]:
+    engine = make_engine(url)
+    writers = WritersLock(url)
+    writers.watch(engine)
+    return engine, writers
 
 
 def _require_file(url: str) -> None:
@@ -197,7 +212,7 @@ def _require_file(url: str) -> None:
 def open_register(url: str, *, check_schema: bool = True) -> Register:
     """Open an existing register, refusing one that is missing or on an older schema."""
     _require_file(url)
-    engine = make_engine(url)
+    engine, writers = _watched_engine(url)
     path = sqlite_path(url)
     if path is not None:
         warn_if_network(path)
@@ -222,7 +237,7 @@ def open_register(url: str, *, check_schema: bool = True) -> Register:
                 f"this ngocoord needs {head}.",
                 "Run `ngocoord db upgrade` (it writes a backup first).",
             )
-    return Register(url, engine)
+    return Register(url, engine, writers)
 
 
 def create_register(url: str) -> Register:
@@ -239,16 +254,17 @@ def create_register(url: str) -> Register:
         files.make_dirs(path.parent, private=True)
         warn_if_network(path)
         _new_private_file(path)
-    engine = make_engine(url)
+    engine, writers = _watched_engine(url)
+    register = Register(url, engine, writers)
     try:
         with faults(url), engine.begin() as conn:
             if current_revision(conn) is not None:
                 raise Invalid(f"A register already exists at {describe(url)}.")
             command.upgrade(alembic_config(conn), "head")
     except BaseException:
-        engine.dispose()
+        register.close()
         raise
-    return Register(url, engine)
+    return register
 
 
 def _new_private_file(path: Path) -> None:
@@ -261,13 +277,6 @@ def _new_private_file(path: Path) -> None:
         except OSError as exc:
             raise files.write_error(path, exc) from exc
     files.make_private(path)
-
-
-def _writing_elsewhere(url: str, what: str) -> Busy:
-    return Busy(
-        f"`{what}` refused: another ngocoord is writing to the register at {describe(url)}.",
-        "Wait until that command (a report import, say) has finished, then run it again.",
-    )
 
 
 def _take_write_lock(conn: Connection, url: str, what: str) -> None:
@@ -283,83 +292,3 @@ def _take_write_lock(conn: Connection, url: str, what: str) -> None:
         raise
     finally:
         conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-
-
-# Commands that write the register in many transactions (a report import) hold the writers'
-# lock shared for their whole run; `db restore` and `db upgrade` hold it exclusively. On SQLite
-# it is a read lock on a small lock file beside the register (SQLite's own locking, so it works
-# the same on Windows); on a server, an advisory lock.
-ADVISORY_KEY = 0x6E676F63  # "ngoc"
-
-
-def _writers_file(path: Path) -> Path:
-    return path.with_name(path.name + "-writers")
-
-
-@contextmanager
-def writing(url: str) -> Iterator[None]:
-    """Held while a command writes the register in many transactions; waits (up to the busy
-    timeout) for a restore or upgrade at work, then refuses."""
-    path = sqlite_path(url)
-    if path is None:
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(url)
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT pg_advisory_lock_shared(:k)"), {"k": ADVISORY_KEY})
-                conn.commit()
-                yield
-        finally:
-            engine.dispose()
-        return
-    lock = sqlite3.connect(
-        _writers_file(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-    )
-    try:
-        try:
-            lock.execute("BEGIN")
-            lock.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError as exc:
-            raise Busy(
-                f"The register at {path} is being restored or upgraded ({exc}).",
-                "Run the command again when `db restore` or `db upgrade` has finished.",
-            ) from exc
-        yield
-    finally:
-        lock.close()
-
-
-@contextmanager
-def exclusive(url: str, what: str) -> Iterator[None]:
-    """The writers' lock held alone, for `db restore` and `db upgrade`: Busy at once if another
-    process holds it (a report import is writing)."""
-    path = sqlite_path(url)
-    if path is None:
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(url)
-        try:
-            with engine.connect() as conn:
-                got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY})
-                if not got.scalar():
-                    raise _writing_elsewhere(url, what)
-                conn.commit()
-                try:
-                    yield
-                finally:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
-                    conn.commit()
-        finally:
-            engine.dispose()
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = sqlite3.connect(_writers_file(path), timeout=0, isolation_level=None)
-    try:
-        try:
-            lock.execute("BEGIN EXCLUSIVE")
-        except sqlite3.OperationalError as exc:
-            raise _writing_elsewhere(url, what) from exc
-        yield
-    finally:
-        lock.close()

@@ -7,6 +7,7 @@ project, the URL's password masked. Anything it does not recognise is left as it
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from ngocoord.errors import Busy, Invalid, NgocoordError
@@ -16,6 +17,26 @@ from ngocoord.store.location import describe, sqlite_path
 
 class RegisterUnavailable(NgocoordError):
     """The register cannot be read or written: permissions, disk, damage, server."""
+
+
+# Why a statement on a register was denied before it ran (by URL): the writers' lock could not
+# be had. SQLite's authorizer, which takes it, cannot raise; the statement fails as "not
+# authorized" and this says why.
+refusals: dict[str, NgocoordError] = {}
+
+INVALID_CATALOG_NAME = "3D000"  # PostgreSQL's SQLSTATE for a database that does not exist
+# libpq gives a failed connection no SQLSTATE (psycopg's `sqlstate` is None): there, the
+# server's own sentence for 3D000, and not any "does not exist" (a table, a column, a role).
+_NO_DATABASE = re.compile(r'fatal:\s+database "[^"]*" does not exist')
+
+
+def read_only(where: str, detail: str) -> RegisterUnavailable:
+    return RegisterUnavailable(
+        f"The register {where} cannot be written: the file or its folder is read-only for "
+        f"this user ({detail}); nothing was changed.",
+        "Make the register file and its folder writable for this user (SQLite writes its "
+        "-wal and -shm files beside it), or run the command as the user who owns them.",
+    )
 
 
 _READ_ONLY = (
@@ -69,9 +90,11 @@ def register_fault(exc: BaseException, url: str) -> NgocoordError | None:
             f"Cannot use {where} as the register: {detail}.",
             "Give a file path, or a URL like postgresql+psycopg://USER:PASSWORD@HOST/DATABASE.",
         )
+    if "not authorized" in low and url in refusals:
+        return refusals.pop(url)
     if sqlite_path(url) is not None:
         return _sqlite_fault(low, where, detail)
-    return _server_fault(low, where, detail)
+    return _server_fault(low, getattr(cause, "sqlstate", None), where, detail)
 
 
 def _sqlite_fault(low: str, where: str, detail: str) -> NgocoordError | None:
@@ -96,16 +119,11 @@ def _sqlite_fault(low: str, where: str, detail: str) -> NgocoordError | None:
             "Run the command again when the other one has finished.",
         )
     if any(s in low for s in _READ_ONLY):
-        return RegisterUnavailable(
-            f"The register {where} cannot be written: the file or its folder is read-only for "
-            f"this user (SQLite: {detail}); nothing was changed.",
-            "Make the register file and its folder writable for this user (SQLite writes its "
-            "-wal and -shm files beside it), or run the command as the user who owns them.",
-        )
+        return read_only(where, f"SQLite: {detail}")
     return None
 
 
-def _server_fault(low: str, where: str, detail: str) -> NgocoordError | None:
+def _server_fault(low: str, sqlstate: str | None, where: str, detail: str) -> NgocoordError | None:
     if any(s in low for s in _REFUSED):
         return RegisterUnavailable(
             f"The database server refused the login for {where}: {detail}.",
@@ -118,7 +136,7 @@ def _server_fault(low: str, where: str, detail: str) -> NgocoordError | None:
             "Check that the server is running and that the host and port in --db are right "
             "(`pg_isready -h HOST -p PORT`); then run the command again.",
         )
-    if "does not exist" in low:
+    if sqlstate == INVALID_CATALOG_NAME or (sqlstate is None and _NO_DATABASE.search(low)):
         return RegisterUnavailable(
             f"The database of {where} does not exist on the server: {detail}.",
             "Create it (`createdb NAME`), then run `ngocoord init`.",

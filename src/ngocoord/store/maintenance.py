@@ -11,18 +11,16 @@ from pathlib import Path
 from ngocoord import files
 from ngocoord.errors import Busy, Invalid
 from ngocoord.store.db import (
-    BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
     _require_file,
     _take_write_lock,
-    _writing_elsewhere,
     alembic_config,
     current_revision,
-    exclusive,
     faults,
     make_engine,
 )
 from ngocoord.store.location import describe, sqlite_path
+from ngocoord.store.writers import BUSY_TIMEOUT_MS, _writing_elsewhere, exclusive
 
 
 def upgrade(url: str) -> tuple[Path | None, str | None, str]:
