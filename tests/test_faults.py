@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, RosterFile, table_dump
+from conftest import Cli, RosterFile, report_csv, table_dump
 
 NOBODY = 65534
 MONTH = ["--month", "2021-01", "--as-of", "2021-02-10"]
@@ -110,28 +110,39 @@ def _register_in(folder: Path, office: Cli) -> Path:
     return db
 
 
+READS = (
+    (["check", *MONTH], 3),  # it read the register: 2 NGOs are overdue
+    (["check", "--quiet", *MONTH], 3),  # the cron job
+    (["ngo", "list"], 0),
+    (["report", "show", "MBSK", "2021-01"], 0),
+    (["log"], 0),
+)
+
+
 @needs_root
-@pytest.mark.parametrize("what", ["file", "folder"])
-def test_a_read_only_register_is_a_message(
-    office: Cli, shared: Path, roster_file: RosterFile, what: str
+@pytest.mark.parametrize("what", ["file", "folder", "both"])
+def test_a_read_only_register_is_read_and_not_written(
+    office: Cli, shared: Path, tmp_path: Path, what: str
 ) -> None:
+    """A register this user may not write (the file, the folder where SQLite puts its -wal
+    and -shm, or both) is still read by every read command; a write is a message."""
+    report_csv(tmp_path / "inbox", "MBSK", "2021-01")
+    office("report", "import", str(tmp_path / "inbox"), "--received-on", "2021-02-05")
     db = _register_in(shared, office)
-    if what == "file":  # the folder is the user's, the file is not theirs to write
-        os.chown(db.parent, NOBODY, NOBODY)
-        os.chmod(db, 0o644)
-    else:  # the file is the user's, the folder (where -wal and -shm go) is not
-        os.chown(db, NOBODY, NOBODY)
-        os.chmod(db.parent, 0o755)
+    os.chmod(db, 0o644)  # readable by the user in every case
+    os.chown(db.parent, *(2 * (0 if what != "file" else NOBODY,)))
+    os.chown(db, *(2 * (0 if what != "folder" else NOBODY,)))
     before = table_dump(db)
-    for args in (["check", *MONTH], ["check", "--quiet", *MONTH]):  # the cron job
+    for args, code in READS:
         result = ngocoord(db, *args, user=NOBODY)
-        if result.returncode != 3:  # it could read the register: 3 NGOs are overdue
-            assert_message(result, "cannot be written", "read-only for this user", "writable")
+        assert result.returncode == code, f"{args}: {said(result)}"
         assert "Traceback" not in said(result)
-        assert table_dump(db) == before
+    assert "MBSK" in said(ngocoord(db, "ngo", "list", user=NOBODY))
+    assert table_dump(db) == before
     for args in (
         ["ngo", "remove", "CTW", "--on", "31.03.2021", "--reason", "কার্যক্রম বন্ধ"],
         ["config", "set", "chair.name", "মোঃ মাহমুদুল আলম"],
+        ["report", "void", "MBSK", "2021-01", "--reason", "ভুল মাস"],
     ):
         result = ngocoord(db, *args, user=NOBODY)
         assert_message(result, "cannot be written", "read-only for this user", "writable")

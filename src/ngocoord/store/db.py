@@ -63,7 +63,9 @@ def make_engine(url: str) -> Engine:
             if parsed.get_backend_name() == "postgresql":
                 return create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
             return create_engine(url)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **_read_only_creator(url)
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -77,6 +79,27 @@ def make_engine(url: str) -> Engine:
         cur.close()
 
     return engine
+
+
+def _read_only_creator(url: str) -> dict[str, Any]:
+    """For a register in a folder this user cannot write, whose -wal and -shm are not there:
+    SQLite cannot open a WAL database there unless it is opened read-only and immutable, so
+    that read commands (`check`, `ngo list`, `log`) still work; a write is then refused as
+    read-only. Anywhere else, SQLite's own opening (read-only by itself for a file this user
+    cannot write)."""
+    import os
+    import sqlite3
+
+    path = sqlite_path(url)
+    assert path is not None
+    companions = [path.with_name(path.name + end) for end in ("-wal", "-shm")]
+    if not path.exists() or os.access(path.parent, os.W_OK) or all(map(Path.exists, companions)):
+        return {}
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    timeout = BUSY_TIMEOUT_MS / 1000
+    return {
+        "creator": lambda: sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+    }
 
 
 def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> int | None:
