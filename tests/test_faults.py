@@ -174,6 +174,50 @@ def test_a_read_only_output_folder_is_a_message(office: Cli, shared: Path) -> No
     assert len(list(out.iterdir())) == 4  # 3 letters and the list
 
 
+@needs_root
+def test_a_file_this_user_may_not_read_is_told_as_a_read(office: Cli, shared: Path) -> None:
+    """A template the user may not read: "cannot be read", not "cannot be written"."""
+    db = _register_in(shared, office)
+    os.chown(db.parent, NOBODY, NOBODY)
+    os.chown(db, NOBODY, NOBODY)
+    templates = shared / "templates"
+    office("templates", "export", str(templates))
+    os.chmod(templates, 0o755)
+    for path in templates.iterdir():
+        os.chmod(path, 0o644)
+    os.chmod(templates / "summary.html.j2", 0)
+    out = shared / "out"
+    out.mkdir()
+    os.chown(out, NOBODY, NOBODY)
+    args = ["render", "summary", "--month", "2021-01", "--templates", str(templates)]
+    result = ngocoord(db, *args, "--out", str(out / "summary.html"), user=NOBODY)
+    assert_message(result, "summary.html.j2: cannot be read", "Make the file readable")
+    assert "cannot be written" not in said(result)
+    assert list(out.iterdir()) == []
+
+
+def test_a_missing_file_and_a_folder_are_told_as_such(tmp_path: Path) -> None:
+    """The OSError as the operating system raised it: a read of a file that is not there, of a
+    folder, and a write into a folder that is not there, each named for what it is."""
+    from ngocoord.cli.app import _as_message
+    from ngocoord.cli.common import State
+
+    def message(action: Any) -> str:
+        with pytest.raises(OSError) as raised:
+            action()
+        found = _as_message(raised.value, State(db=str(tmp_path / "register.sqlite")))
+        assert found is not None
+        return str(found)
+
+    missing = message(lambda: (tmp_path / "roster.xlsx").read_bytes())
+    assert "roster.xlsx: cannot be read: there is no such file" in missing
+    assert "is a folder, not a file" in message(lambda: tmp_path.read_bytes())
+    nowhere = message(lambda: (tmp_path / "letters" / "a.md").write_text("x"))
+    assert f"the folder {tmp_path / 'letters'} does not exist" in nowhere
+    for text in (missing, nowhere):
+        assert "cannot be written" not in text
+
+
 # ---------------------------------------------------------------- a full disk
 
 
@@ -346,3 +390,34 @@ def test_postgresql_refusing_the_password(verbose: list[str]) -> None:
         assert "Check the user name and password" in result.output
         assert secret not in result.output
         assert ("Traceback" in result.output) == bool(verbose)
+
+
+PG = os.environ.get("NGOCOORD_TEST_POSTGRES")
+
+
+@pytest.mark.skipif(not PG, reason="set NGOCOORD_TEST_POSTGRES")
+def test_only_a_missing_database_is_told_as_one() -> None:
+    """A database that is not on the server is that message; a table that is not there (also
+    "does not exist", SQLSTATE 42P01) is not mistaken for it."""
+    assert PG
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from typer.testing import CliRunner
+
+    from ngocoord.cli.app import app
+    from ngocoord.store.faults import register_fault
+
+    missing = make_url(PG).set(database="ngocoord_no_such_db").render_as_string(False)
+    result = CliRunner().invoke(app, ["--db", missing, "check"])
+    assert result.exit_code == 1, result.output
+    assert "does not exist on the server" in result.output and "createdb" in result.output
+
+    engine = create_engine(PG)
+    try:
+        with engine.connect() as conn, pytest.raises(Exception) as raised:
+            conn.execute(text("SELECT * FROM no_such_table_anywhere"))
+    finally:
+        engine.dispose()
+    assert "does not exist" in str(raised.value)
+    fault = register_fault(raised.value, PG)
+    assert fault is None or "database" not in str(fault), fault

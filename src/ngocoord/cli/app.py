@@ -55,11 +55,7 @@ def _as_message(exc: Exception, state: State) -> NgocoordError | None:
     if isinstance(exc, NgocoordError):
         return exc
     if isinstance(exc, OSError) and exc.filename is not None:
-        from pathlib import Path
-
-        from ngocoord.files import write_error
-
-        return write_error(Path(str(exc.filename)), exc)
+        return _file_error(exc)
     from ngocoord.store.faults import register_fault
 
     try:
@@ -67,6 +63,39 @@ def _as_message(exc: Exception, state: State) -> NgocoordError | None:
     except Exception:  # the location itself cannot be read: leave the error as it is
         return None
     return register_fault(exc, url)
+
+
+def _file_error(exc: OSError) -> NgocoordError:
+    """An OSError naming a file, as a read or a write fault: a missing file or folder, a folder
+    given for a file, a file this user may not read; else a file that cannot be written."""
+    import errno
+    import os
+    from pathlib import Path
+
+    from ngocoord.errors import BadFile
+    from ngocoord.files import write_error
+
+    path = Path(str(exc.filename))
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        if not path.parent.is_dir():
+            return BadFile(
+                f"{path}: the folder {path.parent} does not exist; nothing was changed.",
+                "Check the path, or create the folder, then run the command again.",
+            )
+        return BadFile(
+            f"{path}: cannot be read: there is no such file; nothing was changed.",
+            "Check the file's name and folder, then run the command again.",
+        )
+    if exc.errno == errno.EISDIR:
+        return BadFile(f"{path} is a folder, not a file; nothing was changed.")
+    if exc.errno in (errno.EACCES, errno.EPERM) and path.exists() and not os.access(path, os.R_OK):
+        return BadFile(
+            f"{path}: cannot be read: {exc.strerror or 'permission denied'} (this user may "
+            "not read it); nothing was changed.",
+            "Make the file readable for this user, or copy it to a folder of yours, then run "
+            "the command again.",
+        )
+    return write_error(path, exc)
 
 
 def _report(exc: NgocoordError, state: State) -> None:

@@ -130,15 +130,15 @@ def _server_fault(low: str, sqlstate: str | None, where: str, detail: str) -> Ng
             "Check the user name and password in --db or NGOCOORD_DB "
             "(postgresql+psycopg://USER:PASSWORD@HOST/DATABASE), and the server's pg_hba.conf.",
         )
-    if any(s in low for s in _DOWN):
-        return RegisterUnavailable(
-            f"Cannot reach the database server of {where}: {detail}.",
-            "Check that the server is running and that the host and port in --db are right "
-            "(`pg_isready -h HOST -p PORT`); then run the command again.",
-        )
     if sqlstate == INVALID_CATALOG_NAME or (sqlstate is None and _NO_DATABASE.search(low)):
         return RegisterUnavailable(
             f"The database of {where} does not exist on the server: {detail}.",
             "Create it (`createdb NAME`), then run `ngocoord init`.",
+        )
+    if any(s in low for s in _DOWN):  # after: the server's answer names the connection too
+        return RegisterUnavailable(
+            f"Cannot reach the database server of {where}: {detail}.",
+            "Check that the server is running and that the host and port in --db are right "
+            "(`pg_isready -h HOST -p PORT`); then run the command again.",
         )
     return None
