@@ -207,3 +207,61 @@ def test_a_write_during_an_upgrade_waits_then_is_a_message(
         assert time.monotonic() - started < 30
     result = runner.invoke(app, ["--db", url, "config", "set", "chair.name", CHAIR])
     assert result.exit_code == 0, result.output
+
+
+# `report void` in a child process that stops once it has read the versions, until a line
+# comes on its stdin.
+PAUSED_VOID = """
+import sys
+from ngocoord.register import returns
+read = returns.current
+def paused(*args):
+    found = read(*args)
+    print("read", flush=True)
+    sys.stdin.readline()
+    return found
+returns.current = paused
+from ngocoord.cli.app import app
+app(["--db", sys.argv[1], "report", "void", "MBSK", "2021-01", "--reason", "ভুল মাস"],
+    prog_name="ngocoord")
+"""
+
+# `report import` in a child process that waits at most 1 s for the register.
+IMPATIENT_IMPORT = """
+import sys
+from ngocoord.store import db
+db.BUSY_TIMEOUT_MS = 1000
+from ngocoord.cli.app import app
+app(sys.argv[1:], prog_name="ngocoord")
+"""
+
+
+def test_a_version_written_while_report_void_reads_leaves_one_current(
+    office: Cli, db: Path, tmp_path: Path
+) -> None:
+    """`report void` reads the versions under the write lock: an import of a third version,
+    run to its end while the void has read the versions of MBSK 2021-01 and not yet written,
+    waits and is rejected with the reason; the void makes version 1 current again. Reading
+    them outside the lock, the void would make version 1 current beside the import's
+    version 3: a unique violation, as a traceback."""
+    from conftest import report_csv
+    from test_concurrency import versions
+
+    for n, project in enumerate(("প্রথম", "দ্বিতীয়", "তৃতীয়")):
+        report_csv(tmp_path / f"inbox{n}", "MBSK", "2021-01", project=project)
+    for n in range(2):
+        office("report", "import", str(tmp_path / f"inbox{n}"), "--received-on", "2021-02-05")
+    void = child(PAUSED_VOID, str(db))
+    assert void.stdout is not None
+    assert void.stdout.readline() == "read\n", void.communicate()[1]
+    try:
+        command = ["--db", str(db), "report", "import", str(tmp_path / "inbox2")]
+        code, said = finish(child(IMPATIENT_IMPORT, *command, "--received-on", "2021-02-06"))
+        assert "Traceback" not in said, said
+    finally:
+        voided, out = finish(void)
+    assert voided == 0 and "Traceback" not in out, out
+    assert code == 1 and "rejected" in said, said
+    assert list(versions(f"sqlite:///{db}").values()) == [[(1, True)]]
+    office("report", "import", str(tmp_path / "inbox2"), "--received-on", "2021-02-06")
+    assert list(versions(f"sqlite:///{db}").values()) == [[(1, False), (3, True)]]

@@ -239,10 +239,12 @@ def _sqlite_read(read: Any, dialect: Any) -> tuple[str, tuple[str, ...]]:
     return compiled.string, tuple(compiled.positiontup or ())
 
 
-def _lock_unit(conn: Connection, new: NewVersion) -> None:
-    """Take the write lock that orders the writers of one unit-month. SQLite: the database's
-    write lock, taken now (BEGIN IMMEDIATE), not at the first write, so the versions read
-    next cannot change before we write. Other databases: the NGO's (or office's) row."""
+def _lock(conn: Connection, ngo_id: int | None, unit_office_id: int | None) -> None:
+    """Take the write lock that orders the writers of one unit's versions. SQLite: the
+    database's write lock, taken now (BEGIN IMMEDIATE), not at the first write, so the
+    versions read next cannot change before we write; when the register stays locked past
+    the busy timeout, the driver's "database is locked". Other databases: the NGO's (or
+    office's) row."""
     from sqlalchemy import select
 
     from ngocoord.store.models import Ngo, Office, table
@@ -250,16 +252,20 @@ def _lock_unit(conn: Connection, new: NewVersion) -> None:
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
         if not raw.in_transaction:  # type: ignore[union-attr]
-            try:
-                raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
-            except sqlite3.OperationalError as exc:  # the driver's own, not SQLAlchemy's
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-                raise _busy(exc, new) from exc
+            raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
         return
-    unit, key = (Ngo, new.ngo_id) if new.ngo_id is not None else (Office, new.unit_office_id)
+    unit, key = (Ngo, ngo_id) if ngo_id is not None else (Office, unit_office_id)
     rows = table(unit)
     conn.execute(select(rows.c.id).where(rows.c.id == key).with_for_update())
+
+
+def _lock_unit(conn: Connection, new: NewVersion) -> None:
+    try:
+        _lock(conn, new.ngo_id, new.unit_office_id)
+    except sqlite3.OperationalError as exc:  # the driver's own, not SQLAlchemy's
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise _busy(exc, new) from exc
 
 
 def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -> Written:
@@ -494,6 +500,10 @@ def void(session: Session, kind_name: str, unit: str, month: str, reason: str) -
     """
     if not reason.strip():
         raise Invalid("Give the reason with --reason.")
+    ngo_id, unit_office_id, _ = _unit(session, kind(session, kind_name), unit)
+    # under the write lock, as write_version: a version written meanwhile cannot leave two
+    # current ones when the earlier version becomes current again
+    _lock(session.connection(), ngo_id, unit_office_id)
     versions_ = history(session, kind_name, unit, month)
     target = current(session, kind_name, unit, month)
     target.voided_at = datetime.now(UTC)
