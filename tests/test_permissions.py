@@ -49,6 +49,24 @@ def test_a_new_register_its_wal_and_shm_and_folders(tmp_path: Path) -> None:
         reader.close()
 
 
+def test_the_writers_lock_file(register: Cli, tmp_path: Path) -> None:
+    """Made by whichever comes first: a command's write, an import, a restore."""
+    from conftest import report_csv
+
+    lock = register.db.with_name(register.db.name + "-writers")
+    backup = tmp_path / "b.sqlite"
+    register("db", "backup", str(backup))
+    report_csv(tmp_path / "inbox", "MBSK", "2021-01")
+    for args in (
+        ["config", "set", "chair.name", "মোঃ মাহমুদুল আলম"],
+        ["report", "import", str(tmp_path / "inbox"), "--received-on", "2021-02-05"],
+        ["db", "restore", str(backup)],
+    ):
+        lock.unlink()
+        register(*args, code=None)
+        assert lock.exists() and mode(lock) == 0o600, args
+
+
 def test_the_default_data_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["init", "--district", "দিনাজপুর"])
     assert result.exit_code == 0, result.output

@@ -3,6 +3,7 @@ writes the register: each fault a message naming the file, exit 1, the register 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import Cli, report_csv
 from test_concurrency import versions
+from test_migrations import ENGINES, url  # noqa: F401  (the engines' fixture)
+from typer.testing import CliRunner
+
+from ngocoord.cli.app import app
 
 
 def register_bytes(db: Path) -> dict[str, bytes]:
@@ -275,3 +280,30 @@ def test_a_restore_is_in_the_log(office: Cli, good: Path) -> None:
     out = office("log", "-n", "1", "--format", "json").output
     assert '"restore"' in out and str(good) in out, out
     assert "register.replaced-" in out
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_an_upgrade_is_in_the_log(url: str) -> None:  # noqa: F811
+    """`log` tells that the schema was upgraded, from which revision, and where the backup
+    written first is (SQLite); on both engines, in the upgrade's own transaction."""
+    from sqlalchemy import create_engine, text
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", url, "init", "--district", "দিনাজপুর"]).exit_code == 0
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP INDEX ux_submission_current_ngo_id"))
+            conn.execute(text("DROP INDEX ux_submission_current_unit_office_id"))
+            conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    finally:
+        engine.dispose()
+    upgraded = runner.invoke(app, ["--db", url, "db", "upgrade"])
+    assert upgraded.exit_code == 0, upgraded.output
+    out = runner.invoke(app, ["--db", url, "log", "-n", "1", "--format", "json"]).output
+    [row] = json.loads(out)
+    assert (row["table"], row["key"]) == ("register", "upgrade"), row
+    assert json.loads(row["old"]) == {"schema": "0003"}
+    new = json.loads(row["new"])
+    assert new["schema"] == "0004"
+    assert ("register.before-upgrade-" in str(new["backup"])) == url.startswith("sqlite"), new

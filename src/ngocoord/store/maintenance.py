@@ -7,9 +7,11 @@ import errno
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ngocoord import files
 from ngocoord.errors import Busy, Invalid
+from ngocoord.store import audit
 from ngocoord.store.db import (
     SCHEMA_REVISION,
     _require_file,
@@ -17,10 +19,14 @@ from ngocoord.store.db import (
     alembic_config,
     current_revision,
     faults,
+    insert_many,
     make_engine,
 )
 from ngocoord.store.location import describe, sqlite_path
 from ngocoord.store.writers import BUSY_TIMEOUT_MS, _writing_elsewhere, exclusive
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 
 def upgrade(url: str) -> tuple[Path | None, str | None, str]:
@@ -46,9 +52,20 @@ def upgrade(url: str) -> tuple[Path | None, str | None, str]:
             with engine.begin() as conn:
                 _take_write_lock(conn, url, "db upgrade")
                 command.upgrade(alembic_config(conn), "head")
+                _record_upgrade(conn, before, head, backup_path)
     finally:
         engine.dispose()
     return backup_path, before, head
+
+
+def _record_upgrade(conn: Connection, before: str | None, head: str, backup: Path | None) -> None:
+    """The upgrade in the audit log, in its own transaction: `log` tells when the schema
+    changed, from which revision, and where the backup written first is."""
+    from ngocoord.store.models import Audit, table
+
+    new = {"schema": head, "backup": str(backup) if backup else None}
+    entry = audit.entry("register", "upgrade", "update", {"schema": before}, new)
+    insert_many(conn, table(Audit), [entry])
 
 
 def _aside(path: Path, label: str) -> Path:
