@@ -156,3 +156,23 @@ def test_the_cli_warns_of_a_register_on_a_share(
     assert check.exit_code in (0, 3) and "network filesystem (nfs4)" in check.output
     local = Cli(tmp_path / "local.sqlite")("init", "--district", "দিনাজপুর")
     assert "Warning" not in local.output
+
+
+def test_the_meeting_text_given_to_the_editor(
+    office: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written whole (no partial file beside it) and the owner's only before the editor
+    opens it: it holds the meeting's names and decisions."""
+    seen = tmp_path / "seen"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\nstat -c %a "$1" > {seen}\nls -a "$(dirname "$1")" >> {seen}\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    office("config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
+    new = ["meeting", "new", "--date", "2021-02-10", "--time", "16:00", "--venue", "কক্ষ"]
+    out = office(*new).output
+    office("meeting", "edit", out.split()[1])
+    mode_seen, *names = seen.read_text().split()
+    assert mode_seen == "600"
+    assert [n for n in names if n not in (".", "..")] == [f"meeting-{out.split()[1]}.txt"]

@@ -115,9 +115,10 @@ def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         editor = "notepad" if sys.platform == "win32" else "nano"
+    from ngocoord import files
+
     folder = Path(tempfile.mkdtemp(prefix="ngocoord-"))
-    path = folder / f"meeting-{meeting_id}.txt"
-    path.write_text(text, encoding="utf-8")
+    path = files.write_text(folder / f"meeting-{meeting_id}.txt", text, private=True)
     try:
         subprocess.run([*shlex.split(editor, posix=sys.platform != "win32"), str(path)], check=True)
     except (OSError, subprocess.CalledProcessError) as exc:
