@@ -134,14 +134,32 @@ class Launcher:
 
 
 def _reap_group(pgid: int) -> None:
-    """Wait until no process of the killed group is left (forked reading workers too)."""
-    for _ in range(200):
+    """Wait until no process of the killed group is alive (forked reading workers too). A
+    zombie is dead (its files and locks are let go) even before its parent reaps it, so on
+    Linux the group's processes are read from /proc, their state with them; the bound is
+    for a test that fails, not a guess at how long the kill takes."""
+    deadline = time.monotonic() + 120
+    while _alive_in_group(pgid):
+        assert time.monotonic() < deadline, f"processes of group {pgid} outlived SIGKILL"
+        time.sleep(0.01)
+
+
+def _alive_in_group(pgid: int) -> bool:
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
         try:
             os.killpg(pgid, 0)
         except ProcessLookupError:
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"processes of group {pgid} outlived SIGKILL")
+            return False
+        return True
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            state, _ppid, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):  # gone meanwhile
+            continue
+        if int(group) == pgid and state not in ("Z", "X"):
+            return True
+    return False
 
 
 def reference_run(launch: Launcher, argv: Sequence[str], prepare: Any) -> tuple[Run, float]:

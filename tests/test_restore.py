@@ -145,27 +145,38 @@ def test_restore_during_an_import_is_refused(
     office: Cli, db: Path, good: Path, tmp_path: Path
 ) -> None:
     """A restore while `report import` writes would leave the import writing ids of the old
-    register into the restored one: refused, and the import ends as if it ran alone."""
+    register into the restored one: refused, and the import ends as if it ran alone. The
+    import is held in the middle of its run, not raced: this test holds the register's write
+    lock, so the import, which holds the writers' lock from its start, waits at its first
+    file until the restore has been tried."""
     inbox = tmp_path / "many"
     codes = ["MBSK", "CTW"]
-    months = [f"20{y:02d}-{m:02d}" for y in range(10, 21) for m in range(1, 13)]
+    months = [f"2020-{m:02d}" for m in range(1, 13)]
     for code in codes:
         for month in months:
             report_csv(inbox, code, month, project=f"প্রকল্প {month}")
     command = [sys.executable, "-m", "ngocoord", "--db", str(db), "report", "import"]
-    proc = subprocess.Popen(
-        [*command, str(inbox), "--received-on", "2021-02-05", "--jobs", "1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     lock = db.with_name(db.name + "-writers")
-    while proc.poll() is None and not (lock.exists() and _held(lock)):
-        time.sleep(0.01)
-    assert proc.poll() is None, "the import ended before a restore was tried"
-    result = office("db", "restore", str(good), code=1)
-    assert "another ngocoord is writing" in result.output and str(db) in result.output
-    out, err = proc.communicate()
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        proc = subprocess.Popen(
+            [*command, str(inbox), "--received-on", "2021-02-05", "--jobs", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 120  # a bound on a failing test, not a guess
+        while not _held(lock):
+            assert proc.poll() is None, "the import ended before it held the writers' lock"
+            assert time.monotonic() < deadline, "the import never held the writers' lock"
+            time.sleep(0.01)
+        result = office("db", "restore", str(good), code=1)
+        assert "another ngocoord is writing" in result.output and str(db) in result.output
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, f"{out}\n{err}"
     found = versions(f"sqlite:///{db}")
     assert len(found) == len(codes) * len(months) + 1  # and the good backup's 2021-01
