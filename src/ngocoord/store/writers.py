@@ -24,8 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ngocoord import files
 from ngocoord.errors import Busy, NgocoordError
-from ngocoord.store.faults import read_only, refusals
+from ngocoord.store.faults import RegisterUnavailable, read_only, refusals, register_fault
 from ngocoord.store.location import describe, sqlite_path
 
 BUSY_TIMEOUT_MS = 30_000
@@ -143,7 +144,11 @@ class WritersLock:
         self._engine = create_engine(
             self.url, poolclass=NullPool, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
         )
-        self._conn = self._engine.connect()
+        try:
+            self._conn = self._engine.connect()
+        except BaseException:
+            self.release()
+            raise
         return self._conn
 
     def release(self) -> None:
@@ -174,14 +179,25 @@ class WritersLock:
         ):
             try:
                 self.share()
-            except NgocoordError as exc:
-                refusals[self.url] = exc
+            except Exception as exc:  # told as the statement's fault, see store/faults.py
+                refusals[self.url] = _as_refusal(exc, self.url)
                 return sqlite3.SQLITE_DENY
         return sqlite3.SQLITE_OK
 
     def _before_execute(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         if self._conn is None and _SERVER_WRITE.match(statement):
             self.share()
+
+
+def _as_refusal(exc: Exception, url: str) -> NgocoordError:
+    """Why the lock could not be had, as the project's error (a disk full, a server down…)."""
+    if isinstance(exc, NgocoordError):
+        return exc
+    return register_fault(exc, url) or RegisterUnavailable(
+        f"The writers' lock of the register {describe(url)} could not be taken ({exc}); "
+        "nothing was written.",
+        "Check the register's folder and disk, then run the command again.",
+    )
 
 
 def _open_lock_file(path: Path, url: str, wait_s: float) -> sqlite3.Connection:
@@ -192,9 +208,11 @@ def _open_lock_file(path: Path, url: str, wait_s: float) -> sqlite3.Connection:
         if not target.exists():
             os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
         return sqlite3.connect(target, timeout=wait_s, isolation_level=None)
-    except (OSError, sqlite3.OperationalError) as exc:
-        if isinstance(exc, OSError) and exc.errno not in {errno.EACCES, errno.EPERM, errno.EROFS}:
-            raise
+    except OSError as exc:
+        if exc.errno not in {errno.EACCES, errno.EPERM, errno.EROFS}:
+            raise files.write_error(target, exc) from exc  # a full disk, say
+        raise read_only(describe(url), f"{target}: {exc}") from exc
+    except sqlite3.OperationalError as exc:  # "unable to open database file": not this user's
         raise read_only(describe(url), f"{target}: {exc}") from exc
 
 
