@@ -95,7 +95,12 @@ def show(
         core.get(s, decision_id)
         (row,) = core.listing(s, decision_id=decision_id)
         history = core.notes(s, decision_id)
+        ended = core.membership_ended(s, decision_id)
     echo(f"{row['number']} ({row['held_on']}, meeting {row['meeting']}): {row['text']}")
     echo(f"Implementers: {row['implementers'] or '–'}; status: {row['status']}")
+    if row["linked"]:
+        echo(f"Linked: {', '.join(row['linked'])}")
+    if ended:
+        echo(f"Ended the membership of {ended['ngo']} (on the list {ended['from']} to {ended['to']}).")
     for n in history:
         echo(f"  {n['on']} {n['kind']}: {n['text']}")
