@@ -280,7 +280,7 @@ def parse(text: str, source: str = "the document") -> MeetingText:
             if found is None:
                 problems.append((n, f"not a 'key: value' line of the header: {quote(line)}"))
                 continue
-            doc.header[found[0]] = (found[1], n)
+            doc.header[found[0]] = (" ".join(found[1].split()), n)
             continue
         if section == "item":
             if item is None:

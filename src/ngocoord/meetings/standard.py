@@ -106,7 +106,7 @@ def carried_text(session: Session, meeting: Meeting) -> str:
             line += f" — {d['implementers']}"
         follow_up = [n["text"] for n in notes(session, d["id"]) if n["kind"] == "note"]
         if follow_up:
-            line += " অগ্রগতি: " + "; ".join(follow_up)
+            line += f" (অগ্রগতি: {'; '.join(follow_up)})"
         lines.append(line)
     return "\n".join(lines)
 
