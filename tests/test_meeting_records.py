@@ -74,7 +74,6 @@ def test_the_clerks_month_figures_true_until_signed(office: Cli, tmp_path: Path)
     assert "প্রতিবেদন দাখিল করেনি: ঢাকা আহছানিয়া মিশন।" in row
     assert "কাম-টু-ওয়ার্ক" not in row.split("দাখিল করেনি")[1]
     assert "2 report(s) for ফেব্রুয়ারি/২০২১ came in after meeting" in flat(said)
-    assert show(office, meeting)["warnings"] == [w for w in show(office, meeting)["warnings"]]
     assert any("came in after" in w for w in show(office, meeting)["warnings"])
 
     out = office("meeting", "finalise", str(meeting)).output
@@ -117,7 +116,9 @@ def test_items_sheet_adds_new_numbers_and_replaces_only_when_told(
     meeting = first_meeting(office, "10.02.2021")
     standard = show(office, meeting)["items"]
     assert [(i["number"], i["standard"]) for i in standard] == [(1, "figures"), (2, "rota")]
-    clash = sheet(tmp_path / "clash.xlsx", ["০২", "করোনা পরিস্থিতি।", "মাস্ক ব্যবহার করতে হবে।", "সকল এনজিও"])
+    clash = sheet(
+        tmp_path / "clash.xlsx", ["০২", "করোনা পরিস্থিতি।", "মাস্ক ব্যবহার করতে হবে।", "সকল এনজিও"]
+    )
     before = table_dump(office.db)
     out = office("meeting", "items", str(meeting), str(clash), code=1).output
     assert "item ০২ (written by `meeting new`: rota)" in out and "--replace" in out
@@ -197,7 +198,9 @@ def doc(meeting_id: int, **parts: str) -> str:
 def edit(cli: Cli, meeting_id: int, text: str, tmp_path: Path, *extra: str, code: int = 0) -> str:
     path = tmp_path / "meeting.txt"
     path.write_text(text, encoding="utf-8")
-    out: str = cli("meeting", "edit", str(meeting_id), "--file", str(path), *extra, code=code).output
+    out: str = cli(
+        "meeting", "edit", str(meeting_id), "--file", str(path), *extra, code=code
+    ).output
     return out
 
 
@@ -283,7 +286,8 @@ def test_a_removal_decision_is_done_and_rejoining_names_it(office: Cli, tmp_path
         ((), "অতঃপর কোনরূপ সংশোধন না থাকায় বিগত সভার কার্যবিবরণী দৃঢ় করা হয়।"),
         (
             ("--with-changes", "বিষয় ০৩ এর সিদ্ধান্তে সংস্থার নাম সংশোধন"),
-            "অতঃপর নিম্নরূপ সংশোধনসহ বিগত সভার কার্যবিবরণী দৃঢ় করা হয়: বিষয় ০৩ এর সিদ্ধান্তে সংস্থার নাম সংশোধন।",
+            "অতঃপর নিম্নরূপ সংশোধনসহ বিগত সভার কার্যবিবরণী দৃঢ় করা হয়: "
+            "বিষয় ০৩ এর সিদ্ধান্তে সংস্থার নাম সংশোধন।",
         ),
         (("--not-confirmed",), "বিগত সভার কার্যবিবরণী দৃঢ় করা হয়নি।"),
     ],
@@ -313,7 +317,9 @@ def test_confirm_in_the_document_round_trips(office: Cli, tmp_path: Path) -> Non
     edit(office, meeting, doc(meeting, confirmed="সংশোধনসহ: নাম সংশোধন"), tmp_path, "--replace")
     data = show(office, meeting)
     assert (data["previous_minutes"], data["previous_changes"]) == ("changed", "নাম সংশোধন")
-    assert "বিগত কার্যবিবরণী দৃঢ়করণ: সংশোধনসহ: নাম সংশোধন" in office("meeting", "doc", str(meeting)).output
+    assert (
+        "বিগত কার্যবিবরণী দৃঢ়করণ: সংশোধনসহ: নাম সংশোধন" in office("meeting", "doc", str(meeting)).output
+    )
 
 
 def test_follow_up_notes_come_into_the_next_minutes(office: Cli, tmp_path: Path) -> None:

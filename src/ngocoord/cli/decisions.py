@@ -98,9 +98,12 @@ def show(
         ended = core.membership_ended(s, decision_id)
     echo(f"{row['number']} ({row['held_on']}, meeting {row['meeting']}): {row['text']}")
     echo(f"Implementers: {row['implementers'] or '–'}; status: {row['status']}")
-    if row["linked"]:
-        echo(f"Linked: {', '.join(row['linked'])}")
+    linked = row["linked"]
+    if linked:
+        many = f"{len(linked)} NGOs" if len(linked) > 10 else ", ".join(linked)
+        echo(f"Linked: {many}")
     if ended:
-        echo(f"Ended the membership of {ended['ngo']} (on the list {ended['from']} to {ended['to']}).")
+        period = f"on the list {ended['from']} to {ended['to']}"
+        echo(f"Ended the membership of {ended['ngo']} ({period}).")
     for n in history:
         echo(f"  {n['on']} {n['kind']}: {n['text']}")

@@ -95,7 +95,12 @@ def mark(
 
 
 def _mark_values(a: Any) -> dict[str, Any]:
-    return {"present": a.present, "name": a.name, "designation": a.designation, "is_head": a.is_head}
+    return {
+        "present": a.present,
+        "name": a.name,
+        "designation": a.designation,
+        "is_head": a.is_head,
+    }
 
 
 def _said(a: Any) -> str:
@@ -211,7 +216,12 @@ def import_attendance(
 def _keeps(m: dict[str, Any], who: str, old: Any) -> bool:
     """Whether the sheet's mark `m` says what the recorded mark `old` of `who` says (a head
     column left blank is worked out again as it was)."""
-    return (m["ngo_code"] or m["organisation"] or "", m["present"], m["name"], m["designation"]) == (
+    return (
+        m["ngo_code"] or m["organisation"] or "",
+        m["present"],
+        m["name"],
+        m["designation"],
+    ) == (
         who,
         old.present,
         old.name,

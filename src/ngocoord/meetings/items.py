@@ -95,10 +95,14 @@ def write_items(
                 )
             if was != _decision_values(d):
                 action = "update" if was else "insert"
-                trail.append(audit.entry("decision", f"{key}.{dt.seq}", action, was, _decision_values(d)))
+                trail.append(
+                    audit.entry("decision", f"{key}.{dt.seq}", action, was, _decision_values(d))
+                )
             counts["decisions"] += 1
         for gone in old.values():
-            trail.append(audit.entry("decision", f"{key}.{gone.seq}", "delete", _decision_values(gone)))
+            trail.append(
+                audit.entry("decision", f"{key}.{gone.seq}", "delete", _decision_values(gone))
+            )
             _drop_decision(session, gone)
             counts["removed_decisions"] += 1
     if whole:
@@ -106,10 +110,16 @@ def write_items(
             if number in given:
                 continue
             for d in recorded[number]:
-                trail.append(audit.entry("decision", f"{meeting.id}:{number}.{d.seq}", "delete", _decision_values(d)))
+                trail.append(
+                    audit.entry(
+                        "decision", f"{meeting.id}:{number}.{d.seq}", "delete", _decision_values(d)
+                    )
+                )
                 _drop_decision(session, d)
                 counts["removed_decisions"] += 1
-            trail.append(audit.entry("agenda_item", f"{meeting.id}:{number}", "delete", _item_values(item)))
+            trail.append(
+                audit.entry("agenda_item", f"{meeting.id}:{number}", "delete", _item_values(item))
+            )
             session.delete(item)
     session.flush()
     audit.write(session, trail)
@@ -117,7 +127,11 @@ def write_items(
 
 
 def _item_values(item: AgendaItem) -> dict[str, object]:
-    return {"discussion": item.discussion, "implementers": item.implementers, "standard": item.standard}
+    return {
+        "discussion": item.discussion,
+        "implementers": item.implementers,
+        "standard": item.standard,
+    }
 
 
 def _decision_values(d: Decision) -> dict[str, object]:
@@ -155,13 +169,15 @@ def _losses(
             item.discussion == it.discussion
             and (item.implementers or "") == (it.implementers or "")
             and len(decisions) == len(it.decisions)
-            and all(_same(d, dt, it) for d, dt in zip(decisions, it.decisions))
+            and all(_same(d, dt, it) for d, dt in zip(decisions, it.decisions, strict=True))
         )
         if not whole and not same:
             losses.append(f"item {label} would be replaced by {quote(it.discussion)}")
             continue
-        if item.standard and it.standard is None and not standard.keeps(
-            item.standard, item.discussion, it.discussion
+        if (
+            item.standard
+            and it.standard is None
+            and not standard.keeps(item.standard, item.discussion, it.discussion)
         ):
             losses.append(f"item {label} would no longer be the one `meeting new` wrote")
         if whole:
@@ -269,7 +285,9 @@ def import_items(
     added, items the sheet does not hold are left alone, and a recorded item the sheet holds
     differently is replaced only with `replace`."""
     ngos = lookup.load(session)
-    return write_items(session, meeting, items_from_sheet(path, ngos), ngos, replace=replace, whole=False)
+    return write_items(
+        session, meeting, items_from_sheet(path, ngos), ngos, replace=replace, whole=False
+    )
 
 
 # The minutes' four-column table, as a sheet.

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from ngocoord.store.models import Decision, Meeting, Ngo, Office
 
+
 def get(session: Session, meeting_id: int) -> Meeting:
     from ngocoord.store.models import Meeting
 
@@ -198,7 +199,10 @@ def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], Meetin
             select(Decision).where(Decision.item_id == item.id).order_by(col(Decision.seq))
         )
         text = ItemText(
-            item.number, item.discussion, implementers=item.implementers or "", standard=item.standard
+            item.number,
+            item.discussion,
+            implementers=item.implementers or "",
+            standard=item.standard,
         )
         for d in decisions:
             removed = _removed_by(session, d)
@@ -298,10 +302,16 @@ def confirm(
     changes = " ".join((changes or "").split()) or None
     if state == "changed" and not changes:
         raise Invalid("Say what was changed: --with-changes TEXT.")
-    old = {"previous_minutes": meeting.previous_minutes, "previous_changes": meeting.previous_changes}
+    old = {
+        "previous_minutes": meeting.previous_minutes,
+        "previous_changes": meeting.previous_changes,
+    }
     meeting.previous_minutes = state
     meeting.previous_changes = changes if state == "changed" else None
-    new = {"previous_minutes": meeting.previous_minutes, "previous_changes": meeting.previous_changes}
+    new = {
+        "previous_minutes": meeting.previous_minutes,
+        "previous_changes": meeting.previous_changes,
+    }
     audit.record(session, "meeting", str(meeting.id), "update", old, new)
 
 

@@ -18,6 +18,8 @@ Bengali; e-mail and web addresses are left as they are). docs/minutes.md lists t
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import (
@@ -116,8 +118,6 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
     """Everything the minutes of meeting `meeting_id` print (docs/minutes.md): as signed once
     finalised, else with the standard items worked out from the register as it stands."""
-    from ngocoord.meetings.signing import signed_context
-
     meeting = meetings.get(session, meeting_id)
     signed = signed_context(meeting)
     if signed is not None:
@@ -184,7 +184,10 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "signature": signature,
         "memo": memo,
         "reopened": (
-            {"on": format_date_bn(meeting.reopened_at.date()), "reason": bn_text(meeting.reopened_reason)}
+            {
+                "on": format_date_bn(meeting.reopened_at.date()),
+                "reason": bn_text(meeting.reopened_reason),
+            }
             if meeting.reopened_at
             else None
         ),
@@ -211,6 +214,29 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
             for n in absent
         ],
     }
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} is not kept in signed minutes")
+
+
+def _decode(value: dict[str, Any]) -> object:
+    return date.fromisoformat(value["$date"]) if set(value) == {"$date"} else value
+
+
+def as_signed(values: dict[str, Any]) -> str:
+    """The minutes' values as kept when they are signed (JSON; dates stay dates)."""
+    return json.dumps(values, ensure_ascii=False, default=_encode)
+
+
+def signed_context(meeting: Meeting) -> dict[str, Any] | None:
+    """The minutes as they were signed, or None while the meeting is not finalised."""
+    if meeting.finalised_at is None or meeting.signed is None:
+        return None
+    found: dict[str, Any] = json.loads(meeting.signed, object_hook=_decode)
+    return found
 
 
 def sheet_context(

@@ -75,6 +75,4 @@ def overview(session: Session, meeting: Meeting) -> Overview:
         if meeting.finalised_at
         else None
     )
-    return Overview(
-        values, doc, present, absent, carried(session, meeting), warnings, finalised
-    )
+    return Overview(values, doc, present, absent, carried(session, meeting), warnings, finalised)

@@ -10,10 +10,9 @@ shown when the minutes are next printed.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ngocoord.errors import Invalid
 from ngocoord.meetings import meeting as meetings
@@ -30,27 +29,7 @@ if TYPE_CHECKING:
 FINAL_FORMATS = ("pdf", "docx")
 
 
-def _encode(value: object) -> object:
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    raise TypeError(f"{type(value).__name__} is not kept in signed minutes")
-
-
-def _decode(value: dict[str, Any]) -> object:
-    return date.fromisoformat(value["$date"]) if set(value) == {"$date"} else value
-
-
-def signed_context(meeting: Meeting) -> dict[str, Any] | None:
-    """The minutes as they were signed, or None while the meeting is not finalised."""
-    if meeting.finalised_at is None or meeting.signed is None:
-        return None
-    found: dict[str, Any] = json.loads(meeting.signed, object_hook=_decode)
-    return found
-
-
-def finalise(
-    session: Session, meeting: Meeting, folder: Path, renderer: Renderer
-) -> list[Path]:
+def finalise(session: Session, meeting: Meeting, folder: Path, renderer: Renderer) -> list[Path]:
     """Freeze the minutes as signed and write them as PDF and docx into `folder`."""
     meetings.writable(meeting)
     _, doc, _ = meetings.live(session, meeting)
@@ -69,7 +48,7 @@ def finalise(
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    meeting.signed = json.dumps(context, ensure_ascii=False, default=_encode)
+    meeting.signed = minutes.as_signed(context)
     meeting.finalised_at, meeting.finalised_by = now, audit.os_user()
     audit.record(
         session,

@@ -92,7 +92,9 @@ def figures_item(session: Session, meeting: Meeting) -> ItemText:
         f"প্রত্যেক এনজিওকে পরবর্তী মাসের {to_bengali_digits(kind.due_day)} তারিখের মধ্যে "
         "পূর্ববর্তী মাসের প্রতিবেদন দাখিল নিশ্চিত করতে হবে।"
     )
-    return ItemText(1, text, [DecisionText(1, decision)], f"সকল এনজিও, {district}।", standard=FIGURES)
+    return ItemText(
+        1, text, [DecisionText(1, decision)], f"সকল এনজিও, {district}।", standard=FIGURES
+    )
 
 
 def carried_text(session: Session, meeting: Meeting) -> str:
@@ -192,7 +194,9 @@ def refresh(session: Session, meeting: Meeting, doc: MeetingText) -> None:
             fresh = check.sentence(offices.home_district(session).bn)
             if had_list and check.not_in:
                 fresh += " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
-            item.discussion = FIGURES_SENTENCE.sub(lambda _: fresh, text, count=1)
+            found = FIGURES_SENTENCE.search(text)
+            assert found is not None  # the list after it was taken out, not the sentence
+            item.discussion = text[: found.start()] + fresh + text[found.end() :]
         elif item.standard == CARRIED and CARRIED_INTRO in item.discussion:
             before = item.discussion[: item.discussion.index(CARRIED_INTRO)].strip()
             item.discussion = "\n".join(filter(None, [before, carried_text(session, meeting)]))
