@@ -358,3 +358,80 @@ def test_errors_quote_whole_graphemes() -> None:
             if rest:
                 assert unicodedata.category(rest[0]) not in ("Mn", "Mc", "Me"), (cut, rest)
                 assert not cut.endswith("\u09cd"), cut
+
+
+def test_editing_the_document_names_what_it_would_remove(office: Cli, tmp_path: Path) -> None:
+    """The document leaves out the rota item ০২ and changes item ০১ so that it is no longer the
+    figures item: exit 1 naming both, nothing changed; with --replace, done and audited."""
+    meeting = first_meeting(office, "10.02.2021")
+    before = table_dump(office.db)
+    out = flat(edit(office, meeting, doc(meeting), tmp_path, code=1))
+    assert "item ০২ (written by `meeting new`: rota)" in out and "would be removed" in out
+    assert "item ০১ (written by `meeting new`: figures)" in out
+    assert table_dump(office.db) == before
+    edit(office, meeting, doc(meeting), tmp_path, "--replace")
+    trail = json.loads(office("log", "--format", "json", "--limit", "200").output)
+    gone = next(r for r in trail if r["key"] == f"{meeting}:2" and r["action"] == "delete")
+    assert "এনজিওসমূহের কার্যক্রম পর্যায়ক্রমে" in str(gone["old"]) and gone["new"] is None
+    changed = next(r for r in trail if r["table"] == "meeting" and r["action"] == "update")
+    assert json.loads(changed["old"])["venue"] == "সম্মেলন কক্ষ"
+    assert json.loads(changed["new"])["venue"] == "জেলা প্রশাসকের সম্মেলন কক্ষ"
+    # the same document again removes nothing, so it needs no --replace
+    edit(office, meeting, office("meeting", "doc", str(meeting)).output, tmp_path)
+
+
+def test_attendance_is_replaced_only_when_told(office: Cli, tmp_path: Path) -> None:
+    meeting = first_meeting(office, "10.02.2021")
+    office("meeting", "attend", str(meeting), "MBSK", "--name", "মোঃ আব্দুল হাকীম মিয়া")
+    before = table_dump(office.db)
+    out = office("meeting", "attend", str(meeting), "MBSK", "--name", "রহিম", code=1).output
+    assert "MBSK at meeting" in out and "মোঃ আব্দুল হাকীম মিয়া" in out
+    assert table_dump(office.db) == before
+    office("meeting", "attend", str(meeting), "MBSK", "--name", "মোঃ আব্দুল হাকীম মিয়া")  # same
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["সংস্থার কোড", "নাম", "উপস্থিতি"])
+    ws.append(["CTW", "রহিম", "উপস্থিত"])
+    path = tmp_path / "attendance.xlsx"
+    wb.save(path)
+    out = flat(office("meeting", "attendance", str(meeting), str(path), code=1).output)
+    assert "MBSK at meeting" in out and "present (মোঃ আব্দুল হাকীম মিয়া)" in out
+    assert table_dump(office.db) == before
+    office("meeting", "attendance", str(meeting), str(path), "--replace")
+    assert [p["ngo_code"] for p in show(office, meeting)["present"]] == ["CTW"]
+
+
+def test_a_typed_figures_sentence_the_register_does_not_bear_out(
+    office: Cli, tmp_path: Path
+) -> None:
+    receive(office, tmp_path, "MBSK", "2021-01", "2021-02-05")
+    meeting = first_meeting(office, "10.02.2021")
+    typed = doc(meeting).replace(
+        "প্রতিবেদন দাখিল নিয়ে আলোচনা হয়।",
+        "দিনাজপুর জেলায় কর্মরত ৭০টি এনজিওর মধ্যে ৫৯ টি এনজিও প্রতিবেদন দাখিল করেছেন।",
+    )
+    edit(office, meeting, typed, tmp_path, "--replace")
+    warnings = show(office, meeting)["warnings"]
+    assert any("says 59 of 70 NGOs reported; the register has 1 of 3" in w for w in warnings)
+
+
+@pytest.mark.parametrize(("expected", "received"), [(3, 0), (3, 2), (70, 59), (12, 12)])
+def test_the_figures_pattern_is_the_sentence_item_01_is_written_with(
+    expected: int, received: int
+) -> None:
+    """standard.FIGURES_SENTENCE finds what compliance.check writes, whatever the counts."""
+    from datetime import date
+
+    from ngocoord.compliance.check import LATE, MISSING, ON_TIME, Check, Unit
+    from ngocoord.meetings.standard import FIGURES_SENTENCE
+
+    statuses = [ON_TIME, LATE]
+    units = [
+        Unit(f"N{i}", f"সংস্থা {i}", statuses[i % 2] if i < received else MISSING)
+        for i in range(expected)
+    ]
+    check = Check("ngo-report", "ngo", "2021-01", date(2021, 2, 7), date(2021, 2, 10), units)
+    sentence = check.sentence("দিনাজপুর")
+    found = FIGURES_SENTENCE.search(f"সভায় জানান যে, {sentence} অন্য কথা।")
+    assert found is not None and found.group(0) == sentence

@@ -68,7 +68,9 @@ def mark(
             )
         ):
             before = _mark_values(old)
-            if before != new and not replace:
+            if before == new:
+                return  # marked so already
+            if not replace:
                 raise WouldReplace([f"{ngo.code} at meeting {meeting.id}: {_said(old)}"])
             session.delete(old)
     elif not organisation:

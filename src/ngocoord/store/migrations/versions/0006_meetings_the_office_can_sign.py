@@ -23,42 +23,33 @@ depends_on = None
 MEETING_COLUMNS = [
     sa.Column('previous_minutes', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('previous_changes', sa.Text(), nullable=True),
-    sa.Column('created_at', sa.DateTime(), nullable=True),
-    sa.Column('finalised_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('finalised_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('finalised_by', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('signed', sa.Text(), nullable=True),
-    sa.Column('reopened_at', sa.DateTime(), nullable=True),
+    sa.Column('reopened_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('reopened_reason', sa.Text(), nullable=True),
 ]
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('agenda_item', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('standard', sqlmodel.sql.sqltypes.AutoString(), nullable=True)
-        )
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        for column in MEETING_COLUMNS:
-            batch_op.add_column(column)
+    # plain ALTER TABLE (SQLite 3.35+): a batch would copy meeting, which its items refer to
+    op.add_column('agenda_item', sa.Column('standard', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    for column in MEETING_COLUMNS:
+        op.add_column('meeting', column)
     op.execute("UPDATE meeting SET previous_minutes = 'confirmed' WHERE previous_confirmed")
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.drop_column('previous_confirmed')
+    op.drop_column('meeting', 'previous_confirmed')
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                'previous_confirmed', sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    op.add_column(
+        'meeting',
+        sa.Column('previous_confirmed', sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.execute(
         "UPDATE meeting SET previous_confirmed = true "
         "WHERE previous_minutes IN ('confirmed', 'changed')"
     )
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.alter_column('previous_confirmed', server_default=None)
-        for column in reversed(MEETING_COLUMNS):
-            batch_op.drop_column(column.name)
-    with op.batch_alter_table('agenda_item', schema=None) as batch_op:
-        batch_op.drop_column('standard')
+    for column in reversed(MEETING_COLUMNS):
+        op.drop_column('meeting', column.name)
+    op.drop_column('agenda_item', 'standard')
