@@ -435,3 +435,59 @@ def test_the_figures_pattern_is_the_sentence_item_01_is_written_with(
     sentence = check.sentence("দিনাজপুর")
     found = FIGURES_SENTENCE.search(f"সভায় জানান যে, {sentence} অন্য কথা।")
     assert found is not None and found.group(0) == sentence
+
+
+def at_a_terminal(db: Path, answer: bytes, *args: str) -> tuple[int, str]:
+    """Run ngocoord in a real process on a pseudo-terminal, answer its question, and return its
+    exit status and everything it printed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ngocoord", "--db", str(db), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+    )
+    os.close(slave)
+    said = b""
+    try:
+        while b"Replace them?" not in said:
+            chunk = os.read(master, 4096)
+            assert chunk, said.decode(errors="replace")
+            said += chunk
+        os.write(master, answer)
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other end closed: the process is done
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.close(master)
+    return proc.wait(timeout=60), said.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize(("answer", "status"), [(b"n\n", 1), (b"y\n", 0)])
+def test_at_a_terminal_it_names_what_it_would_replace_and_asks(
+    office: Cli, tmp_path: Path, answer: bytes, status: int
+) -> None:
+    meeting = first_meeting(office, "10.02.2021")
+    clash = sheet(
+        tmp_path / "clash.xlsx", ["০২", "করোনা পরিস্থিতি।", "মাস্ক ব্যবহার করতে হবে।", "সকল এনজিও"]
+    )
+    before = table_dump(office.db)
+    code, said = at_a_terminal(office.db, answer, "meeting", "items", str(meeting), str(clash))
+    assert code == status, said
+    assert "item ০২ (written by `meeting new`: rota)" in said
+    discussion = show(office, meeting)["items"][1]["discussion"]
+    if status:
+        assert "Nothing was changed" in said and table_dump(office.db) == before
+    else:
+        assert discussion == "করোনা পরিস্থিতি।"

@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from ngocoord.store.models import AgendaItem, Decision, Meeting, Office
 
 
+def writable(meeting: Meeting) -> None:
+    """Refuse to change a meeting whose minutes are finalised (signed)."""
+    if meeting.finalised_at is not None:
+        raise Invalid(
+            f"Meeting {meeting.id} was finalised on {meeting.finalised_at:%Y-%m-%d} by "
+            f"{meeting.finalised_by}; its minutes are kept as signed.",
+            f"To change it, first `ngocoord meeting reopen {meeting.id} --reason TEXT`.",
+        )
+
+
 def write_items(
     session: Session,
     meeting: Meeting,
@@ -41,6 +51,7 @@ def write_items(
 
     from ngocoord.store.models import AgendaItem, Decision
 
+    writable(meeting)
     ngos = ngos if ngos is not None else lookup.load(session)
     upazilas = offices.upazila_offices(session)
     existing = {
@@ -135,7 +146,7 @@ def _item_values(item: AgendaItem) -> dict[str, object]:
 
 
 def _decision_values(d: Decision) -> dict[str, object]:
-    return {"text": d.text, "due_on": d.due_on, "implementers": d.implementers}
+    return {"text": d.text, "due_on": d.due_on, "implementers": d.implementers, "status": d.status}
 
 
 def _same(d: Decision, dt: DecisionText, it: ItemText) -> bool:

@@ -14,7 +14,7 @@ from ngocoord import periods
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.meetings import standard
 from ngocoord.meetings.document import DecisionText, ItemText, MeetingText, parse_time
-from ngocoord.meetings.items import write_items
+from ngocoord.meetings.items import writable, write_items
 from ngocoord.register import roster
 from ngocoord.store import audit, offices, settings
 
@@ -143,16 +143,6 @@ def rota(
 ) -> list[dict[str, Any]]:
     """Who presents next (meetings/standard.py)."""
     return standard.rota(session, on, exclude)
-
-
-def writable(meeting: Meeting) -> None:
-    """Refuse to change a meeting whose minutes are finalised (signed)."""
-    if meeting.finalised_at is not None:
-        raise Invalid(
-            f"Meeting {meeting.id} was finalised on {meeting.finalised_at:%Y-%m-%d} by "
-            f"{meeting.finalised_by}; its minutes are kept as signed.",
-            f"To change it, first `ngocoord meeting reopen {meeting.id} --reason TEXT`.",
-        )
 
 
 def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], MeetingText]:
