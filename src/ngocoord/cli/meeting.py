@@ -30,20 +30,20 @@ ReplaceOption = Annotated[
 
 def replacing(ctx: typer.Context, replace: bool, run: Callable[[Session, bool], T]) -> T:
     """Run a change; if it would replace or remove what is recorded, name it and ask at a
-    terminal (elsewhere, without --replace, exit 1 with nothing changed)."""
+    terminal (elsewhere, without --replace, exit 1 with nothing changed). The question and
+    the change are one transaction: what is replaced is what was named."""
     from ngocoord.errors import WouldReplace
 
-    try:
-        with session(ctx) as s:
-            return run(s, replace)
-    except WouldReplace as exc:
-        if replace or not sys.stdin.isatty():
-            raise
-        warn(exc.message)
-        if not typer.confirm("Replace them?", default=False):
-            echo("Nothing was changed.")
-            raise typer.Exit(1) from None
     with session(ctx) as s:
+        try:
+            return run(s, replace)
+        except WouldReplace as exc:  # raised before the change wrote anything
+            if replace or not sys.stdin.isatty():
+                raise
+            warn(exc.message)
+            if not typer.confirm("Replace them?", default=False):
+                echo("Nothing was changed.")
+                raise typer.Exit(1) from None
         return run(s, True)
 
 

@@ -47,28 +47,12 @@ def write_items(
     or loses its standard mark unless `replace`: WouldReplace names each one instead. Every
     change is audited with the text before and after; a decision that stays keeps its
     follow-up."""
-    from sqlmodel import col, select
-
     from ngocoord.store.models import AgendaItem, Decision
 
-    writable(meeting)
+    existing, recorded = _recorded(session, meeting)
+    refuse_losses(session, meeting, items, whole=whole, replace=replace)
     ngos = ngos if ngos is not None else lookup.load(session)
     upazilas = offices.upazila_offices(session)
-    existing = {
-        i.number: i
-        for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
-    }
-    recorded = {
-        number: list(
-            session.exec(
-                select(Decision).where(Decision.item_id == item.id).order_by(col(Decision.seq))
-            )
-        )
-        for number, item in existing.items()
-    }
-    losses = _losses(existing, recorded, items, whole)
-    if losses and not replace:
-        raise WouldReplace(losses)
     trail: list[dict[str, object]] = []
     counts = {"items": len(items), "decisions": 0, "removed_decisions": 0}
     given = {it.number for it in items}
@@ -135,6 +119,40 @@ def write_items(
     session.flush()
     audit.write(session, trail)
     return counts
+
+
+def _recorded(
+    session: Session, meeting: Meeting
+) -> tuple[dict[int, AgendaItem], dict[int, list[Decision]]]:
+    """The meeting's items by number, and each item's decisions in order."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import AgendaItem, Decision
+
+    existing = {
+        i.number: i
+        for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
+    }
+    recorded = {
+        number: list(
+            session.exec(
+                select(Decision).where(Decision.item_id == item.id).order_by(col(Decision.seq))
+            )
+        )
+        for number, item in existing.items()
+    }
+    return existing, recorded
+
+
+def refuse_losses(
+    session: Session, meeting: Meeting, items: list[ItemText], *, whole: bool, replace: bool
+) -> None:
+    """WouldReplace, before anything is changed, when writing `items` would remove or replace
+    what is recorded and `replace` was not given; a finalised meeting is refused outright."""
+    writable(meeting)
+    losses = _losses(*_recorded(session, meeting), items, whole)
+    if losses and not replace:
+        raise WouldReplace(losses)
 
 
 def _item_values(item: AgendaItem) -> dict[str, object]:

@@ -14,7 +14,7 @@ from ngocoord import periods
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.meetings import standard
 from ngocoord.meetings.document import DecisionText, ItemText, MeetingText, parse_time
-from ngocoord.meetings.items import writable, write_items
+from ngocoord.meetings.items import refuse_losses, writable, write_items
 from ngocoord.register import roster
 from ngocoord.store import audit, offices, settings
 
@@ -231,8 +231,9 @@ def apply_document(
     session: Session, meeting: Meeting, doc: MeetingText, *, replace: bool = False
 ) -> dict[str, int]:
     """Bring the meeting in line with an edited document (header, texts, items, decisions);
-    what it would remove is named (WouldReplace) and kept unless `replace`."""
-    writable(meeting)
+    what it would remove is named (WouldReplace) before anything is changed, and kept unless
+    `replace`."""
+    refuse_losses(session, meeting, doc.items, whole=True, replace=replace)
     before = _texts(meeting)
     header = dict(doc.header)
     given_id = header.pop("meeting", None)
