@@ -139,7 +139,7 @@ def test_show_and_confirm_come_from_the_core(office: Cli, tmp_path: Path, db: Pa
     assert data["previous_confirmed"] is True and data["held_on"] == "2021-02-10"
     assert data["present"][0]["ngo_code"] == "MBSK" and data["absent"] == ["CTW", "DAM"]
     trail = json.loads(office("log", "--format", "json").output)
-    assert any(r["table"] == "meeting" and "previous_confirmed" in str(r["new"]) for r in trail), (
+    assert any(r["table"] == "meeting" and "previous_minutes" in str(r["new"]) for r in trail), (
         trail
     )
 
@@ -158,7 +158,7 @@ def test_a_decision_keeps_its_number_when_listed_open_or_carried(
     ws.append(["০২", "করোনা পরিস্থিতি।", "মাস্ক ব্যবহার নিশ্চিত করতে হবে।", "সকল এনজিও"])
     path = tmp_path / "items.xlsx"
     wb.save(path)
-    office("meeting", "items", str(meeting), str(path))
+    office("meeting", "items", str(meeting), str(path), "--replace")
     listed = json.loads(office("decisions", "--meeting", str(meeting), "--format", "json").output)
     assert [d["number"] for d in listed] == ["১.১", "১.২", "০২"]
     office("decision", "done", str(listed[0]["id"]))
@@ -214,7 +214,7 @@ def test_document_round_trip_removal_and_links(office: Cli, tmp_path: Path) -> N
     meeting = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
     path = tmp_path / "meeting.txt"
     path.write_text(doc_for(meeting), encoding="utf-8")
-    out = office("meeting", "edit", str(meeting), "--file", str(path)).output
+    out = office("meeting", "edit", str(meeting), "--file", str(path), "--replace").output
     assert "3 items, 5 decisions" in out
     data = show(office, meeting)
     assert [i["number"] for i in data["items"]] == [1, 3, 4]
@@ -244,8 +244,9 @@ def test_document_round_trip_removal_and_links(office: Cli, tmp_path: Path) -> N
     again.write_text(written, encoding="utf-8")
     office("meeting", "edit", str(meeting), "--file", str(again))
     assert show(office, meeting) == data
+    # CTW is named for item ০৩, and is one of "সকল এনজিও" of item ০১
     ctw = json.loads(office("decisions", "--implementer", "CTW", "--format", "json").output)
-    assert [d["number"] for d in ctw] == ["৩.১", "৩.২"]
+    assert [d["number"] for d in ctw] == ["১.১", "১.২", "৩.১", "৩.২"]
     uno = json.loads(office("decisions", "--implementer", "Parbatipur", "--format", "json").output)
     assert [d["number"] for d in uno] == ["০৪"]
 
@@ -283,7 +284,8 @@ def test_items_from_the_four_column_sheet(office: Cli, tmp_path: Path) -> None:
     ws.append(["০২", "করোনা পরিস্থিতি।", "মাস্ক ব্যবহার নিশ্চিত করতে হবে।", "সকল এনজিও"])
     path = tmp_path / "items.xlsx"
     wb.save(path)
-    assert "2 items, 3 decisions" in office("meeting", "items", str(meeting), str(path)).output
+    out = office("meeting", "items", str(meeting), str(path), "--replace").output
+    assert "2 items, 3 decisions" in out
     listed = json.loads(office("decisions", "--meeting", str(meeting), "--format", "json").output)
     assert [d["number"] for d in listed] == ["১.১", "১.২", "০২"]
 
@@ -323,11 +325,11 @@ def test_follow_up_carries_forward_across_three_meetings(office: Cli, tmp_path: 
     first = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
     path = tmp_path / "m.txt"
     path.write_text(doc_for(first), encoding="utf-8")
-    office("meeting", "edit", str(first), "--file", str(path))
+    office("meeting", "edit", str(first), "--file", str(path), "--replace")
     open_ids = [
         d["id"] for d in json.loads(office("decisions", "--open", "--format", "json").output)
     ]
-    assert len(open_ids) == 5  # the document replaced the standard items
+    assert len(open_ids) == 4  # the document replaced the standard items; ৩.১ removed DAM
     office("decision", "done", str(open_ids[0]), "--note", "সকলে অবহিত")
     office("decision", "drop", str(open_ids[1]), "--reason", "প্রযোজ্য নয়")
     office("decision", "note", str(open_ids[2]), "চিঠি পাঠানো হয়েছে")
@@ -343,8 +345,8 @@ def test_follow_up_carries_forward_across_three_meetings(office: Cli, tmp_path: 
     office("decision", "done", str(open_ids[2]))
     third = new_meeting(office, "2021-04-10")
     carried = [c["id"] for c in show(office, third)["carried"]]
-    assert carried[:2] == open_ids[3:]  # then the second meeting's own (item ০১ and the rota)
-    assert len(carried) == 4
+    assert carried[:1] == open_ids[3:]  # then the second meeting's own (item ০১ and the rota)
+    assert len(carried) == 3
     overdue = json.loads(
         office("decisions", "--overdue", "--as-of", "2021-04-01", "--format", "json").output
     )
@@ -358,7 +360,7 @@ def test_rota_prefers_who_has_not_presented(office: Cli, tmp_path: Path) -> None
     first = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
     path = tmp_path / "m.txt"
     path.write_text(doc_for(first), encoding="utf-8")
-    office("meeting", "edit", str(first), "--file", str(path))  # MBSK presented, CTW next
+    office("meeting", "edit", str(first), "--file", str(path), "--replace")  # MBSK, then CTW
     rota = json.loads(office("meeting", "rota", "--date", "2021-02-11", "--format", "json").output)
     assert [r["code"] for r in rota] == ["CTW", "MBSK"]  # DAM left the list; MBSK just presented
     second = new_meeting(office, "2021-03-10")
@@ -405,5 +407,6 @@ def test_bad_input_names_what_is_wrong_and_changes_nothing(office: Cli, tmp_path
     removal = doc_for(meeting).replace("{বাদ: DAM}", "{বাদ: XYZ}")
     path = tmp_path / "m.txt"
     path.write_text(removal, encoding="utf-8")
-    assert "XYZ" in office("meeting", "edit", str(meeting), "--file", str(path), code=1).output
+    edit = ("meeting", "edit", str(meeting), "--file", str(path), "--replace")
+    assert "XYZ" in office(*edit, code=1).output
     assert table_dump(office.db) == before

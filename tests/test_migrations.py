@@ -150,3 +150,39 @@ def test_upgrade_is_refused_while_an_import_writes(url: str) -> None:
     assert result.exit_code == 1, result.output
     assert "`db upgrade` refused: another ngocoord is writing" in result.output
     assert "already on schema" in cli(url, "db", "upgrade")
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0004_confirmed_minutes_stay_confirmed(url: str, tmp_path: Path) -> None:
+    """0006 turns previous_confirmed into previous_minutes: true is "confirmed", false is
+    not recorded; the meetings and their items are kept, their items not marked standard."""
+    import json
+
+    from alembic import command
+    from sqlalchemy import text
+
+    cli(url, "init", "--district", "দিনাজপুর")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("এনজিও কোড,সংস্থার নাম\nMBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র\nCTW,কাম-টু-ওয়ার্ক\n")
+    cli(url, "ngo", "import", str(roster))
+    cli(url, "config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
+    cli(url, "meeting", "new", "--date", "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    cli(url, "meeting", "new", "--date", "2021-03-10")
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0004")
+        with engine.begin() as conn:
+            assert db.current_revision(conn) == "0004"
+            conn.execute(text("UPDATE meeting SET previous_confirmed = true WHERE id = 1"))
+    finally:
+        engine.dispose()
+    assert "from schema 0004 to" in cli(url, "db", "upgrade")
+    assert compare(url) == []
+    first, second = (
+        json.loads(cli(url, "meeting", "show", str(i), "--format", "json")) for i in (1, 2)
+    )
+    assert (first["previous_minutes"], first["previous_confirmed"]) == ("confirmed", True)
+    assert (second["previous_minutes"], second["previous_confirmed"]) == (None, False)
+    assert [i["standard"] for i in first["items"]] == [None, None]
+    assert "কার্যবিবরণী দৃঢ় করা হয়" in first["opening"] or first["opening"] == ""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ngocoord.bangla import to_latin_digits
 from ngocoord.cli.app import app
 
 URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
@@ -74,11 +75,21 @@ def test_the_clerks_month_on_postgresql(pg: str, tmp_path: Path) -> None:
     assert (check["totals"]["expected"], check["totals"]["received"]) == (70, 59)
     run(pg, "meeting", "new", "--date", "10.02.2021", "--time", "16:00", "--venue", "কক্ষ")
     assert "11 items, 15 decisions" in run(
-        pg, "meeting", "edit", "1", "--file", str(SAMPLE / "meeting-2021-02.txt")
+        pg, "meeting", "edit", "1", "--file", str(SAMPLE / "meeting-2021-02.txt"), "--replace"
     )
     run(pg, "meeting", "attendance", "1", str(SAMPLE / "attendance-2021-02.xlsx"))
     linked = json.loads(run(pg, "decisions", "--implementer", "CTW", "--format", "json"))
-    assert [d["number"] for d in linked] == ["০৫"]
+    # CTW's own item ০৫, and every decision of "সকল এনজিও" (the list on the meeting day)
+    from ngocoord.meetings.document import parse
+
+    sample = parse((SAMPLE / "meeting-2021-02.txt").read_text(encoding="utf-8"))
+    expected = [
+        (f"{i.number}.{d.seq}" if len(i.decisions) > 1 else f"{i.number:02d}")
+        for i in sample.items
+        for d in i.decisions
+        if "সকল এনজিও" in i.implementers or "এনজিও সকল" in i.implementers or i.number == 5
+    ]
+    assert [to_latin_digits(d["number"]) for d in linked] == expected
     out_file = tmp_path / "minutes.md"
     run(pg, "render", "minutes", "1", "--format", "md", "--out", str(out_file))
     golden = Path(__file__).parent / "golden" / "minutes-2021-02.md"

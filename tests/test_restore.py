@@ -130,12 +130,7 @@ def test_a_good_backup_of_an_older_schema_is_restored(
     old = tmp_path / "old.sqlite"
     fresh = create_register(f"sqlite:///{old}")
     fresh.close()
-    conn = sqlite3.connect(old)  # as 0003 left it: without the one-current-version indexes
-    conn.execute("DROP INDEX ux_submission_current_ngo_id")
-    conn.execute("DROP INDEX ux_submission_current_unit_office_id")
-    conn.execute("UPDATE alembic_version SET version_num = '0003'")
-    conn.commit()
-    conn.close()
+    as_on_0003(old)
     office("db", "restore", str(old))
     assert "on schema 0003" in office("ngo", "list", code=1).output
     office("db", "upgrade")
@@ -197,13 +192,18 @@ def _held(lock: Path) -> bool:
 
 
 def as_on_0003(db: Path) -> None:
-    """The register as schema 0003 left it: without the one-current-version indexes."""
-    conn = sqlite3.connect(db)
-    conn.execute("DROP INDEX ux_submission_current_ngo_id")
-    conn.execute("DROP INDEX ux_submission_current_unit_office_id")
-    conn.execute("UPDATE alembic_version SET version_num = '0003'")
-    conn.commit()
-    conn.close()
+    """The register as schema 0003 left it (without the one-current-version indexes, and the
+    later migrations), by Alembic's own downgrades."""
+    from alembic import command
+
+    from ngocoord.store import db as store
+
+    engine = store.make_engine(f"sqlite:///{db}")
+    try:
+        with engine.begin() as conn:
+            command.downgrade(store.alembic_config(conn), "0003")
+    finally:
+        engine.dispose()
 
 
 @pytest.mark.parametrize("command", ["restore", "upgrade"])

@@ -43,6 +43,20 @@ class Invalid(NgocoordError):
     (a monthly report's header, a meeting document, an attendance sheet)."""
 
 
+class WouldReplace(Invalid):
+    """A command would remove or replace what is recorded (items, decisions, attendance): it
+    names each one, and changes nothing unless told to replace them (--replace, or yes when
+    asked at a terminal)."""
+
+    def __init__(self, what: list[str]) -> None:
+        lines = "\n".join(f"  {line}" for line in what)
+        super().__init__(
+            f"This would replace or remove what is recorded; nothing was changed:\n{lines}",
+            "Run it again with --replace to replace them, or change the file to keep them.",
+        )
+        self.what = what
+
+
 class UnknownPlace(Invalid):
     """A place name that the gazetteer cannot resolve."""
 

@@ -95,7 +95,15 @@ def show(
         core.get(s, decision_id)
         (row,) = core.listing(s, decision_id=decision_id)
         history = core.notes(s, decision_id)
+        ended = core.membership_ended(s, decision_id)
     echo(f"{row['number']} ({row['held_on']}, meeting {row['meeting']}): {row['text']}")
     echo(f"Implementers: {row['implementers'] or '–'}; status: {row['status']}")
+    linked = row["linked"]
+    if linked:
+        many = f"{len(linked)} NGOs" if len(linked) > 10 else ", ".join(linked)
+        echo(f"Linked: {many}")
+    if ended:
+        period = f"on the list {ended['from']} to {ended['to']}"
+        echo(f"Ended the membership of {ended['ngo']} ({period}).")
     for n in history:
         echo(f"  {n['on']} {n['kind']}: {n['text']}")

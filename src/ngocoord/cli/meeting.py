@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.common import TemplatesOption, parse_day, session, state, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 app = typer.Typer(
-    help="Meetings: create, edit as a document, items, attendance, rota.", no_args_is_help=True
+    help="Meetings: create, edit as a document, items, attendance, confirm, finalise, rota.",
+    no_args_is_help=True,
 )
 Opt = typer.Option
+T = TypeVar("T")
+ReplaceOption = Annotated[
+    bool,
+    Opt("--replace", help="Replace or remove what is recorded without asking (for scripts)."),
+]
+
+
+def replacing(ctx: typer.Context, replace: bool, run: Callable[[Session, bool], T]) -> T:
+    """Run a change; if it would replace or remove what is recorded, name it and ask at a
+    terminal (elsewhere, without --replace, exit 1 with nothing changed). The question and
+    the change are one transaction: what is replaced is what was named."""
+    from ngocoord.errors import WouldReplace
+
+    with session(ctx) as s:
+        try:
+            return run(s, replace)
+        except WouldReplace as exc:  # raised before the change wrote anything
+            if replace or not sys.stdin.isatty():
+                raise
+            warn(exc.message)
+            if not typer.confirm("Replace them?", default=False):
+                echo("Nothing was changed.")
+                raise typer.Exit(1) from None
+        return run(s, True)
 
 
 @app.command("new")
@@ -91,6 +121,8 @@ def show(
         typer.echo(json.dumps(shown.as_dict(), ensure_ascii=False, indent=2, default=str))
         return
     echo(render(shown.values, shown.doc))
+    for said in shown.warnings:
+        warn(said)
     ngos = [p for p in shown.present if p.ngo_code]
     heads = sum(1 for p in ngos if p.is_head)
     echo(
@@ -139,7 +171,7 @@ def doc(ctx: typer.Context, meeting_id: Annotated[int, typer.Argument(help="Meet
     from ngocoord.meetings.document import render
 
     with session(ctx) as s:
-        values, text = meetings.document(s, meetings.get(s, meeting_id))
+        values, text, _ = meetings.live(s, meetings.get(s, meeting_id))
     typer.echo(render(values, text), nl=False)
 
 
@@ -150,13 +182,16 @@ def edit(
     file: Annotated[
         Path | None, Opt("--file", help="Apply this document instead of opening an editor.")
     ] = None,
+    replace: ReplaceOption = False,
 ) -> None:
-    """Edit the whole meeting as a text document (in $EDITOR, or from --file)."""
+    """Edit the whole meeting as a text document (in $EDITOR, or from --file); items and
+    decisions left out are removed only after saying which (--replace in scripts)."""
     from ngocoord.meetings import meeting as meetings
     from ngocoord.meetings.document import DocumentError, parse, render
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
+        meetings.writable(meeting)
         if file is not None:
             if not file.is_file():
                 from ngocoord.errors import Invalid
@@ -164,18 +199,22 @@ def edit(
                 raise Invalid(f"{file} does not exist.")
             text, source = file.read_text(encoding="utf-8-sig"), file
         else:
-            values, current = meetings.document(s, meeting)
+            values, current, _ = meetings.live(s, meeting)
             text, source = _editor_text(render(values, current), meeting_id)
-        try:
-            parsed = parse(text, str(source))
-        except DocumentError as exc:
-            if file is None:
-                exc.hint = (
-                    f"Your text is kept in {source}: fix it there and run "
-                    f"`ngocoord meeting edit {meeting_id} --file {source}`."
-                )
-            raise
-        counts = meetings.apply_document(s, meeting, parsed)
+    try:
+        parsed = parse(text, str(source))
+    except DocumentError as exc:
+        if file is None:
+            exc.hint = (
+                f"Your text is kept in {source}: fix it there and run "
+                f"`ngocoord meeting edit {meeting_id} --file {source}`."
+            )
+        raise
+
+    def apply(s: Session, replace: bool) -> dict[str, int]:
+        return meetings.apply_document(s, meetings.get(s, meeting_id), parsed, replace=replace)
+
+    counts = replacing(ctx, replace, apply)
     echo(
         f"Meeting {meeting_id} updated: {counts['items']} items, {counts['decisions']} decisions"
         + (
@@ -191,14 +230,19 @@ def items(
     ctx: typer.Context,
     meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
     file: Annotated[Path, typer.Argument(help="Sheet: ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন.")],
+    replace: ReplaceOption = False,
 ) -> None:
-    """Take the items and decisions from the minutes' four-column sheet."""
+    """Add the items and decisions of the minutes' four-column sheet; an item already recorded
+    under a number the sheet holds is replaced only after saying which (--replace in scripts)."""
     from ngocoord.meetings import items as items_
     from ngocoord.meetings import meeting as meetings
 
-    with session(ctx) as s:
+    def run(s: Session, replace: bool) -> dict[str, int]:
         meeting = meetings.get(s, meeting_id)
-        counts = items_.import_items(s, meeting, file)
+        meetings.writable(meeting)
+        return items_.import_items(s, meeting, file, replace=replace)
+
+    counts = replacing(ctx, replace, run)
     echo(f"Meeting {meeting_id}: {counts['items']} items, {counts['decisions']} decisions.")
 
 
@@ -214,6 +258,7 @@ def attend(
     head: Annotated[
         bool | None, Opt("--head/--deputy", help="The NGO's head came, or a subordinate.")
     ] = None,
+    replace: ReplaceOption = False,
 ) -> None:
     """Mark NGOs present or absent (or a government office present) at a meeting."""
     from ngocoord.errors import Invalid
@@ -222,7 +267,8 @@ def attend(
 
     if not codes and not org:
         raise Invalid("Give NGO codes or --org.")
-    with session(ctx) as s:
+
+    def run(s: Session, replace: bool) -> None:
         meeting = meetings.get(s, meeting_id)
         for code in codes or []:
             attendance_.mark(
@@ -233,9 +279,12 @@ def attend(
                 name=name,
                 designation=designation,
                 is_head=head,
+                replace=replace,
             )
         if org:
             attendance_.mark(s, meeting, organisation=org, name=name, designation=designation)
+
+    replacing(ctx, replace, run)
     marked = len(codes or []) + (1 if org else 0)
     echo(f"Marked {marked} at meeting {meeting_id}.")
 
@@ -245,15 +294,19 @@ def attendance(
     ctx: typer.Context,
     meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
     file: Annotated[Path, typer.Argument(help="Attendance sheet (xlsx, ods, csv).")],
+    replace: ReplaceOption = False,
 ) -> None:
-    """Take a meeting's attendance from a sheet; NGOs not marked present are absent."""
+    """Take a meeting's attendance from a sheet; NGOs not marked present are absent. Marks
+    already recorded that the sheet does not repeat are replaced only after saying which."""
     from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
-    with session(ctx) as s:
+    def run(s: Session, replace: bool) -> tuple[dict[str, int], list[object]]:
         meeting = meetings.get(s, meeting_id)
-        counts = attendance_.import_attendance(s, meeting, file)
-        _, absent = attendance_.attendance(s, meeting)
+        counts = attendance_.import_attendance(s, meeting, file, replace=replace)
+        return counts, list(attendance_.attendance(s, meeting)[1])
+
+    counts, absent = replacing(ctx, replace, run)
     echo(
         f"Meeting {meeting_id}: {counts['present']} present, "
         f"{len(absent)} NGOs on the list absent (appendix খ)."
@@ -262,14 +315,71 @@ def attendance(
 
 @app.command("confirm")
 def confirm(
-    ctx: typer.Context, meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")]
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    with_changes: Annotated[
+        str | None, Opt("--with-changes", help="Confirmed with these changes.")
+    ] = None,
+    not_confirmed: Annotated[
+        bool, Opt("--not-confirmed", help="The previous minutes were not confirmed.")
+    ] = False,
 ) -> None:
-    """Record that this meeting confirmed (দৃঢ়করণ) the previous meeting's minutes."""
+    """Record how this meeting took the previous meeting's minutes (দৃঢ়করণ); the generated
+    opening paragraph says so."""
+    from ngocoord.errors import Invalid
     from ngocoord.meetings import meeting as meetings
 
+    if with_changes is not None and not_confirmed:
+        raise Invalid("Give --with-changes or --not-confirmed, not both.")
+    state_ = "not_confirmed" if not_confirmed else "changed" if with_changes else "confirmed"
     with session(ctx) as s:
-        meetings.confirm(s, meetings.get(s, meeting_id))
-    echo(f"Meeting {meeting_id} confirmed the previous minutes.")
+        meetings.confirm(s, meetings.get(s, meeting_id), state_, with_changes)
+    said = {
+        "confirmed": "confirmed the previous minutes",
+        "changed": "confirmed the previous minutes with changes",
+        "not_confirmed": "did not confirm the previous minutes",
+    }[state_]
+    echo(f"Meeting {meeting_id} {said}.")
+
+
+@app.command("finalise")
+def finalise(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    templates: TemplatesOption = None,
+) -> None:
+    """Freeze the minutes as signed (text, figures, attendance, decisions) and write them as
+    PDF and Word into the register's files folder; later changes need `meeting reopen`."""
+    from ngocoord.documents.render import Renderer
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings import signing
+    from ngocoord.register.returns import files_dir
+
+    folder = files_dir(state(ctx).url) / "minutes"
+    with session(ctx) as s:
+        meeting = meetings.get(s, meeting_id)
+        for said in meetings.live(s, meeting)[2]:
+            warn(said)
+        written = signing.finalise(s, meeting, folder, Renderer.for_register(s, templates))
+    echo(f"Meeting {meeting_id} is finalised; the minutes as signed:")
+    for path in written:
+        echo(f"  {path}")
+
+
+@app.command("reopen")
+def reopen(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    reason: Annotated[str, Opt("--reason", help="Why the signed minutes must change.")],
+) -> None:
+    """Make a finalised meeting changeable again; the reason is audited and printed on the
+    next minutes."""
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings import signing
+
+    with session(ctx) as s:
+        signing.reopen(s, meetings.get(s, meeting_id), reason)
+    echo(f"Meeting {meeting_id} is reopened: its minutes follow the register again.")
 
 
 @app.command("rota")

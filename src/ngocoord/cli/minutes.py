@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import TemplatesOption, session
-from ngocoord.cli.output import echo
+from ngocoord.cli.output import echo, warn
 
 Opt = typer.Option
 
@@ -39,5 +39,8 @@ def minutes(
         chosen, path = output_file(fmt, out, MINUTES_FORMATS, f"minutes-{meeting.held_on:%Y-%m}")
         values = core.context(s, meeting_id)
         renderer = Renderer.for_register(s, templates)
+        said = meetings.live(s, meeting)[2]
+    for line in said:
+        warn(line)
     renderer.write("minutes", chosen, values, path)
     echo(str(path))

@@ -310,6 +310,15 @@ def rejoin(
 
     day = parse_day(on, "--on")
     assert day is not None
+    from ngocoord.meetings.decisions import removal_of
+
     with session(ctx) as s:
-        roster.rejoin(s, code, day, reason)
+        period = roster.rejoin(s, code, day, reason)
+        against = removal_of(s, period.ngo_id)
+    if against:
+        warn(
+            f"This goes against decision {against['number']} of meeting {against['meeting']} "
+            f"({against['held_on']}, decision ID {against['id']}), which took {code.upper()} "
+            f"off the list: {against['text']}"
+        )
     echo(f"{code.upper()} is on the list again from {day}.")

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import names
-from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound
+from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound, WouldReplace
 from ngocoord.intake import sheets
 from ngocoord.meetings.document import yes_or_no
-from ngocoord.meetings.meeting import on_list
+from ngocoord.meetings.meeting import on_list, writable
 from ngocoord.register import lookup, roster
 from ngocoord.store import audit
 
@@ -45,23 +45,33 @@ def mark(
     name: str | None = None,
     designation: str | None = None,
     is_head: bool | None = None,
+    replace: bool = False,
 ) -> None:
-    """Record one NGO's or office's attendance (replacing an earlier mark for the NGO)."""
+    """Record one NGO's or office's attendance; an earlier, different mark for the NGO is
+    replaced only with `replace` (WouldReplace names it otherwise)."""
     from sqlmodel import select
 
     from ngocoord.store.models import Attendance
 
+    writable(meeting)
     ngo_id = None
+    before = None
     if ngo_code:
         ngo = roster.get(session, ngo_code)
         ngo_id = ngo.id
         if is_head is None and present and name and ngo.head_name:
             is_head = names.name_key(name) == names.name_key(ngo.head_name)
+        new = {"present": present, "name": name, "designation": designation, "is_head": is_head}
         for old in session.exec(
             select(Attendance).where(
                 Attendance.meeting_id == meeting.id, Attendance.ngo_id == ngo_id
             )
         ):
+            before = _mark_values(old)
+            if before == new:
+                return  # marked so already
+            if not replace:
+                raise WouldReplace([f"{ngo.code} at meeting {meeting.id}: {_said(old)}"])
             session.delete(old)
     elif not organisation:
         raise Invalid("Name an NGO code or an --org.")
@@ -80,10 +90,25 @@ def mark(
         session,
         "attendance",
         f"{meeting.id}:{ngo_code or organisation}",
-        "insert",
-        None,
-        {"present": present, "name": name},
+        "update" if before else "insert",
+        before,
+        {"present": present, "name": name, "designation": designation, "is_head": is_head},
     )
+
+
+def _mark_values(a: Any) -> dict[str, Any]:
+    return {
+        "present": a.present,
+        "name": a.name,
+        "designation": a.designation,
+        "is_head": a.is_head,
+    }
+
+
+def _said(a: Any) -> str:
+    """A recorded mark as the clerk would say it."""
+    who = ", ".join(x for x in (a.name, a.designation) if x)
+    return ("present" if a.present else "absent") + (f" ({who})" if who else "")
 
 
 # The columns of an attendance sheet (the sheet signed at the meeting, filled in).
@@ -100,10 +125,15 @@ ATTENDANCE_HEADINGS: dict[str, list[str]] = {
 }
 
 
-def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[str, int]:
-    """An attendance sheet for the whole list; bad rows are all reported, nothing written."""
+def import_attendance(
+    session: Session, meeting: Meeting, path: Path, *, replace: bool = False
+) -> dict[str, int]:
+    """An attendance sheet for the whole list; bad rows are all reported, nothing written. It
+    takes the place of the attendance recorded: what the sheet does not hold as recorded is
+    named (WouldReplace) and kept unless `replace`."""
     from sqlmodel import select
 
+    writable(meeting)
     table = sheets.find_table(
         path,
         ATTENDANCE_HEADINGS,
@@ -160,20 +190,45 @@ def import_attendance(session: Session, meeting: Meeting, path: Path) -> dict[st
         )
     if problems:
         raise InvalidRows(problems, "Correct the sheet and import it again.")
-    from ngocoord.store.models import Attendance
+    from ngocoord.store.models import Attendance, Ngo
 
-    for old in session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)):
+    recorded = list(session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)))
+    lost = []
+    for old in recorded:
+        ngo = session.get(Ngo, old.ngo_id) if old.ngo_id else None
+        who = ngo.code if ngo else old.organisation or ""
+        if not any(_keeps(m, who, old) for m in marks):
+            lost.append(f"{who} at meeting {meeting.id}: {_said(old)}")
+    if lost and not replace:
+        raise WouldReplace(lost)
+    for old in recorded:
         session.delete(old)
     session.flush()
     for m in marks:
         try:
-            mark(session, meeting, **m)
+            mark(session, meeting, **m, replace=True)
         except NotFound as exc:
             raise Invalid(f"{path}: {exc.message}", exc.hint) from exc
     return {
         "present": sum(1 for m in marks if m["present"]),
         "absent": sum(1 for m in marks if not m["present"]),
     }
+
+
+def _keeps(m: dict[str, Any], who: str, old: Any) -> bool:
+    """Whether the sheet's mark `m` says what the recorded mark `old` of `who` says (a head
+    column left blank is worked out again as it was)."""
+    return (
+        m["ngo_code"] or m["organisation"] or "",
+        m["present"],
+        m["name"],
+        m["designation"],
+    ) == (
+        who,
+        old.present,
+        old.name,
+        old.designation,
+    ) and m["is_head"] in (None, old.is_head)
 
 
 def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[Ngo]]:

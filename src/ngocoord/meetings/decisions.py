@@ -196,3 +196,40 @@ def notes(session: Session, decision_id: int) -> list[dict[str, Any]]:
             .order_by(col(DecisionNote.id))
         )
     ]
+
+
+def membership_ended(session: Session, decision_id: int) -> dict[str, Any] | None:
+    """The membership a removal decision ended: which NGO, from when to when."""
+    from sqlmodel import select
+
+    from ngocoord.store.models import Membership, Ngo
+
+    period = session.exec(
+        select(Membership).where(Membership.end_decision_id == decision_id)
+    ).first()
+    if period is None:
+        return None
+    ngo = session.get(Ngo, period.ngo_id)
+    return {
+        "ngo": ngo.code if ngo else None,
+        "from": period.start_date.isoformat() if period.start_date else None,
+        "to": period.end_date.isoformat() if period.end_date else None,
+    }
+
+
+def removal_of(session: Session, ngo_id: int) -> dict[str, Any] | None:
+    """The decision that ended the NGO's last membership, if a decision did: what rejoining
+    goes against."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import Membership
+
+    period = session.exec(
+        select(Membership)
+        .where(Membership.ngo_id == ngo_id, col(Membership.end_decision_id).is_not(None))
+        .order_by(col(Membership.end_date).desc())
+    ).first()
+    if period is None or period.end_decision_id is None:
+        return None
+    found = listing(session, decision_id=period.end_decision_id)
+    return found[0] if found else None

@@ -7,6 +7,7 @@ and every mistake is reported with the line it is on. See docs/meeting-document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,7 +34,7 @@ HEADER: dict[str, list[str]] = {
     "memo_no": ["স্মারক নং", "Memo no"],
     "memo_date": ["স্মারকের তারিখ", "Memo date"],
     "read_by": ["বিগত সভার সিদ্ধান্ত পাঠ করেন", "Read by"],
-    "previous_confirmed": ["বিগত কার্যবিবরণী দৃঢ়করণ", "Previous minutes confirmed"],
+    "previous_minutes": ["বিগত কার্যবিবরণী দৃঢ়করণ", "Previous minutes confirmed"],
     "presenter": ["উপস্থাপনকারী এনজিও", "Presenter"],
     "next_presenter": ["পরবর্তী উপস্থাপনকারী এনজিও", "Next presenter"],
     "signatory_name": ["স্বাক্ষরকারী", "Signatory"],
@@ -53,8 +54,11 @@ PARTS = {
 OPTIONS = {
     "due": ["শেষ তারিখ", "due"],
     "remove": ["বাদ", "remove"],
+    "implementers": ["বাস্তবায়ন", "বাস্তবায়নে", "implementers"],
 }
-USE_OPTIONS = "use {শেষ তারিখ: DATE} or {বাদ: CODE}"
+USE_OPTIONS = "use {শেষ তারিখ: DATE}, {বাদ: CODE} or {বাস্তবায়ন: NAMES}"
+# How the previous minutes were taken, in the header: হ্যাঁ, না, or সংশোধনসহ: the changes.
+WITH_CHANGES = ("সংশোধনসহ", "with changes")
 PART_LINES = "'--- আলোচনা', '--- সিদ্ধান্ত' or '--- বাস্তবায়ন'"
 YES = {"হ্যাঁ", "হ্যা", "yes", "y", "true", "1"}
 NO = {"না", "no", "n", "false", "0", ""}
@@ -74,6 +78,7 @@ class DecisionText:
     due_on: date | None = None
     removes: str | None = None  # NGO code taken off the list by this decision
     line: int = 0
+    implementers: str = ""  # its own implementers ({বাস্তবায়ন: …}); else the item's
 
 
 @dataclass
@@ -83,6 +88,7 @@ class ItemText:
     decisions: list[DecisionText] = field(default_factory=list)
     implementers: str = ""
     line: int = 0
+    standard: str | None = None  # what `meeting new` wrote it as (figures, carried, rota)
 
 
 @dataclass
@@ -110,29 +116,84 @@ def _norm(text: str) -> str:
     return " ".join(to_latin_digits(text).casefold().split())
 
 
+def quote(text: str, limit: int = 40) -> str:
+    """The start of a line for a message, cut between graphemes: never after a virama, before
+    a vowel sign or mark, or inside a conjunct (ক্ষ stays whole)."""
+    text = " ".join(text.split())
+    end = min(limit, len(text))
+    while end < len(text) and (
+        unicodedata.category(text[end]) in ("Mn", "Mc", "Me")
+        or text[end] in "\u200c\u200d\u09cd"
+        or text[end - 1] in "\u200d\u09cd"
+    ):
+        end += 1
+    return repr(text[:end] + ("…" if end < len(text) else ""))
+
+
+# The separators typists put between a key and its value: ':', the visarga 'ঃ', or '-'.
+_SEPARATOR = re.compile(r"[:ঃ-]")
+
+
+def key_value(line: str, keys: dict[str, str]) -> tuple[str, str] | None:
+    """(key, value) of a 'key: value' line whose key is one of `keys` (normalised alias ->
+    key), whichever separator was typed; None when no known key comes before one."""
+    for m in _SEPARATOR.finditer(line):
+        key = keys.get(_norm(line[: m.start()]))
+        if key is not None:
+            return key, line[m.end() :].strip()
+    return None
+
+
 _HEADER_KEYS = {_norm(a): k for k, aliases in HEADER.items() for a in aliases}
 _SECTION_KEYS = {_norm(a): k for k, aliases in SECTIONS.items() for a in aliases}
 _PART_KEYS = {_norm(a): k for k, aliases in PARTS.items() for a in aliases}
 _OPTION_KEYS = {_norm(a): k for k, aliases in OPTIONS.items() for a in aliases}
-_DECISION_NO = re.compile(r"(?:^|(?<=\s))([০-৯0-9]{1,2})\s*[.।]\s*([০-৯0-9]{1,2})(?=[\s)।.:-])")
-_OPTION = re.compile(r"\{([^{}:]+):([^{}]*)\}")
+# A decision number (৩.১, 3.1, ৩ . ১) where a decision starts: at the start of a line or after
+# the end of a sentence, not part of a date (১০.০২.২০২১) or a longer number.
+_DECISION_NO = re.compile(
+    r"(?:^|(?<=\n)|(?<=[।!?])|(?<=[।.!?]\s))[ \t]*([০-৯0-9]{1,2})[ \t]*[.।][ \t]*([০-৯0-9]{1,2})"
+    r"(?![০-৯0-9]|[.।][০-৯0-9])(?=[\s)।.:ঃ-]|$)"
+)
+_OPTION = re.compile(r"\{([^{}:ঃ-]+)[:ঃ-]([^{}]*)\}")
 
 
-def split_decisions(item: int, text: str, first_line: int = 0) -> list[DecisionText]:
+def split_decisions(
+    item: int, text: str, first_line: int = 0, problems: list[tuple[int, str]] | None = None
+) -> list[DecisionText]:
     """Decisions numbered item.n (৩.১ … ৩.২ …), on their own lines or in one paragraph as
-    they come from Word; a block without such numbers is one decision."""
-    marks = [m for m in _DECISION_NO.finditer(text) if int(to_latin_digits(m.group(1))) == item]
+    they come from Word; a block without such numbers is one decision. A number of another
+    item (৪.২ under item ০৩) or a number written twice is a problem on its line: taken as it
+    is, it would merge two decisions or move a due date from one to another."""
+    problems = problems if problems is not None else []
+    marks = list(_DECISION_NO.finditer(text))
     if not marks:
         return [DecisionText(1, text.strip(), line=first_line)] if text.strip() else []
-    found = []
+    found: list[DecisionText] = []
     head = text[: marks[0].start()].strip()
+    seen: dict[int, int] = {}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         body = text[m.end() : end].strip()
         if i == 0 and head:
             body = f"{head} {body}"
         line = first_line + text[: m.start()].count("\n")
-        found.append(DecisionText(int(to_latin_digits(m.group(2))), body, line=line))
+        number, seq = int(to_latin_digits(m.group(1))), int(to_latin_digits(m.group(2)))
+        said = to_bengali_digits(f"{number}.{seq}")
+        if number != item:
+            own = to_bengali_digits(f"{item:02d}")
+            problems.append(
+                (
+                    line,
+                    f"decision {said} is under item {own}: number it {to_bengali_digits(item)}.N, "
+                    f"or move it under item {to_bengali_digits(f'{number:02d}')}: {quote(body)}",
+                )
+            )
+        elif seq in seen:
+            problems.append(
+                (line, f"decision {said} appears twice (also on line {seen[seq]}): {quote(body)}")
+            )
+        seen.setdefault(seq, line)
+        found.append(DecisionText(seq, body, line=line))
     return found
 
 
@@ -152,7 +213,9 @@ def _options(decision: DecisionText, problems: list[tuple[int, str]]) -> None:
             try:
                 decision.due_on = parse_date(value)
             except ValueError:
-                problems.append((decision.line, f"the due date {value!r} cannot be read"))
+                problems.append((decision.line, f"the due date {quote(value)} cannot be read"))
+        elif key == "implementers":
+            decision.implementers = " ".join(value.split())
         else:
             decision.removes = value.upper()
     decision.text = " ".join(_OPTION.sub("", decision.text).split())
@@ -175,7 +238,7 @@ def parse(text: str, source: str = "the document") -> MeetingText:
         if line.lstrip().startswith("#"):
             continue
         if line.startswith("==="):
-            title = line.strip("= ").strip()
+            title = _SEPARATOR.sub(" ", line.strip("= ")).strip()
             words = title.split(None, 1)
             kind = _SECTION_KEYS.get(_norm(title)) or (
                 _SECTION_KEYS.get(_norm(words[0])) if words else None
@@ -185,7 +248,7 @@ def parse(text: str, source: str = "the document") -> MeetingText:
                 number = to_latin_digits(words[1]).strip() if len(words) > 1 else ""
                 if not number.isdigit():
                     problems.append(
-                        (n, f"an item needs its number, like '=== বিষয় ০১' (got {title!r})")
+                        (n, f"an item needs its number, like '=== বিষয় ০১' (got {quote(title)})")
                     )
                     section, item = None, None
                     continue
@@ -196,31 +259,28 @@ def parse(text: str, source: str = "the document") -> MeetingText:
                 section = "item"
             elif kind is None:
                 names = ", ".join(a[0] for a in SECTIONS.values())
-                problems.append((n, f"unknown section {title!r}; sections are: {names}"))
+                problems.append((n, f"unknown section {quote(title)}; sections are: {names}"))
                 section = None
             else:
                 section, item = kind, None
             continue
         if line.startswith("---"):
-            title = line.strip("- ").strip()
+            title = line.strip("- ").strip().rstrip(":ঃ").strip()
             part = _PART_KEYS.get(_norm(title))
             if section != "item":
                 problems.append((n, f"'--- {title}' belongs under an item ('=== বিষয় ০১')"))
             elif part is None:
                 names = ", ".join(a[0] for a in PARTS.values())
-                problems.append((n, f"unknown part {title!r}; an item has: {names}"))
+                problems.append((n, f"unknown part {quote(title)}; an item has: {names}"))
             continue
         if section is None:
             if not line.strip():
                 continue
-            key, sep, value = line.partition(":")
-            field_name = _HEADER_KEYS.get(_norm(key)) if sep else None
-            if field_name is None:
-                problems.append(
-                    (n, f"not a 'key: value' line of the header: {line.strip()[:40]!r}")
-                )
+            found = key_value(line, _HEADER_KEYS)
+            if found is None:
+                problems.append((n, f"not a 'key: value' line of the header: {quote(line)}"))
                 continue
-            doc.header[field_name] = (value.strip(), n)
+            doc.header[found[0]] = (" ".join(found[1].split()), n)
             continue
         if section == "item":
             if item is None:
@@ -256,10 +316,7 @@ def parse(text: str, source: str = "the document") -> MeetingText:
         it.implementers = joined(("item", it.number, "implementers"))[0]
         text, first = joined(("item", it.number, "decisions"))
         raw = "\n".join(line for _, line in buffers.get(("item", it.number, "decisions"), []))
-        it.decisions = split_decisions(it.number, raw, first) if text else []
-        seqs = [d.seq for d in it.decisions]
-        if len(seqs) != len(set(seqs)):
-            problems.append((it.line, f"item {it.number} has two decisions with the same number"))
+        it.decisions = split_decisions(it.number, raw, first, problems) if text else []
         if not it.discussion:
             problems.append((it.line, f"item {it.number} has no discussion ('--- আলোচনা')"))
         for d in it.decisions:
@@ -283,11 +340,8 @@ def _check_header(doc: MeetingText, problems: list[tuple[int, str]]) -> None:
             elif key == "month_reviewed":
                 year, month = parse_month(value)
                 values[key] = f"{year:04d}-{month:02d}"
-            elif key == "previous_confirmed":
-                answer = yes_or_no(value)
-                if answer is None:
-                    raise ValueError("write হ্যাঁ or না")
-                values[key] = answer
+            elif key == "previous_minutes":
+                values[key], values["previous_changes"] = previous_minutes(value)
             elif key == "meeting":
                 values[key] = int(to_latin_digits(value)) if value else None
             elif key in ("presenter", "next_presenter"):
@@ -295,8 +349,31 @@ def _check_header(doc: MeetingText, problems: list[tuple[int, str]]) -> None:
             else:
                 values[key] = value or None
         except ValueError as exc:
-            problems.append((n, f"{HEADER[key][0]}: {value!r} cannot be read ({exc})"))
+            problems.append((n, f"{HEADER[key][0]}: {quote(value)} cannot be read ({exc})"))
     doc.header = values
+
+
+def previous_minutes(value: str) -> tuple[str | None, str | None]:
+    """The header's দৃঢ়করণ line as (state, changes): হ্যাঁ, না, সংশোধনসহ: the changes, or blank."""
+    for prefix in WITH_CHANGES:
+        if _norm(value).startswith(prefix):
+            changes = _SEPARATOR.sub(" ", value.strip()[len(prefix) :], count=1).strip()
+            if not changes:
+                raise ValueError("write the changes after সংশোধনসহ:")
+            return "changed", changes
+    if not value.strip():
+        return None, None
+    answer = yes_or_no(value)
+    if answer is None:
+        raise ValueError("write হ্যাঁ, না or সংশোধনসহ: the changes")
+    return ("confirmed" if answer else "not_confirmed"), None
+
+
+def previous_minutes_text(state: str | None, changes: str | None) -> str:
+    """The header's দৃঢ়করণ line for a state: what previous_minutes reads back."""
+    if state == "changed":
+        return f"{WITH_CHANGES[0]}: {changes or ''}"
+    return {"confirmed": "হ্যাঁ", "not_confirmed": "না"}.get(state or "", "")
 
 
 def parse_time(text: str) -> str:
@@ -319,12 +396,12 @@ def render(values: dict[str, Any], doc: MeetingText) -> str:
     lines = [
         "# ngocoord meeting document: edit the text, keep the '===' and '---' lines.",
         "# Decisions are numbered ১.১, ১.২ … under item ০১.",
-        "# Options after a decision: {শেষ তারিখ: ০৭.০৩.২০২১} {বাদ: CODE}",
+        "# Options after a decision: {শেষ তারিখ: ০৭.০৩.২০২১} {বাদ: CODE} {বাস্তবায়ন: NAMES}",
     ]
     for key, aliases in HEADER.items():
         value = values.get(key)
-        if isinstance(value, bool):
-            value = "হ্যাঁ" if value else "না"
+        if key == "previous_minutes":
+            value = previous_minutes_text(value, values.get("previous_changes"))
         elif isinstance(value, date):
             value = to_bengali_digits(value.strftime("%d.%m.%Y"))
         elif key == "month_reviewed" and value:
@@ -342,6 +419,8 @@ def render(values: dict[str, Any], doc: MeetingText) -> str:
                 options += f" {{শেষ তারিখ: {to_bengali_digits(d.due_on.strftime('%d.%m.%Y'))}}}"
             if d.removes:
                 options += f" {{বাদ: {d.removes}}}"
+            if d.implementers and d.implementers != it.implementers:
+                options += f" {{বাস্তবায়ন: {d.implementers}}}"
             prefix = (
                 f"{to_bengali_digits(f'{it.number}.{d.seq}')} " if len(it.decisions) > 1 else ""
             )

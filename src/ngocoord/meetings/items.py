@@ -6,70 +6,223 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ngocoord.bangla import parse_int
-from ngocoord.errors import CellProblem, Invalid, InvalidRows
+from ngocoord.bangla import parse_int, to_bengali_digits
+from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
 from ngocoord.intake import sheets
+from ngocoord.meetings import standard
 from ngocoord.meetings.decisions import decision_number
-from ngocoord.meetings.document import ItemText, split_decisions
+from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
 from ngocoord.register import lookup, roster
 from ngocoord.register.lookup import Lookup
-from ngocoord.store import offices
+from ngocoord.store import audit, offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import Decision, Meeting, Office
+    from ngocoord.store.models import AgendaItem, Decision, Meeting, Office
+
+
+def writable(meeting: Meeting) -> None:
+    """Refuse to change a meeting whose minutes are finalised (signed)."""
+    if meeting.finalised_at is not None:
+        raise Invalid(
+            f"Meeting {meeting.id} was finalised on {meeting.finalised_at:%Y-%m-%d} by "
+            f"{meeting.finalised_by}; its minutes are kept as signed.",
+            f"To change it, first `ngocoord meeting reopen {meeting.id} --reason TEXT`.",
+        )
 
 
 def write_items(
-    session: Session, meeting: Meeting, items: list[ItemText], ngos: Lookup | None = None
+    session: Session,
+    meeting: Meeting,
+    items: list[ItemText],
+    ngos: Lookup | None = None,
+    *,
+    whole: bool,
+    replace: bool = False,
 ) -> dict[str, int]:
-    """Replace the meeting's items; decisions keep their follow-up when item and number stay."""
-    from sqlmodel import select
-
+    """Bring the meeting's items in line with `items`. With `whole` (the meeting document)
+    they are all its items, and a recorded item or decision left out is removed; otherwise (the
+    sheet) only the items of those numbers are touched. Nothing recorded is removed, replaced,
+    or loses its standard mark unless `replace`: WouldReplace names each one instead. Every
+    change is audited with the text before and after; a decision that stays keeps its
+    follow-up."""
     from ngocoord.store.models import AgendaItem, Decision
 
+    existing, recorded = _recorded(session, meeting)
+    refuse_losses(session, meeting, items, whole=whole, replace=replace)
     ngos = ngos if ngos is not None else lookup.load(session)
     upazilas = offices.upazila_offices(session)
-    existing = {
-        i.number: i
-        for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
-    }
-    kept = set()
+    trail: list[dict[str, object]] = []
     counts = {"items": len(items), "decisions": 0, "removed_decisions": 0}
+    given = {it.number for it in items}
     for it in items:
         item = existing.get(it.number)
+        key = f"{meeting.id}:{it.number}"
+        before = _item_values(item) if item else None
         if item is None:
             item = AgendaItem(meeting_id=meeting.id, number=it.number, discussion=it.discussion)  # type: ignore[arg-type]
             session.add(item)
             session.flush()
+        if it.standard is not None:
+            item.standard = it.standard
+        elif item.standard and not standard.keeps(item.standard, item.discussion, it.discussion):
+            item.standard = None
         item.discussion, item.implementers = it.discussion, it.implementers or None
-        kept.add(item.id)
-        old = {d.seq: d for d in session.exec(select(Decision).where(Decision.item_id == item.id))}
+        after = _item_values(item)
+        if before != after:
+            action = "update" if before else "insert"
+            trail.append(audit.entry("agenda_item", key, action, before, after))
+        old = {d.seq: d for d in recorded.get(it.number, [])}
         for dt in it.decisions:
             d = old.pop(dt.seq, None)
+            was = _decision_values(d) if d else None
             if d is None:
                 d = Decision(item_id=item.id, seq=dt.seq, text=dt.text)  # type: ignore[arg-type]
                 session.add(d)
                 session.flush()
-            d.text, d.due_on, d.implementers = dt.text, dt.due_on, it.implementers or None
-            link_implementers(session, d, ngos, upazilas)
+            d.text, d.due_on = dt.text, dt.due_on
+            d.implementers = dt.implementers or it.implementers or None
+            link_implementers(session, meeting, d, ngos, upazilas)
             if dt.removes:
                 remove_by_decision(
                     session, meeting, d, it.number, dt.removes, several=len(it.decisions) > 1
                 )
+            if was != _decision_values(d):
+                action = "update" if was else "insert"
+                trail.append(
+                    audit.entry("decision", f"{key}.{dt.seq}", action, was, _decision_values(d))
+                )
             counts["decisions"] += 1
         for gone in old.values():
+            trail.append(
+                audit.entry("decision", f"{key}.{gone.seq}", "delete", _decision_values(gone))
+            )
             _drop_decision(session, gone)
             counts["removed_decisions"] += 1
-    for item in existing.values():
-        if item.id not in kept:
-            for d in session.exec(select(Decision).where(Decision.item_id == item.id)):
+    if whole:
+        for number, item in existing.items():
+            if number in given:
+                continue
+            for d in recorded[number]:
+                trail.append(
+                    audit.entry(
+                        "decision", f"{meeting.id}:{number}.{d.seq}", "delete", _decision_values(d)
+                    )
+                )
                 _drop_decision(session, d)
                 counts["removed_decisions"] += 1
+            trail.append(
+                audit.entry("agenda_item", f"{meeting.id}:{number}", "delete", _item_values(item))
+            )
             session.delete(item)
     session.flush()
+    audit.write(session, trail)
     return counts
+
+
+def _recorded(
+    session: Session, meeting: Meeting
+) -> tuple[dict[int, AgendaItem], dict[int, list[Decision]]]:
+    """The meeting's items by number, and each item's decisions in order."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import AgendaItem, Decision
+
+    existing = {
+        i.number: i
+        for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
+    }
+    recorded = {
+        number: list(
+            session.exec(
+                select(Decision).where(Decision.item_id == item.id).order_by(col(Decision.seq))
+            )
+        )
+        for number, item in existing.items()
+    }
+    return existing, recorded
+
+
+def refuse_losses(
+    session: Session, meeting: Meeting, items: list[ItemText], *, whole: bool, replace: bool
+) -> None:
+    """WouldReplace, before anything is changed, when writing `items` would remove or replace
+    what is recorded and `replace` was not given; a finalised meeting is refused outright."""
+    writable(meeting)
+    losses = _losses(*_recorded(session, meeting), items, whole)
+    if losses and not replace:
+        raise WouldReplace(losses)
+
+
+def _item_values(item: AgendaItem) -> dict[str, object]:
+    return {
+        "discussion": item.discussion,
+        "implementers": item.implementers,
+        "standard": item.standard,
+    }
+
+
+def _decision_values(d: Decision) -> dict[str, object]:
+    return {"text": d.text, "due_on": d.due_on, "implementers": d.implementers, "status": d.status}
+
+
+def _same(d: Decision, dt: DecisionText, it: ItemText) -> bool:
+    return (d.seq, d.text, d.due_on, d.implementers) == (
+        dt.seq,
+        dt.text,
+        dt.due_on,
+        dt.implementers or it.implementers or None,
+    )
+
+
+def _losses(
+    existing: dict[int, AgendaItem],
+    recorded: dict[int, list[Decision]],
+    items: list[ItemText],
+    whole: bool,
+) -> list[str]:
+    """What writing `items` would remove or replace of what is recorded, one line each."""
+    losses: list[str] = []
+    given = {it.number: it for it in items}
+    for number, item in sorted(existing.items()):
+        label = _label(item)
+        it = given.get(number)
+        if it is None:
+            if whole:
+                n = len(recorded[number])
+                losses.append(f"item {label} would be removed, with its {n} decision(s)")
+            continue
+        decisions = recorded[number]
+        same = (
+            item.discussion == it.discussion
+            and (item.implementers or "") == (it.implementers or "")
+            and len(decisions) == len(it.decisions)
+            and all(_same(d, dt, it) for d, dt in zip(decisions, it.decisions, strict=True))
+        )
+        if not whole and not same:
+            losses.append(f"item {label} would be replaced by {quote(it.discussion)}")
+            continue
+        if (
+            item.standard
+            and it.standard is None
+            and not standard.keeps(item.standard, item.discussion, it.discussion)
+        ):
+            losses.append(f"item {label} would no longer be the one `meeting new` wrote")
+        if whole:
+            kept = {dt.seq for dt in it.decisions}
+            several = len(decisions) > 1
+            for d in decisions:
+                if d.seq not in kept:
+                    number_bn = decision_number(number, d.seq, several)
+                    losses.append(f"decision {number_bn} {quote(d.text)} would be removed")
+    return losses
+
+
+def _label(item: AgendaItem) -> str:
+    number = to_bengali_digits(f"{item.number:02d}")
+    written = f" (written by `meeting new`: {item.standard})" if item.standard else ""
+    return f"{number}{written} {quote(item.discussion)}"
 
 
 def _drop_decision(session: Session, d: Decision) -> None:
@@ -92,7 +245,9 @@ def _drop_decision(session: Session, d: Decision) -> None:
 def remove_by_decision(
     session: Session, meeting: Meeting, d: Decision, item_number: int, code: str, several: bool
 ) -> None:
-    """The decision takes an NGO off the list from the meeting date (seed 000, item ০৩)."""
+    """The decision takes an NGO off the list from the meeting date (seed 000, item ০৩), and
+    is done by it."""
+    from ngocoord.store.models import DecisionNote
 
     ngo = roster.get(session, code)
     periods_ = roster.memberships(session, ngo.id)  # type: ignore[arg-type]
@@ -103,14 +258,31 @@ def remove_by_decision(
         raise Invalid(
             f"{ngo.code} is not on the list, so decision {item_number}.{d.seq} cannot remove it."
         )
-    reason = f"সভার সিদ্ধান্ত {decision_number(item_number, d.seq, several)} ({meeting.held_on})"
+    number = decision_number(item_number, d.seq, several)
+    reason = f"সভার সিদ্ধান্ত {number} ({meeting.held_on})"
     roster.end_membership(session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id)
+    d.status, d.closed_on = "done", meeting.held_on  # the removal is what it decided
+    session.add(
+        DecisionNote(
+            decision_id=d.id,  # type: ignore[arg-type]
+            written_on=meeting.held_on,
+            kind="done",
+            text=f"{ngo.code} taken off the list from {meeting.held_on}",
+        )
+    )
+
+
+# Implementers that mean every NGO on the list, or every upazila office.
+ALL_NGOS = ("সকল এনজিও", "এনজিও সকল", "সকল সংস্থা", "সংস্থা সকল", "all ngos")
+ALL_UPAZILAS = ("উপজেলা নির্বাহী অফিসার (সকল)", "সকল উপজেলা নির্বাহী অফিসার", "all upazilas")
 
 
 def link_implementers(
-    session: Session, d: Decision, ngos: Lookup, upazilas: dict[int, Office]
+    session: Session, meeting: Meeting, d: Decision, ngos: Lookup, upazilas: dict[int, Office]
 ) -> None:
-    """Link the NGOs and upazila offices named in the implementers' text."""
+    """Link the NGOs and upazila offices named in the implementers' text: each name through
+    the one NGO lookup; "সকল এনজিও" and the like are every NGO on the list on the meeting day,
+    "উপজেলা নির্বাহী অফিসার (সকল)" every upazila office."""
     from sqlmodel import select
 
     from ngocoord.store.models import DecisionLink
@@ -120,22 +292,31 @@ def link_implementers(
     text = d.implementers or ""
     if not text:
         return
+    folded = " ".join(text.casefold().split())
     office_ids: set[int] = set()
-    if "উপজেলা নির্বাহী অফিসার" in text:
-        if "সকল" in text:
-            office_ids = {o.id for o in upazilas.values()}  # type: ignore[misc]
-        else:
-            office_ids = {o.id for o in upazilas.values() if o.name_bn in text}  # type: ignore[misc]
-    for ngo_id in ngos.in_text(text):
+    if any(phrase in folded for phrase in ALL_UPAZILAS):
+        office_ids = {o.id for o in upazilas.values()}  # type: ignore[misc]
+    elif "উপজেলা নির্বাহী অফিসার" in text:
+        office_ids = {o.id for o in upazilas.values() if o.name_bn in text}  # type: ignore[misc]
+    ngo_ids = ngos.in_text(text)
+    if any(phrase in folded for phrase in ALL_NGOS):
+        ngo_ids |= {n.id for n in roster.listed(session, meeting.held_on)}  # type: ignore[misc]
+    for ngo_id in sorted(ngo_ids):
         session.add(DecisionLink(decision_id=d.id, ngo_id=ngo_id))  # type: ignore[arg-type]
     for office_id in office_ids:
         session.add(DecisionLink(decision_id=d.id, office_id=office_id))  # type: ignore[arg-type]
 
 
-def import_items(session: Session, meeting: Meeting, path: Path) -> dict[str, int]:
-    """Take a meeting's items and decisions from the minutes' four-column sheet."""
+def import_items(
+    session: Session, meeting: Meeting, path: Path, *, replace: bool = False
+) -> dict[str, int]:
+    """Add a meeting's items from the minutes' four-column sheet: items of new numbers are
+    added, items the sheet does not hold are left alone, and a recorded item the sheet holds
+    differently is replaced only with `replace`."""
     ngos = lookup.load(session)
-    return write_items(session, meeting, items_from_sheet(path, ngos), ngos)
+    return write_items(
+        session, meeting, items_from_sheet(path, ngos), ngos, replace=replace, whole=False
+    )
 
 
 # The minutes' four-column table, as a sheet.
@@ -158,6 +339,7 @@ def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
     )
     items: list[ItemText] = []
     problems: list[CellProblem] = []
+    seen: dict[int, int] = {}
     for row, cells in table.rows:
 
         def cell(name: str, cells: list[object] = cells) -> str:
@@ -173,8 +355,21 @@ def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
             )
             continue
         if not cell("discussion"):
-            problems.append(table.problem(row, "discussion", "the discussion is empty"))
+            said = (
+                "decisions without an item: give the row its item number and discussion"
+                if cell("decisions")
+                else "the discussion is empty"
+            )
+            problems.append(table.problem(row, "discussion", said))
             continue
+        if number in seen:
+            problems.append(
+                table.problem(row, "number", f"item {number} is also on row {seen[number]}")
+            )
+        seen.setdefault(number, row)
+        found: list[tuple[int, str]] = []
+        decisions = split_decisions(number, cell("decisions"), 0, found)
+        problems += [table.problem(row, "decisions", said) for _, said in found]
         if ngos is not None:
             unknown = ngos.unknown_codes(cell("implementers"))
             problems += [table.problem(row, "implementers", said) for said in unknown]
@@ -182,7 +377,7 @@ def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
             ItemText(
                 number,
                 " ".join(cell("discussion").split()),
-                split_decisions(number, cell("decisions")),
+                decisions,
                 cell("implementers"),
                 row,
             )

@@ -11,21 +11,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
-from ngocoord.bangla import format_month_bn, to_bengali_digits
-from ngocoord.compliance import check as compliance
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.meetings.decisions import carried
+from ngocoord.meetings import standard
 from ngocoord.meetings.document import DecisionText, ItemText, MeetingText, parse_time
-from ngocoord.meetings.items import write_items
-from ngocoord.register import returns, roster
+from ngocoord.meetings.items import refuse_losses, writable, write_items
+from ngocoord.register import roster
 from ngocoord.store import audit, offices, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from ngocoord.store.models import Decision, Meeting, Ngo, Office
-
-ALL_NGOS = ("সকল এনজিও", "এনজিও সকল", "সকল সংস্থা")
 
 
 def get(session: Session, meeting_id: int) -> Meeting:
@@ -76,6 +72,8 @@ def create(
     memo_no: str | None = None,
 ) -> Meeting:
     """Record a meeting; what is not given comes from the last meeting and the settings."""
+    from datetime import UTC, datetime
+
     from sqlmodel import select
 
     from ngocoord.store.models import Meeting
@@ -123,6 +121,7 @@ def create(
         signatory_name=last.signatory_name if last else values["chair_name"],
         signatory_designation=last.signatory_designation if last else values["chair_designation"],
         distribution=last.distribution if last else None,
+        created_at=datetime.now(UTC),
         **values,  # type: ignore[arg-type]
     )
     session.add(meeting)
@@ -135,109 +134,15 @@ def create(
         None,
         {"held_on": held_on, "office": office.name_en},
     )
-    write_items(session, meeting, standard_items(session, meeting, last))
+    write_items(session, meeting, standard.items(session, meeting, last), whole=True)
     return meeting
-
-
-# ---------------------------------------------------------------- standard items
-
-
-def standard_items(session: Session, meeting: Meeting, last: Meeting | None) -> list[ItemText]:
-    """Item ০১ (who reported), the last meetings' open decisions, and the presentation rota."""
-    items = [compliance_item(session, meeting)]
-    still_open = carried(session, meeting)
-    if still_open:
-        lines = [
-            f"({to_bengali_digits(i)}) {d['number']} {d['text']} — {d['implementers'] or ''}".strip(
-                " —"
-            )
-            for i, d in enumerate(still_open, start=1)
-        ]
-        items.append(
-            ItemText(
-                len(items) + 1,
-                "বিগত সভাসমূহের অনিষ্পন্ন সিদ্ধান্তসমূহ সভায় পর্যালোচনা করা হয়: " + " ".join(lines),
-                [],  # the decisions stay open on their own meetings; nothing new to follow
-                "সংশ্লিষ্ট সকল",
-            )
-        )
-    rota_item = presentation_item(session, meeting, last, len(items) + 1)
-    if rota_item is not None:
-        items.append(rota_item)
-    return items
-
-
-def compliance_item(session: Session, meeting: Meeting) -> ItemText:
-    kind = returns.kind(session, returns.NGO_REPORT)
-    check = compliance.check(session, kind, month=meeting.month_reviewed, as_of=meeting.held_on)
-    district = offices.home_district(session).bn
-    n = to_bengali_digits
-    text = "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, " + check.sentence(district)
-    if check.not_in:
-        text += " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
-    decision = (
-        f"প্রত্যেক এনজিওকে পরবর্তী মাসের {n(kind.due_day)} তারিখের মধ্যে পূর্ববর্তী মাসের "
-        "প্রতিবেদন দাখিল নিশ্চিত করতে হবে।"
-    )
-    return ItemText(1, text, [DecisionText(1, decision)], f"সকল এনজিও, {district}।")
-
-
-def presentation_item(
-    session: Session, meeting: Meeting, last: Meeting | None, number: int
-) -> ItemText | None:
-    """This month's presenter (named at the last meeting) and the next one from the rota."""
-    from ngocoord.store.models import Ngo
-
-    presenter = (
-        session.get(Ngo, last.next_presenter_ngo_id)
-        if last and last.next_presenter_ngo_id
-        else None
-    )
-    suggestions = rota(session, meeting.held_on, exclude={presenter.id} if presenter else set())
-    if not suggestions:
-        return None
-    nxt = suggestions[0]["ngo"]
-    meeting.presenter_ngo_id = presenter.id if presenter else None
-    meeting.next_presenter_ngo_id = nxt.id
-    next_month = periods.next_month(periods.month_of(meeting.held_on))
-    month = format_month_bn(int(next_month[:4]), int(next_month[5:]))
-    if presenter:
-        text = (
-            f"বিগত সভার সিদ্ধান্ত অনুযায়ী {presenter.name_bn or presenter.name_en} সংস্থাটির সার্বিক "
-            "কার্যক্রম সভায় উপস্থাপন করেন।"
-        )
-    else:
-        text = "এনজিওসমূহের কার্যক্রম পর্যায়ক্রমে মাসিক সভায় উপস্থাপনের বিষয়ে আলোচনা করা হয়।"
-    decision = (
-        f"আগামী {month} মাসে {nxt.name_bn or nxt.name_en} সংস্থাটি তাদের কার্যক্রমের উপর "
-        "প্রতিবেদন উপস্থাপন করবেন।"
-    )
-    return ItemText(number, text, [DecisionText(1, decision)], nxt.name_bn or nxt.name_en or "")
 
 
 def rota(
     session: Session, on: date, exclude: set[int | None] | None = None
 ) -> list[dict[str, Any]]:
-    """NGOs on the list, the one that has gone longest without presenting first."""
-    from sqlmodel import col, select
-
-    from ngocoord.store.models import Meeting
-
-    home = offices.home(session)
-    last_presented: dict[int, date] = {}
-    for ngo_id, held_on in session.exec(
-        select(col(Meeting.presenter_ngo_id), col(Meeting.held_on)).where(
-            Meeting.office_id == home.id
-        )
-    ):
-        if ngo_id is not None and held_on > last_presented.get(ngo_id, date.min):
-            last_presented[ngo_id] = held_on
-    found: list[dict[str, Any]] = []
-    for ngo in on_list(session, on):
-        if ngo.id not in (exclude or set()):
-            found.append({"ngo": ngo, "last_presented": last_presented.get(ngo.id or 0)})
-    found.sort(key=lambda r: (r["last_presented"] or date.min, r["ngo"].code))
-    return found
+    """Who presents next (meetings/standard.py)."""
+    return standard.rota(session, on, exclude)
 
 
 def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], MeetingText]:
@@ -262,7 +167,8 @@ def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], Meetin
         "memo_no": meeting.memo_no,
         "memo_date": meeting.memo_date,
         "read_by": meeting.read_by,
-        "previous_confirmed": meeting.previous_confirmed,
+        "previous_minutes": meeting.previous_minutes,
+        "previous_changes": meeting.previous_changes,
         "presenter": code(meeting.presenter_ngo_id),
         "next_presenter": code(meeting.next_presenter_ngo_id),
         "signatory_name": meeting.signatory_name,
@@ -282,10 +188,18 @@ def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], Meetin
         decisions = session.exec(
             select(Decision).where(Decision.item_id == item.id).order_by(col(Decision.seq))
         )
-        text = ItemText(item.number, item.discussion, implementers=item.implementers or "")
+        text = ItemText(
+            item.number,
+            item.discussion,
+            implementers=item.implementers or "",
+            standard=item.standard,
+        )
         for d in decisions:
             removed = _removed_by(session, d)
-            text.decisions.append(DecisionText(d.seq, d.text, d.due_on, removed))
+            own = d.implementers if d.implementers != item.implementers else ""
+            text.decisions.append(
+                DecisionText(d.seq, d.text, d.due_on, removed, implementers=own or "")
+            )
         doc.items.append(text)
     return values, doc
 
@@ -304,9 +218,23 @@ def _removed_by(session: Session, decision: Decision) -> str | None:
     return ngo.code if ngo else None
 
 
-def apply_document(session: Session, meeting: Meeting, doc: MeetingText) -> dict[str, int]:
-    """Bring the meeting in line with an edited document (header, texts, items, decisions)."""
+def live(session: Session, meeting: Meeting) -> tuple[dict[str, Any], MeetingText, list[str]]:
+    """The meeting as it stands today: its standard items worked out again from the register
+    until the minutes are finalised, and what the clerk should be warned of."""
+    values, doc = document(session, meeting)
+    if meeting.finalised_at is None:
+        standard.refresh(session, meeting, doc)
+    return values, doc, standard.warnings(session, meeting, doc)
 
+
+def apply_document(
+    session: Session, meeting: Meeting, doc: MeetingText, *, replace: bool = False
+) -> dict[str, int]:
+    """Bring the meeting in line with an edited document (header, texts, items, decisions);
+    what it would remove is named (WouldReplace) before anything is changed, and kept unless
+    `replace`."""
+    refuse_losses(session, meeting, doc.items, whole=True, replace=replace)
+    before = _texts(meeting)
     header = dict(doc.header)
     given_id = header.pop("meeting", None)
     if given_id not in (None, meeting.id):
@@ -328,15 +256,54 @@ def apply_document(session: Session, meeting: Meeting, doc: MeetingText) -> dict
     meeting.opening = doc.opening or None
     meeting.closing = doc.closing or None
     meeting.distribution = "\n".join(doc.distribution) or None
-    counts = write_items(session, meeting, doc.items)
-    audit.record(session, "meeting", str(meeting.id), "update", None, {"document": counts})
+    counts = write_items(session, meeting, doc.items, whole=True, replace=replace)
+    after = _texts(meeting)
+    changed = {k for k in after if after[k] != before[k]}
+    audit.record(
+        session,
+        "meeting",
+        str(meeting.id),
+        "update",
+        {k: before[k] for k in sorted(changed)},
+        {**{k: after[k] for k in sorted(changed)}, "document": counts},
+    )
     return counts
 
 
-def confirm(session: Session, meeting: Meeting) -> None:
-    """Record that this meeting confirmed (দৃঢ়করণ) the previous meeting's minutes."""
-    meeting.previous_confirmed = True
-    audit.record(session, "meeting", str(meeting.id), "update", None, {"previous_confirmed": True})
+def _texts(meeting: Meeting) -> dict[str, Any]:
+    """The meeting's own fields, as the audit row shows them before and after."""
+    return {
+        k: v
+        for k, v in meeting.model_dump().items()
+        if k not in ("id", "signed", "created_at", "finalised_at", "finalised_by")
+    }
+
+
+CONFIRM_STATES = ("confirmed", "changed", "not_confirmed")
+
+
+def confirm(
+    session: Session, meeting: Meeting, state: str = "confirmed", changes: str | None = None
+) -> None:
+    """Record how this meeting took the previous meeting's minutes (দৃঢ়করণ): confirmed,
+    confirmed with changes (what they were), or not confirmed."""
+    writable(meeting)
+    if state not in CONFIRM_STATES:
+        raise Invalid(f"Unknown state {state!r}.", f"Use one of {', '.join(CONFIRM_STATES)}.")
+    changes = " ".join((changes or "").split()) or None
+    if state == "changed" and not changes:
+        raise Invalid("Say what was changed: --with-changes TEXT.")
+    old = {
+        "previous_minutes": meeting.previous_minutes,
+        "previous_changes": meeting.previous_changes,
+    }
+    meeting.previous_minutes = state
+    meeting.previous_changes = changes if state == "changed" else None
+    new = {
+        "previous_minutes": meeting.previous_minutes,
+        "previous_changes": meeting.previous_changes,
+    }
+    audit.record(session, "meeting", str(meeting.id), "update", old, new)
 
 
 def on_list(session: Session, on: date) -> list[Ngo]:
@@ -363,7 +330,8 @@ def listing(session: Session) -> list[dict[str, Any]]:
                 "month_reviewed": m.month_reviewed,
                 "chair": m.chair_name,
                 "items": len(items),
-                "confirmed": m.previous_confirmed,
+                "previous_minutes": m.previous_minutes,
+                "finalised": m.finalised_at is not None,
             }
         )
     return rows

@@ -18,6 +18,8 @@ Bengali; e-mail and web addresses are left as they are). docs/minutes.md lists t
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import (
@@ -77,11 +79,13 @@ def _default_opening(meeting: Meeting) -> str:
         if meeting.read_by
         else "বিগত সভার সিদ্ধান্ত পাঠ করে শোনানো হয়। "
     )
-    confirmed = (
-        "অতঃপর কোনরূপ সংশোধন না থাকায় বিগত সভার কার্যবিবরণী দৃঢ় করা হয়। "
-        if meeting.previous_confirmed
-        else ""
-    )
+    confirmed = {
+        "confirmed": "অতঃপর কোনরূপ সংশোধন না থাকায় বিগত সভার কার্যবিবরণী দৃঢ় করা হয়। ",
+        "changed": (
+            f"অতঃপর নিম্নরূপ সংশোধনসহ বিগত সভার কার্যবিবরণী দৃঢ় করা হয়: {meeting.previous_changes}। "
+        ),
+        "not_confirmed": "বিগত সভার কার্যবিবরণী দৃঢ় করা হয়নি। ",
+    }.get(meeting.previous_minutes or "", "")
     return (
         "উপস্থিত সকল সদস্যকে শুভেচ্ছা জানিয়ে সভার কার্যক্রম শুরু করা হয়। "
         + reader
@@ -112,10 +116,13 @@ def _chair_and_time(meeting: Meeting) -> dict[str, Any]:
 
 
 def context(session: Session, meeting_id: int) -> dict[str, Any]:
-    """Everything the minutes of meeting `meeting_id` print (docs/minutes.md)."""
-
+    """Everything the minutes of meeting `meeting_id` print (docs/minutes.md): as signed once
+    finalised, else with the standard items worked out from the register as it stands."""
     meeting = meetings.get(session, meeting_id)
-    values, doc = meetings.document(session, meeting)
+    signed = signed_context(meeting)
+    if signed is not None:
+        return signed
+    values, doc, _ = meetings.live(session, meeting)
     present, absent = attendance(session, meeting)
     area, place = _where(session, meeting)
     office = office_context(session)
@@ -123,10 +130,16 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
     items = []
     for item in doc.items:
         several = len(item.decisions) > 1
+        own = [
+            f"{to_bengali_digits(f'{item.number}.{d.seq}')} {d.implementers}"
+            for d in item.decisions
+            if d.implementers
+        ]
         items.append(
             {
                 "number": to_bengali_digits(f"{item.number:02d}"),
-                "discussion": bn_text(item.discussion),
+                "discussion": bn_text(" ".join(item.discussion.split())),
+                "lines": [bn_text(line) for line in item.discussion.splitlines() if line.strip()],
                 "decisions": [
                     {
                         "number": to_bengali_digits(f"{item.number}.{d.seq}") if several else "",
@@ -134,7 +147,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
                     }
                     for d in item.decisions
                 ],
-                "implementers": bn_text(item.implementers),
+                "implementers": bn_text(" ".join(filter(None, [item.implementers, *own]))),
             }
         )
 
@@ -170,6 +183,14 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "closing": bn_text(doc.closing or DEFAULT_CLOSING),
         "signature": signature,
         "memo": memo,
+        "reopened": (
+            {
+                "on": format_date_bn(meeting.reopened_at.date()),
+                "reason": bn_text(meeting.reopened_reason),
+            }
+            if meeting.reopened_at
+            else None
+        ),
         "distribution_title": DISTRIBUTION_TITLE,
         "distribution": [bn_text(line) for line in doc.distribution],
         "present": [
@@ -193,6 +214,29 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
             for n in absent
         ],
     }
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} is not kept in signed minutes")
+
+
+def _decode(value: dict[str, Any]) -> object:
+    return date.fromisoformat(value["$date"]) if set(value) == {"$date"} else value
+
+
+def as_signed(values: dict[str, Any]) -> str:
+    """The minutes' values as kept when they are signed (JSON; dates stay dates)."""
+    return json.dumps(values, ensure_ascii=False, default=_encode)
+
+
+def signed_context(meeting: Meeting) -> dict[str, Any] | None:
+    """The minutes as they were signed, or None while the meeting is not finalised."""
+    if meeting.finalised_at is None or meeting.signed is None:
+        return None
+    found: dict[str, Any] = json.loads(meeting.signed, object_hook=_decode)
+    return found
 
 
 def sheet_context(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord.meetings.attendance import Present, attendance
 from ngocoord.meetings.decisions import carried
 from ngocoord.meetings.document import MeetingText
-from ngocoord.meetings.meeting import document
+from ngocoord.meetings.meeting import live
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -25,15 +25,21 @@ class Overview:
     present: list[Present]
     absent: list[Ngo]
     carried: list[dict[str, Any]]
+    warnings: list[str]
+    finalised: dict[str, Any] | None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of `meeting show --format json` (docs/json.md)."""
         return {
             **{k: _plain(v) for k, v in self.values.items()},
+            "previous_confirmed": self.values["previous_minutes"] in ("confirmed", "changed"),
+            "finalised": self.finalised,
+            "warnings": self.warnings,
             "opening": self.doc.opening,
             "items": [
                 {
                     "number": it.number,
+                    "standard": it.standard,
                     "discussion": it.discussion,
                     "decisions": [
                         {
@@ -41,6 +47,7 @@ class Overview:
                             "text": d.text,
                             "due_on": _plain(d.due_on),
                             "removes": d.removes,
+                            "implementers": d.implementers or it.implementers,
                         }
                         for d in it.decisions
                     ],
@@ -61,6 +68,11 @@ def _plain(value: Any) -> Any:
 
 
 def overview(session: Session, meeting: Meeting) -> Overview:
-    values, doc = document(session, meeting)
+    values, doc, warnings = live(session, meeting)
     present, absent = attendance(session, meeting)
-    return Overview(values, doc, present, absent, carried(session, meeting))
+    finalised = (
+        {"at": _plain(meeting.finalised_at), "by": meeting.finalised_by}
+        if meeting.finalised_at
+        else None
+    )
+    return Overview(values, doc, present, absent, carried(session, meeting), warnings, finalised)

@@ -30,6 +30,10 @@ CODE_IN_TEXT = re.compile(rf"(?<![A-Za-z0-9_-]){CODE_PATTERN}(?![A-Za-z0-9])")
 # The parts of a list of implementers: "১.সহকারী কমিশনার, দিনাজপুর ২.কাম-টু-ওয়ার্ক (সিটিডাব্লিউ)"
 _PARTS = re.compile(r"[,;।\n]|\s[০-৯0-9]+\s*\.|^[০-৯0-9]+\s*\.")
 
+# "and" between names in one part: tried only when the whole part names no one NGO, since a
+# name may hold the word itself ("শিক্ষা ও উন্নয়ন সংস্থা").
+_AND = re.compile(r"\s+(?:ও|এবং|and|&)\s+|\s*&\s*", re.IGNORECASE)
+
 # id, code, name_bn, name_en, name_key (as stored: the key of the Bangla, else English, name)
 Row = tuple[int, str, "str | None", "str | None", str]
 
@@ -123,6 +127,11 @@ class Lookup:
             found = self.matches(part)
             if len(found) == 1:
                 ids.add(found[0].id)
+                continue
+            for name in _AND.split(part):  # "ইএসডিও ও সিসিডিবি": several names in one part
+                found = self.matches(name)
+                if len(found) == 1:
+                    ids.add(found[0].id)
         for token in CODE_IN_TEXT.findall(text):
             entry = self.by_code.get(token.rstrip("-_"))
             if entry is not None:

@@ -212,7 +212,10 @@ class Meeting(SQLModel, table=True):
     memo_no: str | None = None
     memo_date: date | None = None
     read_by: str | None = None  # who read out the last meeting's decisions
-    previous_confirmed: bool = False  # the last meeting's minutes were confirmed (দৃঢ়করণ)
+    # how this meeting took the last meeting's minutes (দৃঢ়করণ): None (not recorded),
+    # confirmed, changed (confirmed with the changes in previous_changes) or not_confirmed
+    previous_minutes: str | None = None
+    previous_changes: str | None = Field(default=None, sa_column=Column(Text))
     opening: str | None = Field(default=None, sa_column=Column(Text))
     closing: str | None = Field(default=None, sa_column=Column(Text))
     signatory_name: str | None = None
@@ -220,6 +223,13 @@ class Meeting(SQLModel, table=True):
     distribution: str | None = Field(default=None, sa_column=Column(Text))  # one per line
     presenter_ngo_id: int | None = Field(default=None, foreign_key="ngo.id")
     next_presenter_ngo_id: int | None = Field(default=None, foreign_key="ngo.id")
+    created_at: datetime | None = None  # when `meeting new` recorded it (UTC)
+    # finalised: the minutes as signed (meetings/signing.py), kept as JSON, and who signed when
+    finalised_at: datetime | None = None
+    finalised_by: str | None = None
+    signed: str | None = Field(default=None, sa_column=Column(Text))
+    reopened_at: datetime | None = None  # the last `meeting reopen`, and why
+    reopened_reason: str | None = Field(default=None, sa_column=Column(Text))
 
     __table_args__ = (UniqueConstraint("office_id", "held_on"),)
 
@@ -246,6 +256,8 @@ class AgendaItem(SQLModel, table=True):
     number: int
     discussion: str = Field(sa_column=Column(Text, nullable=False))
     implementers: str | None = Field(default=None, sa_column=Column(Text))
+    # what `meeting new` wrote it as (figures, carried, rota), whatever its number; None if typed
+    standard: str | None = None
 
 
 class Decision(SQLModel, table=True):

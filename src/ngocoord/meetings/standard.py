@@ -1,0 +1,296 @@
+"""The standard items `meeting new` writes, kept true until the minutes are signed.
+
+Item ০১ says who reported for the month reviewed; its figures sentence and its list of the NGOs
+that did not report are worked out again from the register, as of the meeting day, each time
+the meeting is shown or its minutes rendered, until they are finalised. The carried-forward
+item lists the earlier meetings' open decisions, each on its own line with its number, its
+meeting and its follow-up notes. The rota item names this month's and next month's presenter.
+An item keeps its standard mark, whatever its number, while the text it was written with is in
+it; `warnings` says what could make the minutes untrue on the day they are printed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import periods
+from ngocoord.bangla import (
+    format_date_bn,
+    format_month_bn,
+    format_month_key_bn,
+    to_bengali_digits,
+    to_latin_digits,
+)
+from ngocoord.compliance import check as compliance
+from ngocoord.meetings.decisions import carried, notes
+from ngocoord.meetings.document import DecisionText, ItemText, MeetingText
+from ngocoord.register import returns, roster
+from ngocoord.store import offices
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ngocoord.compliance.check import Check
+    from ngocoord.store.models import Meeting
+
+FIGURES, CARRIED, ROTA = "figures", "carried", "rota"
+
+# The sentence item ০১ is written with (compliance.check.Check.sentence, with the district)
+# and the list after it; tests/test_meeting_records.py holds the pattern to the sentence.
+FIGURES_SENTENCE = re.compile(
+    r"\S+ জেলায় কর্মরত [০-৯]+টি এনজিওর মধ্যে [০-৯]+ টি এনজিও ছক মোতাবেক \S+ মাসের কার্যক্রম "
+    r"সম্পর্কিত প্রতিবেদন দাখিল করেছেন।(?: বাকী [০-৯]+ টি সংস্থার প্রতিবেদন পাওয়া যায়নি।)?"
+)
+NOT_IN = re.compile(r" ?প্রতিবেদন দাখিল করেনি: [^।]*।")
+# Figures however typed: "কর্মরত ৭০টি এনজিওর মধ্যে ৫৯ টি"
+TYPED_FIGURES = re.compile(r"কর্মরত\s*([০-৯0-9]+)\s*টি\s*এনজিওর\s*মধ্যে\s*([০-৯0-9]+)\s*টি")
+CARRIED_INTRO = "বিগত সভাসমূহের অনিষ্পন্ন সিদ্ধান্তসমূহ সভায় পর্যালোচনা করা হয়:"
+
+
+def items(session: Session, meeting: Meeting, last: Meeting | None) -> list[ItemText]:
+    """Item ০১ (who reported), the last meetings' open decisions, and the presentation rota."""
+    found = [figures_item(session, meeting)]
+    if carried(session, meeting):
+        found.append(
+            ItemText(
+                len(found) + 1,
+                carried_text(session, meeting),
+                [],  # the decisions stay open on their own meetings; nothing new to follow
+                "সংশ্লিষ্ট সকল",
+                standard=CARRIED,
+            )
+        )
+    rota_item = presentation_item(session, meeting, last, len(found) + 1)
+    if rota_item is not None:
+        found.append(rota_item)
+    return found
+
+
+def month_check(session: Session, meeting: Meeting) -> Check:
+    """Who reported for the month reviewed, as of the meeting day."""
+    kind = returns.kind(session, returns.NGO_REPORT)
+    return compliance.check(session, kind, month=meeting.month_reviewed, as_of=meeting.held_on)
+
+
+def figures_text(session: Session, check: Check) -> str:
+    """The figures sentence and the list of the NGOs not in, as item ০১ says them."""
+    text = check.sentence(offices.home_district(session).bn)
+    if check.not_in:
+        text += " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
+    return text
+
+
+def figures_item(session: Session, meeting: Meeting) -> ItemText:
+    kind = returns.kind(session, returns.NGO_REPORT)
+    district = offices.home_district(session).bn
+    text = "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, " + figures_text(
+        session, month_check(session, meeting)
+    )
+    decision = (
+        f"প্রত্যেক এনজিওকে পরবর্তী মাসের {to_bengali_digits(kind.due_day)} তারিখের মধ্যে "
+        "পূর্ববর্তী মাসের প্রতিবেদন দাখিল নিশ্চিত করতে হবে।"
+    )
+    return ItemText(
+        1, text, [DecisionText(1, decision)], f"সকল এনজিও, {district}।", standard=FIGURES
+    )
+
+
+def carried_text(session: Session, meeting: Meeting) -> str:
+    """The carried-forward item: each open decision of earlier meetings on its own line, with
+    its number, its meeting's date, its implementers and its follow-up notes."""
+    lines = [CARRIED_INTRO]
+    for d in carried(session, meeting):
+        held_on = format_date_bn(date.fromisoformat(d["held_on"]))
+        line = f"{d['number']} ({held_on} তারিখের সভা): {d['text']}"
+        if d["implementers"]:
+            line += f" — {d['implementers']}"
+        follow_up = [n["text"] for n in notes(session, d["id"]) if n["kind"] == "note"]
+        if follow_up:
+            line += f" (অগ্রগতি: {'; '.join(follow_up)})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def presentation_item(
+    session: Session, meeting: Meeting, last: Meeting | None, number: int
+) -> ItemText | None:
+    """This month's presenter (named at the last meeting) and the next one from the rota."""
+    from ngocoord.store.models import Ngo
+
+    presenter = (
+        session.get(Ngo, last.next_presenter_ngo_id)
+        if last and last.next_presenter_ngo_id
+        else None
+    )
+    suggestions = rota(session, meeting.held_on, exclude={presenter.id} if presenter else set())
+    if not suggestions:
+        return None
+    nxt = suggestions[0]["ngo"]
+    meeting.presenter_ngo_id = presenter.id if presenter else None
+    meeting.next_presenter_ngo_id = nxt.id
+    next_month = periods.next_month(periods.month_of(meeting.held_on))
+    month = format_month_bn(int(next_month[:4]), int(next_month[5:]))
+    if presenter:
+        text = (
+            f"বিগত সভার সিদ্ধান্ত অনুযায়ী {presenter.name_bn or presenter.name_en} সংস্থাটির সার্বিক "
+            "কার্যক্রম সভায় উপস্থাপন করেন।"
+        )
+    else:
+        text = "এনজিওসমূহের কার্যক্রম পর্যায়ক্রমে মাসিক সভায় উপস্থাপনের বিষয়ে আলোচনা করা হয়।"
+    decision = (
+        f"আগামী {month} মাসে {nxt.name_bn or nxt.name_en} সংস্থাটি তাদের কার্যক্রমের উপর "
+        "প্রতিবেদন উপস্থাপন করবেন।"
+    )
+    name = nxt.name_bn or nxt.name_en or ""
+    return ItemText(number, text, [DecisionText(1, decision)], name, standard=ROTA)
+
+
+def rota(
+    session: Session, on: date, exclude: set[int | None] | None = None
+) -> list[dict[str, Any]]:
+    """NGOs on the list, the one that has gone longest without presenting first."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import Meeting
+
+    home = offices.home(session)
+    last_presented: dict[int, date] = {}
+    for ngo_id, held_on in session.exec(
+        select(col(Meeting.presenter_ngo_id), col(Meeting.held_on)).where(
+            Meeting.office_id == home.id
+        )
+    ):
+        if ngo_id is not None and held_on > last_presented.get(ngo_id, date.min):
+            last_presented[ngo_id] = held_on
+    found: list[dict[str, Any]] = []
+    for ngo in roster.listed(session, on):
+        if ngo.id not in (exclude or set()):
+            found.append({"ngo": ngo, "last_presented": last_presented.get(ngo.id or 0)})
+    found.sort(key=lambda r: (r["last_presented"] or date.min, r["ngo"].code))
+    return found
+
+
+def keeps(kind: str, old: str, new: str) -> bool:
+    """Whether an item written as `kind` is still that standard item with the text `new`: its
+    figures sentence, or its carried-forward list, is in it; the rota item while unchanged."""
+    if kind == FIGURES:
+        return FIGURES_SENTENCE.search(new) is not None
+    if kind == CARRIED:
+        return CARRIED_INTRO in new
+    return " ".join(old.split()) == " ".join(new.split())
+
+
+def refresh(session: Session, meeting: Meeting, doc: MeetingText) -> None:
+    """Work item ০১'s figures and list, and the carried-forward list, out again from the
+    register; the rest of each item's text is kept."""
+    check = None
+    for item in doc.items:
+        if item.standard == FIGURES and FIGURES_SENTENCE.search(item.discussion):
+            check = check or month_check(session, meeting)
+            had_list = NOT_IN.search(item.discussion) is not None
+            text = NOT_IN.sub("", item.discussion)
+            fresh = check.sentence(offices.home_district(session).bn)
+            if had_list and check.not_in:
+                fresh += " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
+            found = FIGURES_SENTENCE.search(text)
+            assert found is not None  # the list after it was taken out, not the sentence
+            item.discussion = text[: found.start()] + fresh + text[found.end() :]
+        elif item.standard == CARRIED and CARRIED_INTRO in item.discussion:
+            before = item.discussion[: item.discussion.index(CARRIED_INTRO)].strip()
+            item.discussion = "\n".join(filter(None, [before, carried_text(session, meeting)]))
+
+
+def warnings(session: Session, meeting: Meeting, doc: MeetingText) -> list[str]:
+    """What the clerk should know before printing or signing: the month not yet due at the
+    meeting, reports that came in after the meeting was recorded, typed figures the register
+    does not bear out, an opening that contradicts how the last minutes were taken, and a
+    meeting reopened after it was signed."""
+    said: list[str] = []
+    number = to_bengali_digits
+    if meeting.finalised_at is not None:
+        return [
+            f"Meeting {meeting.id} was finalised on {meeting.finalised_at:%Y-%m-%d %H:%M} UTC by "
+            f"{meeting.finalised_by}: its minutes are printed as signed."
+        ]
+    if meeting.reopened_at is not None:
+        said.append(
+            f"Meeting {meeting.id} was reopened on {meeting.reopened_at:%Y-%m-%d %H:%M} UTC "
+            f"after it was signed: {meeting.reopened_reason}"
+        )
+    kind = returns.kind(session, returns.NGO_REPORT)
+    month = format_month_key_bn(meeting.month_reviewed, "/")
+    due = periods.due_date(meeting.month_reviewed, kind.due_day)
+    if due >= meeting.held_on:
+        said.append(
+            f"The reports for {month} are due by {due}, not before the meeting on "
+            f"{meeting.held_on}: item ০১ counts those in by the meeting day."
+        )
+    late = _imported_since(session, meeting)
+    if late:
+        said.append(
+            f"{late} report(s) for {month} came in after meeting {meeting.id} was recorded "
+            f"({meeting.created_at:%Y-%m-%d %H:%M} UTC): item ০১ counts them as of the "
+            f"meeting day, {meeting.held_on}."
+        )
+    check = None
+    for item in doc.items:
+        for m in TYPED_FIGURES.finditer(item.discussion):
+            check = check or month_check(session, meeting)
+            typed = (int(to_latin_digits(m.group(1))), int(to_latin_digits(m.group(2))))
+            if typed != (check.expected, check.received):
+                said.append(
+                    f"Item {number(f'{item.number:02d}')} says {typed[1]} of {typed[0]} NGOs "
+                    f"reported; the register has {check.received} of {check.expected} for "
+                    f"{month} as of {meeting.held_on}."
+                )
+    return said + _opening_warnings(meeting, doc)
+
+
+def _imported_since(session: Session, meeting: Meeting) -> int:
+    from sqlalchemy import func, select
+
+    from ngocoord.store.models import Submission, table
+
+    if meeting.created_at is None:
+        return 0
+    kind = returns.kind(session, returns.NGO_REPORT)
+    s = table(Submission).c
+    query = select(func.count()).where(
+        s.kind_id == kind.id,
+        s.month == meeting.month_reviewed,
+        s.is_current,
+        s.voided_at.is_(None),
+        s.imported_at > meeting.created_at,
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def _opening_warnings(meeting: Meeting, doc: MeetingText) -> list[str]:
+    """A typed opening that says the last minutes were taken otherwise than recorded."""
+    text = " ".join(doc.opening.split())
+    if not text:
+        return []
+    says_not = "দৃঢ় করা হয়নি" in text or "দৃঢ় করা হয় নি" in text
+    says_confirmed = "দৃঢ় করা হয়" in text.replace("দৃঢ় করা হয়নি", "").replace("দৃঢ় করা হয় নি", "")
+    says_unchanged = "সংশোধন না থাকায়" in text
+    state = meeting.previous_minutes
+    recorded = {
+        None: "not recorded",
+        "confirmed": "confirmed",
+        "changed": "confirmed with changes",
+        "not_confirmed": "not confirmed",
+    }[state]
+    wrong = (
+        (state == "not_confirmed" and says_confirmed)
+        or (state in ("confirmed", "changed") and says_not)
+        or (state == "changed" and says_unchanged)
+        or (state is None and (says_confirmed or says_not))
+    )
+    if not wrong:
+        return []
+    return [
+        f"The typed opening of meeting {meeting.id} says how the last minutes were taken, but "
+        f"the register has them {recorded} (`ngocoord meeting confirm {meeting.id}`)."
+    ]
