@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ngocoord.errors import BadFile
+from ngocoord.intake import extent
 from ngocoord.intake.headers import (
     _TOTAL_KEYS,
     HEADER_SEARCH_ROWS,
@@ -124,6 +125,16 @@ class _Book:
         if self.kind == "csv":
             self.names = ["csv"]
             return
+        self.extents: dict[str, extent.Extent] = {}
+        self.largest = extent.Extent()
+        if self.kind in ("xlsx", "ods"):
+            try:
+                self.extents, self.largest = extent.sheet_extents(path, self.kind)
+            except Exception as exc:  # a damaged zip or XML: the reader would fail on it too
+                raise _reader_error(self.display, exc) from exc
+            if self.kind == "ods":  # calamine reads every sheet of an ods file when opening it
+                for name in self.extents:
+                    self._check_extent(name)
         import python_calamine
 
         if self.kind == "ods":  # calamine releases the GIL while parsing: find merges meanwhile
@@ -203,7 +214,21 @@ class _Book:
             return None
         return grid
 
+    def _check_extent(self, name: str) -> None:
+        """Refuse a sheet whose cells reach past the limits before calamine allocates it."""
+        if self.kind not in ("xlsx", "ods"):
+            return  # xls: at most 65,536 × 256 cells, by the format
+        over = extent.too_large(self.extents.get(name, self.largest), self.max_rows)
+        if over is not None:
+            raise _bad(
+                self.display,
+                f'sheet "{name}" is too large: its cells reach {over}.',
+                _TOO_LARGE_HINT + " A stray value far below or right of the table (check with"
+                " Ctrl+End in Excel) makes a sheet this large: delete those rows and columns.",
+            )
+
     def _calamine_grid(self, name: str) -> Grid | None:
+        self._check_extent(name)
         try:
             sheet = self._wb.get_sheet_by_name(name)
             end = sheet.end
@@ -266,6 +291,9 @@ def _read_csv(path: Path, display: str, max_rows: int) -> Grid:
                         _TOO_LARGE_HINT,
                     )
             width = max((len(r) for r in rows), default=0)
+            over = extent.too_large(extent.Extent(len(rows), width), max_rows)
+            if over is not None:
+                raise _bad(display, f"the file is too large ({over}).", _TOO_LARGE_HINT)
             for r in rows:
                 if len(r) < width:
                     r.extend([""] * (width - len(r)))

@@ -1,0 +1,225 @@
+"""How big a sheet really is, read from its XML before the spreadsheet reader allocates.
+
+python-calamine makes one cell for every position between the first and the last cell it
+finds: a 1.8 KB workbook holding only A1 and XFD1000000 asks it for 16 billion cells and the
+process dies in native code. So an xlsx or ods sheet is scanned first, streamed through the
+zip a piece at a time, for the rows and columns its cells really reach (the declared
+`<dimension>` is not trusted), and a sheet over the limits is refused with a message.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MAX_COLUMNS = 1_000  # a roster has about 25 columns, a report about 15
+MAX_CELLS = 30_000_000  # rows × columns of the area between the first and the last cell
+MAX_TEXT = 32_767  # characters in one cell: Excel's own limit
+_CHUNK = 1 << 20
+
+_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*)"""  # a quoted value may hold a `>`
+_XLSX_TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])" + _ATTRS + rb">")
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])" + _ATTRS + rb">"
+)
+_REF = re.compile(
+    rb"""<(?:\w+:)?(c|row)\s[^<]*?(?<![\w:-])r\s*=\s*["']\s*([A-Za-z]{0,4})(\d{1,9})"""
+)
+_ROW_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*(\d{1,9})""")
+_REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]{1,4})(\d{1,9})""")
+_ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d{1,12})""")
+_COLUMNS_REPEATED = re.compile(rb"""number-columns-repeated\s*=\s*["']\s*(\d{1,12})""")
+_VALUE_TYPE = re.compile(rb"value-type\s*=")
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The rows and columns a sheet's cells with content reach (1-based, 0 when empty)."""
+
+    rows: int = 0
+    columns: int = 0
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + char - 64
+    return number
+
+
+def _pieces(zf: zipfile.ZipFile, name: str) -> Iterator[bytes]:
+    """The entry's bytes a megabyte at a time, each piece cut before a `<`, so that no tag
+    is split (XML allows no bare `<` in text or in an attribute's value)."""
+    tail = b""
+    with zf.open(name) as fh:
+        while block := fh.read(_CHUNK):
+            block = tail + block
+            cut = block.rfind(b"<")
+            if cut < 0:  # text without a tag in it
+                tail = b""
+                continue
+            if cut == 0:  # one tag, or one tag and its text, a megabyte or more long
+                if len(block) > 8 * _CHUNK:
+                    raise ValueError(f"{name} holds a tag over 8 MB long")
+                tail = block
+                continue
+            tail = block[cut:]
+            yield block[:cut]
+    yield tail
+
+
+def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> Extent:
+    """The largest row and column named by the cells' references. Cells without a reference
+    (some writers leave `r` out) follow the one before them: those sheets are read tag by tag."""
+    letters: set[bytes] = set()
+    numbers: set[bytes] = set()
+    referenced = tags = 0
+    for piece in _pieces(zf, name):
+        for tag, column, row in _REF.findall(piece):
+            numbers.add(row)
+            if tag == b"c":
+                letters.add(column)
+                referenced += 1
+        tags += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/")
+        if b":c " in piece or b":c>" in piece:
+            tags = -1  # a prefixed cell tag: count exactly
+    if tags != referenced:
+        return _xlsx_extent_by_tag(zf, name)
+    rows = max((int(n) for n in numbers), default=0)
+    columns = max((_column_number(c) for c in letters), default=0)
+    return Extent(rows, columns)
+
+
+def _xlsx_extent_by_tag(zf: zipfile.ZipFile, name: str) -> Extent:
+    rows = columns = row = column = 0
+    for piece in _pieces(zf, name):
+        for tag, attrs in _XLSX_TAG.findall(piece):
+            if tag == b"row":
+                found = _ROW_ATTR.search(attrs)
+                row = int(found.group(1)) if found else row + 1
+                column = 0
+                continue
+            ref = _REF_ATTR.search(attrs)
+            if ref:
+                column, row = _column_number(ref.group(1)), max(row, int(ref.group(2)))
+            else:
+                column += 1
+            if not attrs.endswith(b"/"):  # <c r="XFD9" s="1"/>: formatting only, no value
+                rows, columns = max(rows, row), max(columns, column)
+    return Extent(rows, columns)
+
+
+def _ods_extents(zf: zipfile.ZipFile) -> dict[str, Extent]:
+    """Each table's extent, repeated rows and cells counted as the readers expand them; a
+    repeated run of empty cells (LibreOffice ends every row with one) reaches nothing."""
+    found: dict[str, Extent] = {}
+    name = ""
+    rows = columns = row = column = 0
+    row_repeat = 1
+    row_has = False
+    for piece in _pieces(zf, "content.xml"):
+        for closing, tag, attrs in _ODS_TAG.findall(piece):
+            empty = attrs.endswith(b"/")
+            if tag == b"table":
+                if closing:
+                    found[name] = Extent(rows, columns)
+                else:
+                    named = re.search(rb'table:name="([^"]*)"', attrs)
+                    name = html.unescape(named.group(1).decode("utf-8", "replace")) if named else ""
+                    rows = columns = row = 0
+                continue
+            if tag == b"table-row":
+                if closing:
+                    row += row_repeat
+                    if row_has:
+                        rows = row
+                    continue
+                repeat = _ROWS_REPEATED.search(attrs)
+                row_repeat = int(repeat.group(1)) if repeat else 1
+                column, row_has = 0, False
+                if empty:
+                    row += row_repeat
+                continue
+            if closing:
+                continue
+            repeat = _COLUMNS_REPEATED.search(attrs)
+            column += int(repeat.group(1)) if repeat else 1
+            if not empty or _VALUE_TYPE.search(attrs):
+                columns, row_has = max(columns, column), True
+    return found
+
+
+def _xlsx_sheets(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML entry, from the workbook and its relationships."""
+    entries = set(zf.namelist())
+    book = next((n for n in ("xl/workbook.xml",) if n in entries), None)
+    if book is None:
+        book = next((n for n in entries if n.endswith("workbook.xml")), None)
+    if book is None:
+        return {}
+    folder = PurePosixPath(book).parent
+    rels_name = str(folder / "_rels" / (PurePosixPath(book).name + ".rels"))
+    targets: dict[bytes, str] = {}
+    if rels_name in entries:
+        for rel in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", zf.read(rels_name)):
+            ident = re.search(rb'\bId="([^"]*)"', rel.group(0))
+            target = re.search(rb'\bTarget="([^"]*)"', rel.group(0))
+            if ident and target:
+                path = target.group(1).decode("utf-8", "replace")
+                full = path.lstrip("/") if path.startswith("/") else str(folder / path)
+                targets[ident.group(1)] = full
+    sheets: dict[str, str] = {}
+    for sheet in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", zf.read(book)):
+        named = re.search(rb'\bname="([^"]*)"', sheet.group(0))
+        ident = re.search(rb'\br:id="([^"]*)"', sheet.group(0)) or re.search(
+            rb'\bid="([^"]*)"', sheet.group(0)
+        )
+        if named and ident and targets.get(ident.group(1)) in entries:
+            sheets[html.unescape(named.group(1).decode("utf-8", "replace"))] = targets[
+                ident.group(1)
+            ]
+    return sheets
+
+
+def sheet_extents(path: Path, kind: str) -> tuple[dict[str, Extent], Extent]:
+    """The real extent of every sheet of an xlsx or ods workbook by sheet name, and the
+    largest of them, which stands for a sheet the reader finds by another way."""
+    with zipfile.ZipFile(path) as zf:
+        if kind == "ods":
+            found = _ods_extents(zf)
+        else:
+            entries = _xlsx_sheets(zf)
+            others = [
+                n
+                for n in zf.namelist()
+                if n.endswith(".xml") and "sheet" in n.lower() and n not in entries.values()
+            ]
+            found = {name: _xlsx_extent(zf, entry) for name, entry in entries.items()}
+            found.update({f"\0{n}": _xlsx_extent(zf, n) for n in others})
+    largest = Extent(
+        max((e.rows for e in found.values()), default=0),
+        max((e.columns for e in found.values()), default=0),
+    )
+    return found, largest
+
+
+def too_large(extent: Extent, max_rows: int) -> str | None:
+    """What is over the limits in this extent, in the clerk's words, or None."""
+    if extent.rows > max_rows:
+        return f"{extent.rows:,} rows; the limit is {max_rows:,}"
+    if extent.columns > MAX_COLUMNS:
+        return f"{extent.columns:,} columns; the limit is {MAX_COLUMNS:,}"
+    if extent.cells > MAX_CELLS:
+        return (
+            f"{extent.rows:,} rows × {extent.columns:,} columns = {extent.cells:,} cells; "
+            f"the limit is {MAX_CELLS:,}"
+        )
+    return None
