@@ -59,17 +59,26 @@ def _pieces(zf: zipfile.ZipFile, name: str) -> Iterator[bytes]:
     """The entry's bytes a megabyte at a time, each piece cut before a `<`, so that no tag
     is split (XML allows no bare `<` in text or in an attribute's value)."""
     tail = b""
+    declared = zf.getinfo(name).file_size
+    unpacked = 0
     with zf.open(name) as fh:
         while block := fh.read(_CHUNK):
+            unpacked += len(block)
+            if unpacked > declared:  # the size guard trusted this figure
+                raise ValueError(f"{name} unpacks to more than the {declared:,} bytes it declares")
             block = tail + block
             cut = block.rfind(b"<")
             if cut < 0:  # text without a tag in it
                 tail = b""
                 continue
-            if cut == 0:  # one tag, or one tag and its text, a megabyte or more long
-                if len(block) > 8 * _CHUNK:
+            if cut == 0:  # one tag and its text, a megabyte or more long
+                if block.find(b">") >= 0:  # the tag is whole; the rest is text
+                    tail = b""
+                    yield block
+                elif len(block) > 8 * _CHUNK:
                     raise ValueError(f"{name} holds a tag over 8 MB long")
-                tail = block
+                else:
+                    tail = block
                 continue
             tail = block[cut:]
             yield block[:cut]
