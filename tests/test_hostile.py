@@ -312,21 +312,24 @@ def test_a_stored_kind_that_is_not_a_slug_writes_nothing_outside(
     office: Cli, tmp_path: Path
 ) -> None:
     conn = sqlite3.connect(office.db)
-    conn.execute(
-        "INSERT INTO return_kind (name, title_bn, submitter, due_day) "
-        "VALUES ('x/../../ESCAPED', 't', 'upazila', 5)"
+    conn.executemany(
+        "INSERT INTO return_kind (name, title_bn, submitter, due_day) VALUES (?, 't', ?, 5)",
+        [("x/../../ESCAPED", "ngo"), (str(tmp_path / "ABSOLUTE"), "upazila")],
     )
     conn.commit()
+    before = table_dump(office.db)
     out = tmp_path / "letters" / "deep"
     out.mkdir(parents=True)
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4")
-    for args in (
-        ["remind", "--kind", "x/../../ESCAPED", "--month", "2021-01", "--out", str(out)],
-        ["return", "receive", "--kind", "x/../../ESCAPED", "--from", "Parbatipur"]
+    runs = [
+        ["remind", "--kind", "x/../../ESCAPED", "--month", "2021-01", "--out", str(out)]
+        + ["--as-of", "2021-03-01", "--format", "md"],
+        ["return", "receive", "--kind", str(tmp_path / "ABSOLUTE"), "--from", "Parbatipur"]
         + ["--month", "2021-01", str(scan), "--received-on", "2021-02-02"],
-    ):
-        result = office(*args, code=None)
-        assert "Traceback" not in result.output
-        assert result.exit_code != 0 or "ESCAPED" not in result.output
-    assert not list(tmp_path.rglob("*ESCAPED*"))
+    ]
+    for args in runs:
+        result = office(*args, code=1)
+        assert "would be written outside" in result.output, result.output
+    assert not list(tmp_path.rglob("*ESCAPED*")) and not (tmp_path / "ABSOLUTE").exists()
+    assert table_dump(office.db) == before

@@ -61,8 +61,9 @@ def inside(folder: Path, *parts: str) -> Path:
         shown = "/".join(parts)
         raise Invalid(
             f"{shown!r} would be written outside {folder}; nothing was written.",
-            "A name that becomes a file name may hold only letters, digits, - and _: "
-            "rename the return kind or code it comes from.",
+            "A return kind or code that names files may hold only letters, digits, - and _;"
+            " this one was stored before that rule: add a kind with such a name "
+            "(`return add-kind`) and use it instead.",
         )
     return Path(folder).joinpath(*parts)
 

@@ -395,6 +395,7 @@ def _take(
     ex = _load(session)
     new_rows, updates = _classify(table, plans, problems, ex)
     if problems and not skip_invalid:
+        del plans, ex, new_rows, updates  # a big bad file: free them before the workbook
         out = rejects or (None if dry_run else _default_rejects(path))
         if out is not None:
             _write_rejects(table, problems, out)
