@@ -86,10 +86,15 @@ def main() -> None:
         rejects = folder / "bad.rejected.xlsx"
         print(f"good: {g_time:.1f} s, {g_mem:.0f} MB, exit {g_code}; printed {g_tail}")
         print(f"bad:  {b_time:.1f} s, {b_mem:.0f} MB, exit {b_code}; printed {b_tail}")
-        print(f"rejects workbook: {rejects.stat().st_size / 1e6:.1f} MB" if rejects.exists() else "")
+        print(
+            f"rejects workbook: {rejects.stat().st_size / 1e6:.1f} MB" if rejects.exists() else ""
+        )
         ratio = b_time / g_time
         verdict = "PASS" if ratio <= 2 and b_mem < 500 else "FAIL"
-        print(f"bad / good = {ratio:.2f}x (goal ≤ 2x), bad peak {b_mem:.0f} MB (goal < 500): {verdict}")
+        print(
+            f"bad / good = {ratio:.2f}x (goal ≤ 2x), bad peak {b_mem:.0f} MB (goal < 500): "
+            + verdict
+        )
 
 
 if __name__ == "__main__":

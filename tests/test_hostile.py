@@ -33,7 +33,7 @@ PARTS = {
     "_rels/.rels": (
         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
         'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-        "schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
         'Target="xl/workbook.xml"/></Relationships>'
     ),
     "xl/workbook.xml": (
@@ -322,11 +322,11 @@ def test_a_stored_kind_that_is_not_a_slug_writes_nothing_outside(
     out.mkdir(parents=True)
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4")
+    remind = ["remind", "--kind", "x/../../ESCAPED", "--month", "2021-01", "--out", str(out)]
+    receive = ["return", "receive", "--kind", str(tmp_path / "ABSOLUTE"), "--from", "Parbatipur"]
     runs = [
-        ["remind", "--kind", "x/../../ESCAPED", "--month", "2021-01", "--out", str(out)]
-        + ["--as-of", "2021-03-01", "--format", "md"],
-        ["return", "receive", "--kind", str(tmp_path / "ABSOLUTE"), "--from", "Parbatipur"]
-        + ["--month", "2021-01", str(scan), "--received-on", "2021-02-02"],
+        [*remind, "--as-of", "2021-03-01", "--format", "md"],
+        [*receive, "--month", "2021-01", str(scan), "--received-on", "2021-02-02"],
     ]
     for args in runs:
         result = office(*args, code=1)

@@ -42,8 +42,8 @@ def name_key(name: str) -> str:
     """The form in which two spellings of one NGO name compare equal.
 
     NFC (which also puts য়/ড়/ঢ় in their nukta form whichever way they were typed),
-    no zero-width characters and no bidi controls, one form of the honorifics মোঃ/মো:/মো. and Md./Md,
-    punctuation as spaces, whitespace collapsed, casefolded.
+    no zero-width characters and no bidi controls, one form of the honorifics মোঃ/মো:/মো. and
+    Md./Md, punctuation as spaces, whitespace collapsed, casefolded.
     """
     if name.isascii():
         text = name.casefold()

@@ -37,9 +37,7 @@ def console(stderr: bool = False) -> Any:
 
 # C0 and C1 controls other than tab and newline, as visible text: a name stored with an
 # escape sequence (ESC [ 2 J clears the screen) must not be played on the clerk's terminal
-_CONTROLS = {
-    c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)
-}
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
 
 
 def terminal_safe(text: str) -> str:

@@ -239,7 +239,6 @@ def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Itera
             yield _read_or_reason(path, upazilas)
         return
     from concurrent.futures import ProcessPoolExecutor
-
     from concurrent.futures.process import BrokenProcessPool
 
     chunk = max(1, min(32, len(files) // (jobs * 4)))
@@ -347,7 +346,9 @@ def _import(
             if parsed.problems:
                 outcome.problems = parsed.problems
                 more = len(parsed.problems) - 1
-                also = f" (and {more:,} more problem(s), all in the rejects workbook)" if more else ""
+                also = (
+                    f" (and {more:,} more problem(s), all in the rejects workbook)" if more else ""
+                )
                 raise Invalid(parsed.problems[0] + also)
             ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
             if start is not None and outcome.month < start:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ngocoord.bangla import parse_date, parse_decimal, parse_int, parse_month
 from ngocoord.errors import NgocoordError, ParseError
 from ngocoord.intake import report_format, sheets
-from ngocoord.intake.values import check_count, check_text, shown
 from ngocoord.intake.sheets import header_key
+from ngocoord.intake.values import check_count, check_text, shown
 from ngocoord.register.lookup import CODE_PATTERN
 
 if TYPE_CHECKING:
@@ -225,7 +225,8 @@ def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
         parsed.month = _month_text(raw) or (month_in_text(raw) if isinstance(raw, str) else None)
         if parsed.month is None:
             parsed.problems.append(
-                f"{path}: the month {shown(raw)} cannot be read; write it like জানুয়ারি/২০২১ or 2021-01"
+                f"{path}: the month {shown(raw)} cannot be read; "
+                "write it like জানুয়ারি/২০২১ or 2021-01"
             )
     if parsed.month is None and not parsed.problems:
         parsed.month = next((m for t in texts if (m := month_in_text(t))), None)

@@ -368,7 +368,7 @@ def import_roster(
     )
     if not table.rows:
         raise BadFile(
-            f"{table.file}: sheet \"{table.sheet}\" has no rows under its header (row "
+            f'{table.file}: sheet "{table.sheet}" has no rows under its header (row '
             f"{table.header_row}); nothing was imported.",
             "Fill in the NGOs under the header row, or check that this is the right file.",
         )

@@ -26,9 +26,9 @@ def shown(value: object, limit: int = 60) -> str:
 
 def check_text(value: object) -> None:
     """ParseError when a text cell holds control characters or is longer than Excel allows."""
-    if value.__class__ is not str:
+    if not isinstance(value, str):
         return
-    text: str = value  # type: ignore[assignment]
+    text = value
     if len(text) > MAX_TEXT:
         raise ParseError(
             f"the cell holds {len(text):,} characters; the limit is {MAX_TEXT:,}: "
