@@ -333,3 +333,32 @@ def test_a_stored_kind_that_is_not_a_slug_writes_nothing_outside(
         assert "would be written outside" in result.output, result.output
     assert not list(tmp_path.rglob("*ESCAPED*")) and not (tmp_path / "ABSOLUTE").exists()
     assert table_dump(office.db) == before
+
+
+def test_a_reader_dying_in_native_code_rejects_only_its_file(
+    office: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What python-calamine did on a sparse sheet: abort the process (SIGABRT) in a worker.
+    The reader is made to abort on one file, in the forked workers that read the batch."""
+    import faulthandler
+    import os
+
+    from ngocoord.intake import report_batch
+
+    real = report_batch.read_report
+
+    def aborting(path: Path, upazila_of: Any) -> Any:
+        if path.stem.endswith("CTW"):
+            faulthandler.disable()  # pytest's: it would print the worker's stack
+            os.abort()
+        return real(path, upazila_of)
+
+    monkeypatch.setattr(report_batch, "read_report", aborting)
+    inbox = tmp_path / "inbox"
+    for code in ("MBSK", "CTW", "DAM"):
+        report_csv(inbox, code, "2021-01")
+    result = office(
+        "report", "import", str(inbox), "--received-on", "2021-02-07", "--jobs", "2", code=1
+    )
+    assert "2 imported" in result.output and "1 rejected" in result.output, result.output
+    assert "reader stopped on this file" in result.output

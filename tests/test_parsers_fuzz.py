@@ -4,15 +4,17 @@ bidi characters), numbers of every size, dates and odd objects."""
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ngocoord import bangla
-from ngocoord.errors import NgocoordError, ParseError
-from ngocoord.intake import report_file
+from ngocoord.errors import BadFile, NgocoordError, ParseError
+from ngocoord.intake import report_file, report_format, sheets
 from ngocoord.intake.headers import header_key
 from ngocoord.meetings import document
 from ngocoord.register import registrations
@@ -133,3 +135,25 @@ _DOC_LINES = [
 def test_meeting_document(lines: list[str]) -> None:
     _value_or_parse_error(document.parse, "\n".join(lines))
     _value_or_parse_error(document.parse_time, " ".join(lines[:3]))
+
+
+cells = st.one_of(st.none(), texts, st.sampled_from(["প্রকল্পের নাম", "সংস্থার নাম", "মোট", "১"]))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(grid=st.lists(st.lists(cells, max_size=6), max_size=12))
+def test_header_recognition_finds_a_table_or_says_why(
+    tmp_path: Path, grid: list[list[str]]
+) -> None:
+    """A sheet of anything: its header row is found, or the file is refused with a message."""
+    path = tmp_path / "sheet.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[c or "" for c in row] for row in grid])
+    try:
+        table = sheets.find_table(path, report_format.LINE_FIELDS, required={"project"})
+    except BadFile as exc:
+        assert exc.message.startswith(str(path))
+        return
+    assert "project" in table.columns
