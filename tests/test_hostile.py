@@ -130,6 +130,18 @@ def xxe(path: Path, target: str) -> Path:
     return raw_xlsx(path, header_row() + f'<row r="2">{_cell("A2", "&x;")}</row>', doctype=doctype)
 
 
+def far_xls(path: Path) -> Path:
+    """An xls with cells at A1 and IV65536, its format's last cell: 16.8 million to a reader."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    sheet.write(0, 0, "সংস্থার নাম")
+    sheet.write(65535, 255, "x")
+    book.save(str(path))
+    return path
+
+
 # name -> what makes the file; each is refused as a whole with the word in `says`
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "sparse at XFD1048576": (sparse, "too large"),
@@ -137,6 +149,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "a column far right (XFD1)": (lambda p: sparse(p, "XFD2"), "16,384 columns"),
     "a row far down (A1048576)": (lambda p: sparse(p, "A1048576"), "1,048,576 rows"),
     "lying zip": (lying_zip, "damaged"),
+    "xls to its last cell": (far_xls, "65,536 rows"),
     "entity expansion": (entity_expansion, ""),
     "XXE file": (lambda p: xxe(p, "file:///etc/passwd"), ""),
     "XXE http": (lambda p: xxe(p, "http://127.0.0.1:9/x"), ""),
@@ -151,11 +164,11 @@ def _no_secret_or_crash(output: str) -> None:
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_hostile_roster_is_refused(office: Cli, tmp_path: Path, case: str) -> None:
     make, says = HOSTILE[case]
-    path = make(tmp_path / "hostile.xlsx")
+    path = make(tmp_path / ("hostile.xls" if "xls" in case else "hostile.xlsx"))
     before = table_dump(office.db)
     result = office("ngo", "import", str(path), code=1)
     _no_secret_or_crash(result.output)
-    assert "hostile.xlsx" in result.output and says in result.output
+    assert str(path) in result.output and says in result.output
     assert table_dump(office.db) == before
 
 
@@ -171,7 +184,7 @@ def test_a_batch_with_a_hostile_file_imports_the_others(
     inbox = tmp_path / "inbox"
     report_csv(inbox, "MBSK", "2021-01")
     report_csv(inbox, "DAM", "2021-01")
-    make(inbox / "2021-01_CTW.xlsx")
+    make(inbox / ("2021-01_CTW.xls" if "xls" in case else "2021-01_CTW.xlsx"))
     result = office(
         "report", "import", str(inbox), "--received-on", "2021-02-07", "--jobs", jobs, code=1
     )
@@ -180,7 +193,7 @@ def test_a_batch_with_a_hostile_file_imports_the_others(
     assert says in result.output
     rejects = next(tmp_path.glob("rejected-*.xlsx"))
     rows = list(load_workbook(rejects).active.iter_rows(values_only=True))
-    assert len(rows) == 2 and str(rows[1][0]).endswith("2021-01_CTW.xlsx")
+    assert len(rows) == 2 and "2021-01_CTW.xls" in str(rows[1][0])
     codes = sqlite3.connect(office.db).execute(
         "SELECT n.code FROM submission s JOIN ngo n ON n.id = s.ngo_id ORDER BY n.code"
     )

@@ -4,7 +4,8 @@ python-calamine makes one cell for every position between the first and the last
 finds: a 1.8 KB workbook holding only A1 and XFD1000000 asks it for 16 billion cells and the
 process dies in native code. So an xlsx or ods sheet is scanned first, streamed through the
 zip a piece at a time, for the rows and columns its cells really reach (the declared
-`<dimension>` is not trusted), and a sheet over the limits is refused with a message.
+`<dimension>` is not trusted), an xls sheet by its cell records, and a sheet over the limits
+is refused with a message.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MAX_COLUMNS = 1_000  # a roster has about 25 columns, a report about 15
-MAX_CELLS = 30_000_000  # rows × columns of the area between the first and the last cell
+MAX_CELLS = 15_000_000  # rows × columns between the first and the last cell: 1,000,000 × 15
 MAX_TEXT = 32_767  # characters in one cell: Excel's own limit
 _CHUNK = 1 << 20
 
@@ -213,11 +214,15 @@ def sheet_extents(path: Path, kind: str) -> tuple[dict[str, Extent], Extent]:
             ]
             found = {name: _xlsx_extent(zf, entry) for name, entry in entries.items()}
             found.update({f"\0{n}": _xlsx_extent(zf, n) for n in others})
-    largest = Extent(
-        max((e.rows for e in found.values()), default=0),
-        max((e.columns for e in found.values()), default=0),
+    return found, largest(found)
+
+
+def largest(extents: dict[str, Extent]) -> Extent:
+    """The most rows and the most columns of any sheet: what a sheet not found stands for."""
+    return Extent(
+        max((e.rows for e in extents.values()), default=0),
+        max((e.columns for e in extents.values()), default=0),
     )
-    return found, largest
 
 
 def too_large(extent: Extent, max_rows: int) -> str | None:
@@ -232,3 +237,105 @@ def too_large(extent: Extent, max_rows: int) -> str | None:
             f"the limit is {MAX_CELLS:,}"
         )
     return None
+
+
+# --- xls: the Workbook stream of an OLE2 compound file, its BIFF cell records ----------------
+
+_END_OF_CHAIN = 0xFFFFFFFA  # and above: end of chain, FAT and DIFAT sectors, free
+_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0204, 0x0205, 0x00D6}  # formula … rstring
+_MULRK, _BOUNDSHEET, _EOF = 0x00BD, 0x0085, 0x000A
+
+
+def _u16(data: bytes, at: int) -> int:
+    return int.from_bytes(data[at : at + 2], "little")
+
+
+def _u32(data: bytes, at: int) -> int:
+    return int.from_bytes(data[at : at + 4], "little")
+
+
+def _chain(table: list[int], start: int) -> Iterator[int]:
+    """The sectors of one chain; a loop or a sector out of the table ends it."""
+    seen = 0
+    while start < _END_OF_CHAIN and start < len(table) and seen <= len(table):
+        yield start
+        start, seen = table[start], seen + 1
+
+
+def _ole_stream(data: bytes, wanted: tuple[str, ...]) -> bytes:
+    """The first stream named in `wanted`, read through the FAT (or the mini FAT)."""
+    size = 1 << _u16(data, 0x1E)
+    mini_size = 1 << _u16(data, 0x20)
+
+    def sector(i: int) -> bytes:
+        return data[(i + 1) * size : (i + 2) * size]
+
+    fat_sectors = [_u32(data, 0x4C + 4 * i) for i in range(109)]
+    difat = _u32(data, 0x44)
+    for _ in range(_u32(data, 0x48)):
+        if difat >= _END_OF_CHAIN:
+            break
+        block = sector(difat)
+        fat_sectors += [_u32(block, 4 * i) for i in range(size // 4 - 1)]
+        difat = _u32(block, size - 4)
+    fat_bytes = b"".join(sector(s) for s in fat_sectors[: _u32(data, 0x2C)] if s < _END_OF_CHAIN)
+    fat = [_u32(fat_bytes, 4 * i) for i in range(len(fat_bytes) // 4)]
+
+    def read(start: int) -> bytes:
+        return b"".join(sector(s) for s in _chain(fat, start))
+
+    directory = read(_u32(data, 0x30))
+    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries:
+        raise ValueError("the file has no directory")
+    root = entries[0]
+    for entry in entries:
+        name = entry[: max(0, _u16(entry, 0x40) - 2)].decode("utf-16-le", "replace")
+        if entry[0x42] != 2 or name not in wanted:
+            continue
+        start, length = _u32(entry, 0x74), _u32(entry, 0x78)
+        if length >= _u32(data, 0x38):  # at least the mini stream cut-off: in whole sectors
+            return read(start)[:length]
+        mini_fat_bytes = read(_u32(data, 0x3C))
+        mini_fat = [_u32(mini_fat_bytes, 4 * i) for i in range(len(mini_fat_bytes) // 4)]
+        mini = read(_u32(root, 0x74))
+        parts = (mini[s * mini_size : (s + 1) * mini_size] for s in _chain(mini_fat, start))
+        return b"".join(parts)[:length]
+    raise ValueError("the file holds no workbook stream")
+
+
+def _biff_extent(stream: bytes, at: int) -> Extent:
+    rows = columns = 0
+    end = len(stream)
+    while at + 4 <= end:
+        kind, length = _u16(stream, at), _u16(stream, at + 2)
+        body = at + 4
+        if kind == _EOF:
+            break
+        if kind in _CELL_RECORDS and length >= 4:
+            rows = max(rows, _u16(stream, body) + 1)
+            columns = max(columns, _u16(stream, body + 2) + 1)
+        elif kind == _MULRK and length >= 6:
+            rows = max(rows, _u16(stream, body) + 1)
+            columns = max(columns, _u16(stream, body + length - 2) + 1)
+        at = body + length
+    return Extent(rows, columns)
+
+
+def xls_extents(path: Path) -> dict[str, Extent]:
+    """Each sheet's extent from its cell records (blank cells do not count, as for calamine)."""
+    stream = _ole_stream(path.read_bytes(), ("Workbook", "Book"))
+    found: dict[str, Extent] = {}
+    at = 0
+    while at + 4 <= len(stream):
+        kind, length = _u16(stream, at), _u16(stream, at + 2)
+        if kind == _BOUNDSHEET and length >= 8:
+            body = stream[at + 4 : at + 4 + length]
+            chars, wide = body[6], body[7] & 1
+            raw = body[8 : 8 + chars * (2 if wide else 1)]
+            name = raw.decode("utf-16-le" if wide else "latin-1", "replace")
+            found[name] = _biff_extent(stream, _u32(body, 0))
+        elif kind == _EOF:
+            break
+        at += 4 + length
+    return found

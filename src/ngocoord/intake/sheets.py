@@ -132,9 +132,15 @@ class _Book:
                 self.extents, self.largest = extent.sheet_extents(path, self.kind)
             except Exception as exc:  # a damaged zip or XML: the reader would fail on it too
                 raise _reader_error(self.display, exc) from exc
-            if self.kind == "ods":  # calamine reads every sheet of an ods file when opening it
-                for name in self.extents:
-                    self._check_extent(name)
+        elif self.kind == "xls":
+            try:
+                self.extents = extent.xls_extents(path)
+            except Exception:  # not understood: an xls holds at most 65,536 × 256 cells anyway
+                self.extents = {}
+            self.largest = extent.largest(self.extents)
+        if self.kind in ("ods", "xls"):  # calamine reads every sheet of these when opening
+            for name in self.extents:
+                self._check_extent(name)
         import python_calamine
 
         if self.kind == "ods":  # calamine releases the GIL while parsing: find merges meanwhile
@@ -216,8 +222,6 @@ class _Book:
 
     def _check_extent(self, name: str) -> None:
         """Refuse a sheet whose cells reach past the limits before calamine allocates it."""
-        if self.kind not in ("xlsx", "ods"):
-            return  # xls: at most 65,536 × 256 cells, by the format
         over = extent.too_large(self.extents.get(name, self.largest), self.max_rows)
         if over is not None:
             raise _bad(
