@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MAX_COLUMNS = 1_000  # a roster has about 25 columns, a report about 15
 MAX_CELLS = 15_000_000  # rows × columns between the first and the last cell: 1,000,000 × 15
@@ -27,9 +27,9 @@ _XLSX_TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])" + _ATTRS + rb">")
 _ODS_TAG = re.compile(
     rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])" + _ATTRS + rb">"
 )
-_REF = re.compile(
-    rb"""<(?:\w+:)?(c|row)\s[^<]*?(?<![\w:-])r\s*=\s*["']\s*([A-Za-z]{0,4})(\d{1,9})"""
-)
+# Excel, LibreOffice and openpyxl write a cell as <c r="B7" …>: the fast way reads only those
+_CELL_COLUMNS = re.compile(rb'<c r="([A-Z]{1,4})[0-9]')
+_CELL_ROWS = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,9})"')
 _ROW_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*(\d{1,9})""")
 _REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]{1,4})(\d{1,9})""")
 _ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d{1,12})""")
@@ -87,20 +87,19 @@ def _pieces(zf: zipfile.ZipFile, name: str) -> Iterator[bytes]:
 
 
 def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> Extent:
-    """The largest row and column named by the cells' references. Cells without a reference
-    (some writers leave `r` out) follow the one before them: those sheets are read tag by tag."""
+    """The largest row and column named by the cells' references, when every cell tag begins
+    with its reference as spreadsheet programs write it; any other sheet is read tag by tag."""
     letters: set[bytes] = set()
     numbers: set[bytes] = set()
     referenced = tags = 0
     for piece in _pieces(zf, name):
-        for tag, column, row in _REF.findall(piece):
-            numbers.add(row)
-            if tag == b"c":
-                letters.add(column)
-                referenced += 1
+        found = _CELL_COLUMNS.findall(piece)  # one group: lists of bytes, sets made in C
+        referenced += len(found)
+        letters.update(found)
+        numbers.update(_CELL_ROWS.findall(piece))
         tags += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/")
         if b":c " in piece or b":c>" in piece:
-            tags = -1  # a prefixed cell tag: count exactly
+            tags = -1  # a prefixed cell tag
     if tags != referenced:
         return _xlsx_extent_by_tag(zf, name)
     rows = max((int(n) for n in numbers), default=0)
@@ -167,54 +166,36 @@ def _ods_extents(zf: zipfile.ZipFile) -> dict[str, Extent]:
     return found
 
 
-def _xlsx_sheets(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its XML entry, from the workbook and its relationships."""
-    entries = set(zf.namelist())
-    book = next((n for n in ("xl/workbook.xml",) if n in entries), None)
-    if book is None:
-        book = next((n for n in entries if n.endswith("workbook.xml")), None)
-    if book is None:
-        return {}
-    folder = PurePosixPath(book).parent
-    rels_name = str(folder / "_rels" / (PurePosixPath(book).name + ".rels"))
-    targets: dict[bytes, str] = {}
-    if rels_name in entries:
-        for rel in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", zf.read(rels_name)):
-            ident = re.search(rb'\bId="([^"]*)"', rel.group(0))
-            target = re.search(rb'\bTarget="([^"]*)"', rel.group(0))
-            if ident and target:
-                path = target.group(1).decode("utf-8", "replace")
-                full = path.lstrip("/") if path.startswith("/") else str(folder / path)
-                targets[ident.group(1)] = full
-    sheets: dict[str, str] = {}
-    for sheet in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", zf.read(book)):
-        named = re.search(rb'\bname="([^"]*)"', sheet.group(0))
-        ident = re.search(rb'\br:id="([^"]*)"', sheet.group(0)) or re.search(
-            rb'\bid="([^"]*)"', sheet.group(0)
-        )
-        if named and ident and targets.get(ident.group(1)) in entries:
-            sheets[html.unescape(named.group(1).decode("utf-8", "replace"))] = targets[
-                ident.group(1)
-            ]
-    return sheets
+def _xlsx_parts(zf: zipfile.ZipFile) -> list[str]:
+    """The parts that can hold a sheet: the workbook's worksheet links, and any part named
+    like a sheet (a hostile workbook may link one anywhere, or list one twice)."""
+    names = zf.namelist()
+    parts = {n for n in names if "sheet" in n.lower() and n.lower().endswith(".xml")}
+    parts.discard("xl/sharedStrings.xml")
+    for rels in (n for n in names if n.endswith("workbook.xml.rels")):
+        folder = rels[: rels.index("_rels/")] if "_rels/" in rels else ""
+        for kind, target in _TARGET.findall(zf.read(rels)):
+            if b"sheet" not in kind.lower():  # styles, theme, shared strings
+                continue
+            path = target.decode("utf-8", "replace")
+            parts.add(path.lstrip("/") if path.startswith("/") else folder + path)
+    return sorted(p for p in parts if p in set(names))
 
 
-def sheet_extents(path: Path, kind: str) -> tuple[dict[str, Extent], Extent]:
-    """The real extent of every sheet of an xlsx or ods workbook by sheet name, and the
-    largest of them, which stands for a sheet the reader finds by another way."""
-    with zipfile.ZipFile(path) as zf:
-        if kind == "ods":
-            found = _ods_extents(zf)
-        else:
-            entries = _xlsx_sheets(zf)
-            others = [
-                n
-                for n in zf.namelist()
-                if n.endswith(".xml") and "sheet" in n.lower() and n not in entries.values()
-            ]
-            found = {name: _xlsx_extent(zf, entry) for name, entry in entries.items()}
-            found.update({f"\0{n}": _xlsx_extent(zf, n) for n in others})
-    return found, largest(found)
+_TARGET = re.compile(
+    rb"""<(?:\w+:)?Relationship\b(?=[^>]*?Type\s*=\s*["']([^"']*))[^>]*?Target\s*=\s*["']([^"']*)"""
+)
+
+
+def sheet_extents(zf: zipfile.ZipFile, kind: str) -> dict[str, Extent]:
+    """The real extent of the sheets of an open xlsx or ods workbook.
+
+    An ods file's come by sheet name. In an xlsx every part that can hold a sheet is scanned,
+    by part name: the largest extent stands for every sheet (`largest`), which is cheaper than
+    matching parts to sheet names, and lets no sheet hide."""
+    if kind == "ods":
+        return _ods_extents(zf)
+    return {f"\0{n}": _xlsx_extent(zf, n) for n in _xlsx_parts(zf)}
 
 
 def largest(extents: dict[str, Extent]) -> Extent:

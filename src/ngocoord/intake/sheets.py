@@ -115,7 +115,8 @@ class _Book:
         self.path = path
         self.display = str(path)
         self.max_rows = max_rows
-        self.kind = _check_file(path, self.display)
+        self.kind, self.extents = _check_file(path, self.display)
+        self.largest = extent.largest(self.extents)
         self._wb: Any = None
         self._fh: IO[bytes] | None = None
         self.hidden: set[str] = set()
@@ -125,14 +126,7 @@ class _Book:
         if self.kind == "csv":
             self.names = ["csv"]
             return
-        self.extents: dict[str, extent.Extent] = {}
-        self.largest = extent.Extent()
-        if self.kind in ("xlsx", "ods"):
-            try:
-                self.extents, self.largest = extent.sheet_extents(path, self.kind)
-            except Exception as exc:  # a damaged zip or XML: the reader would fail on it too
-                raise _reader_error(self.display, exc) from exc
-        elif self.kind == "xls":
+        if self.kind == "xls":
             try:
                 self.extents = extent.xls_extents(path)
             except Exception:  # not understood: an xls holds at most 65,536 × 256 cells anyway
@@ -222,11 +216,13 @@ class _Book:
 
     def _check_extent(self, name: str) -> None:
         """Refuse a sheet whose cells reach past the limits before calamine allocates it."""
-        over = extent.too_large(self.extents.get(name, self.largest), self.max_rows)
+        found = self.extents.get(name)
+        over = extent.too_large(found or self.largest, self.max_rows)
         if over is not None:
+            which = f'sheet "{name}"' if found else "a sheet of the workbook"
             raise _bad(
                 self.display,
-                f'sheet "{name}" is too large: its cells reach {over}.',
+                f"{which} is too large: its cells reach {over}.",
                 _TOO_LARGE_HINT + " A stray value far below or right of the table (check with"
                 " Ctrl+End in Excel) makes a sheet this large: delete those rows and columns.",
             )
