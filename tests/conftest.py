@@ -15,7 +15,9 @@ from ngocoord.cli.app import app
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Never touch the real user data folder, and print plain text."""
+    """Never touch the real user data folder, work in tmp_path (a batch's rejects workbook
+    goes to the current folder), and print plain text."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NGOCOORD_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("NO_COLOR", "1")

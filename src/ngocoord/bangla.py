@@ -5,7 +5,7 @@ day-first in half a dozen styles, and carry values Excel has mangled (12.0 for 1
 phone numbers stripped of their leading 0, dates as serial numbers).  Every cell
 reader goes through this module so that the rules live in one place.  The
 functions are pure (a two-digit year reads today's Bangladesh date from
-`periods` unless given one); failures raise ValueError with a short English
+`periods` unless given one); failures raise `errors.ParseError` (a ValueError) with a short English
 reason that the caller wraps with the file/row/column it knows about
 (`parse_month_arg`, for a month on the command line, raises Invalid itself).
 """
@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ngocoord import periods
-from ngocoord.errors import Invalid
+from ngocoord.errors import Invalid, ParseError
 
 BN_DIGITS = "০১২৩৪৫৬৭৮৯"
 
@@ -104,6 +104,17 @@ def to_bengali_digits(value: object) -> str:
     return str(value).translate(_TO_BENGALI)
 
 
+def _as_float(value: int | float | Decimal, what: str) -> float:
+    """A number cell as a finite float; a huge integer or a NaN is not one."""
+    try:
+        result = float(value)
+    except (OverflowError, ValueError):
+        raise ParseError(f"not {what}: {value!r}") from None
+    if not math.isfinite(result):
+        raise ParseError(f"not {what}: {value!r}")
+    return result
+
+
 def _is_bool(value: object) -> bool:
     # bool is an int subclass; a TRUE cell in a number column is a mistake, not 1.
     return isinstance(value, bool)
@@ -121,43 +132,46 @@ _MULTIPLIER = re.compile(r"^(.*?)\s*(লক্ষ|লাখ|lakhs?|lacs?|কো�
 _MULTIPLIERS = {"লক্ষ": 100_000, "লাখ": 100_000, "কোটি": 10_000_000}
 
 
+_MAX_DIGITS = 30  # more digits than any count or amount; Python refuses over 4,300 anyway
+
+
 def parse_int(value: object) -> int:
     """A whole number from a cell: 12, 12.0, "১২", "১২,৩৪,৫৬৭", "12,345", "৫০ জন"."""
     if _is_bool(value):
-        raise ValueError(f"not a number: {value!r}")
+        raise ParseError(f"not a number: {value!r}")
     if isinstance(value, int):
         return value
     if isinstance(value, float | Decimal):
-        if not math.isfinite(value) or value != int(value):
-            raise ValueError(f"not a whole number: {value!r}")
+        if _as_float(value, "a whole number") != int(value):
+            raise ParseError(f"not a whole number: {value!r}")
         return int(value)
     if value is None:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     text = _clean(value)
     if not text:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     number = _COUNT_SUFFIX.sub("", text).strip()
     if not _GROUPED_INT.fullmatch(number):
         if _GROUPED_DEC.fullmatch(number):
-            raise ValueError(f"not a whole number: {text!r}")
-        raise ValueError(f"not a number: {text!r}")
-    return int(number.replace(",", "").split(".")[0])
+            raise ParseError(f"not a whole number: {text!r}")
+        raise ParseError(f"not a number: {text!r}")
+    digits = number.replace(",", "").split(".")[0]
+    if len(digits.lstrip("+-")) > _MAX_DIGITS:
+        raise ParseError(f"too large a number: {text[:40]!r}")
+    return int(digits)
 
 
 def parse_decimal(value: object) -> float:
     """An amount of money: "৳ ১২,৫০০.৫০", "Tk. 5,000/-", "১২০০০ টাকা", "১.৫ কোটি"."""
     if _is_bool(value):
-        raise ValueError(f"not a number: {value!r}")
+        raise ParseError(f"not a number: {value!r}")
     if isinstance(value, int | float | Decimal):
-        result = float(value)
-        if not math.isfinite(result):
-            raise ValueError(f"not a number: {value!r}")
-        return result
+        return _as_float(value, "a number")
     if value is None:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     text = _clean(value)
     if not text:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     number = _MONEY_NOISE.sub(" ", text).strip()
     factor = 1
     found = _MULTIPLIER.match(number)
@@ -167,7 +181,9 @@ def parse_decimal(value: object) -> float:
         number = found.group(1).strip()
     number = number.replace(" ", "")
     if not _GROUPED_DEC.fullmatch(number):
-        raise ValueError(f"not an amount: {text!r}")
+        raise ParseError(f"not an amount: {text!r}")
+    if len(number) > _MAX_DIGITS + 20:
+        raise ParseError(f"too large an amount: {text[:40]!r}")
     return float(number.replace(",", "")) * factor
 
 
@@ -222,7 +238,7 @@ def _full_year(year_text: str, today: date | None) -> int:
 
 def _check_year(year: int, text: object) -> int:
     if not _YEAR_MIN <= year <= _YEAR_MAX:
-        raise ValueError(f"year out of range {_YEAR_MIN}-{_YEAR_MAX}: {text!r}")
+        raise ParseError(f"year out of range {_YEAR_MIN}-{_YEAR_MAX}: {text!r}")
     return year
 
 
@@ -236,15 +252,15 @@ _Y_NAME = re.compile(r"(\d{4})[\s\-/,.]*" + _MONTH_WORD)
 def parse_month(text: object, *, today: date | None = None) -> tuple[int, int]:
     """(year, month) of a reporting month: "2021-01", "জানুয়ারি/২০২১", "Jan-21", ..."""
     if _is_bool(text):
-        raise ValueError(f"not a month: {text!r}")
+        raise ParseError(f"not a month: {text!r}")
     if isinstance(text, date | int | float):
         got = parse_date(text, today=today)
         return got.year, got.month
     if text is None:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     s = _clean(text).casefold()
     if not s:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     year = month = 0
     if m := _YM.fullmatch(s):
         year, month = int(m.group(1)), int(m.group(2))
@@ -258,10 +274,10 @@ def parse_month(text: object, *, today: date | None = None) -> tuple[int, int]:
         try:
             got = parse_date(s, today=today)
         except ValueError:
-            raise ValueError(f"not a month: {text!r}") from None
+            raise ParseError(f"not a month: {text!r}") from None
         return got.year, got.month
     if not 1 <= month <= 12:
-        raise ValueError(f"no such month: {text!r}")
+        raise ParseError(f"no such month: {text!r}")
     return _check_year(year, text), month
 
 
@@ -311,16 +327,16 @@ _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 def _from_excel(serial: float) -> date:
     """Excel's 1900 date system: serial 1 is 1900-01-01 and 60 the fictitious 1900-02-29."""
     if not math.isfinite(serial) or serial < 1:
-        raise ValueError(f"not an Excel date: {serial!r}")
+        raise ParseError(f"not an Excel date: {serial!r}")
     days = int(serial)
     if days == 60:
-        raise ValueError("Excel serial 60 is the non-existent 29 February 1900")
+        raise ParseError("Excel serial 60 is the non-existent 29 February 1900")
     try:
         if days < 60:
             return date(1899, 12, 31) + timedelta(days=days)
         return _EXCEL_EPOCH + timedelta(days=days)
     except OverflowError:
-        raise ValueError(f"not an Excel date: {serial!r}") from None
+        raise ParseError(f"not an Excel date: {serial!r}") from None
 
 
 def _make_date(year: int, month: int, day: int, text: object) -> date:
@@ -329,7 +345,7 @@ def _make_date(year: int, month: int, day: int, text: object) -> date:
     except ValueError as exc:
         if "year out of range" in str(exc):
             raise
-        raise ValueError(f"impossible date: {text!r}") from None
+        raise ParseError(f"impossible date: {text!r}") from None
 
 
 def parse_date(value: object, *, today: date | None = None) -> date:
@@ -339,18 +355,18 @@ def parse_date(value: object, *, today: date | None = None) -> date:
     and day-month-name-year in English or Bangla, with an optional ইং / খ্রিঃ.
     """
     if _is_bool(value):
-        raise ValueError(f"not a date: {value!r}")
+        raise ParseError(f"not a date: {value!r}")
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, int | float | Decimal):
-        return _from_excel(float(value))
+        return _from_excel(_as_float(value, "a date"))
     if value is None:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     s = _clean(value).casefold()
     if not s:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     s = _DATE_SUFFIX.sub("", s).strip()
     if m := _ISO.fullmatch(s):
         return _make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)), value)
@@ -363,7 +379,7 @@ def parse_date(value: object, *, today: date | None = None) -> date:
         return _make_date(int(m.group(3)), month, int(m.group(2)), value)
     if _SERIAL.fullmatch(s):  # a serial number that went through CSV as text
         return _from_excel(float(s))
-    raise ValueError(f"not a date (expected day first, e.g. 23.09.2004): {value!r}")
+    raise ParseError(f"not a date (expected day first, e.g. 23.09.2004): {value!r}")
 
 
 _YEAR_TEXT = re.compile(r"(?:since|from)?\s*(\d{4})\s*(.*)")
@@ -394,20 +410,20 @@ _YEAR_PUNCT = re.compile(r"[\s.,:ঃ;()।-]+")
 def parse_year(value: object) -> int:
     """A year such as an NGO's founding year: 1996, 1996.0, "১৯৯৬", "১৯৯৬ সাল থেকে"."""
     if _is_bool(value):
-        raise ValueError(f"not a year: {value!r}")
+        raise ParseError(f"not a year: {value!r}")
     if isinstance(value, datetime | date):
         return _check_year(value.year, value)
     if isinstance(value, int | float | Decimal):
         try:
             year = parse_int(value)
         except ValueError:
-            raise ValueError(f"not a year: {value!r}") from None
+            raise ParseError(f"not a year: {value!r}") from None
         return _check_year(year, value)
     if value is None:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     s = _clean(value).casefold()
     if not s:
-        raise ValueError("empty value")
+        raise ParseError("empty value")
     if m := _YEAR_TEXT.fullmatch(s):
         rest = [w for w in _YEAR_PUNCT.split(m.group(2)) if w]
         if all(w in _YEAR_WORDS for w in rest):
@@ -415,7 +431,7 @@ def parse_year(value: object) -> int:
     try:
         return parse_date(s).year
     except ValueError:
-        raise ValueError(f"not a year: {value!r}") from None
+        raise ParseError(f"not a year: {value!r}") from None
 
 
 # ---------------------------------------------------------------- phones
@@ -434,28 +450,28 @@ def parse_mobile(value: object) -> str:
     Bengali digits, and the leading 0 lost when the cell was a number.
     """
     if _is_bool(value):
-        raise ValueError(f"not a phone number: {value!r}")
+        raise ParseError(f"not a phone number: {value!r}")
     numeric = isinstance(value, int | float | Decimal)
     if isinstance(value, int | float | Decimal):
         try:
             text = str(parse_int(value))
         except ValueError:
-            raise ValueError(f"not a phone number: {value!r}") from None
+            raise ParseError(f"not a phone number: {value!r}") from None
     elif value is None:
-        raise ValueError("empty phone number")
+        raise ParseError("empty phone number")
     else:
         text = _clean(value)
         if _MOBILE.fullmatch(text):  # already as it should be, as most are
             return text
     if not text:
-        raise ValueError("empty phone number")
+        raise ParseError("empty phone number")
     compact = _PHONE_NOISE.sub("", text)
     if compact.startswith("+"):
         compact = compact[1:]
     elif compact.startswith("00"):
         compact = compact[2:]
     if not _ASCII_DIGITS.fullmatch(compact):
-        raise ValueError(f"not a phone number: {text!r}")
+        raise ParseError(f"not a phone number: {text!r}")
     if compact.startswith("88") and (
         compact[2:3] == "0" or (len(compact) == 12 and compact[2] == "1")
     ):
@@ -466,13 +482,13 @@ def parse_mobile(value: object) -> str:
     if _MOBILE.fullmatch(compact):
         return compact
     if compact.startswith("01"):
-        raise ValueError(f"not a valid mobile number (need 01XXXXXXXXX): {text!r}")
+        raise ParseError(f"not a valid mobile number (need 01XXXXXXXXX): {text!r}")
     if _LANDLINE.fullmatch(compact):
         written = _LANDLINE_WRITTEN.fullmatch(text)
         if written and (written.group(1) + written.group(2)) == compact:
             return f"{written.group(1)}-{written.group(2)}"
         return compact
-    raise ValueError(f"not a phone number: {text!r}")
+    raise ParseError(f"not a phone number: {text!r}")
 
 
 # ---------------------------------------------------------------- the Bangla calendar

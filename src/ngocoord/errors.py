@@ -57,6 +57,11 @@ class WouldReplace(Invalid):
         self.what = what
 
 
+class ParseError(Invalid, ValueError):
+    """A value that does not parse (a number, date, month, mobile, registration, a header, a
+    meeting document): every parser raises this and nothing else, whatever it is given."""
+
+
 class UnknownPlace(Invalid):
     """A place name that the gazetteer cannot resolve."""
 
@@ -79,13 +84,37 @@ class CellProblem:
         return f"{self.file}:{self.sheet}:{self.row}:{self.column}: {self.message}"
 
 
-class InvalidRows(NgocoordError):
-    """A sheet has rows that cannot be taken in; all problems are listed at once."""
+SHOWN_PROBLEMS = 20  # problems printed in full; the rest are counted, the rejects list all
 
-    def __init__(self, problems: list[CellProblem], hint: str | None = None) -> None:
-        lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{len(problems)} problem(s); nothing was written:\n{lines}", hint)
+
+def summary(problems: list[CellProblem]) -> str:
+    """The first SHOWN_PROBLEMS problems one per line, then how many more there are in each
+    column: a file with 100,000 bad rows must not flood the screen (they go to a workbook)."""
+    lines = [str(p) for p in problems[:SHOWN_PROBLEMS]]
+    rest = problems[SHOWN_PROBLEMS:]
+    if rest:
+        counts: dict[str, int] = {}
+        for p in rest:
+            counts[p.column] = counts.get(p.column, 0) + 1
+        kinds = ", ".join(f"{n:,} in {column}" for column, n in counts.items())
+        lines.append(f"… and {len(rest):,} more: {kinds}")
+    return "\n".join(lines)
+
+
+class InvalidRows(NgocoordError):
+    """A sheet has rows that cannot be taken in: the first problems are shown, all of them are
+    in the rejects workbook when one was written."""
+
+    def __init__(
+        self, problems: list[CellProblem], hint: str | None = None, rejects: object = None
+    ) -> None:
+        saved = f"\nEvery problem is listed in {rejects}." if rejects is not None else ""
+        super().__init__(
+            f"{len(problems):,} problem(s); nothing was written:\n{summary(problems)}{saved}",
+            hint,
+        )
         self.problems = problems
+        self.rejects = rejects
 
 
 class NgocoordWarning(UserWarning):

@@ -1,9 +1,12 @@
-"""Writing files: complete or not at all, and the register's own files for its owner only.
+"""Writing files: complete or not at all, inside the folder they belong in, and the register's
+own files for its owner only.
 
 Every file ngocoord writes goes through `replacing`: it is written to a temporary name in the
 same folder and renamed over the target once complete, so a full disk or a failed write leaves
 no partial file behind and the same command can simply be run again. A failed write becomes a
-message that says what happened and what to do.
+message that says what happened and what to do. A file named after something from outside
+(a return kind, an NGO code, a received file's name) is placed with `inside`, which refuses a
+name that would lead out of its folder.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,6 +34,38 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+SLUG = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?")
+SLUG_RULE = "1 to 40 Latin letters, digits and -, not starting or ending with -"
+
+
+def slug(value: str, what: str) -> str:
+    """A name that will become part of a file or folder name (a return kind): a short slug,
+    so that no name can climb out of the folder it is written in or name another place."""
+    if not SLUG.fullmatch(value):
+        raise Invalid(
+            f"The {what} {value!r} cannot be used: it becomes part of file names.",
+            f"Write {SLUG_RULE} (e.g. upazila-minutes).",
+        )
+    return value
+
+
+def inside(folder: Path, *parts: str) -> Path:
+    """`folder / parts…`, refused unless it stays inside `folder` once resolved: a name read
+    from a register, a file or the command line may hold `..`, `/` or a link's way out."""
+    base = Path(folder).resolve()
+    resolved = base.joinpath(*parts).resolve()
+    odd = any(not p or p in (".", "..") or any(c in p for c in "/\\\0") for p in parts)
+    if odd or (resolved != base and base not in resolved.parents):
+        shown = "/".join(parts)
+        raise Invalid(
+            f"{shown!r} would be written outside {folder}; nothing was written.",
+            "A return kind or code that names files may hold only letters, digits, - and _;"
+            " this one was stored before that rule: add a kind with such a name "
+            "(`return add-kind`) and use it instead.",
+        )
+    return Path(folder).joinpath(*parts)
 
 
 def write_error(path: Path, exc: OSError) -> BadFile:

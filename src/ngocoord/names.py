@@ -17,6 +17,10 @@ import unicodedata
 # ---------------------------------------------------------------- name_key
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Bidi controls (LRM RLM ALM, LRE RLE PDF LRO RLO, LRI RLI FSI PDI): invisible, and pasted from
+# Word or a web page they would otherwise make a second NGO of the same name
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = _ZERO_WIDTH + BIDI_CONTROLS
 _PUNCTUATION = ".,:;'\"’‘“”`()[]{}<>-–—‒―/\\|!?*_#+=~।॥"
 
 _PUNCT_RE = re.compile("[" + re.escape(_PUNCTUATION + "&") + r"]+")
@@ -38,8 +42,8 @@ def name_key(name: str) -> str:
     """The form in which two spellings of one NGO name compare equal.
 
     NFC (which also puts য়/ড়/ঢ় in their nukta form whichever way they were typed),
-    no zero-width characters, one form of the honorifics মোঃ/মো:/মো. and Md./Md,
-    punctuation as spaces, whitespace collapsed, casefolded.
+    no zero-width characters and no bidi controls, one form of the honorifics মোঃ/মো:/মো. and
+    Md./Md, punctuation as spaces, whitespace collapsed, casefolded.
     """
     if name.isascii():
         text = name.casefold()
@@ -51,7 +55,7 @@ def name_key(name: str) -> str:
         # str.replace and compiled regexes run in C; a translate table with a
         # dict is several times slower on Bangla text.
         text = unicodedata.normalize("NFC", name).casefold()
-        for char in _ZERO_WIDTH:
+        for char in _INVISIBLE:
             if char in text:
                 text = text.replace(char, "")
         for char in _SPACES:

@@ -82,10 +82,10 @@ def _report(result: RosterResult) -> None:
         f"{result.unchanged} unchanged."
     )
     if result.rejected:
-        warn(f"{len(result.rejected)} row(s) rejected:")
-        for _, problems in result.rejected:
-            for p in problems:
-                warn(f"  {p}")
+        from ngocoord.errors import summary
+
+        warn(f"{len(result.rejected):,} row(s) rejected:")
+        warn(summary([p for _, problems in result.rejected for p in problems]))
         if result.rejects_file is not None:
             warn(f"Rejected rows saved to {result.rejects_file}: fix them and import that file.")
 

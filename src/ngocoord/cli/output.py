@@ -1,5 +1,6 @@
 """Printing for people and for scripts: rich tables on a terminal, plain text when piped,
-CSV and JSON with stable keys for other programs."""
+CSV and JSON with stable keys for other programs. Every text that reaches the terminal goes
+through `terminal_safe` here: control characters are shown, never obeyed."""
 
 from __future__ import annotations
 
@@ -34,8 +35,18 @@ def console(stderr: bool = False) -> Any:
     return out
 
 
+# C0 and C1 controls other than tab and newline, as visible text: a name stored with an
+# escape sequence (ESC [ 2 J clears the screen) must not be played on the clerk's terminal
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+
+
+def terminal_safe(text: str) -> str:
+    """Text as it may reach the terminal: every control character shown, never obeyed."""
+    return text.translate(_CONTROLS)
+
+
 def echo(text: str = "", *, style: str | None = None) -> None:
-    console().print(text, style=style, markup=False)
+    console().print(terminal_safe(text), style=style, markup=False)
 
 
 def plain(value: Any) -> Any:
@@ -65,7 +76,7 @@ def plain(value: Any) -> Any:
 def _cell(value: Any) -> str:
     from ngocoord.documents.spreadsheet import plain_text
 
-    return plain_text(plain(value))
+    return terminal_safe(plain_text(plain(value)))
 
 
 def mobile(value: str | None) -> str:
@@ -100,7 +111,9 @@ def rows(
     if fmt is Format.csv:
         from ngocoord.documents.spreadsheet import csv_text
 
-        sys.stdout.write(csv_text(keys, [[plain(item.get(k)) for k in keys] for item in items]))
+        data = [[plain(item.get(k)) for k in keys] for item in items]
+        text = csv_text(keys, data)
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
         return
     from rich import box
     from rich.table import Table
@@ -120,8 +133,8 @@ def rows(
 
 
 def error(message: str) -> None:
-    console(stderr=True).print(f"Error: {message}", style="bold red", markup=False)
+    console(stderr=True).print(f"Error: {terminal_safe(message)}", style="bold red", markup=False)
 
 
 def warn(message: str) -> None:
-    console(stderr=True).print(message, style="yellow", markup=False)
+    console(stderr=True).print(terminal_safe(message), style="yellow", markup=False)

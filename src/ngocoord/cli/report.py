@@ -76,6 +76,14 @@ def import_(
             "on Linux).",
         ),
     ] = None,
+    rejects: Annotated[
+        Path | None,
+        Opt(
+            "--rejects",
+            help="Workbook listing every problem of the rejected files "
+            "(default rejected-YYYY-MM-DD.xlsx here; with --dry-run only when given).",
+        ),
+    ] = None,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from rich.progress import Progress
@@ -107,8 +115,16 @@ def import_(
                     bar.refresh()
                     shown[0] = time.monotonic()
 
+            if rejects is None and not dry_run:
+                rejects = Path(f"rejected-{today().isoformat()}.xlsx")
             batch = import_reports(
-                register, files, received, dry_run=dry_run, progress=advance, jobs=jobs
+                register,
+                files,
+                received,
+                dry_run=dry_run,
+                progress=advance,
+                jobs=jobs,
+                rejects=rejects,
             )
     finally:
         register.close()
@@ -142,6 +158,8 @@ def _summary(batch: Batch) -> None:
             warn(f"{o.file}: columns not recognised (ignored): {', '.join(o.ignored)}")
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
+    if batch.rejects_file is not None:
+        warn(f"Every problem of the rejected files is listed in {batch.rejects_file}.")
 
 
 @app.command("list")

@@ -269,7 +269,7 @@ def remind(
             "memo_no": memo_no,
             "days_overdue": unit.days_overdue or 0,
         }
-        path = out / f"{file_stem(kind.name, check.month, ngo.code)}.{fmt}"
+        path = files.inside(out, f"{file_stem(kind.name, check.month, ngo.code)}.{fmt}")
         renderer.write("reminder", fmt, context, path)
         contexts.append(context)
         result.letters.append(
@@ -292,7 +292,7 @@ def remind(
         "reminder_list",
         fmt,
         list_context,
-        out / f"{file_stem(kind.name, check.month)}.{fmt}",
+        files.inside(out, f"{file_stem(kind.name, check.month)}.{fmt}"),
     )
     if config is not None:
         _deliver(session, config, renderer, kind, result, ngos, contexts, again)

@@ -156,7 +156,7 @@ def output_file(
     if out is None:
         out = Path(f"{stem}.{fmt}")
     elif out.is_dir():
-        out = out / f"{stem}.{fmt}"
+        out = files.inside(out, f"{stem}.{fmt}")
     return fmt, out
 
 

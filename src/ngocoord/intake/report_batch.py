@@ -9,6 +9,7 @@ import os
 import re
 import sys
 import traceback
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
@@ -18,12 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods, places
-from ngocoord.errors import Busy, Invalid, NgocoordError
+from ngocoord.documents import spreadsheet
+from ngocoord.errors import Busy, Invalid, NgocoordError, NgocoordWarning
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
 from ngocoord.register import lookup, returns
 from ngocoord.register import roster as roster_rules
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
-from ngocoord.store import db, offices
+from ngocoord.store import db, offices, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -42,6 +44,7 @@ class Outcome:
     version: int | None = None
     received_on: date | None = None
     reason: str | None = None
+    problems: list[str] = field(default_factory=list)  # every problem; `reason` is the first
     lines: int = 0
     ignored: list[str] = field(default_factory=list)  # column headings not recognised
 
@@ -90,6 +93,18 @@ def _load_roster(session: Session) -> Roster:
     return Roster(lookup.load(session), by_ngo)
 
 
+FIRST_MONTH = "1971-01"  # no office kept a return before Bangladesh did
+
+
+def _check_month(month: str) -> None:
+    """A month from 1971 to the current one; anything else is a typing mistake."""
+    if month < FIRST_MONTH:
+        raise Invalid(f"the month {month} is before {FIRST_MONTH}; correct the month")
+    this = periods.month_of(periods.today())
+    if month > this:
+        raise Invalid(f"the month {month} is after this month ({this}); correct the month")
+
+
 def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
     """The NGO id, code and month of a parsed report, or Invalid saying why not."""
     name_month, name_code = from_file_name(parsed.path)
@@ -107,6 +122,7 @@ def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, s
     month = parsed.month or name_month
     if month is None:
         raise Invalid("the month cannot be found; fill in প্রতিবেদনের মাস (e.g. জানুয়ারি/২০২১)")
+    _check_month(month)
     code_hint = parsed.code or (name_code if not parsed.name else None)
     name = parsed.name
     if code_hint is None and name is None:
@@ -131,6 +147,7 @@ def content_of(code: str, month: str, parsed: Parsed) -> dict[str, Any]:
 class Batch:
     outcomes: list[Outcome] = field(default_factory=list)
     dry_run: bool = False
+    rejects_file: Path | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -222,15 +239,45 @@ def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Itera
             yield _read_or_reason(path, upazilas)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     chunk = max(1, min(32, len(files) // (jobs * 4)))
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
-    ) as pool:
-        for result in pool.map(_read_in_worker, files, chunksize=chunk):
-            if isinstance(result, _WorkerCrash):
-                raise RuntimeError(f"reading {result.path} failed:\n{result.trace}")
-            yield result
+    done = 0
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
+        ) as pool:
+            for result in pool.map(_read_in_worker, files, chunksize=chunk):
+                yield _checked(result)
+                done += 1
+    except BrokenProcessPool:
+        # a worker died (killed, or the reader failed in native code): read the files not
+        # yet read each in a process of its own, so the one that kills its reader is known
+        for path in files[done:]:
+            yield _read_alone(path, upazilas, context)
+
+
+def _checked(result: Parsed | str | _WorkerCrash) -> Parsed | str:
+    if isinstance(result, _WorkerCrash):
+        raise RuntimeError(f"reading {result.path} failed:\n{result.trace}")
+    return result
+
+
+def _read_alone(path: Path, upazilas: _Upazilas, context: Any) -> Parsed | str:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(
+            1, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
+        ) as pool:
+            return _checked(pool.submit(_read_in_worker, path).result())
+    except BrokenProcessPool:
+        return (
+            f"{path}: the spreadsheet reader stopped on this file (its process ended); the file "
+            "is damaged or built to break readers. Open it in Excel or LibreOffice and save it "
+            "again as .xlsx, then import that file."
+        )
 
 
 def import_reports(
@@ -241,17 +288,30 @@ def import_reports(
     dry_run: bool = False,
     progress: Callable[[Path], None] | None = None,
     jobs: int | None = None,
+    rejects: Path | None = None,
 ) -> Batch:
     """Take in a batch of report files; each good file lands in its own transaction.
 
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
-    Linux, else 1).
+    Linux, else 1). When a file is rejected, every problem is written to `rejects`.
     """
 
     # the ids read now must still name the same NGOs when the last file is written: no
     # `db restore` or `db upgrade` while the batch is at work
     with nullcontext() if dry_run else db.writing(register.url):
-        return _import(register, files, received, dry_run, progress, jobs)
+        return _import(register, files, received, dry_run, progress, jobs, rejects)
+
+
+def write_rejects(batch: Batch, path: Path) -> Path:
+    """Every problem of every rejected file, one per row: the list the screen only begins."""
+    rows = [
+        [str(o.file), o.code, o.month, problem]
+        for o in batch.rejected
+        for problem in (o.problems or [o.reason or ""])
+    ]
+    return spreadsheet.write_rows(
+        path, ["file", "ngo", "month", "সমস্যা (Problem)"], rows, sheet="rejected"
+    )
 
 
 def _import(
@@ -261,6 +321,7 @@ def _import(
     dry_run: bool,
     progress: Callable[[Path], None] | None,
     jobs: int | None,
+    rejects: Path | None,
 ) -> Batch:
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
@@ -271,6 +332,7 @@ def _import(
         )
         home_id = offices.home(s).id
         kind = returns.kind(s, returns.NGO_REPORT)
+        start = settings.get(s, "tracking.start")
     assert home_id is not None
 
     ready: list[tuple[Outcome, Parsed, int]] = []
@@ -282,13 +344,26 @@ def _import(
             if isinstance(parsed, str):
                 raise Invalid(parsed)
             if parsed.problems:
-                raise Invalid("; ".join(parsed.problems))
+                outcome.problems = parsed.problems
+                more = len(parsed.problems) - 1
+                also = (
+                    f" (and {more:,} more problem(s), all in the rejects workbook)" if more else ""
+                )
+                raise Invalid(parsed.problems[0] + also)
             ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
+            if start is not None and outcome.month < start:
+                warnings.warn(
+                    f"{path}: {outcome.month} is before the tracking start ({start}, config "
+                    "tracking.start); it is imported, and `check` does not count that month",
+                    NgocoordWarning,
+                    stacklevel=1,
+                )
             outcome.lines = len(parsed.lines)
             outcome.ignored = parsed.ignored
             ready.append((outcome, parsed, ngo_id))
         except NgocoordError as exc:
             outcome.reason = exc.message
+            outcome.problems = outcome.problems or [exc.message]
         if progress:
             progress(path)
 
@@ -300,8 +375,11 @@ def _import(
             for o in same:
                 others = ", ".join(str(x.file) for x in same if x is not o)
                 o.status, o.reason = "rejected", f"{code} {month} is also in {others}; keep one"
+                o.problems = [o.reason]
 
     _write(register, kind, home_id, [r for r in ready if not r[0].reason], dry_run)
+    if batch.rejected and rejects is not None:
+        batch.rejects_file = write_rejects(batch, rejects)
     return batch
 
 
@@ -337,6 +415,7 @@ def _write(
                 written = returns.take_in(conn, new, dry_run=dry_run)
             except Busy as exc:
                 outcome.status, outcome.reason = "rejected", str(exc)
+                outcome.problems = [outcome.reason]
                 continue
             outcome.status, outcome.version = written.status, written.version
             if written.status == "unchanged":

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import parse_date, parse_decimal, parse_int, parse_month
-from ngocoord.errors import NgocoordError
+from ngocoord.errors import NgocoordError, ParseError
 from ngocoord.intake import report_format, sheets
 from ngocoord.intake.sheets import header_key
+from ngocoord.intake.values import check_count, check_text, shown
 from ngocoord.register.lookup import CODE_PATTERN
 
 if TYPE_CHECKING:
@@ -118,13 +119,25 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
     return found, texts
 
 
-# Number columns: how each is read, and what to write instead of a bad value.
-_NUMBERS: dict[str, tuple[Callable[[object], float], str]] = {
+MAX_AMOUNT = 10**15  # taka: more than any budget, short of where a float loses the paisa
+
+
+def _amount(number: float) -> float:
+    if number < 0:
+        raise ParseError("is negative; write 0 or more")
+    if number > MAX_AMOUNT:
+        raise ParseError(f"is over {MAX_AMOUNT:,} taka; check the amount")
+    return number
+
+
+# Number columns: how each is read, what to write instead of a bad value, and its bounds.
+_NUMBERS: dict[str, tuple[Callable[[object], float], str, Callable[[Any], Any]]] = {
     **{
-        f: (parse_int, "a whole number; write a count like ১২০") for f in report_format.COUNT_FIELDS
+        f: (parse_int, "a whole number; write a count like ১২০", check_count)
+        for f in report_format.COUNT_FIELDS
     },
     **{
-        f: (lambda v: round(parse_decimal(v), 2), "an amount; write taka like ১২,৫০০")
+        f: (lambda v: round(parse_decimal(v), 2), "an amount; write taka like ১২,৫০০", _amount)
         for f in report_format.MONEY_FIELDS
     },
 }
@@ -151,13 +164,19 @@ def _parse_lines(
         values = {n: get(n) for n in report_format.LINE_FIELDS if n != "serial"}
         if all(v is None for v in values.values()):
             continue  # a template row with only its serial number
+        for name, v in values.items():
+            try:
+                check_text(v)
+            except ParseError as exc:
+                problems.append(_cell(table, row, name, exc.message))
+                values[name] = None
         line: dict[str, Any] = {"line_no": len(lines) + 1}
         for name in ("project", "donor", "sector", "activities"):
             v = values[name]
             line[name] = " ".join(str(v).split()) if v is not None else None
         if not line["project"]:
             problems.append(_cell(table, row, "project", "the project name is empty; write it"))
-        for name, (parse, advice) in _NUMBERS.items():
+        for name, (parse, advice, check) in _NUMBERS.items():
             v = values[name]
             line[name] = None
             if v is None:
@@ -165,11 +184,12 @@ def _parse_lines(
             try:
                 number = parse(v)
             except ValueError:
-                problems.append(_cell(table, row, name, f"{v!r} is not {advice}"))
+                problems.append(_cell(table, row, name, f"{shown(v)} is not {advice}"))
                 continue
-            if number < 0:
-                problems.append(_cell(table, row, name, f"{v!r} is negative; write 0 or more"))
-            line[name] = number
+            try:
+                line[name] = check(number)
+            except ParseError as exc:
+                problems.append(_cell(table, row, name, f"{shown(v)} {exc.message}"))
         line["upazila_office_id"] = None
         if values["upazila"] is not None:
             try:
@@ -188,6 +208,12 @@ def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
         path, report_format.LINE_FIELDS, required={"project"}, max_rows=MAX_ROWS
     )
     block, texts = _header_block(table.above)
+    for label, value in block.items():
+        try:
+            check_text(value)
+        except ParseError as exc:
+            parsed.problems.append(f"{path}: {label}: {exc.message}")
+            block[label] = None
     parsed.texts = texts
     parsed.ignored = table.unmatched
     if block.get("ngo_code") is not None:
@@ -199,7 +225,8 @@ def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
         parsed.month = _month_text(raw) or (month_in_text(raw) if isinstance(raw, str) else None)
         if parsed.month is None:
             parsed.problems.append(
-                f"{path}: the month {raw!r} cannot be read; write it like জানুয়ারি/২০২১ or 2021-01"
+                f"{path}: the month {shown(raw)} cannot be read; "
+                "write it like জানুয়ারি/২০২১ or 2021-01"
             )
     if parsed.month is None and not parsed.problems:
         parsed.month = next((m for t in texts if (m := month_in_text(t))), None)
@@ -211,11 +238,16 @@ def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
     if block.get("report_date") is not None:
         try:
             parsed.details["report_date"] = parse_date(block["report_date"])
-        except ValueError:
-            parsed.details["report_date"] = None
+        except ValueError as exc:
+            parsed.problems.append(
+                f"{path}: the report date {shown(block['report_date'])} cannot be read ({exc});"
+                " write it like ১০.০২.২০২১"
+            )
     parsed.lines = _parse_lines(table, upazila_of, parsed.problems)
     if not parsed.lines and not parsed.problems:
-        parsed.problems.append(f"{path}: the report has no project rows; fill in the table")
+        parsed.problems.append(
+            f"{path}: the report has no rows under its header; fill in the project table"
+        )
     return parsed
 
 

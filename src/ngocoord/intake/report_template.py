@@ -355,7 +355,7 @@ def write_templates(
     files.make_dirs(out)
     written = []
     for ngo in ngos:
-        path = out / rf.template_name(month, ngo.code)
+        path = files.inside(out, rf.template_name(month, ngo.code))
         write_template(
             path,
             code=ngo.code,

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names, places
 from ngocoord.bangla import parse_date
 from ngocoord.documents import spreadsheet
-from ngocoord.errors import CellProblem, InvalidRows, UnknownPlace
+from ngocoord.errors import BadFile, CellProblem, InvalidRows, UnknownPlace
 from ngocoord.intake import sheets
+from ngocoord.intake.values import check_text, shown
 from ngocoord.register import fields
 from ngocoord.register.lookup import Lookup
 from ngocoord.register.registrations import Reg
@@ -90,11 +91,12 @@ def _field_parser(name: str, district_areas: Any) -> Any:
 
 def _attempt(parse: Any, value: Any) -> Any:
     try:
+        check_text(value)
         return parse(value)
     except UnknownPlace as exc:
         return _Failed(f"{exc.message} {exc.hint or ''}".strip())
     except ValueError as exc:
-        return _Failed(f"{value!r}: {exc}")
+        return _Failed(f"{shown(value)}: {exc}")
 
 
 def _store(plan: RowPlan, name: str, parsed: Any) -> None:
@@ -364,6 +366,12 @@ def import_roster(
     table = sheets.find_table(
         path, fields.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
     )
+    if not table.rows:
+        raise BadFile(
+            f'{table.file}: sheet "{table.sheet}" has no rows under its header (row '
+            f"{table.header_row}); nothing was imported.",
+            "Fill in the NGOs under the header row, or check that this is the right file.",
+        )
     result = RosterResult(file=str(path), dry_run=dry_run, ignored_columns=table.unmatched)
     with sheets.gc_paused():  # a big roster makes millions of small objects, none in cycles
         return _take(
@@ -387,10 +395,15 @@ def _take(
     ex = _load(session)
     new_rows, updates = _classify(table, plans, problems, ex)
     if problems and not skip_invalid:
+        del plans, ex, new_rows, updates  # a big bad file: free them before the workbook
+        out = rejects or (None if dry_run else _default_rejects(path))
+        if out is not None:
+            _write_rejects(table, problems, out)
         raise InvalidRows(
             [p for row in sorted(problems) for p in problems[row]],
-            "Correct the cells and import again, or use --skip-invalid to take the good rows "
-            "and save the others to a workbook.",
+            "Correct the cells in that workbook and import it (or the corrected file) again, "
+            "or use --skip-invalid to take the good rows now.",
+            rejects=out,
         )
     result.rejected = sorted(problems.items())
 
@@ -417,7 +430,7 @@ def _take(
         w.log.append(audit.entry("ngo", code, "insert", None, new))
 
     if result.rejected and (rejects or not dry_run):
-        result.rejects_file = rejects or path.with_name(f"{path.stem}.rejected.xlsx")
+        result.rejects_file = rejects or _default_rejects(path)
     if dry_run:
         return result
     _write(session, w, offices.home(session).id)
@@ -519,6 +532,10 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
             w.period_updates,
         )
     audit.write(session, w.log)
+
+
+def _default_rejects(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.rejected.xlsx")
 
 
 def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> None:

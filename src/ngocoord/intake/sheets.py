@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ngocoord.errors import BadFile
+from ngocoord.intake import extent
 from ngocoord.intake.headers import (
     _TOTAL_KEYS,
     HEADER_SEARCH_ROWS,
@@ -114,7 +115,8 @@ class _Book:
         self.path = path
         self.display = str(path)
         self.max_rows = max_rows
-        self.kind = _check_file(path, self.display)
+        self.kind, self.extents = _check_file(path, self.display)
+        self.largest = extent.largest(self.extents)
         self._wb: Any = None
         self._fh: IO[bytes] | None = None
         self.hidden: set[str] = set()
@@ -124,6 +126,15 @@ class _Book:
         if self.kind == "csv":
             self.names = ["csv"]
             return
+        if self.kind == "xls":
+            try:
+                self.extents = extent.xls_extents(path)
+            except Exception:  # not understood: an xls holds at most 65,536 × 256 cells anyway
+                self.extents = {}
+            self.largest = extent.largest(self.extents)
+        if self.kind in ("ods", "xls"):  # calamine reads every sheet of these when opening
+            for name in self.extents:
+                self._check_extent(name)
         import python_calamine
 
         if self.kind == "ods":  # calamine releases the GIL while parsing: find merges meanwhile
@@ -203,7 +214,21 @@ class _Book:
             return None
         return grid
 
+    def _check_extent(self, name: str) -> None:
+        """Refuse a sheet whose cells reach past the limits before calamine allocates it."""
+        found = self.extents.get(name)
+        over = extent.too_large(found or self.largest, self.max_rows)
+        if over is not None:
+            which = f'sheet "{name}"' if found else "a sheet of the workbook"
+            raise _bad(
+                self.display,
+                f"{which} is too large: its cells reach {over}.",
+                _TOO_LARGE_HINT + " A stray value far below or right of the table (check with"
+                " Ctrl+End in Excel) makes a sheet this large: delete those rows and columns.",
+            )
+
     def _calamine_grid(self, name: str) -> Grid | None:
+        self._check_extent(name)
         try:
             sheet = self._wb.get_sheet_by_name(name)
             end = sheet.end
@@ -266,6 +291,9 @@ def _read_csv(path: Path, display: str, max_rows: int) -> Grid:
                         _TOO_LARGE_HINT,
                     )
             width = max((len(r) for r in rows), default=0)
+            over = extent.too_large(extent.Extent(len(rows), width), max_rows)
+            if over is not None:
+                raise _bad(display, f"the file is too large ({over}).", _TOO_LARGE_HINT)
             for r in rows:
                 if len(r) < width:
                     r.extend([""] * (width - len(r)))

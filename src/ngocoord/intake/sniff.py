@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from ngocoord.errors import BadFile
+from ngocoord.intake import extent
 
 ACCEPTED = ".xlsx, .xlsm, .xls, .ods or .csv"
 _KIND_BY_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods", ".csv": "csv"}
@@ -43,8 +44,12 @@ def _bad(display: str, message: str, hint: str | None = None) -> BadFile:
     return BadFile(f"{display}: {message}", hint)
 
 
-def _check_file(path: Path, display: str) -> str:
-    """Check that `path` is a readable spreadsheet of an accepted kind; return what it really is.
+Extents = dict[str, extent.Extent]
+
+
+def _check_file(path: Path, display: str) -> tuple[str, Extents]:
+    """Check that `path` is a readable spreadsheet of an accepted kind; return what it really is
+    and, for a zipped one (xlsx, ods), the real extent of its sheets (`intake.extent`).
 
     The kind comes from the content, not the name: clerks rename files (.xls saved as .xlsx,
     web pages saved as .xls), and a clear message beats a parser's stack of errors.
@@ -83,13 +88,13 @@ def _check_file(path: Path, display: str) -> str:
                 fh.seek(0)
                 if _ENCRYPTION_INFO in fh.read():
                     raise _bad(display, "is protected with a password to open.", _PASSWORD_HINT)
-                return "xls"
+                return "xls", {}
     except OSError as exc:
         raise _bad(display, f"cannot be opened ({exc.strerror or exc}).") from exc
     if head.startswith(_ZIP_MAGICS):
         return _check_zip(path, display)
     if kind == "csv":
-        return "csv"
+        return "csv", {}
     raise _bad(display, _not_a_spreadsheet(head, suffix), _RESAVE_HINT)
 
 
@@ -115,9 +120,11 @@ def _not_a_spreadsheet(head: bytes, suffix: str) -> str:
     )
 
 
-def _check_zip(path: Path, display: str) -> str:
-    """Tell xlsx from ods inside a zip, refuse damaged archives and zip bombs."""
+def _check_zip(path: Path, display: str) -> tuple[str, Extents]:
+    """Tell xlsx from ods inside a zip, refuse damaged archives and zip bombs, and measure the
+    sheets while the zip is open."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as zf:
@@ -133,7 +140,7 @@ def _check_zip(path: Path, display: str) -> str:
             if "mimetype" in names:
                 mime = zf.read("mimetype").strip()
                 if mime == _ODS_MIME:
-                    return "ods"
+                    return "ods", extent.sheet_extents(zf, "ods")
                 raise _bad(
                     display,
                     f"is an OpenDocument file of another kind ({mime.decode(errors='replace')}),"
@@ -141,9 +148,9 @@ def _check_zip(path: Path, display: str) -> str:
                     _RESAVE_HINT,
                 )
             if "xl/workbook.xml" in names or any(n.endswith("workbook.xml") for n in names):
-                return "xlsx"
+                return "xlsx", extent.sheet_extents(zf, "xlsx")
             if "content.xml" in names:  # an OpenDocument file written without its mimetype
-                return "ods"
+                return "ods", extent.sheet_extents(zf, "ods")
             if "word/document.xml" in names:
                 what = "a Word document"
             elif any(n.startswith("ppt/") for n in names):
@@ -151,7 +158,14 @@ def _check_zip(path: Path, display: str) -> str:
             else:
                 what = "a zip archive"
             raise _bad(display, f"is {what}, not a spreadsheet.", _RESAVE_HINT)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        KeyError,
+    ) as exc:
         raise _bad(
             display,
             f"the workbook is damaged or incomplete ({exc}).",

@@ -19,7 +19,7 @@ from ngocoord.bangla import (
     to_bengali_digits,
     to_latin_digits,
 )
-from ngocoord.errors import NgocoordError
+from ngocoord.errors import ParseError
 
 # header key -> (field, aliases); the first alias is what `render` writes.
 HEADER: dict[str, list[str]] = {
@@ -100,7 +100,7 @@ class MeetingText:
     items: list[ItemText] = field(default_factory=list)
 
 
-class DocumentError(NgocoordError):
+class DocumentError(ParseError):
     """Mistakes in an edited meeting document, each with its line number."""
 
     def __init__(self, problems: list[tuple[int, str]], source: str = "the document") -> None:
@@ -381,13 +381,13 @@ def parse_time(text: str) -> str:
     latin = to_latin_digits(text).strip().lower()
     m = re.search(r"(\d{1,2})[:.](\d{2})", latin)
     if not m:
-        raise ValueError("write a time like 16:00")
+        raise ParseError("write a time like 16:00")
     hour, minute = int(m.group(1)), int(m.group(2))
     afternoon = any(w in latin for w in ("pm", "বিকাল", "বিকেল", "সন্ধ্যা", "রাত", "দুপুর"))
     if afternoon and hour < 12 and not ("দুপুর" in latin and hour == 12):
         hour += 12
     if not (0 <= hour < 24 and 0 <= minute < 60):
-        raise ValueError("no such time")
+        raise ParseError("no such time")
     return f"{hour:02d}:{minute:02d}"
 
 

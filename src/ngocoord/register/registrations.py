@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ngocoord.bangla import parse_date, to_bengali_digits, to_latin_digits
+from ngocoord.errors import ParseError
 
 AUTHORITIES: dict[str, str] = {
     "NGOAB": "এনজিও বিষয়ক ব্যুরো",
@@ -83,7 +84,7 @@ def authority_of(label: str) -> str | None:
 
 
 def parse_one(text: str, authority: str) -> Reg:
-    """One registration `number[/date-or-year]`; ValueError if the number is missing."""
+    """One registration `number[/date-or-year]`; ParseError if the number is missing."""
     text = to_latin_digits(unicodedata.normalize("NFC", text)).strip().rstrip("।.;,")
     text = _NUMBER_LABEL.sub("", text)
     number, reg_date, reg_year = text, None, None
@@ -102,7 +103,7 @@ def parse_one(text: str, authority: str) -> Reg:
                 number = text
     number = " ".join(number.split())
     if not number or not _DIGIT.search(number):
-        raise ValueError(f"{text!r} has no registration number")
+        raise ParseError(f"{text!r} has no registration number")
     return Reg(authority, number, reg_date, reg_year)
 
 

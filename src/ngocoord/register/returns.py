@@ -60,6 +60,7 @@ def add_kind(
 
     from ngocoord.store.models import ReturnKind
 
+    files.slug(name, "return kind name")
     if submitter not in ("ngo", "upazila"):
         raise Invalid(f"Unknown submitter {submitter!r}.", "Use ngo or upazila.")
     if not 1 <= due_day <= 28:
@@ -457,7 +458,7 @@ def receive_file(
         unit_label=label,
     )
     if file is not None and result.status != "unchanged" and result.submission is not None:
-        target = files_dir(register_url) / rk.name / month / f"{digest[:12]}_{file.name}"
+        target = files.inside(files_dir(register_url), rk.name, month, f"{digest[:12]}_{file.name}")
         files.make_dirs(target.parent, private=True)  # beside the register, the owner's only
         files.copy(file, target, private=True)
         result.submission.stored_file = str(target)
