@@ -98,7 +98,7 @@ def national_register(b: Bench) -> tuple[Path, str, str, dict[str, Any]]:
     from ngocoord import periods
 
     ngos, months = b.sizes["ngos"], b.sizes["months"]
-    db = national.default_path(ngos, months)
+    db = b.args.national_db or national.default_path(ngos, months)
     meta = national.cached_register(db, ngos, months, 2015, b.args.rebuild, replace_stale=True)
     month = national.months_from(national.FIRST_MONTH, months)[-2]
     as_of = periods.first_day(periods.next_month(periods.next_month(month))).replace(day=20)
@@ -135,7 +135,7 @@ def group_national(b: Bench) -> list[Result]:
 HAND_SQL = (
     "SELECT ngo_id, month, min(received_on) FROM submission "
     "WHERE kind_id = ? AND month >= ? AND month <= ? AND voided_at IS NULL "
-    "AND received_on <= ? GROUP BY ngo_id, month",
+    "AND received_on <= ? GROUP BY month, ngo_id",
     "SELECT ngo_id, start_date, end_date FROM membership WHERE office_id = ?",
     "SELECT id, code, coalesce(name_bn, name_en) FROM ngo ORDER BY code",
 )
@@ -274,6 +274,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"groups to run, comma-separated: {','.join(GROUPS)}",
     )
     parser.add_argument("--rebuild", action="store_true", help="build the national register again")
+    parser.add_argument(
+        "--national-db", type=Path, help="the national register (default: check.py's, cached)"
+    )
     parser.add_argument("--keep", type=Path, help="work folder to keep (and reuse) generated files")
     args = parser.parse_args(argv)
     args.groups = [g.strip() for g in args.only.split(",") if g.strip()]

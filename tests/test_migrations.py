@@ -150,3 +150,29 @@ def test_upgrade_is_refused_while_an_import_writes(url: str) -> None:
     assert result.exit_code == 1, result.output
     assert "`db upgrade` refused: another ngocoord is writing" in result.output
     assert "already on schema" in cli(url, "db", "upgrade")
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0004_the_receipts_index_is_added(url: str) -> None:
+    """A register on 0004 upgrades to 0007, which adds the covering index of the check exactly
+    as the models describe it."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    cli(url, "init", "--district", "দিনাজপুর")
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0004")
+        names = {ix["name"] for ix in inspect(engine).get_indexes("submission")}
+        assert "ix_submission_receipts" not in names
+    finally:
+        engine.dispose()
+    assert "from schema 0004 to" in cli(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        found = {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes("submission")}
+        assert found["ix_submission_receipts"] == list(ngocoord.store.models.RECEIPT_COLUMNS)
+    finally:
+        engine.dispose()
