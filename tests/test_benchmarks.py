@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_harness_prints_the_table_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
+    args = ["--quick", "--only", "startup", "--pairs", "1", "--json", str(out)]
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--only", "startup", "--pairs", "1"]
-        + ["--json", str(out), "--keep", str(tmp_path / "work")],
+        [sys.executable, "-m", "benchmarks", *args, "--keep", str(tmp_path / "work")],
         cwd=ROOT,
         capture_output=True,
         text=True,

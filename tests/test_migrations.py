@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
-import ngocoord.store.models  # noqa: F401
+import ngocoord.store.models
 from ngocoord.cli.app import app
 from ngocoord.store import db
 
