@@ -36,7 +36,7 @@ from common import cli_command, versions
 from harness import Goal, Result, Row, Side, in_process, process, results, run_group, table
 
 HERE = Path(__file__).resolve().parent
-GROUPS = ("startup", "national", "history", "reports", "roster")
+GROUPS = ("startup", "national", "history", "reports", "roster", "postgres")
 FULL = {"ngos": 25_000, "months": 120, "reports": 1_000, "roster": 100_000}
 QUICK = {"ngos": 2_000, "months": 120, "reports": 200, "roster": 10_000}
 SMALL_BATCH = report_import.SMALL_BATCH  # 70 files
@@ -143,40 +143,132 @@ HAND_SQL = (
 
 def group_history(b: Bench) -> list[Result]:
     """compliance.history for 12 months against the same three queries written by hand."""
+    db, month, day, meta = national_register(b)
+    found = history_pair(b, f"sqlite:///{db}", month, day, f"{meta['ngos']:,} NGOs")
+    if b.args.postgres:
+        url, month, day, meta = postgres_register(b)
+        found += history_pair(b, url, month, day, f"{meta['ngos']:,} NGOs, PostgreSQL")
+    return found
+
+
+def history_pair(b: Bench, url: str, month: str, day: str, scale: str) -> list[Result]:
     from datetime import date
+
+    from sqlalchemy.engine import make_url
 
     from ngocoord.compliance import check as compliance
     from ngocoord.register import returns
     from ngocoord.store.db import open_register
 
-    db, month, day, meta = national_register(b)
     as_of = date.fromisoformat(day)
     first = compliance.month_range_back(month, 12)
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    register = open_register(f"sqlite:///{db}")
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        conn: Any = sqlite3.connect(f"file:{parsed.database}?mode=ro", uri=True)
+        mark = "?"
+    else:
+        import psycopg
+
+        dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+        conn, mark = psycopg.connect(dsn, autocommit=True), "%s"
+    register = open_register(url)
     try:
         with register.session() as s:
             kind = returns.kind(s, national.KIND)
-        (home,) = conn.execute("SELECT id FROM office WHERE level = 'district'").fetchone()
+        home_sql = "SELECT id FROM office WHERE level = 'district'"
+        (home,) = conn.execute(home_sql).fetchone()
+        receipts, spans, ngos = (sql.replace("?", mark) for sql in HAND_SQL)
 
         def ours() -> None:
             with register.session() as s:
                 compliance.history(s, kind, first=None, last=month, as_of=as_of)
 
         def hand() -> None:
-            receipts, spans, ngos = HAND_SQL
             conn.execute(receipts, (kind.id, first, month, day)).fetchall()
             conn.execute(spans, (home,)).fetchall()
             conn.execute(ngos).fetchall()
 
-        samples = run_group(
-            {"ours": Side(in_process(ours)), "sql": Side(in_process(hand))}, b.args.pairs
-        )
+        sides = {"ours": Side(in_process(ours)), "sql": Side(in_process(hand))}
+        samples = run_group(sides, b.args.pairs)
     finally:
         register.close()
         conn.close()
-    measure = f"`check history` 12 months in-process, {meta['ngos']:,} NGOs"
+    measure = f"`check history` 12 months in-process, {scale}"
     return results(samples, [Row(measure, "ours", "sql", Goal("ratio", 1.5, under=1.0))])
+
+
+PG_TABLES = ("office", "return_kind", "setting", "ngo", "membership", "submission")
+
+
+def postgres_register(b: Bench) -> tuple[str, str, str, dict[str, Any]]:
+    """The national register copied into the --postgres database (wiped first), unless the
+    copy there already holds as many returns; its URL, the month and day, the counts."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from ngocoord.store.db import create_register
+
+    db, month, day, meta = national_register(b)
+    url = b.args.postgres
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as pg:
+        try:
+            (found,) = pg.execute("SELECT count(*) FROM submission").fetchone() or (0,)
+        except psycopg.Error:
+            pg.rollback()
+            found = -1
+    if found == meta["submissions"]:
+        print(f"postgres: reusing the copy ({found:,} returns)")
+        return url, month, day, meta
+    print("postgres: copying the national register ...", flush=True)
+    with psycopg.connect(dsn, autocommit=True) as pg:
+        pg.execute("DROP SCHEMA public CASCADE")
+        pg.execute("CREATE SCHEMA public")
+    create_register(url).close()
+    lite = sqlite3.connect(db)
+    try:
+        with psycopg.connect(dsn) as pg:
+            pg.execute(f"TRUNCATE {', '.join(PG_TABLES)} RESTART IDENTITY CASCADE")
+            for name in PG_TABLES:
+                cursor = lite.execute(f'SELECT * FROM "{name}"')
+                columns = ", ".join(f'"{d[0]}"' for d in cursor.description)
+                with pg.cursor().copy(f'COPY "{name}" ({columns}) FROM STDIN') as copy:
+                    for row in cursor:
+                        copy.write_row(row)
+            pg.commit()
+        with psycopg.connect(dsn, autocommit=True) as pg:
+            pg.execute("VACUUM ANALYZE")
+    finally:
+        lite.close()
+    return url, month, day, meta
+
+
+def group_postgres(b: Bench) -> list[Result]:
+    """The national check and history on PostgreSQL: table output against --format json."""
+    url, month, day, meta = postgres_register(b)
+    base = ["--db", url, "check"]
+    check = [*base, "--kind", national.KIND, "--month", month, "--as-of", day]
+    history = [*base, "history", "--to", month, "--as-of", day]
+    sides: dict[str, Side] = {}
+    for name, args in (("check", check), ("history", history)):
+        sides[f"{name}_table"] = b.command(*args, ok=(0, 3))
+        sides[f"{name}_json"] = b.command(*args, "--format", "json", ok=(0, 3))
+    samples = run_group(sides, b.args.pairs)
+    scale = f"{meta['ngos']:,} NGOs, PostgreSQL"
+    return results(
+        samples,
+        [
+            Row(
+                f"`check` table to a pipe, {scale}", "check_table", "check_json", Goal("ratio", 1.3)
+            ),
+            Row(
+                f"`check history` table to a pipe, {scale}",
+                "history_table",
+                "history_json",
+                Goal("ratio", 1.3),
+            ),
+        ],
+    )
 
 
 def fresh(base: Path, db: Path) -> Callable[[], None]:
@@ -258,6 +350,7 @@ RUNNERS: dict[str, Callable[[Bench], list[Result]]] = {
     "history": group_history,
     "reports": group_reports,
     "roster": group_roster,
+    "postgres": group_postgres,
 }
 
 
@@ -277,9 +370,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--national-db", type=Path, help="the national register (default: check.py's, cached)"
     )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also measure on this PostgreSQL database, which is WIPED and filled with a copy "
+        "of the national register (kept for the next run)",
+    )
     parser.add_argument("--keep", type=Path, help="work folder to keep (and reuse) generated files")
     args = parser.parse_args(argv)
     args.groups = [g.strip() for g in args.only.split(",") if g.strip()]
+    if args.postgres is None and "postgres" in args.groups:
+        args.groups.remove("postgres")  # run only when a server is given
     unknown = sorted(set(args.groups) - set(GROUPS))
     if unknown:
         parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
