@@ -239,5 +239,16 @@ def load_command(name: str) -> Any:
     )
 
 
+def command_tree() -> Any:
+    """The root click group with every sub-command loaded, for walking the whole tree (the
+    command reference, tests); a run of `ngocoord` loads only the command it names."""
+    from typer.main import get_command
+
+    root = get_command(app)
+    for name in COMMANDS:
+        root.get_command(typer.Context(root), name)
+    return root
+
+
 def main() -> None:
     app(prog_name="ngocoord")
