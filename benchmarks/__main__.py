@@ -70,6 +70,7 @@ class Bench:
 
 def group_startup(b: Bench) -> list[Result]:
     demo = b.work / "demo"
+    shutil.rmtree(demo, ignore_errors=True)  # `ngocoord demo` builds in a new folder only
     done = process([*b.cli, "demo", "--dir", str(demo)], b.env)()
     db = str(demo / "register.sqlite")
     sides = {
