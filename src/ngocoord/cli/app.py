@@ -244,7 +244,7 @@ def command_tree() -> Any:
     command reference, tests); a run of `ngocoord` loads only the command it names."""
     from typer.main import get_command
 
-    root = get_command(app)
+    root: Any = get_command(app)
     for name in COMMANDS:
         root.get_command(typer.Context(root), name)
     return root
