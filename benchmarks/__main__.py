@@ -377,6 +377,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also measure on this PostgreSQL database, which is WIPED and filled with a copy "
         "of the national register (kept for the next run)",
     )
+    parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--keep", type=Path, help="work folder to keep (and reuse) generated files")
     args = parser.parse_args(argv)
     args.groups = [g.strip() for g in args.only.split(",") if g.strip()]
@@ -419,6 +420,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(found))
     print()
     print(f"load average at the start {start['load']}, at the end {end['load']}")
+    if args.markdown:
+        print()
+        print(table(found, markdown=True))
     if args.json:
         payload = {
             "quick": args.quick,

@@ -203,8 +203,9 @@ def _figure(result: Result) -> str:
     return f"{result.figure:.2f}× ({min(pairs):.2f}–{max(pairs):.2f})"
 
 
-def table(found: Sequence[Result]) -> str:
-    """The results as one fixed-width table: medians with (min–max) over the pairs."""
+def table(found: Sequence[Result], markdown: bool = False) -> str:
+    """The results as one fixed-width table (or a Markdown one, for the READMEs): medians with
+    (min–max) over the pairs."""
     head = ("measure", "ngocoord", "floor", "ratio", "goal", "")
     lines = []
     for r in found:
@@ -222,6 +223,9 @@ def table(found: Sequence[Result]) -> str:
                 verdict,
             )
         )
+    if markdown:
+        rows = [head, ("---",) * len(head), *lines]
+        return "\n".join("| " + " | ".join(row) + " |" for row in rows)
     widths = [max(len(row[i]) for row in [head, *lines]) for i in range(len(head))]
 
     def fmt(row: Sequence[str]) -> str:
