@@ -125,9 +125,10 @@ def test_a_good_backup_of_an_older_schema_is_restored(
     old = tmp_path / "old.sqlite"
     fresh = create_register(f"sqlite:///{old}")
     fresh.close()
-    conn = sqlite3.connect(old)  # as 0003 left it: without the one-current-version indexes
+    conn = sqlite3.connect(old)  # as 0003 left it: without the indexes of 0004 and 0007
     conn.execute("DROP INDEX ux_submission_current_ngo_id")
     conn.execute("DROP INDEX ux_submission_current_unit_office_id")
+    conn.execute("DROP INDEX ix_submission_receipts")  # added by 0007
     conn.execute("UPDATE alembic_version SET version_num = '0003'")
     conn.commit()
     conn.close()
@@ -181,10 +182,12 @@ def _held(lock: Path) -> bool:
 
 
 def as_on_0003(db: Path) -> None:
-    """The register as schema 0003 left it: without the one-current-version indexes."""
+    """The register as schema 0003 left it: without the one-current-version indexes (0004)
+    and the receipts index (0007)."""
     conn = sqlite3.connect(db)
     conn.execute("DROP INDEX ux_submission_current_ngo_id")
     conn.execute("DROP INDEX ux_submission_current_unit_office_id")
+    conn.execute("DROP INDEX ix_submission_receipts")  # added by 0007
     conn.execute("UPDATE alembic_version SET version_num = '0003'")
     conn.commit()
     conn.close()
