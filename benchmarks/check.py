@@ -245,20 +245,33 @@ def build(path: Path, ngos: int, month_count: int, seed: int) -> dict[str, Any]:
     }
 
 
-def cached_register(path: Path, ngos: int, months: int, seed: int, rebuild: bool) -> dict:
-    """The counts of the register at `path`, built first unless a matching one is there."""
+def cached_register(
+    path: Path, ngos: int, months: int, seed: int, rebuild: bool, replace_stale: bool = False
+) -> dict:
+    """The counts of the register at `path`, built first unless a matching one is there (same
+    sizes, generator and schema revision); with `replace_stale`, one that does not match is
+    built again instead of refused."""
+    from ngocoord.store.db import SCHEMA_REVISION
+
     meta_path = path.with_name(path.name + ".json")
-    wanted = {"ngos": ngos, "months": months, "seed": seed, "build": BUILD_VERSION}
+    wanted = {
+        "ngos": ngos,
+        "months": months,
+        "seed": seed,
+        "build": BUILD_VERSION,
+        "schema": SCHEMA_REVISION,
+    }
     if path.exists() and not rebuild:
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
         if {k: meta.get(k) for k in wanted} == wanted:
             size = path.stat().st_size / 1e9
             print(f"register: reusing {path} ({size:.2f} GB; --rebuild to build it again)")
             return meta
-        sys.exit(
-            f"{path} exists but was not built by this script with these sizes; "
-            "give another --db, or --rebuild to replace it"
-        )
+        if not replace_stale:
+            sys.exit(
+                f"{path} exists but was not built by this script with these sizes and this "
+                "schema; give another --db, or --rebuild to replace it"
+            )
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -270,6 +283,15 @@ def cached_register(path: Path, ngos: int, months: int, seed: int, rebuild: bool
     meta_path.write_text(json.dumps(meta, indent=1))
     print(f"          built in {took:.0f} s, {path.stat().st_size / 1e9:.2f} GB")
     return meta
+
+
+def default_path(ngos: int, months: int) -> Path:
+    """The register's place in the temp folder: one per size and schema revision, so a branch
+    with another schema does not rebuild (or misread) another's."""
+    from ngocoord.store.db import SCHEMA_REVISION
+
+    name = f"ngocoord-bench-check-{ngos}x{months}-r{SCHEMA_REVISION}.sqlite"
+    return Path(tempfile.gettempdir()) / name
 
 
 # --------------------------------------------------------------------------- measuring
@@ -540,7 +562,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--db",
         type=Path,
         help="the built register, reused when present "
-        "(without it: ngocoord-bench-check-NGOSxMONTHS.sqlite in the temp folder)",
+        "(without it: ngocoord-bench-check-NGOSxMONTHS-rREVISION.sqlite in the temp folder)",
     )
     parser.add_argument("--rebuild", action="store_true", help="build --db again")
     parser.add_argument("--runs", type=int, default=5, help="measured runs (after a warm-up)")
@@ -589,9 +611,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    db: Path = args.db or Path(tempfile.gettempdir()) / (
-        f"ngocoord-bench-check-{args.ngos}x{args.months}.sqlite"
-    )
+    db: Path = args.db or default_path(args.ngos, args.months)
     db = db.resolve()
     meta = cached_register(db, args.ngos, args.months, args.seed, args.rebuild)
     with tempfile.TemporaryDirectory(prefix="ngocoord-pycache-") as cache:

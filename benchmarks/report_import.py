@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from common import cli_command, load, profile_text, versions
+from floors import report as floor
 
 if TYPE_CHECKING:
     from ngocoord.intake.report_batch import Batch
@@ -273,47 +274,6 @@ def open_copy(base: Path, db: Path) -> Register:
 
     fresh_copy(base, db)
     return open_register(f"sqlite:///{db.resolve()}")
-
-
-def floor(files: Sequence[Path], db: Path, *, commit_each: bool) -> int:
-    """The least any importer must do: read the cells (calamine), insert the project rows
-    (sqlite3 executemany) into one plain table; one commit per file, or one for all."""
-    from python_calamine import CalamineWorkbook
-
-    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        stale.unlink(missing_ok=True)
-    conn = sqlite3.connect(db)
-    count = 0
-    try:
-        conn.execute("PRAGMA journal_mode=WAL")  # as ngocoord's engine sets up SQLite
-        conn.execute("PRAGMA synchronous=NORMAL")
-        columns = ", ".join(f"c{i}" for i in range(11))
-        conn.execute(f"CREATE TABLE line (file TEXT, {columns})")
-        conn.commit()
-        insert = f"INSERT INTO line VALUES ({', '.join('?' * 12)})"
-        for path in files:
-            wb = CalamineWorkbook.from_path(str(path))
-            try:
-                grid = wb.get_sheet_by_index(0).to_python()
-            finally:
-                wb.close()
-            # The table starts under its two header rows and ends at the totals row.
-            top = next(i for i, row in enumerate(grid) if row and row[0] == "ক্রমিক নং") + 2
-            name = str(path)
-            rows = []
-            for row in grid[top:]:
-                if row[0] == "মোট":
-                    break
-                if row[1] != "":
-                    rows.append((name, *row[:11]))
-            conn.executemany(insert, rows)
-            count += len(rows)
-            if commit_each:
-                conn.commit()
-        conn.commit()
-    finally:
-        conn.close()
-    return count
 
 
 def cli_env(bytecode_cache: Path | None) -> dict[str, str]:

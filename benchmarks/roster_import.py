@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import floors
 from common import cli_command, profile_text, versions
 
 if TYPE_CHECKING:
@@ -247,26 +248,7 @@ def pandas_read(path: Path) -> int:
 
 def floor(path: Path, db: Path) -> int:
     """The least any importer must do: read the cells (calamine) and insert them (sqlite3)."""
-    from python_calamine import CalamineWorkbook
-
-    wb = CalamineWorkbook.from_path(str(path))
-    try:
-        grid = wb.get_sheet_by_index(0).to_python()
-    finally:
-        wb.close()
-    header = next(i for i, row in enumerate(grid) if row and row[0] == HEADERS[0])
-    rows = grid[header + 1 :]
-    width = len(grid[header])
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute("PRAGMA journal_mode=WAL")  # as ngocoord's engine sets up SQLite
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(f"CREATE TABLE roster ({', '.join(f'c{i} TEXT' for i in range(width))})")
-        conn.executemany(f"INSERT INTO roster VALUES ({', '.join('?' * width)})", rows)
-        conn.commit()
-    finally:
-        conn.close()
-    return len(rows)
+    return floors.roster(path, db, HEADERS[0])
 
 
 SCHEMA_TABLES = ("ngo", "membership", "ngo_area", "registration", "audit")

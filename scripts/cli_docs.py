@@ -15,10 +15,9 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 def render() -> str:
     os.environ["COLUMNS"] = "100"
     os.environ["NO_COLOR"] = "1"
-    from typer.main import get_command
     from typer.testing import CliRunner
 
-    from ngocoord.cli.app import app
+    from ngocoord.cli.app import app, command_tree
 
     runner = CliRunner()
     parts = [
@@ -33,7 +32,7 @@ def render() -> str:
         for name in sorted(getattr(cmd, "commands", {})):
             walk(cmd.commands[name], [*path, name])
 
-    walk(get_command(app), [])
+    walk(command_tree(), [])
     return "".join(parts)
 
 

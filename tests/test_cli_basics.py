@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from ngocoord import __version__
 from ngocoord.cli.app import app
+
+
+def _sub(cmd: Any, name: str) -> Any:
+    """A sub-command as click finds it (the root loads its commands only when named)."""
+    return cmd.get_command(typer.Context(cmd), name)
 
 
 def _all_commands() -> list[list[str]]:
@@ -20,9 +27,9 @@ def _all_commands() -> list[list[str]]:
 
     def walk(cmd: Any, path: list[str]) -> None:
         found.append(path)
-        if hasattr(cmd, "commands"):
-            for name, sub in cmd.commands.items():
-                walk(sub, [*path, name])
+        if hasattr(cmd, "list_commands"):
+            for name in cmd.list_commands(typer.Context(cmd)):
+                walk(_sub(cmd, name), [*path, name])
 
     walk(root, [])
     return found
@@ -36,7 +43,7 @@ def test_every_command_has_help(path: list[str]) -> None:
     root = get_command(app)
     cmd: Any = root
     for name in path:
-        cmd = cmd.commands[name]
+        cmd = _sub(cmd, name)
     assert (cmd.help or "").strip(), f"{path} has no help text"
 
 
@@ -64,6 +71,53 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_root_help_lines_are_the_commands_own() -> None:
+    """`ngocoord --help` lists COMMANDS without loading them; each line is what the loaded
+    command says of itself, and no command is left out of COMMANDS."""
+    from ngocoord.cli.app import COMMANDS, load_command
+
+    for name, (_module, _attribute, text) in COMMANDS.items():
+        cmd = load_command(name)
+        assert " ".join((cmd.help or "").split("\n\n")[0].split()) == text, name
+    section = CliRunner().invoke(app, ["--help"]).output.split("Commands:")[1]
+    listed = [line.split()[0] for line in section.splitlines() if line[:3].strip()]
+    assert listed == list(COMMANDS)
+    cli_folder = Path(__file__).parents[1] / "src" / "ngocoord" / "cli"
+    modules = {path.stem for path in cli_folder.glob("*.py")} - NOT_COMMANDS
+    assert modules == {module for module, _, _ in COMMANDS.values()}
+
+
+# cli modules that define no sub-command of their own (shared, or parts of another command)
+NOT_COMMANDS = {"__init__", "app", "common", "output", "attendance_sheet", "minutes", "summary"}
+
+
+def _modules_after(args: list[str]) -> list[str]:
+    """The ngocoord.cli modules and heavy libraries loaded by running `ngocoord ARGS`."""
+    code = (
+        "import sys\n"
+        "from ngocoord.cli.app import main\n"
+        f"sys.argv = ['ngocoord', *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('ngocoord.cli.')"
+        " or m in ('sqlalchemy', 'sqlmodel', 'ngocoord.store.models'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.split("\n")[-2].split()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["ngo", "list", "--help"]])
+def test_help_builds_only_the_command_asked_for(args: list[str]) -> None:
+    """One command's --help imports that command's module alone, and no register code."""
+    shared = {"ngocoord.cli.app", "ngocoord.cli.common", "ngocoord.cli.output"}
+    loaded = set(_modules_after(args))
+    asked = set() if args[0] == "--help" else {f"ngocoord.cli.{args[0]}"}
+    assert loaded - shared == asked
+    assert {"ngocoord.cli.app", "ngocoord.cli.common"} <= loaded
 
 
 def test_common_never_reaches_back_into_the_root_app() -> None:

@@ -35,9 +35,8 @@ def test_cli_reference_is_current() -> None:
 
 def _json_commands() -> list[str]:
     """Every command whose --format offers json, walked from the app."""
-    from typer.main import get_command
 
-    from ngocoord.cli.app import app
+    from ngocoord.cli.app import command_tree
 
     found: list[str] = []
 
@@ -50,7 +49,7 @@ def _json_commands() -> list[str]:
         for name, sub in getattr(cmd, "commands", {}).items():
             walk(sub, [*path, name])
 
-    walk(get_command(app), [])
+    walk(command_tree(), [])
     return found
 
 

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.main import get_command
 from typer.testing import CliRunner
 
-from ngocoord.cli.app import app
+from ngocoord.cli.app import app, command_tree
 
 # The arguments each listing command is run with on the demo register; a new listing command
 # must be added here (test_every_listing_command_is_checked says so).
@@ -65,7 +64,7 @@ def listing_commands() -> dict[str, list[str]]:
         for name, sub in getattr(cmd, "commands", {}).items():
             walk(sub, [*path, name])
 
-    walk(get_command(app), [])
+    walk(command_tree(), [])
     return found
 
 

@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
-import ngocoord.store.models  # noqa: F401
+import ngocoord.store.models
 from ngocoord.cli.app import app
 from ngocoord.store import db
 
@@ -186,3 +186,29 @@ def test_from_0004_confirmed_minutes_stay_confirmed(url: str, tmp_path: Path) ->
     assert (second["previous_minutes"], second["previous_confirmed"]) == (None, False)
     assert [i["standard"] for i in first["items"]] == [None, None]
     assert "কার্যবিবরণী দৃঢ় করা হয়" in first["opening"] or first["opening"] == ""
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0004_the_receipts_index_is_added(url: str) -> None:
+    """A register on 0004 upgrades to 0007, which adds the covering index of the check exactly
+    as the models describe it."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    cli(url, "init", "--district", "দিনাজপুর")
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0004")
+        names = {ix["name"] for ix in inspect(engine).get_indexes("submission")}
+        assert "ix_submission_receipts" not in names
+    finally:
+        engine.dispose()
+    assert "from schema 0004 to" in cli(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        found = {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes("submission")}
+        assert found["ix_submission_receipts"] == list(ngocoord.store.models.RECEIPT_COLUMNS)
+    finally:
+        engine.dispose()

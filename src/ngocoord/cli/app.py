@@ -14,7 +14,42 @@ from ngocoord.errors import NgocoordError, NgocoordWarning
 
 
 class _Root(TyperGroup):
-    """Turns the core's errors into a red message and an exit status, never a traceback."""
+    """Turns the core's errors into a red message and an exit status, never a traceback; finds
+    the sub-commands in COMMANDS, loading only the one named."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            self.add_command(load_command(cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        """Typer's, with "Did you mean" drawn from COMMANDS (most are not loaded yet)."""
+        from difflib import get_close_matches
+
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if matches and "Did you mean" not in exc.message:
+                found = ", ".join(f"{m!r}" for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {found}?"
+            raise
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """The commands and their help lines as click writes them, without loading any."""
+        from typer._click.utils import make_default_short_help
+
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, make_default_short_help(text, limit)) for name, (_, _, text) in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         from ngocoord.store import audit
@@ -151,42 +186,97 @@ def root(
     ctx.obj = State(db=db, verbose=verbose)
 
 
-def _register_commands() -> None:
-    from ngocoord.cli import (
-        check,
-        config,
-        db,
-        decisions,
-        demo,
-        log,
-        meeting,
-        ngo,
-        remind,
-        render,
-        report,
-        returns,
-        setup,
-        templates,
+# Every sub-command: its name, the module of ngocoord.cli and the function or Typer app there,
+# and the first paragraph of its help for `ngocoord --help`. A command is imported and built
+# only when it is named, so `ngocoord check` (or its --help) loads and builds check alone;
+# tests/test_cli_basics.py holds these help lines to the commands' own.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("setup", "init", "Create the register for a district office and its upazila offices."),
+    "decisions": (
+        "decisions",
+        "decisions",
+        "List decisions to follow up; open ones carry forward until done or dropped.",
+    ),
+    "remind": (
+        "remind",
+        "remind",
+        "Write a reminder letter to each NGO whose return is overdue, and a covering list.",
+    ),
+    "log": (
+        "log",
+        "log",
+        "Show the latest changes to the register: when, who, command, what, old → new.",
+    ),
+    "demo": (
+        "demo",
+        "demo",
+        "Build a register from the sample Dinajpur district and show what to try next.",
+    ),
+    "db": ("db", "app", "The register file: location, upgrade, backup, restore."),
+    "config": (
+        "config",
+        "app",
+        "The office's settings (name, chair, memo prefix, due days, SMTP).",
+    ),
+    "ngo": ("ngo", "app", "The NGO roster: import, list, show, add, edit, remove, rejoin."),
+    "report": (
+        "report",
+        "app",
+        "NGO monthly reports: blank templates, batch import, list, show, history, void.",
+    ),
+    "return": (
+        "returns",
+        "app",
+        "Other returns (upazila minutes, letters) and the kinds of return.",
+    ),
+    "check": ("check", "app", "Who has sent the monthly returns, who is late, who has not."),
+    "meeting": ("meeting", "app", "Meetings: create, edit as a document, items, attendance, rota."),
+    "decision": ("decisions", "app", "One decision: done, drop, note, show."),
+    "render": (
+        "render",
+        "app",
+        "Printable documents: minutes, summary tables, the attendance sheet.",
+    ),
+    "templates": (
+        "templates",
+        "app",
+        "The document templates (minutes, letters, sheets): export them to edit.",
+    ),
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command of COMMANDS[name], built as Typer builds the sub-commands of `app`."""
+    import importlib
+
+    from typer.main import get_command_from_info, get_group_from_info
+    from typer.models import CommandInfo, TyperInfo
+
+    module, attribute, _help = COMMANDS[name]
+    found = getattr(importlib.import_module(f"ngocoord.cli.{module}"), attribute)
+    if isinstance(found, typer.Typer):
+        return get_group_from_info(
+            TyperInfo(found, name=name),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+            suggest_commands=app.suggest_commands,
+        )
+    return get_command_from_info(
+        CommandInfo(name=name, callback=found),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
     )
 
-    app.command("init")(setup.init)
-    app.add_typer(db.app, name="db")
-    app.add_typer(config.app, name="config")
-    app.add_typer(ngo.app, name="ngo")
-    app.add_typer(report.app, name="report")
-    app.add_typer(returns.app, name="return")
-    app.add_typer(check.app, name="check")
-    app.add_typer(meeting.app, name="meeting")
-    app.command("decisions")(decisions.decisions)
-    app.add_typer(decisions.app, name="decision")
-    app.command("remind")(remind.remind)
-    app.add_typer(render.app, name="render")
-    app.add_typer(templates.app, name="templates")
-    app.command("log")(log.log)
-    app.command("demo")(demo.demo)
 
+def command_tree() -> Any:
+    """The root click group with every sub-command loaded, for walking the whole tree (the
+    command reference, tests); a run of `ngocoord` loads only the command it names."""
+    from typer.main import get_command
 
-_register_commands()
+    root: Any = get_command(app)
+    for name in COMMANDS:
+        root.get_command(typer.Context(root), name)
+    return root
 
 
 def main() -> None:

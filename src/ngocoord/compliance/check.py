@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
 from ngocoord.register import returns, roster
 from ngocoord.store import offices, settings
+from ngocoord.store.db import fetch_rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -307,27 +310,41 @@ def history(
     home = offices.home(session)
     s = table(Submission).c
     unit_col = s.ngo_id if kind.submitter == "ngo" else s.unit_office_id
-    first_receipt: dict[tuple[int, str], date] = {
-        (unit, month): received
-        for unit, month, received in session.execute(
-            select(unit_col, s.month, func.min(s.received_on))
-            .where(s.kind_id == kind.id, s.month >= window[0], s.month <= window[-1])
-            .where(s.voided_at.is_(None), s.received_on <= as_of)
-            .group_by(unit_col, s.month)
-        )
-    }
+    due = {month: periods.due_date(month, kind.due_day) for month in window}
+    # Grouped month first, the order of ix_submission_receipts: read from the index, unsorted.
+    # The rows come raw (fetch_rows) and each month rates a distinct day once (a few hundred
+    # days in all), not a date per row (some 300,000 at national scale).
+    conn = session.connection()
+    rows = fetch_rows(
+        conn,
+        select(unit_col, s.month, func.min(s.received_on))
+        .where(s.kind_id == kind.id, s.month >= window[0], s.month <= window[-1])
+        .where(s.voided_at.is_(None), s.received_on <= as_of)
+        .group_by(s.month, unit_col),
+    )
+    rows.sort(key=itemgetter(0))  # by unit, each unit's months still in order (a stable sort)
+    rated = _Rated(due, as_of)
+    sent: dict[int, dict[str, str]] = {}  # unit: month: on time or late
+    for unit_id, group in groupby(rows, itemgetter(0)):  # a unit's rows at once, not row by row
+        _, its_months, received = zip(*group, strict=True)
+        statuses = map(rated.__getitem__, zip(its_months, received, strict=True))
+        sent[unit_id] = dict(zip(its_months, statuses, strict=True))
     units: list[tuple[int, str, str]]
     listed: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
+    always: set[int] = set()  # on the list all along: the usual case, no date tests per month
     if kind.submitter == "ngo":
         n, m = table(Ngo).c, table(Membership).c
-        for ngo_id, begin, end in session.execute(
-            select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home.id)
+        days = _Days()
+        for ngo_id, begin, end in fetch_rows(
+            conn, select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home.id)
         ):
-            listed[ngo_id].append((begin, end))
+            listed[ngo_id].append((days[begin], days[end]))
+            if begin is None and end is None:
+                always.add(ngo_id)
         units = [
             (i, code, name)
-            for i, code, name in session.execute(
-                select(n.id, n.code, func.coalesce(n.name_bn, n.name_en)).order_by(n.code)
+            for i, code, name in fetch_rows(
+                conn, select(n.id, n.code, func.coalesce(n.name_bn, n.name_en)).order_by(n.code)
             )
             if i in listed
         ]
@@ -341,34 +358,75 @@ def history(
                 .order_by(o.name_en)
             )
         ]
-    due = {month: periods.due_date(month, kind.due_day) for month in window}
+        always = {i for i, _, _ in units}
+    # with nothing received, a month is missing or not yet due whoever the unit is
+    absent = {month: _status(None, due[month], as_of)[0] for month in window}
     last_days = {month: periods.last_day(month) for month in window}
     recent = set(month_range(month_range_back(last, 12), last))
     result = History(kind.name, shown, as_of)
     tracked = [m for m in window if start is None or m >= start]
+    blank = dict.fromkeys((m for m in window if m >= first), NOT_LISTED)
+    # When every month of the window is shown and tracked, a unit on the list all along takes
+    # each month's status as it is: what it sent, else missing or not yet due.
+    whole = window[0] == first and len(tracked) == len(window)
+    template = {month: absent[month] for month in window}
+    recent_missing = {month for month in window if absent[month] == MISSING and month in recent}
+    nothing: dict[str, str] = {}
     for unit_id, code, name in units:
-        spans = listed.get(unit_id)
-        if spans is None or any(b is None and e is None for b, e in spans):
-            months = tracked  # on the list all along: the usual case, no date tests per month
+        got = sent.get(unit_id, nothing)
+        if whole and unit_id in always:
+            cells = template.copy()
+            cells.update(got)
+            missed = len(recent_missing) - len(recent_missing.intersection(got))
         else:
-            months = [
-                m
-                for m in tracked
-                if any(
-                    (b is None or b <= last_days[m]) and (e is None or e > last_days[m])
-                    for b, e in spans
-                )
-            ]
-        cells = dict.fromkeys((m for m in window if m >= first), NOT_LISTED)
-        missed = 0
-        for month in months:
-            status = _status(first_receipt.get((unit_id, month)), due[month], as_of)[0]
-            if status == MISSING and month in recent:
-                missed += 1
-            if month >= first:
-                cells[month] = status
+            months = tracked
+            if unit_id not in always:
+                spans = listed[unit_id]
+                months = [
+                    m
+                    for m in tracked
+                    if any(
+                        (b is None or b <= last_days[m]) and (e is None or e > last_days[m])
+                        for b, e in spans
+                    )
+                ]
+            cells = blank.copy()
+            missed = 0
+            for month in months:
+                status = got.get(month) or absent[month]
+                if status == MISSING and month in recent:
+                    missed += 1
+                if month >= first:
+                    cells[month] = status
         result.rows.append({"unit": code, "name": name, "cells": cells, "missed_last_12": missed})
     return result
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date as a driver returns it: ISO text (SQLite), a date (PostgreSQL) or None."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+class _Rated(dict[tuple[str, Any], str]):
+    """The status of a receipt (on time or late) by its month and its day as the driver
+    returns it; each distinct pair rated once, by `_status`."""
+
+    def __init__(self, due: dict[str, date], as_of: date) -> None:
+        super().__init__()
+        self.due, self.as_of = due, as_of
+
+    def __missing__(self, key: tuple[str, date | str]) -> str:
+        month, value = key
+        status = self[key] = _status(_day(value), self.due[month], self.as_of)[0]
+        return status
+
+
+class _Days(dict[Any, Any]):
+    """Dates as a driver returns them made dates, each distinct value parsed once."""
+
+    def __missing__(self, value: date | str | None) -> date | None:
+        day = self[value] = _day(value)
+        return day
 
 
 def month_range_back(last: str, count: int) -> str:
