@@ -125,6 +125,7 @@ def root(
 def _register_commands() -> None:
     from ngocoord.cli import (
         check,
+        columns,
         config,
         db,
         decisions,
@@ -145,6 +146,7 @@ def _register_commands() -> None:
     app.add_typer(config.app, name="config")
     app.add_typer(ngo.app, name="ngo")
     app.add_typer(report.app, name="report")
+    app.add_typer(columns.app, name="columns")
     app.add_typer(returns.app, name="return")
     app.add_typer(check.app, name="check")
     app.add_typer(meeting.app, name="meeting")
