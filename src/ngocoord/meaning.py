@@ -352,7 +352,8 @@ class Form:
             for w in _phrase_words(p[1:] if p[:1] in "=~" else p)
         }
         self.known = _WORDS | {w for w in own if read(w).concepts == {"=" + w}}
-        self.phrases = {**{(w,): "=" + w for w in self.known - _WORDS}, **_PHRASES}
+        self.phrases: dict[tuple[str, ...], str] = {(w,): "=" + w for w in self.known - _WORDS}
+        self.phrases.update(_PHRASES)
         self.patterns: list[_Pattern] = []
         seen: dict[tuple[frozenset[str], bool], str] = {}
         for name, phrases in self.descriptions.items():

@@ -36,9 +36,7 @@ def _form(form: str) -> dict[str, tuple[str, str]]:
 
 def field_list(form: str) -> list[dict[str, str]]:
     """The fields a header of this kind of sheet can be mapped to."""
-    return [
-        {"field": name, "bangla": bn, "english": en} for name, (bn, en) in _form(form).items()
-    ]
+    return [{"field": name, "bangla": bn, "english": en} for name, (bn, en) in _form(form).items()]
 
 
 def check_field(form: str, field: str) -> str:
@@ -88,14 +86,25 @@ def add(session: Session, header: str, field: str, form: str) -> tuple[str | Non
     ).first()
     before = found.field if found else None
     if found is None:
-        found = ColumnMap(form=form, header_key=key, header=header.strip(), field=field)
-        found.created_at = datetime.now(UTC)
+        found = ColumnMap(
+            form=form,
+            header_key=key,
+            header=header.strip(),
+            field=field,
+            created_at=datetime.now(UTC),
+        )
         session.add(found)
     else:
         found.field, found.header = field, header.strip()
     old = {"field": before} if before else None
-    audit.record(session, "column_map", f"{form}:{header.strip()}", "update" if before else "insert",
-                 old, {"field": field})
+    audit.record(
+        session,
+        "column_map",
+        f"{form}:{header.strip()}",
+        "update" if before else "insert",
+        old,
+        {"field": field},
+    )
     return before, field
 
 

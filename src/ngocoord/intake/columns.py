@@ -132,8 +132,8 @@ def assign(
         else:
             verdict = form.recognise(path)
             if verdict.ambiguous:
-                fits = " or ".join(verdict.candidates)
-                unclear.append(f'{column_letter(col)} "{text}" could be {fits}')
+                choices = " or ".join(verdict.candidates)
+                unclear.append(f'{column_letter(col)} "{text}" could be {choices}')
                 continue
             name, why = verdict.field, verdict.why()  # type: ignore[assignment]
             pair = hints.script_pair
@@ -153,14 +153,14 @@ def assign(
         for extra in cols[1:]:  # one header merged over several columns: the first is the field
             del decided[extra]
             pending.append(extra)
-    for name, test in hints.by_values.items():
-        if name in by_field:
+    for wanted, test in hints.by_values.items():
+        if wanted in by_field:
             continue
         fits = [c for c in pending if _passes(test, _sample(rows, c))]
         if len(fits) == 1:  # two columns of mobiles: neither is picked, both are kept
-            decided[fits[0]] = (name, f"values: they look like {name}")
+            decided[fits[0]] = (wanted, f"values: they look like {wanted}")
             pending.remove(fits[0])
-            by_field[name] = fits
+            by_field[wanted] = fits
     for col, (name, why) in decided.items():
         path = header_paths[col]
         out.columns[name] = col

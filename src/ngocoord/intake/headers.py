@@ -208,7 +208,7 @@ def _is_sub_header(parent: list[object], row: list[object], form: Form) -> bool:
         if group is None or group == v:
             continue
         neighbours = [spans[x] for x in (c - 1, c + 1) if 0 <= x < len(spans)]
-        if group in neighbours and _names_a_field(group, v, form):
+        if group in neighbours and _names_a_field(group, str(v), form):
             return True
     return len(_row_fields(row, form)) * 2 > len(filled)
 

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods, places
 from ngocoord.errors import Busy, Invalid, NgocoordError
+from ngocoord.intake import column_maps
+from ngocoord.intake.columns import Hints
+from ngocoord.intake.remap import remap
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
 from ngocoord.register import lookup, returns
 from ngocoord.register import roster as roster_rules
@@ -43,7 +46,8 @@ class Outcome:
     received_on: date | None = None
     reason: str | None = None
     lines: int = 0
-    ignored: list[str] = field(default_factory=list)  # column headings not recognised
+    kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
+    columns: list[Any] = field(default_factory=list)  # every column as read (--explain)
 
 
 @dataclass
@@ -123,7 +127,11 @@ def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, s
 
 
 def content_of(code: str, month: str, parsed: Parsed) -> dict[str, Any]:
-    lines = [{k: v for k, v in line.items() if k != "line_no"} for line in parsed.lines]
+    """What a report's hash is taken of: a row without kept columns hashes as it always has."""
+    lines = [
+        {k: v for k, v in line.items() if k != "line_no" and (k != "extra" or v is not None)}
+        for line in parsed.lines
+    ]
     return {"code": code, "month": month, "details": parsed.details, "lines": lines}
 
 
@@ -159,19 +167,34 @@ class _Upazilas:
             self.cache[text] = self.by_geo[places.find_upazila(text, self.district).id]
         return self.cache[text]
 
+    def fits(self, value: object) -> bool:
+        """Whether a cell names one of the district's upazilas (a column's value test)."""
+        try:
+            return self(str(value)) is not None
+        except NgocoordError:
+            return False
 
-_worker_upazilas: _Upazilas | None = None  # set in each worker process
+
+def upazila_reader(session: Session) -> _Upazilas:
+    """How a written upazila name becomes one of the register's upazila offices."""
+    return _Upazilas(
+        offices.home_district(session),
+        {geo: o.id for geo, o in offices.upazila_offices(session).items()},  # type: ignore[misc]
+    )
 
 
-def _start_worker(upazilas: _Upazilas) -> None:
-    global _worker_upazilas
-    _worker_upazilas = upazilas
+_worker: tuple[_Upazilas, Hints] | None = None  # set in each worker process
 
 
-def _read_or_reason(path: Path, upazilas: _Upazilas) -> Parsed | str:
+def _start_worker(upazilas: _Upazilas, hints: Hints) -> None:
+    global _worker
+    _worker = (upazilas, hints)
+
+
+def _read_or_reason(path: Path, upazilas: _Upazilas, hints: Hints) -> Parsed | str:
     """read_report, with a file the clerk must fix given as its reason."""
     try:
-        return read_report(path, upazilas)
+        return read_report(path, upazilas, hints)
     except NgocoordError as exc:
         return exc.message
 
@@ -185,9 +208,9 @@ class _WorkerCrash:
 
 
 def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
-    assert _worker_upazilas is not None
+    assert _worker is not None
     try:
-        return _read_or_reason(path, _worker_upazilas)
+        return _read_or_reason(path, *_worker)
     except Exception:
         return _WorkerCrash(path, traceback.format_exc())
 
@@ -208,7 +231,9 @@ def _fork_context() -> Any:
     return multiprocessing.get_context("fork")
 
 
-def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Iterator[Parsed | str]:
+def _read_all(
+    files: list[Path], upazilas: _Upazilas, hints: Hints, jobs: int | None
+) -> Iterator[Parsed | str]:
     """Each file read (or the reason it cannot be), in the order given."""
 
     context = _fork_context()
@@ -219,13 +244,13 @@ def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Itera
         jobs = min(jobs, 61)  # the most ProcessPoolExecutor takes there
     if jobs <= 1:
         for path in files:
-            yield _read_or_reason(path, upazilas)
+            yield _read_or_reason(path, upazilas, hints)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(32, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
+        jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas, hints)
     ) as pool:
         for result in pool.map(_read_in_worker, files, chunksize=chunk):
             if isinstance(result, _WorkerCrash):
@@ -241,17 +266,20 @@ def import_reports(
     dry_run: bool = False,
     progress: Callable[[Path], None] | None = None,
     jobs: int | None = None,
+    maps: list[str] | None = None,
+    strict: bool = False,
 ) -> Batch:
     """Take in a batch of report files; each good file lands in its own transaction.
 
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
-    Linux, else 1).
+    Linux, else 1); `maps` are `--map "HEADER=FIELD"` for this batch; `strict` rejects a file
+    with columns no field fits.
     """
 
     # the ids read now must still name the same NGOs when the last file is written: no
     # `db restore` or `db upgrade` while the batch is at work
     with nullcontext() if dry_run else db.writing(register.url):
-        return _import(register, files, received, dry_run, progress, jobs)
+        return _import(register, files, received, dry_run, progress, (jobs, maps or [], strict))
 
 
 def _import(
@@ -260,23 +288,30 @@ def _import(
     received: Callable[[Path], date],
     dry_run: bool,
     progress: Callable[[Path], None] | None,
-    jobs: int | None,
+    options: tuple[int | None, list[str], bool],
 ) -> Batch:
+    jobs, given, strict = options
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
         roster = _load_roster(s)
-        upazilas = _Upazilas(
-            offices.home_district(s),
-            {geo: o.id for geo, o in offices.upazila_offices(s).items()},  # type: ignore[misc]
-        )
+        upazilas = upazila_reader(s)
         home_id = offices.home(s).id
         kind = returns.kind(s, returns.NGO_REPORT)
+        office_maps = column_maps.load(s, "report")
     assert home_id is not None
+    hints = Hints(
+        maps={**office_maps, **column_maps.one_import("report", given)},
+        by_values={"upazila": upazilas.fits},
+        strict=strict,
+        form_name="report",
+    )
 
     ready: list[tuple[Outcome, Parsed, int]] = []
-    for path, parsed in zip(files, _read_all(files, upazilas, jobs), strict=True):
+    for path, parsed in zip(files, _read_all(files, upazilas, hints, jobs), strict=True):
         outcome = Outcome(path, "rejected")
         batch.outcomes.append(outcome)
+        if not isinstance(parsed, str):
+            outcome.kept, outcome.columns = parsed.kept, parsed.columns
         try:
             outcome.received_on = received(path)
             if isinstance(parsed, str):
@@ -285,7 +320,6 @@ def _import(
                 raise Invalid("; ".join(parsed.problems))
             ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
             outcome.lines = len(parsed.lines)
-            outcome.ignored = parsed.ignored
             ready.append((outcome, parsed, ngo_id))
         except NgocoordError as exc:
             outcome.reason = exc.message
@@ -301,21 +335,24 @@ def _import(
                 others = ", ".join(str(x.file) for x in same if x is not o)
                 o.status, o.reason = "rejected", f"{code} {month} is also in {others}; keep one"
 
-    _write(register, kind, home_id, [r for r in ready if not r[0].reason], dry_run)
+    good = [r for r in ready if not r[0].reason]
+    _write(register, (kind, home_id, office_maps, upazilas), good, dry_run)
     return batch
 
 
 def _write(
     register: Register,
-    kind: Any,
-    home_id: int,
+    context: tuple[Any, int, dict[str, tuple[str, str]], _Upazilas],
     ready: list[tuple[Outcome, Parsed, int]],
     dry_run: bool,
 ) -> None:
     """Each good file as a new version in its own transaction, unless its content is already
     the current version. The versions already in are read inside that transaction, under the
     write lock (returns.write_version), so two imports at once cannot both write a version;
-    a file whose write keeps losing the race is rejected with the reason."""
+    a file whose write keeps losing the race is rejected with the reason. A file read with
+    an office's map first moves the current version's kept values (`intake.remap`), so the
+    same file again is "unchanged"."""
+    kind, home_id, maps, upazilas = context
 
     with register.engine.connect() as conn:  # one connection, one transaction per file
         for outcome, parsed, ngo_id in ready:
@@ -334,6 +371,9 @@ def _write(
                 lines=parsed.lines,
             )
             try:
+                if parsed.mapped and not dry_run:  # a header mapped since: move kept values
+                    with conn.begin():
+                        remap(conn, outcome.month, maps, upazilas, ngo_id=ngo_id)
                 written = returns.take_in(conn, new, dry_run=dry_run)
             except Busy as exc:
                 outcome.status, outcome.reason = "rejected", str(exc)
