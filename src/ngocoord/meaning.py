@@ -81,7 +81,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "OTHER": ("অন্যান্য", "অন্য", "other", "others"),
     "CODE": ("কোড", "code", "id"),
     "SERIAL": ("ক্রমিক", "ক্র", "ক্রম", "sl", "serial", "sn", "srl"),
-    "NAME": ("নাম", "name"),
+    "NAME": ("নাম", "name", "title"),
     "NGO": ("এনজিও", "ngo"),
     "ORG": ("সংস্থা", "প্রতিষ্ঠান", "organization", "organisation", "org"),
     "HEAD": (
@@ -100,7 +100,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "DESIGNATION": ("পদবি", "পদ", "designation", "post", "position"),
     "MOBILE": ("মোবাইল", "ফোন", "টেলিফোন", "mobile", "phone", "cell", "telephone", "contact"),
-    "EMAIL": ("ইমেইল", "ইমেল", "email", "mail"),
+    "EMAIL": ("ইমেইল", "ইমেল", "email", "mail", "email address", "ইমেইল ঠিকানা"),
     "ADDRESS": ("ঠিকানা", "address"),
     "WEB": ("ওয়েবসাইট", "ওয়েব", "website", "web", "url", "site"),
     "AREA": ("এলাকা", "কর্মএলাকা", "কার্যএলাকা", "area", "coverage"),
@@ -109,7 +109,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "SECTOR": ("সেক্টর", "খাত", "sector"),
     "TYPE": ("ধরন", "প্রকার", "type", "kind", "nature"),
     "ACTIVITY": ("কার্যক্রম", "কার্যাবলি", "activity", "activities"),
-    "START": ("শুরু", "আরম্ভ", "start", "started", "since", "commencement", "commenced"),
+    "START": ("শুরু", "আরম্ভ", "start", "started", "since", "starting", "commencement", "commenced"),
     "YEAR": ("সাল", "বছর", "বর্ষ", "অর্থবছর", "বার্ষিক", "year", "yearly", "annual", "fiscal"),
     "JOIN": ("তালিকাভুক্তি", "অন্তর্ভুক্তি", "join", "joined", "joining", "enlisted", "enlistment"),
     "DATE": ("তারিখ", "date"),
@@ -153,8 +153,6 @@ _LIGHT = frozenset(
         "MONTH",
         "CURRENT",
         "WORK",
-        "BANGLA",
-        "ENGLISH",
         "ORG",
         "NGO",
         "DISTRICT",
@@ -169,7 +167,8 @@ NOISE = frozenset(
         *("নং", "no", "nos", "number", "নম্বর", "ও", "and", "এবং", "by", "এর", "র", "তে", "এ"),
         *("সংক্ষেপে", "brief", "মোট", "total", "সর্বমোট", "অধিদপ্তর", "পরিদপ্তর", "department"),
         *("directorate", "dept", "বিবরণ", "description", "details", "ফার্মসমূহ", "কোম্পানি"),
-        *("বিষয়ক", "affairs", "with", "হতে", "থেকে", "from", "at", "সহ"),
+        *("বিষয়ক", "affairs", "with", "হতে", "থেকে", "from", "at", "সহ", "তথ্য", "information"),
+        *("info", "আর্থিক", "financial", "সংক্রান্ত", "related", "যদি", "থাকে", "if", "any"),
     )
 )
 _NUMBER_WORDS = frozenset(("নং", "no", "nos", "number", "নম্বর"))
@@ -269,6 +268,13 @@ class Reading:
 _AS_WRITTEN = str.maketrans({ch: " " for ch in ".,:;()[]{}/\\'\"-_?*#=!|<>।–—‘’“”\u0983+&"})
 
 
+def _joined(raw: list[str], i: int, phrases: Mapping[tuple[str, ...], str]) -> str | None:
+    """Two words typed apart that are one known word (any of its forms), else None."""
+    if i + 1 >= len(raw):
+        return None
+    return next((v for v in _variants(raw[i] + raw[i + 1]) if (v,) in phrases), None)
+
+
 def _read(text: str, phrases: Mapping[tuple[str, ...], str], known: frozenset[str]) -> Reading:
     raw = fold(text).split()
     written = unicodedata.normalize("NFC", text).translate(_AS_WRITTEN).split()
@@ -278,8 +284,9 @@ def _read(text: str, phrases: Mapping[tuple[str, ...], str], known: frozenset[st
     bases: list[tuple[str, str]] = []  # (the known form, as written)
     i = 0
     while i < len(raw):
-        if i + 1 < len(raw) and (raw[i] + raw[i + 1],) in phrases:  # "e mail", "কর্ম এলাকা"
-            bases.append((raw[i] + raw[i + 1], f"{written[i]} {written[i + 1]}"))
+        joined = _joined(raw, i, phrases)  # "e mail", "কর্ম এলাকা", "অর্থ বছরের"
+        if joined is not None:
+            bases.append((joined, f"{written[i]} {written[i + 1]}"))
             i += 2
             continue
         bases.append((_base(raw[i], known)[0], written[i]))
@@ -333,6 +340,7 @@ class _Pattern:
     field: str
     needs: frozenset[str]
     exact: bool
+    light: bool
     weight: int
 
 
@@ -366,7 +374,7 @@ class Form:
                 if other != name:
                     raise ValueError(f"{phrase!r} describes both {other!r} and {name!r}")
                 weight = sum(1 if c in _LIGHT or light else 2 for c in needs)
-                self.patterns.append(_Pattern(name, needs, exact, weight))
+                self.patterns.append(_Pattern(name, needs, exact, light, weight))
         self._cache: dict[tuple[str, ...], Verdict] = {}
 
     def label(self, field: str) -> str:
@@ -397,6 +405,8 @@ class Form:
         for p in self.patterns:
             if (p.exact or exact) and p.needs != concepts:
                 continue
+            if p.light and not (concepts - p.needs) <= _LIGHT:
+                continue  # a weak phrase fits only when nothing else telling is said
             if p.needs <= concepts and p.weight > best.get(p.field, 0):
                 best[p.field] = p.weight
         if not best:

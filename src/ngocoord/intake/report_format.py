@@ -35,7 +35,12 @@ LINE_FIELDS: dict[str, list[str]] = {
     "ben_children": ["উপকারভোগী শিশু", "Beneficiaries: children", "শিশু"],
     "budget_year": ["চলতি অর্থবছরের বাজেট (টাকা)", "Budget for the fiscal year (Tk)", "বাজেট"],
     "spent_month": ["চলতি মাসের ব্যয় (টাকা)", "Spent this month (Tk)", "ব্যয়"],
-    "activities": ["চলতি মাসের কার্যক্রম (সংক্ষেপে)", "Activities this month, in brief", "কার্যক্রম"],
+    "activities": [
+        "চলতি মাসের কার্যক্রম (সংক্ষেপে)",
+        "Activities this month, in brief",
+        "কার্যক্রম",
+        "মাসের কাজ",
+    ],
 }
 
 # Fields a report's header may be mapped to (`columns fields --for report`).

@@ -28,7 +28,7 @@ FIELDS: dict[str, list[str]] = {
     "email": ["ই-মেইল", "Email"],
     "address": ["ঠিকানা", "Address"],
     "website": ["ওয়েবসাইট", "Website"],
-    "areas": ["কর্ম এলাকা (উপজেলা)", "উপজেলা", "Working Area"],
+    "areas": ["কর্ম এলাকা (উপজেলা)", "উপজেলা", "Working Area", "এলাকা"],
     "sectors": ["কার্যক্রমের ধরন", "কাজের ধরন", "কার্যক্রম", "সেক্টর", "Type of Activities"],
     "start_year": ["জেলায় কাজের শুরু (সাল)", "শুরু", "Start Year", "কাজের শুরু"],
     "reg_ngoab": ["এনজিও বিষয়ক ব্যুরো নিবন্ধন নং/তারিখ", "ব্যুরো", "NGOAB Registration"],
