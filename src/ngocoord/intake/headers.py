@@ -194,14 +194,16 @@ def _names_a_field(group: str, text: str, form: Form) -> bool:
 
 
 def _is_sub_header(parent: list[object], row: list[object], form: Form) -> bool:
-    """Whether `row` belongs to the header above it: text only, and either sub-headers under
-    a group header spanning several columns, or mostly headers in their own right (an English
-    row under the Bangla one)."""
+    """Whether `row` belongs to the header above it: text only, and a header cell merged down
+    into it, sub-headers under a group header spanning several columns, or mostly headers in
+    their own right (an English row under the Bangla one)."""
     filled = [(c, v) for c, v in enumerate(row) if v is not None]
     if not filled or not all(isinstance(v, str) for _, v in filled) or _is_column_numbers(row):
         return False
     if len(parent) - parent.count(None) < 2:
         return False  # one text alone in its row is a title, not a group header
+    if any(c < len(parent) and parent[c] == v for c, v in filled):
+        return True  # a header cell merged down into this row: the header goes on
     spans = _spans(_texts(parent), row)
     for c, v in filled:
         group = spans[c] if c < len(spans) else None
