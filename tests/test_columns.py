@@ -106,7 +106,11 @@ def test_an_unclear_header_is_an_error_naming_the_columns(register: Cli, tmp_pat
 def test_columns_fields_in_both_languages(register: Cli) -> None:
     found = json.loads(register("columns", "fields", "--for", "report", "--format", "json").output)
     spent = next(f for f in found if f["field"] == "spent_month")
-    assert spent == {"field": "spent_month", "bangla": "চলতি মাসের ব্যয়", "english": "spent this month"}
+    assert spent == {
+        "field": "spent_month",
+        "bangla": "চলতি মাসের ব্যয়",
+        "english": "spent this month",
+    }
     register("columns", "map", "x", "no_such_field", code=1)
 
 
@@ -146,7 +150,9 @@ def test_reimport_after_a_map_moves_kept_values_in_place(office: Cli, tmp_path: 
     path.write_text(REPORT, encoding="utf-8")
     office("report", "import", str(path), "--received-on", "2021-02-05")
     office("columns", "map", "প্রকল্পের মেয়াদ", "budget_year", "--for", "report")
-    assert "1 unchanged" in office("report", "import", str(path), "--received-on", "2021-02-09").output
+    assert (
+        "1 unchanged" in office("report", "import", str(path), "--received-on", "2021-02-09").output
+    )
     shown = json.loads(office("report", "show", "MBSK", "2021-01", "--format", "json").output)
     assert shown[0]["budget_year"] == 3500
 

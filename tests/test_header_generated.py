@@ -33,9 +33,7 @@ NOISE_GROUPS = ["তথ্য", "Details", "বিবরণ", "Information"]
 
 @st.composite
 def layouts(draw: Any) -> dict[str, Any]:
-    chosen = draw(
-        st.lists(st.sampled_from(sorted(PHRASINGS)), min_size=1, max_size=8, unique=True)
-    )
+    chosen = draw(st.lists(st.sampled_from(sorted(PHRASINGS)), min_size=1, max_size=8, unique=True))
     if "name_bn" not in chosen:
         chosen.append("name_bn")
     columns = [(draw(st.sampled_from(PHRASINGS[f])), f) for f in chosen]
@@ -45,7 +43,9 @@ def layouts(draw: Any) -> dict[str, Any]:
     depth = draw(st.integers(1, 3))
     rows = draw(
         st.lists(
-            st.lists(st.sampled_from(VALUES + [None]), min_size=len(columns), max_size=len(columns)),
+            st.lists(
+                st.sampled_from([*VALUES, None]), min_size=len(columns), max_size=len(columns)
+            ),
             min_size=1,
             max_size=4,
         )
@@ -80,7 +80,9 @@ def write(path: Path, layout: dict[str, Any]) -> tuple[Path, int]:
     return path, depth
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(layout=layouts())
 def test_no_cell_is_lost(tmp_path: Path, layout: dict[str, Any]) -> None:
     path, _ = write(tmp_path / "generated.xlsx", layout)

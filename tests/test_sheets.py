@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from workbooks import write_ods, write_xls
 
+from ngocoord import meaning
 from ngocoord.documents.spreadsheet import write_rows
 from ngocoord.errors import BadFile, CellProblem
-from ngocoord import meaning
-from ngocoord.intake import headers, sniff
+from ngocoord.intake import sniff
 from ngocoord.intake.merges import _ods_merges, _xlsx_merges
 from ngocoord.intake.sheets import Table, find_table, header_key, read_sheet
 
