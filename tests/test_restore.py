@@ -125,12 +125,7 @@ def test_a_good_backup_of_an_older_schema_is_restored(
     old = tmp_path / "old.sqlite"
     fresh = create_register(f"sqlite:///{old}")
     fresh.close()
-    conn = sqlite3.connect(old)  # as 0003 left it: without the one-current-version indexes
-    conn.execute("DROP INDEX ux_submission_current_ngo_id")
-    conn.execute("DROP INDEX ux_submission_current_unit_office_id")
-    conn.execute("UPDATE alembic_version SET version_num = '0003'")
-    conn.commit()
-    conn.close()
+    as_on_0003(old)
     office("db", "restore", str(old))
     assert "on schema 0003" in office("ngo", "list", code=1).output
     office("db", "upgrade")
@@ -181,10 +176,14 @@ def _held(lock: Path) -> bool:
 
 
 def as_on_0003(db: Path) -> None:
-    """The register as schema 0003 left it: without the one-current-version indexes."""
+    """The register as schema 0003 left it: without the one-current-version indexes (0004),
+    the kept columns and the column maps (0005)."""
     conn = sqlite3.connect(db)
     conn.execute("DROP INDEX ux_submission_current_ngo_id")
     conn.execute("DROP INDEX ux_submission_current_unit_office_id")
+    conn.execute("ALTER TABLE ngo DROP COLUMN extra")
+    conn.execute("ALTER TABLE report_line DROP COLUMN extra")
+    conn.execute("DROP TABLE column_map")
     conn.execute("UPDATE alembic_version SET version_num = '0003'")
     conn.commit()
     conn.close()

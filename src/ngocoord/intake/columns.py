@@ -122,6 +122,7 @@ def assign(
     decided: dict[int, tuple[str, str]] = {}
     pending: list[int] = []
     unclear: list[str] = []
+    by_script: list[int] = []  # name columns their values' script decided
     for col, path in enumerate(header_paths):
         text = PATH_JOIN.join(path)
         chosen = None
@@ -138,6 +139,7 @@ def assign(
             name, why = verdict.field, verdict.why()  # type: ignore[assignment]
             pair = hints.script_pair
             if pair and name in pair and not verdict.concepts & {"BANGLA", "ENGLISH"}:
+                by_script.append(col)
                 name, why = _script(pair, _sample(rows, col), path)
                 why = f"{verdict.why()}; {why}"
         if name is None:
@@ -147,6 +149,8 @@ def assign(
         by_field.setdefault(name, []).append(col)
     if unclear:
         raise _unclear(display, place, header_row, unclear, hints)
+    if hints.script_pair:
+        _by_header_language(hints.script_pair, by_script, decided, by_field, header_paths)
     for name, cols in by_field.items():
         if len(cols) > 1 and len({header_paths[c] for c in cols}) > 1:
             raise _twice(display, place, header_row, cols, header_paths, form, name)
@@ -184,6 +188,26 @@ def assign(
     if hints.strict and out.kept:
         raise _strict(display, place, out, hints)
     return out
+
+
+def _by_header_language(
+    pair: tuple[str, str],
+    by_script: list[int],
+    decided: dict[int, tuple[str, str]],
+    by_field: dict[str, list[int]],
+    header_paths: list[tuple[str, ...]],
+) -> None:
+    """Two name columns whose values look alike (or one empty): each header's own language
+    decides instead, so "সংস্থার নাম" and "Name of NGO" stay two names."""
+    for name in pair:
+        cols = by_field.get(name, [])
+        if len(cols) < 2 or not set(cols) <= set(by_script):
+            continue
+        for col in cols:
+            chosen, why = _script(pair, [], header_paths[col])
+            by_field[name].remove(col)
+            by_field.setdefault(chosen, []).append(col)
+            decided[col] = (chosen, f"{decided[col][1]}; two alike: {why}")
 
 
 def _short(path: tuple[str, ...], name: str, form: Form) -> str:

@@ -195,8 +195,8 @@ def _names_a_field(group: str, text: str, form: Form) -> bool:
 
 def _is_sub_header(parent: list[object], row: list[object], form: Form) -> bool:
     """Whether `row` belongs to the header above it: text only, and a header cell merged down
-    into it, sub-headers under a group header spanning several columns, or mostly headers in
-    their own right (an English row under the Bangla one)."""
+    into it, sub-headers under a group header spanning several columns, or mostly the same
+    fields as the cells above them (an English row under the Bangla one)."""
     filled = [(c, v) for c, v in enumerate(row) if v is not None]
     if not filled or not all(isinstance(v, str) for _, v in filled) or _is_column_numbers(row):
         return False
@@ -212,7 +212,9 @@ def _is_sub_header(parent: list[object], row: list[object], form: Form) -> bool:
         neighbours = [spans[x] for x in (c - 1, c + 1) if 0 <= x < len(spans)]
         if group in neighbours and _names_a_field(group, str(v), form):
             return True
-    return len(_row_fields(row, form)) * 2 > len(filled)
+    above = _row_fields(parent, form)  # a translation row: the same fields, column by column
+    same = sum(1 for c, f in _row_fields(row, form).items() if above.get(c) == f)
+    return same * 2 > len(filled)
 
 
 def header_rows(grid: Grid, top: int, form: Form) -> int:

@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column('header_key', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column('header', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column('field', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('form', 'header_key'),
     )
