@@ -162,6 +162,7 @@ FOUNDATION = {
         "emails",
         "files",
         "masking",
+        "meaning",
     )
 }
 MAY_IMPORT = {

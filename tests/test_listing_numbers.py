@@ -35,6 +35,8 @@ ARGS: dict[str, list[str]] = {
     "meeting show": ["1"],
     "meeting rota": ["--date", "2021-02-10"],
     "meeting attendance-report": [],
+    "columns list": [],
+    "columns fields": ["--for", "report"],
 }
 LISTING_FORMATS = ("table", "text", "csv", "json")
 

@@ -86,8 +86,8 @@ def test_table_header_rows(template: Path) -> None:
     _, ws = _sheet(template)
     bangla = [ws.cell(POS.table_header_row, c).value for c in range(1, 12)]
     english = [ws.cell(POS.english_row, c).value for c in range(1, 12)]
-    assert bangla == [a[0] for a in rf.LINE_FIELDS.values()]
-    assert english == [a[1] for a in rf.LINE_FIELDS.values()]
+    assert bangla == [rf.heading(k)[0] for k in rf.LINE_FIELDS]
+    assert english == [rf.heading(k)[1] for k in rf.LINE_FIELDS]
     assert ws.cell(POS.table_header_row, 12).value is None
     for row in (POS.table_header_row, POS.english_row):
         cell = ws.cell(row, 2)

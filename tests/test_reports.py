@@ -92,6 +92,7 @@ def test_round_trip_template_fill_import(office: Cli, tmp_path: Path) -> None:
             "budget_year": 1200000,
             "spent_month": 85000,
             "activities": "উঠান বৈঠক",
+            "extra": {},
         },
         {
             "line": 2,
@@ -105,6 +106,7 @@ def test_round_trip_template_fill_import(office: Cli, tmp_path: Path) -> None:
             "budget_year": 500000,
             "spent_month": 42000.5,
             "activities": None,
+            "extra": {},
         },
     ]
     listed = json.loads(
@@ -483,10 +485,10 @@ def test_a_big_batch_is_read_by_worker_processes(
     readers = tmp_path / "readers"
     real = report_file.read_report
 
-    def spy(path: Path, upazilas: Any) -> Any:
+    def spy(path: Path, upazilas: Any, hints: Any) -> Any:
         with readers.open("a") as fh:
             fh.write(f"{os.getpid()}\n")
-        return real(path, upazilas)
+        return real(path, upazilas, hints)
 
     monkeypatch.setattr(report_batch, "read_report", spy)
     monkeypatch.setattr(report_batch, "PARALLEL_FROM", 10)
@@ -513,7 +515,7 @@ def test_an_unexpected_error_in_a_worker_names_the_file(
         def __init__(self, path: Path, detail: str) -> None:  # two arguments: cannot unpickle
             super().__init__(f"{path}: {detail}")
 
-    def broken(path: Path, upazilas: Any) -> Any:
+    def broken(path: Path, upazilas: Any, hints: Any) -> Any:
         raise ReaderBug(path, "boom")
 
     monkeypatch.setattr(report_batch, "read_report", broken)

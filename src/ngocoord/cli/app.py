@@ -224,6 +224,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "NGO monthly reports: blank templates, batch import, list, show, history, void.",
     ),
+    "columns": (
+        "columns",
+        "app",
+        "Column headers: map one to a field for every later file, list, unmap, the fields.",
+    ),
     "return": (
         "returns",
         "app",

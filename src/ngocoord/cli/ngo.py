@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ngocoord.cli.columns import ExplainOption, MapOption, StrictOption
 from ngocoord.cli.common import TemplatesOption, parse_day, session, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
@@ -38,8 +39,12 @@ def import_(
         str | None, Opt("--joined", help="List date for new NGOs whose row has none.")
     ] = None,
     sheet: Annotated[str | None, Opt("--sheet", help="Sheet to read (default: the first).")] = None,
+    explain: ExplainOption = False,
+    maps: MapOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Add and update NGOs from a roster sheet (matched by code, else by name)."""
+    from ngocoord.cli import columns
     from ngocoord.intake.roster_file import import_roster
 
     with session(ctx) as s:
@@ -51,10 +56,15 @@ def import_(
             rejects=rejects,
             joined=parse_day(joined, "--joined"),
             sheet=sheet,
+            maps=maps,
+            strict=strict,
         )
         if dry_run:
             s.rollback()
+    if explain or dry_run:
+        columns.explain(result.file, result.columns)
     _report(result)
+    columns.kept(result.kept_columns, "roster")
     if result.rejected:
         raise typer.Exit(1)
 
@@ -64,8 +74,6 @@ SHOWN = 200  # NGOs listed one by one after an import; a national roster would f
 
 def _report(result: RosterResult) -> None:
     verb = "would be" if result.dry_run else "were"
-    if result.ignored_columns:
-        warn("Columns not recognised (ignored): " + ", ".join(result.ignored_columns))
     lines = [f"+ {code}  {name}" for code, name in result.added[:SHOWN]]
     if len(result.added) > SHOWN:
         lines.append(f"+ … and {len(result.added) - SHOWN} more (`ngocoord log` lists them all)")
@@ -184,6 +192,8 @@ def show(
         reason = f"  ({m.end_reason})" if m.end_reason else ""
         echo(f"    {start} → {end}{reason}")
     line("মন্তব্য", n.notes)
+    for header, value in data["extra"].items():
+        line(header, value)
 
 
 _FIELD_HELP = {

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ngocoord.cli.columns import ExplainOption, MapOption, StrictOption
 from ngocoord.cli.common import parse_day, session, state, today
 from ngocoord.cli.output import Format, FormatOption, echo, mobile, rows, warn
 
@@ -84,6 +85,9 @@ def import_(
             "(default rejected-YYYY-MM-DD.xlsx here; with --dry-run only when given).",
         ),
     ] = None,
+    explain: ExplainOption = False,
+    maps: MapOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from rich.progress import Progress
@@ -125,19 +129,31 @@ def import_(
                 progress=advance,
                 jobs=jobs,
                 rejects=rejects,
+                maps=maps,
+                strict=strict,
             )
     finally:
         register.close()
-    _summary(batch)
+    _summary(batch, explain or dry_run)
     if batch.rejected:
         raise typer.Exit(1)
 
 
-def _summary(batch: Batch) -> None:
+# What a dry run says instead of a status it did not reach.
+_WOULD = {"imported": "would be imported", "superseded": "would supersede"}
+
+
+def _summary(batch: Batch, explain: bool) -> None:
+    from ngocoord.cli import columns
+
+    if explain:
+        for o in batch.outcomes:
+            if o.columns:
+                columns.explain(str(o.file), o.columns)
     items = [
         {
             "file": str(o.file),
-            "status": o.status,
+            "status": _WOULD.get(o.status, o.status) if batch.dry_run else o.status,
             "ngo": o.code,
             "month": o.month,
             "received_on": o.received_on,
@@ -153,9 +169,7 @@ def _summary(batch: Batch) -> None:
         f"{batch.count('unchanged')} unchanged, {batch.count('superseded')} {verb}superseded, "
         f"{batch.count('rejected')} rejected."
     )
-    for o in batch.outcomes:
-        if o.ignored and o.status != "rejected":
-            warn(f"{o.file}: columns not recognised (ignored): {', '.join(o.ignored)}")
+    columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
     if batch.rejects_file is not None:
@@ -199,7 +213,35 @@ def show(
         )
         if sub.prepared_by:
             echo(f"Prepared by {sub.prepared_by}, {sub.designation or ''} {mobile(sub.mobile)}")
+        for line in lines:  # kept columns as one column of the table: header: text
+            line["extra"] = "; ".join(f"{h}: {v}" for h, v in line["extra"].items())
     rows(lines, fmt)
+
+
+@app.command("remap")
+def remap(
+    ctx: typer.Context,
+    month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
+) -> None:
+    """Move kept values into the fields their headers are now mapped to (`columns map`), in
+    the current version of each report of the month: same version, same received date."""
+    from ngocoord.bangla import parse_month_arg
+    from ngocoord.intake import column_maps
+    from ngocoord.intake.remap import remap as move
+    from ngocoord.intake.report_batch import upazila_reader
+
+    with session(ctx) as s:
+        done = move(
+            s.connection(),
+            parse_month_arg(month),
+            column_maps.load(s, "report"),
+            upazila_reader(s),
+        )
+    for label, count in done.moved.items():
+        echo(f"{label}: {count} value(s) moved into their fields")
+    for why in done.left:
+        warn(why)
+    echo(f"{len(done.moved)} report(s) changed in place.")
 
 
 @app.command("history")

@@ -1,17 +1,15 @@
-"""The header table of a sheet: normalising header texts, matching them to fields, and finding
-the header row among the top rows of a sheet.
+"""The header of a sheet: where it is among the top rows, how many rows deep, and each
+column's header as a path ("প্রধান নির্বাহী › নাম").
 
-A field table maps each canonical field name to the header texts that name it (Bangla and
-English, as clerks write them). `header_key` removes the spelling noise; `_alias_lookup` turns
-a field table into a lookup (cached by its contents); `_locate_header` finds the first row
-that names every required field; `Table` is what `ngocoord.intake.sheets.find_table` returns.
+What a header means is `ngocoord.meaning`'s; which column ends in which field (or is kept
+with its row) is `ngocoord.intake.columns`'. `Table` is what `ngocoord.intake.sheets.find_table`
+returns.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +18,8 @@ from ngocoord.errors import CellProblem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from ngocoord.meaning import Form
 
 Grid = list[list[object]]
 
@@ -70,6 +70,19 @@ def column_letter(index: int) -> str:
 
 
 @dataclass
+class Column:
+    """One column of a file as read: where it went and why (what `--explain` prints)."""
+
+    letter: str
+    header: str  # the header path as read, parent first, joined by " › "
+    outcome: str  # a field name, or "kept", "not stored" (serial, spacer)
+    why: str
+
+
+PATH_JOIN = " › "
+
+
+@dataclass
 class Table:
     """A located table: where its header is, which column holds which field, and its rows."""
 
@@ -78,11 +91,22 @@ class Table:
     header_row: int  # 1-based row number of the header in the sheet
     columns: dict[str, int]  # canonical field name -> 0-based column index
     headers: dict[str, str]  # canonical field name -> the header text as written in the file
-    unmatched: list[str]  # header texts that matched no field (for a warning)
+    unmatched: list[str]  # the headers of the columns kept with their rows (no field)
     rows: list[tuple[int, list[object]]]  # (1-based sheet row number, cell values), data only
     # header text of every column, in order; and the rows above the header (title, form fields)
     labels: list[str] = dataclasses.field(default_factory=list)
     above: list[list[object]] = dataclasses.field(default_factory=list)
+    kept: dict[int, str] = dataclasses.field(default_factory=dict)  # column -> extras key
+    read: list[Column] = dataclasses.field(default_factory=list)  # every column, for --explain
+
+    def extra(self, cells: list[object]) -> dict[str, str]:
+        """The kept cells of one row: header -> text, the non-empty ones only."""
+        found: dict[str, str] = {}
+        for col, key in self.kept.items():
+            value = cells[col] if col < len(cells) else None
+            if value is not None and (text := str(value).strip()):
+                found[key] = text
+        return found
 
     def column_label(self, field: str) -> str:
         """Column letter plus header text, e.g. 'D "মোবাইল নম্বর"', so a clerk can find it."""
@@ -98,76 +122,6 @@ class Table:
 
 def _is_blank(row: list[object]) -> bool:
     return row.count(None) == len(row)
-
-
-class _Lookup(dict[str, str]):
-    """Header key -> field; it also remembers the field each cell text was found to name."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: dict[str, str | None] = {}
-
-
-_LOOKUPS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Lookup] = {}
-
-
-def _alias_lookup(fields: dict[str, list[str]]) -> _Lookup:
-    """Header key -> field, built once per heading table (a batch reads hundreds of files).
-
-    Cached by the table's contents, not its identity: a caller that writes its table as a
-    literal in the function passes a new dict each time, and must not add an entry each time.
-    """
-    key = tuple((name, tuple(aliases or ())) for name, aliases in fields.items())
-    lookup = _LOOKUPS.get(key)
-    if lookup is None:
-        lookup = _LOOKUPS[key] = _build_lookup(fields)
-    return lookup
-
-
-def _build_lookup(fields: dict[str, list[str]]) -> _Lookup:
-    lookup = _Lookup()
-    for name, aliases in fields.items():
-        for alias in aliases or [name]:
-            key = header_key(alias)
-            if not key:
-                continue
-            other = lookup.setdefault(key, name)
-            if other != name:
-                raise ValueError(f"alias {alias!r} is given for both {other!r} and {name!r}")
-    return lookup
-
-
-def _match_cell(value: object, lookup: _Lookup) -> str | None:
-    """The field a header cell names: the whole text, or any one line of a multi-line cell."""
-    if value is None:
-        return None
-    text = value if value.__class__ is str else str(value)
-    if text in lookup.seen:  # a batch meets the same headings in every file
-        return lookup.seen[text]
-    found = None
-    for candidate in (text, *(text.splitlines() if "\n" in text else ())):
-        field = lookup.get(header_key(candidate))
-        if field is None and candidate.rstrip().endswith(")"):
-            # a unit or note after the name: "বাজেট (টাকা)", "Budget (Tk)"
-            field = lookup.get(header_key(_TRAILING_NOTE.sub("", candidate)))
-        if field is not None:
-            found = field
-            break
-    if len(lookup.seen) < 100_000:
-        lookup.seen[text] = found
-    return found
-
-
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-
-
-def _match_row(row: list[object], lookup: _Lookup) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for col, value in enumerate(row):
-        field = _match_cell(value, lookup)
-        if field is not None:
-            found[col] = field
-    return found
 
 
 def _is_column_numbers(row: list[object]) -> bool:
@@ -186,29 +140,109 @@ def _is_column_numbers(row: list[object]) -> bool:
     return True
 
 
-def _is_second_header(
-    row: list[object], header_matches: dict[int, str], lookup: _Lookup
-) -> dict[int, str] | None:
-    """The matches of `row` when it is a second header row (English names under Bangla ones,
-    or the lower half of a two-row header), else None."""
-    filled = [(c, v) for c, v in enumerate(row) if v is not None]
-    if not filled:
-        return None
-    matches = _match_row(row, lookup)
-    if len(matches) * 2 > len(filled):
-        return matches
-    same_field = sum(1 for c, f in matches.items() if header_matches.get(c) == f)
-    if same_field and all(isinstance(v, str) for _, v in filled):
-        return matches
-    return None
-
-
 def _cell_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
 def _quote_header(value: object) -> str:
     return '"' + " / ".join(_cell_text(value).splitlines()) + '"'
+
+
+# --- finding the header --------------------------------------------------------------------
+
+MAX_DEPTH = 3  # header rows read as one path: a group, its sub-columns, and theirs
+
+
+def _texts(row: list[object]) -> list[str | None]:
+    return [None if v is None else _cell_text(v) for v in row]
+
+
+def _row_fields(row: list[object], form: Form) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for col, value in enumerate(row):
+        if value is not None:
+            field = form.recognise((_cell_text(value),)).field
+            if field is not None:
+                found[col] = field
+    return found
+
+
+def _spans(parent: list[str | None], child: list[object]) -> list[str | None]:
+    """The parent row with each group header carried over the sub-columns it stands above: a
+    merged cell is already filled in; one written once with blanks to its right (as a CSV or
+    an unmerged sheet has it) is carried while the row below has sub-headers there."""
+    out = list(parent)
+    carry: str | None = None
+    for c in range(len(out)):
+        below = child[c] if c < len(child) else None
+        if out[c] is not None:
+            carry = out[c] if below is not None else None
+        elif below is not None and carry is not None:
+            out[c] = carry
+        else:
+            carry = None
+    return out
+
+
+def _names_a_field(group: str, text: str, form: Form) -> bool:
+    """Whether a text under a group header is a sub-header: it names a field by itself, or
+    says more under its group than the group alone (data under a merged header does not)."""
+    if form.recognise((text,)).field is not None:
+        return True
+    under = form.recognise((group, text)).field
+    return under is not None and under != form.recognise((group,)).field
+
+
+def _is_sub_header(parent: list[object], row: list[object], form: Form) -> bool:
+    """Whether `row` belongs to the header above it: text only, and a header cell merged down
+    into it, sub-headers under a group header spanning several columns, or mostly the same
+    fields as the cells above them (an English row under the Bangla one)."""
+    filled = [(c, v) for c, v in enumerate(row) if v is not None]
+    if not filled or not all(isinstance(v, str) for _, v in filled) or _is_column_numbers(row):
+        return False
+    if len(parent) - parent.count(None) < 2:
+        return False  # one text alone in its row is a title, not a group header
+    if any(c < len(parent) and parent[c] == v for c, v in filled):
+        return True  # a header cell merged down into this row: the header goes on
+    spans = _spans(_texts(parent), row)
+    for c, v in filled:
+        group = spans[c] if c < len(spans) else None
+        if group is None or group == v:
+            continue
+        neighbours = [spans[x] for x in (c - 1, c + 1) if 0 <= x < len(spans)]
+        if group in neighbours and _names_a_field(group, str(v), form):
+            return True
+    above = _row_fields(parent, form)  # a translation row: the same fields, column by column
+    same = sum(1 for c, f in _row_fields(row, form).items() if above.get(c) == f)
+    return same * 2 > len(filled)
+
+
+def header_rows(grid: Grid, top: int, form: Form) -> int:
+    """How many rows from `top` the header takes (1 to MAX_DEPTH)."""
+    depth = 1
+    while depth < MAX_DEPTH and top + depth < len(grid):
+        if not _is_sub_header(grid[top + depth - 1], grid[top + depth], form):
+            break
+        depth += 1
+    return depth
+
+
+def paths(grid: Grid, top: int, depth: int) -> list[tuple[str, ...]]:
+    """Each column's header texts from the top header row down (repeats of a vertically merged
+    cell once), as `ngocoord.meaning.Form.recognise` reads them."""
+    rows = [_texts(grid[r]) for r in range(top, top + depth)]
+    for i in range(depth - 1):
+        rows[i] = _spans(rows[i], grid[top + i + 1])
+    width = max(len(r) for r in rows)
+    out: list[tuple[str, ...]] = []
+    for c in range(width):
+        path: list[str] = []
+        for r in rows:
+            text = r[c] if c < len(r) else None
+            if text is not None and (not path or path[-1] != text):
+                path.append(text)
+        out.append(tuple(path))
+    return out
 
 
 @dataclass
@@ -219,24 +253,38 @@ class _Candidate:
     found: set[str]
 
 
-def _locate_header(
-    grid: Grid, lookup: _Lookup, required: set[str], any_of: Sequence[set[str]] = ()
-) -> tuple[int | None, dict[int, str], _Candidate | None]:
-    """The first of the top rows naming every required field, its matches, and the best
-    near-miss (for the error message when there is no such row)."""
+def _is_title(row: list[object], below: list[object] | None) -> bool:
+    """A title: one text, repeated across a merged title row, or alone in its row above a
+    wider one."""
+    filled = {v for v in row if v is not None}
+    if len(filled) != 1:
+        return False
+    if row.count(None) < len(row) - 1:
+        return True
+    return below is not None and len(below) - below.count(None) > 1
+
+
+def locate_header(
+    grid: Grid, form: Form, required: set[str], any_of: Sequence[set[str]] = ()
+) -> tuple[int | None, int, _Candidate | None]:
+    """The first of the top rows whose header (with its sub-header rows) names every required
+    field, its depth, and the best near-miss (for the message when there is none)."""
     best: _Candidate | None = None
+    best_row: list[object] = []
     for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
         row = grid[r]
-        if _is_blank(row):
+        if _is_blank(row) or _is_title(row, grid[r + 1] if r + 1 < len(grid) else None):
             continue
-        matches = _match_row(row, lookup)
-        found = set(matches.values())
+        if not _row_fields(row, form):
+            continue  # no field at all: a form line above the table (its merged cells repeat)
+        depth = header_rows(grid, r, form)
+        found = {f for p in paths(grid, r, depth) if (f := form.recognise(p).field) is not None}
         if found and required <= found and all(found & group for group in any_of):
-            return r, matches, None
+            return r, depth, None
         score = (len(found & required), len(found), sum(isinstance(v, str) for v in row))
         if best is None or score > best.score:
             best = _Candidate(score, r + 1, [], found)
             best_row = row
     if best is not None:  # quoted only now: the header is usually found and they are not needed
         best.texts = list(dict.fromkeys(_quote_header(v) for v in best_row if isinstance(v, str)))
-    return None, {}, best
+    return None, 1, best

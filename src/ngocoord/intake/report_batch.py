@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import periods, places
 from ngocoord.documents import spreadsheet
 from ngocoord.errors import Busy, Invalid, NgocoordError, NgocoordWarning
+from ngocoord.intake import column_maps
+from ngocoord.intake.columns import Hints
+from ngocoord.intake.remap import remap
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
 from ngocoord.register import lookup, returns
 from ngocoord.register import roster as roster_rules
@@ -46,7 +49,8 @@ class Outcome:
     reason: str | None = None
     problems: list[str] = field(default_factory=list)  # every problem; `reason` is the first
     lines: int = 0
-    ignored: list[str] = field(default_factory=list)  # column headings not recognised
+    kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
+    columns: list[Any] = field(default_factory=list)  # every column as read (--explain)
 
 
 @dataclass
@@ -139,7 +143,11 @@ def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, s
 
 
 def content_of(code: str, month: str, parsed: Parsed) -> dict[str, Any]:
-    lines = [{k: v for k, v in line.items() if k != "line_no"} for line in parsed.lines]
+    """What a report's hash is taken of: a row without kept columns hashes as it always has."""
+    lines = [
+        {k: v for k, v in line.items() if k != "line_no" and (k != "extra" or v is not None)}
+        for line in parsed.lines
+    ]
     return {"code": code, "month": month, "details": parsed.details, "lines": lines}
 
 
@@ -176,19 +184,34 @@ class _Upazilas:
             self.cache[text] = self.by_geo[places.find_upazila(text, self.district).id]
         return self.cache[text]
 
+    def fits(self, value: object) -> bool:
+        """Whether a cell names one of the district's upazilas (a column's value test)."""
+        try:
+            return self(str(value)) is not None
+        except NgocoordError:
+            return False
 
-_worker_upazilas: _Upazilas | None = None  # set in each worker process
+
+def upazila_reader(session: Session) -> _Upazilas:
+    """How a written upazila name becomes one of the register's upazila offices."""
+    return _Upazilas(
+        offices.home_district(session),
+        {geo: o.id for geo, o in offices.upazila_offices(session).items()},  # type: ignore[misc]
+    )
 
 
-def _start_worker(upazilas: _Upazilas) -> None:
-    global _worker_upazilas
-    _worker_upazilas = upazilas
+_worker: tuple[_Upazilas, Hints] | None = None  # set in each worker process
 
 
-def _read_or_reason(path: Path, upazilas: _Upazilas) -> Parsed | str:
+def _start_worker(upazilas: _Upazilas, hints: Hints) -> None:
+    global _worker
+    _worker = (upazilas, hints)
+
+
+def _read_or_reason(path: Path, upazilas: _Upazilas, hints: Hints) -> Parsed | str:
     """read_report, with a file the clerk must fix given as its reason."""
     try:
-        return read_report(path, upazilas)
+        return read_report(path, upazilas, hints)
     except NgocoordError as exc:
         return exc.message
 
@@ -202,9 +225,9 @@ class _WorkerCrash:
 
 
 def _read_in_worker(path: Path) -> Parsed | str | _WorkerCrash:
-    assert _worker_upazilas is not None
+    assert _worker is not None
     try:
-        return _read_or_reason(path, _worker_upazilas)
+        return _read_or_reason(path, *_worker)
     except Exception:
         return _WorkerCrash(path, traceback.format_exc())
 
@@ -225,7 +248,9 @@ def _fork_context() -> Any:
     return multiprocessing.get_context("fork")
 
 
-def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Iterator[Parsed | str]:
+def _read_all(
+    files: list[Path], upazilas: _Upazilas, hints: Hints, jobs: int | None
+) -> Iterator[Parsed | str]:
     """Each file read (or the reason it cannot be), in the order given."""
 
     context = _fork_context()
@@ -236,7 +261,7 @@ def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Itera
         jobs = min(jobs, 61)  # the most ProcessPoolExecutor takes there
     if jobs <= 1:
         for path in files:
-            yield _read_or_reason(path, upazilas)
+            yield _read_or_reason(path, upazilas, hints)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -245,7 +270,7 @@ def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Itera
     done = 0
     try:
         with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
+            jobs, mp_context=context, initializer=_start_worker, initargs=(upazilas, hints)
         ) as pool:
             for result in pool.map(_read_in_worker, files, chunksize=chunk):
                 yield _checked(result)
@@ -254,7 +279,7 @@ def _read_all(files: list[Path], upazilas: _Upazilas, jobs: int | None) -> Itera
         # a worker died (killed, or the reader failed in native code): read the files not
         # yet read each in a process of its own, so the one that kills its reader is known
         for path in files[done:]:
-            yield _read_alone(path, upazilas, context)
+            yield _read_alone(path, upazilas, hints, context)
 
 
 def _checked(result: Parsed | str | _WorkerCrash) -> Parsed | str:
@@ -263,13 +288,13 @@ def _checked(result: Parsed | str | _WorkerCrash) -> Parsed | str:
     return result
 
 
-def _read_alone(path: Path, upazilas: _Upazilas, context: Any) -> Parsed | str:
+def _read_alone(path: Path, upazilas: _Upazilas, hints: Hints, context: Any) -> Parsed | str:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         with ProcessPoolExecutor(
-            1, mp_context=context, initializer=_start_worker, initargs=(upazilas,)
+            1, mp_context=context, initializer=_start_worker, initargs=(upazilas, hints)
         ) as pool:
             return _checked(pool.submit(_read_in_worker, path).result())
     except BrokenProcessPool:
@@ -289,17 +314,22 @@ def import_reports(
     progress: Callable[[Path], None] | None = None,
     jobs: int | None = None,
     rejects: Path | None = None,
+    maps: list[str] | None = None,
+    strict: bool = False,
 ) -> Batch:
     """Take in a batch of report files; each good file lands in its own transaction.
 
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
-    Linux, else 1). When a file is rejected, every problem is written to `rejects`.
+    Linux, else 1); `maps` are `--map "HEADER=FIELD"` for this batch; `strict` rejects a file
+    with columns no field fits. When a file is rejected, every problem is written to `rejects`.
     """
 
     # the ids read now must still name the same NGOs when the last file is written: no
     # `db restore` or `db upgrade` while the batch is at work
     with nullcontext() if dry_run else db.writing(register.url):
-        return _import(register, files, received, dry_run, progress, jobs, rejects)
+        return _import(
+            register, files, received, dry_run, progress, (jobs, maps or [], strict), rejects
+        )
 
 
 def write_rejects(batch: Batch, path: Path) -> Path:
@@ -320,25 +350,32 @@ def _import(
     received: Callable[[Path], date],
     dry_run: bool,
     progress: Callable[[Path], None] | None,
-    jobs: int | None,
+    options: tuple[int | None, list[str], bool],
     rejects: Path | None,
 ) -> Batch:
+    jobs, given, strict = options
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
         roster = _load_roster(s)
-        upazilas = _Upazilas(
-            offices.home_district(s),
-            {geo: o.id for geo, o in offices.upazila_offices(s).items()},  # type: ignore[misc]
-        )
+        upazilas = upazila_reader(s)
         home_id = offices.home(s).id
         kind = returns.kind(s, returns.NGO_REPORT)
         start = settings.get(s, "tracking.start")
+        office_maps = column_maps.load(s, "report")
     assert home_id is not None
+    hints = Hints(
+        maps={**office_maps, **column_maps.one_import("report", given)},
+        by_values={"upazila": upazilas.fits},
+        strict=strict,
+        form_name="report",
+    )
 
     ready: list[tuple[Outcome, Parsed, int]] = []
-    for path, parsed in zip(files, _read_all(files, upazilas, jobs), strict=True):
+    for path, parsed in zip(files, _read_all(files, upazilas, hints, jobs), strict=True):
         outcome = Outcome(path, "rejected")
         batch.outcomes.append(outcome)
+        if not isinstance(parsed, str):
+            outcome.kept, outcome.columns = parsed.kept, parsed.columns
         try:
             outcome.received_on = received(path)
             if isinstance(parsed, str):
@@ -359,7 +396,6 @@ def _import(
                     stacklevel=1,
                 )
             outcome.lines = len(parsed.lines)
-            outcome.ignored = parsed.ignored
             ready.append((outcome, parsed, ngo_id))
         except NgocoordError as exc:
             outcome.reason = exc.message
@@ -377,7 +413,8 @@ def _import(
                 o.status, o.reason = "rejected", f"{code} {month} is also in {others}; keep one"
                 o.problems = [o.reason]
 
-    _write(register, kind, home_id, [r for r in ready if not r[0].reason], dry_run)
+    good = [r for r in ready if not r[0].reason]
+    _write(register, (kind, home_id, office_maps, upazilas), good, dry_run)
     if batch.rejected and rejects is not None:
         batch.rejects_file = write_rejects(batch, rejects)
     return batch
@@ -385,15 +422,17 @@ def _import(
 
 def _write(
     register: Register,
-    kind: Any,
-    home_id: int,
+    context: tuple[Any, int, dict[str, tuple[str, str]], _Upazilas],
     ready: list[tuple[Outcome, Parsed, int]],
     dry_run: bool,
 ) -> None:
     """Each good file as a new version in its own transaction, unless its content is already
     the current version. The versions already in are read inside that transaction, under the
     write lock (returns.write_version), so two imports at once cannot both write a version;
-    a file whose write keeps losing the race is rejected with the reason."""
+    a file whose write keeps losing the race is rejected with the reason. A file read with
+    an office's map first moves the current version's kept values (`intake.remap`), so the
+    same file again is "unchanged"."""
+    kind, home_id, maps, upazilas = context
 
     with register.engine.connect() as conn:  # one connection, one transaction per file
         for outcome, parsed, ngo_id in ready:
@@ -412,6 +451,9 @@ def _write(
                 lines=parsed.lines,
             )
             try:
+                if parsed.mapped and not dry_run:  # a header mapped since: move kept values
+                    with conn.begin():
+                        remap(conn, outcome.month, maps, upazilas, ngo_id=ngo_id)
                 written = returns.take_in(conn, new, dry_run=dry_run)
             except Busy as exc:
                 outcome.status, outcome.reason = "rejected", str(exc)

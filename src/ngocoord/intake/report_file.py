@@ -6,21 +6,21 @@ office, so worker processes can read files too.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import meaning
 from ngocoord.bangla import parse_date, parse_decimal, parse_int, parse_month
 from ngocoord.errors import NgocoordError, ParseError
-from ngocoord.intake import report_format, sheets
-from ngocoord.intake.sheets import header_key
+from ngocoord.intake import column_maps, columns, report_format, sheets
 from ngocoord.intake.values import check_count, check_text, shown
 from ngocoord.register.lookup import CODE_PATTERN
 
 if TYPE_CHECKING:
+    from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
@@ -57,7 +57,9 @@ class Parsed:
     lines: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # free text above the table (titles)
-    ignored: list[str] = field(default_factory=list)  # column headings not recognised
+    kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
+    columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
+    mapped: bool = False  # an office map decided a column (kept values may move: remap)
 
 
 def _month_text(value: object) -> str | None:
@@ -83,19 +85,10 @@ def month_in_text(text: str) -> str | None:
     return None
 
 
-@functools.cache
-def _label_fields() -> dict[str, str]:
-    return {
-        header_key(alias): name
-        for name, aliases in report_format.HEADER_FIELDS.items()
-        for alias in aliases
-    }
-
-
 def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
     """Label → value pairs from the form rows above the table, and their free texts."""
 
-    labels = _label_fields()
+    labels = meaning.form_of(report_format.HEADER_FIELDS)
     found: dict[str, object] = {}
     texts: list[str] = []
     for row in rows:
@@ -104,10 +97,10 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
                 continue
             texts.append(cell)
             label, _, inline = cell.partition(":")
-            name = labels.get(header_key(label))
+            name = labels.recognise((label,), exact=True).field
             if name is None and len(lines := label.splitlines()) > 1:  # "এনজিও কোড\nNGO Code"
-                keys = (header_key(x) for x in lines)
-                name = next((labels[k] for k in keys if k in labels), None)
+                said = (labels.recognise((x,), exact=True).field for x in lines)
+                name = next((f for f in said if f is not None), None)
             if name is None or name in found:
                 continue
             if inline.strip():
@@ -147,6 +140,27 @@ def _cell(table: Table, row: int, name: str, message: str) -> str:
     return str(table.problem(row, name, message))
 
 
+_TEXT_FIELDS = ("project", "donor", "sector", "activities")
+
+
+def line_value(name: str, value: object, upazila_of: Callable[[str], int | None]) -> Any:
+    """One cell of a project row as it is stored (a ValueError or the project's error says
+    what to write instead): a text, a count, an amount, or an upazila's office id."""
+    if name in _TEXT_FIELDS:
+        return " ".join(str(value).split())
+    if name == "upazila":
+        return upazila_of(str(value))
+    parse, advice, check = _NUMBERS[name]
+    try:
+        number = parse(value)
+    except ValueError:
+        raise ParseError(f"{shown(value)} is not {advice}") from None
+    try:
+        return check(number)
+    except ParseError as exc:
+        raise ParseError(f"{shown(value)} {exc.message}") from None
+
+
 def _parse_lines(
     table: Table, upazila_of: Callable[[str], int | None], problems: list[str]
 ) -> list[dict[str, Any]]:
@@ -162,7 +176,8 @@ def _parse_lines(
             return None if isinstance(value, str) and not value.strip() else value
 
         values = {n: get(n) for n in report_format.LINE_FIELDS if n != "serial"}
-        if all(v is None for v in values.values()):
+        extra = table.extra(cells) if table.kept else {}
+        if all(v is None for v in values.values()) and not extra:
             continue  # a template row with only its serial number
         for name, v in values.items():
             try:
@@ -171,41 +186,38 @@ def _parse_lines(
                 problems.append(_cell(table, row, name, exc.message))
                 values[name] = None
         line: dict[str, Any] = {"line_no": len(lines) + 1}
-        for name in ("project", "donor", "sector", "activities"):
-            v = values[name]
-            line[name] = " ".join(str(v).split()) if v is not None else None
-        if not line["project"]:
-            problems.append(_cell(table, row, "project", "the project name is empty; write it"))
-        for name, (parse, advice, check) in _NUMBERS.items():
-            v = values[name]
-            line[name] = None
+        for name, v in values.items():
+            key = "upazila_office_id" if name == "upazila" else name
+            line[key] = None
             if v is None:
                 continue
             try:
-                number = parse(v)
-            except ValueError:
-                problems.append(_cell(table, row, name, f"{shown(v)} is not {advice}"))
-                continue
-            try:
-                line[name] = check(number)
-            except ParseError as exc:
-                problems.append(_cell(table, row, name, f"{shown(v)} {exc.message}"))
-        line["upazila_office_id"] = None
-        if values["upazila"] is not None:
-            try:
-                line["upazila_office_id"] = upazila_of(str(values["upazila"]))
+                line[key] = line_value(name, v, upazila_of)
             except NgocoordError as exc:
-                problems.append(_cell(table, row, "upazila", exc.message))
+                problems.append(_cell(table, row, name, exc.message))
+        if not line["project"]:
+            problems.append(_cell(table, row, "project", "the project name is empty; write it"))
+        line["extra"] = extra_text(extra)
         lines.append(line)
     return lines
 
 
-def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
+def extra_text(extra: dict[str, str]) -> str | None:
+    """A row's kept columns as stored: JSON with sorted keys (None for none, so that a file
+    without kept columns hashes as it always did)."""
+    import json
+
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+
+
+def read_report(
+    path: Path, upazila_of: Callable[[str], int | None], hints: columns.Hints | None = None
+) -> Parsed:
     """Read one report workbook: its header block, its project rows, and what is wrong."""
 
     parsed = Parsed(path)
     table = sheets.find_table(
-        path, report_format.LINE_FIELDS, required={"project"}, max_rows=MAX_ROWS
+        path, report_format.LINE_FIELDS, required={"project"}, max_rows=MAX_ROWS, hints=hints
     )
     block, texts = _header_block(table.above)
     for label, value in block.items():
@@ -215,7 +227,9 @@ def read_report(path: Path, upazila_of: Callable[[str], int | None]) -> Parsed:
             parsed.problems.append(f"{path}: {label}: {exc.message}")
             block[label] = None
     parsed.texts = texts
-    parsed.ignored = table.unmatched
+    parsed.kept = table.unmatched
+    parsed.columns = table.read
+    parsed.mapped = any(c.why.startswith(column_maps.OFFICE_MAP) for c in table.read)
     if block.get("ngo_code") is not None:
         parsed.code = str(block["ngo_code"]).strip().upper()
     if block.get("ngo_name") is not None:

@@ -20,40 +20,50 @@ HEADER_FIELDS: dict[str, list[str]] = {
     "report_date": ["প্রতিবেদনের তারিখ", "Date", "তারিখ", "Date of report"],
 }
 
-# One row per project. First alias: Bangla heading; second: the English line under it.
+# One row per project, and what each column's header says (read by meaning, see
+# `ngocoord.meaning`). The first two phrases are the template's Bangla heading and the English
+# line under it; "~" makes a phrase weigh little ("প্রকল্পের বাজেট" is the budget, not the
+# project: every row is a project).
 LINE_FIELDS: dict[str, list[str]] = {
-    "serial": ["ক্রমিক নং", "SL", "ক্র: নং", "ক্রমিক", "No"],
-    "project": ["প্রকল্পের নাম", "Project", "প্রকল্প", "Project name", "Name of project"],
-    "donor": ["দাতা সংস্থা", "Donor", "দাতা", "অর্থায়নকারী", "Funded by"],
-    "upazila": ["উপজেলা", "Upazila", "কর্ম এলাকা", "Working area"],
-    "sector": ["খাত", "Sector", "সেক্টর", "কার্যক্রমের ধরন"],
-    "ben_male": ["উপকারভোগী পুরুষ", "Beneficiaries: male", "পুরুষ", "Male"],
-    "ben_female": ["উপকারভোগী নারী", "Beneficiaries: female", "নারী", "মহিলা", "Female"],
-    "ben_children": ["উপকারভোগী শিশু", "Beneficiaries: children", "শিশু", "Children"],
-    "budget_year": [
-        "চলতি অর্থবছরের বাজেট (টাকা)",
-        "Budget for the fiscal year (Tk)",
-        "বার্ষিক বাজেট",
-        "বাজেট",
-        "Annual budget",
-        "Budget",
-    ],
-    "spent_month": [
-        "চলতি মাসের ব্যয় (টাকা)",
-        "Spent this month (Tk)",
-        "মাসিক ব্যয়",
-        "ব্যয়",
-        "Expenditure",
-        "Spent",
-    ],
+    "serial": ["ক্রমিক নং", "SL", "No"],
+    "project": ["~প্রকল্পের নাম", "~Project", "~কর্মসূচি"],
+    "donor": ["দাতা সংস্থা", "Donor", "অর্থায়নকারী"],
+    "upazila": ["উপজেলা", "Upazila", "কর্ম এলাকা"],
+    "sector": ["খাত", "Sector", "কার্যক্রমের ধরন"],
+    "ben_male": ["উপকারভোগী পুরুষ", "Beneficiaries: male", "পুরুষ"],
+    "ben_female": ["উপকারভোগী নারী", "Beneficiaries: female", "নারী"],
+    "ben_children": ["উপকারভোগী শিশু", "Beneficiaries: children", "শিশু"],
+    "budget_year": ["চলতি অর্থবছরের বাজেট (টাকা)", "Budget for the fiscal year (Tk)", "বাজেট"],
+    "spent_month": ["চলতি মাসের ব্যয় (টাকা)", "Spent this month (Tk)", "ব্যয়"],
     "activities": [
         "চলতি মাসের কার্যক্রম (সংক্ষেপে)",
         "Activities this month, in brief",
         "কার্যক্রম",
-        "কার্যক্রমের বিবরণ",
-        "Activities",
+        "মাসের কাজ",
     ],
 }
+
+# Fields a report's header may be mapped to (`columns fields --for report`).
+LINE_LABELS: dict[str, tuple[str, str]] = {
+    "serial": ("ক্রমিক নং (রাখা হয় না)", "serial number (not stored)"),
+    "project": ("প্রকল্পের নাম", "project"),
+    "donor": ("দাতা সংস্থা", "donor"),
+    "upazila": ("উপজেলা", "upazila"),
+    "sector": ("খাত", "sector"),
+    "ben_male": ("উপকারভোগী পুরুষ", "beneficiaries, male"),
+    "ben_female": ("উপকারভোগী নারী", "beneficiaries, female"),
+    "ben_children": ("উপকারভোগী শিশু", "beneficiaries, children"),
+    "budget_year": ("চলতি অর্থবছরের বাজেট", "budget for the fiscal year"),
+    "spent_month": ("চলতি মাসের ব্যয়", "spent this month"),
+    "activities": ("চলতি মাসের কার্যক্রম", "activities this month"),
+}
+
+
+def heading(key: str) -> tuple[str, str]:
+    """The template's Bangla heading of a row column and the English line under it."""
+    bangla, english = LINE_FIELDS[key][:2]
+    return bangla.lstrip("=~"), english.lstrip("=~")
+
 
 COUNT_FIELDS = ("ben_male", "ben_female", "ben_children")
 MONEY_FIELDS = ("budget_year", "spent_month")

@@ -221,8 +221,9 @@ def write_template(
     ws.row_dimensions[pos.table_header_row - 1].height = 8
 
     # Table header: Bangla headings, English lines under them.
-    for i, (_key, aliases) in enumerate(rf.LINE_FIELDS.items(), start=1):
-        for row, label_text in ((pos.table_header_row, aliases[0]), (pos.english_row, aliases[1])):
+    for i, key in enumerate(rf.LINE_FIELDS, start=1):
+        bangla, english = rf.heading(key)
+        for row, label_text in ((pos.table_header_row, bangla), (pos.english_row, english)):
             cell = ws.cell(row, i)
             text(cell, label_text)
             cell.font = bold if row == pos.table_header_row else Font(bold=True, size=9)

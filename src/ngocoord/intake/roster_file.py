@@ -16,9 +16,9 @@ from ngocoord import names, places
 from ngocoord.bangla import parse_date
 from ngocoord.documents import spreadsheet
 from ngocoord.errors import BadFile, CellProblem, InvalidRows, UnknownPlace
-from ngocoord.intake import sheets
+from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.values import check_text, shown
-from ngocoord.register import fields
+from ngocoord.register import fields, roster
 from ngocoord.register.lookup import Lookup
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, db, offices
@@ -26,6 +26,7 @@ from ngocoord.store import audit, db, offices
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
 
 
@@ -40,6 +41,7 @@ class RowPlan:
     areas: list[int] | None = None  # office ids
     regs: list[Reg] | None = None
     joined: date | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # kept columns: header -> text
 
     @property
     def label(self) -> str:
@@ -62,7 +64,8 @@ class RosterResult:
     rejected: list[tuple[int, list[CellProblem]]] = field(default_factory=list)
     rejects_file: Path | None = None
     dry_run: bool = False
-    ignored_columns: list[str] = field(default_factory=list)
+    kept_columns: list[str] = field(default_factory=list)  # headers no field fits (kept)
+    columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
 
 
 class _Failed:
@@ -127,6 +130,9 @@ def read_plans(
         return [by_geo[u.id].id for u in places.parse_areas(text, district)]  # type: ignore[misc]
 
     plans = [RowPlan(row, cells) for row, cells in table.rows]
+    if table.kept:
+        for plan in plans:
+            plan.extra = table.extra(plan.cells)
     problems: dict[int, list[CellProblem]] = {}
     for name, index in table.columns.items():
         parse = _field_parser(name, district_areas)
@@ -319,14 +325,28 @@ def _classify(
     return new_rows, updates
 
 
+def _merged_extra(stored: str | None, kept: dict[str, str], mapped: set[str]) -> str | None:
+    """The NGO's kept columns after this row: a header now read as a field leaves them (its
+    value is in the field), a kept cell of this file is added or replaced, the rest stay."""
+    if not kept and not stored:
+        return stored
+    before = roster.extra_of(stored)
+    merged = {k: v for k, v in before.items() if k not in mapped}
+    merged.update(kept)
+    return roster.extra_text(merged) if merged != before else stored
+
+
 def _plan_update(
-    plan: RowPlan, ngo_id: int, ex: _Existing, w: _Writes, area_names: Any
+    plan: RowPlan, ngo_id: int, ex: _Existing, w: _Writes, area_names: Any, mapped: set[str]
 ) -> dict[str, tuple[Any, Any]]:
     """What this row changes in a stored NGO (blank cells change nothing); queue the writes."""
     stored = ex.ngos[ngo_id]
+    extra = _merged_extra(stored["extra"], plan.extra, mapped)
+    if extra != stored["extra"]:
+        plan.values["extra"] = extra
     diff = {k: (stored[k], v) for k, v in plan.values.items() if stored[k] != v}
     if diff:
-        merged = {**{k: stored[k] for k in fields.SCALARS}, **plan.values}
+        merged = {**{k: stored[k] for k in (*fields.SCALARS, "extra")}, **plan.values}
         merged["name_key"] = fields.key_of(merged["name_bn"], merged["name_en"])
         w.ngo_updates.append({"_id": ngo_id, **merged})
     if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
@@ -360,11 +380,23 @@ def import_roster(
     rejects: Path | None = None,
     joined: date | None = None,
     sheet: str | None = None,
+    maps: list[str] | None = None,
+    strict: bool = False,
 ) -> RosterResult:
-    """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid."""
+    """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid.
+
+    `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns."""
 
     table = sheets.find_table(
-        path, fields.FIELDS, required=set(), any_of=[{"name_bn", "name_en"}], sheet=sheet
+        path,
+        fields.FIELDS,
+        required=set(),
+        any_of=[{"name_bn", "name_en"}],
+        sheet=sheet,
+        hints=roster_hints(session, maps or [], strict),
+    )
+    result = RosterResult(
+        file=str(path), dry_run=dry_run, kept_columns=table.unmatched, columns=table.read
     )
     if not table.rows:
         raise BadFile(
@@ -372,11 +404,26 @@ def import_roster(
             f"{table.header_row}); nothing was imported.",
             "Fill in the NGOs under the header row, or check that this is the right file.",
         )
-    result = RosterResult(file=str(path), dry_run=dry_run, ignored_columns=table.unmatched)
     with sheets.gc_paused():  # a big roster makes millions of small objects, none in cycles
         return _take(
             session, path, table, result, joined=joined, skip_invalid=skip_invalid, rejects=rejects
         )
+
+
+def roster_hints(session: Session, maps: list[str], strict: bool) -> columns.Hints:
+    """What decides a roster's columns besides their headers: the office's maps and these
+    `--map`s, and the values (mobiles; the district's upazilas; a name's script)."""
+    district = offices.home_district(session)
+
+    def is_area(value: object) -> bool:
+        return bool(places.parse_areas(str(value), district))
+
+    return columns.Hints(
+        maps={**column_maps.load(session, "roster"), **column_maps.one_import("roster", maps)},
+        by_values={"mobile": columns.looks_like_mobile, "areas": is_area},
+        script_pair=("name_bn", "name_en"),
+        strict=strict,
+    )
 
 
 def _take(
@@ -413,8 +460,9 @@ def _take(
         return sorted(area_name[i] for i in set(ids))
 
     w = _Writes(new_rows=new_rows)
+    mapped = set(table.headers.values())
     for plan, ngo_id in updates:
-        diff = _plan_update(plan, ngo_id, ex, w, area_names)
+        diff = _plan_update(plan, ngo_id, ex, w, area_names, mapped)
         if not diff:
             result.unchanged += 1
             continue
@@ -425,6 +473,8 @@ def _take(
             audit.entry("ngo", stored["code"], "update", old, {k: n for k, (_, n) in diff.items()})
         )
     for plan, code in new_rows:
+        if plan.extra:
+            plan.values["extra"] = roster.extra_text(plan.extra)
         result.added.append((code, plan.label))
         new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
         w.log.append(audit.entry("ngo", code, "insert", None, new))
@@ -451,7 +501,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
     conn = session.connection()
     reg_inserts = list(w.reg_inserts)
     if w.new_rows:
-        blank = dict.fromkeys(fields.SCALARS)
+        blank = dict.fromkeys((*fields.SCALARS, "extra"))
         db.insert_many(
             conn,
             table(Ngo),
@@ -499,7 +549,7 @@ def _write(session: Session, w: _Writes, home_id: int | None) -> None:
         db.insert_many(conn, table(NgoArea), areas)
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
-        cols: dict[str, Any] = {k: bindparam(k) for k in (*fields.SCALARS, "name_key")}
+        cols: dict[str, Any] = {k: bindparam(k) for k in (*fields.SCALARS, "extra", "name_key")}
         conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), w.ngo_updates)
     if w.area_sets:
         session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))

@@ -22,23 +22,20 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ngocoord.errors import BadFile
+from ngocoord.intake import columns as column_rules
 from ngocoord.intake import extent
 from ngocoord.intake.headers import (
     _TOTAL_KEYS,
     HEADER_SEARCH_ROWS,
     Grid,
     Table,
-    _alias_lookup,
     _Candidate,
-    _cell_text,
     _is_blank,
     _is_column_numbers,
-    _is_second_header,
-    _locate_header,
-    _Lookup,
-    _quote_header,
     column_letter,
     header_key,
+    locate_header,
+    paths,
 )
 from ngocoord.intake.merges import Merge, _ods_merges_all, _xlsx_merges
 from ngocoord.intake.sniff import (
@@ -55,6 +52,8 @@ from ngocoord.intake.sniff import (
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from concurrent.futures import Future, ThreadPoolExecutor
+
+    from ngocoord.meaning import Form
 
 __all__ = ["Table", "column_letter", "find_table", "gc_paused", "header_key", "read_sheet"]
 
@@ -345,15 +344,17 @@ def read_sheet(
 def _header_failure(
     book: _Book,
     sheet: str,
-    fields: dict[str, list[str]],
+    form: Form,
     missing: set[str],
     best: _Candidate | None,
     searched: list[str],
 ) -> BadFile:
+    fields = form.descriptions
+
     def describe(field: str) -> str:
-        aliases = fields[field] or [field]
-        also = f" (also accepted: {', '.join(aliases[1:])})" if len(aliases) > 1 else ""
-        return f'"{aliases[0]}"{also}'
+        said = [a.lstrip("=~") for a in fields[field]]
+        also = f" (or words like: {', '.join(said[1:4])})" if len(said) > 1 else ""
+        return f'"{said[0]}"{also}'
 
     order = [f for f in fields if f in missing]
     where = f'sheet "{sheet}"' if book.kind != "csv" else "the file"
@@ -371,40 +372,37 @@ def _header_failure(
         others = ", ".join(f'"{n}"' for n in searched if n != sheet)
         hint += f" The other sheets ({others}) do not have them either."
     hint += (
-        " Rename the column headers to one of the accepted names, or check that this is the"
-        " right file and sheet."
+        " Rename the column headers to say what they hold, map a header to its field with"
+        ' --map "HEADER=FIELD", or check that this is the right file and sheet.'
     )
     return _bad(book.display, message, hint)
 
 
-def _same_merge(cols: list[int], row: int, merges: list[Merge]) -> bool:
-    for (r0, c0), (r1, c1) in merges:
-        if r0 <= row <= r1 and all(c0 <= c <= c1 for c in cols):
-            return True
-    return False
-
-
 def find_table(
     path: Path,
-    fields: dict[str, list[str]],
+    fields: dict[str, list[str]] | Form,
     *,
     required: set[str],
     any_of: Sequence[set[str]] = (),
     sheet: str | None = None,
     max_rows: int = 1_000_000,
+    hints: column_rules.Hints | None = None,
 ) -> Table:
-    """Locate the header row among the first 30 rows and return the data rows under it.
+    """Locate the header (one to three rows) among the first 30 rows and return the data rows
+    under it, each column decided (`ngocoord.intake.columns`).
 
-    Title rows above the header, a second header row or a row of column numbers right under
-    it, blank rows and a totals row are all left out. `any_of` lists groups of fields of which
-    at least one must be present (a roster may name NGOs in Bangla, in English, or both).
-    Without a sheet name every sheet is tried in order (visible ones first) and the first one
-    with the header wins, because workbooks often open with an instructions sheet.
+    Title rows above the header, a row of column numbers right under it, blank rows and a
+    totals row are all left out. `any_of` lists groups of fields of which at least one must be
+    present (a roster may name NGOs in Bangla, in English, or both). Without a sheet name every
+    sheet is tried in order (visible ones first) and the first one with the header wins,
+    because workbooks often open with an instructions sheet.
     """
-    unknown = set(required) - set(fields)
+    from ngocoord.meaning import Form, form_of
+
+    form = fields if isinstance(fields, Form) else form_of(fields)
+    unknown = set(required) - set(form.descriptions)
     if unknown:
         raise ValueError(f"required fields not in fields: {sorted(unknown)}")
-    lookup = _alias_lookup(fields)
     with _Book(Path(path), max_rows) as book:
         names = [book.resolve(sheet)] if sheet is not None else book.candidates()
         best: tuple[_Candidate, str] | None = None
@@ -416,9 +414,9 @@ def find_table(
                     _named_grid(book, name)  # raises "has no data"
                 continue
             searched.append(name)
-            header, matches, candidate = _locate_header(grid, lookup, required, any_of)
+            header, depth, candidate = locate_header(grid, form, required, any_of)
             if header is not None:
-                return _build_table(book, name, grid, header, matches, fields, lookup)
+                return _build_table(book, name, grid, (header, depth), form, hints)
             if candidate is not None and (best is None or candidate.score[:2] > best[0].score[:2]):
                 best = (candidate, name)
         if not searched:
@@ -430,72 +428,24 @@ def find_table(
         for group in any_of:
             if not group & candidate.found:
                 missing |= group
-        raise _header_failure(book, name, fields, missing, candidate, searched)
+        raise _header_failure(book, name, form, missing, candidate, searched)
 
 
 def _build_table(
     book: _Book,
     sheet: str,
     grid: Grid,
-    header: int,
-    matches: dict[int, str],
-    fields: dict[str, list[str]],
-    lookup: _Lookup,
+    header: tuple[int, int],
+    form: Form,
+    hints: column_rules.Hints | None,
 ) -> Table:
-    header_row = grid[header]
-    merges = book.merges.get(sheet, [])
-    by_field: dict[str, list[int]] = {}
-    for col, field in matches.items():
-        by_field.setdefault(field, []).append(col)
-    columns: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    for field, cols in by_field.items():
-        if len(cols) > 1 and not _same_merge(cols, header, merges):
-            named = " and ".join(f"{column_letter(c)} {_quote_header(header_row[c])}" for c in cols)
-            where = f'sheet "{sheet}"' if book.kind != "csv" else "the file"
-            each = "both mean" if len(cols) == 2 else "all mean"
-            raise _bad(
-                book.display,
-                f"in {where}, columns {named} (row {header + 1}) {each} "
-                f'"{(fields[field] or [field])[0]}"; a column may appear only once.',
-                "Rename or delete all but one of them and save the file again.",
-            )
-        columns[field] = cols[0]
-        headers[field] = _cell_text(header_row[cols[0]])
-
-    start = header + 1
-    second: list[object] | None = None
-    matched = set(matches)
-    if start < len(grid):
-        extra = _is_second_header(grid[start], matches, lookup)
-        if extra is not None:
-            matched |= set(extra)
-            second = grid[start]
-            for col, field in extra.items():  # sub-headers under a group header
-                if field not in columns and col not in columns.values():
-                    columns[field] = col
-                    headers[field] = _cell_text(second[col])
-            start += 1
+    top, depth = header
+    header_paths = paths(grid, top, depth)
+    header_row = grid[top + depth - 1]
+    start = top + depth
     if start < len(grid) and _is_column_numbers(grid[start]):
         start += 1
-
-    unmatched: list[str] = []
-    width = max(len(header_row), len(second or []))
-    for col in range(width):
-        if col in matched:
-            continue
-        value = header_row[col] if col < len(header_row) else None
-        if value is None and second is not None and col < len(second):
-            value = second[col]
-        if value is not None:
-            unmatched.append(_cell_text(value))
-    unmatched = list(dict.fromkeys(unmatched))  # merged group headers repeat across columns
-    labels = []
-    for col in range(width):
-        value = header_row[col] if col < len(header_row) else None
-        if value is None and second is not None and col < len(second):
-            value = second[col]
-        labels.append(_cell_text(value) if value is not None else column_letter(col))
+    labels = [" / ".join(p) if p else column_letter(c) for c, p in enumerate(header_paths)]
 
     rows: list[tuple[int, list[object]]] = []
     total_keys = _TOTAL_KEYS
@@ -510,14 +460,20 @@ def _build_table(
             if first.__class__ is str and len(first) < 20 and header_key(first) in total_keys:
                 break  # the totals row ends the table: below it come signatures and notes
             rows.append((r + 1, row))
+    where = f'sheet "{sheet}"' if book.kind != "csv" else "the file"
+    assigned = column_rules.assign(
+        (book.display, where, top + 1), header_paths, rows, form, hints or column_rules.Hints()
+    )
     return Table(
         file=book.display,
         sheet=sheet,
-        header_row=header + 1,
-        columns=columns,
-        headers=headers,
-        unmatched=unmatched,
+        header_row=top + 1,
+        columns=assigned.columns,
+        headers=assigned.headers,
+        unmatched=list(assigned.kept.values()),
         rows=rows,
         labels=labels,
-        above=grid[:header],
+        above=grid[:top],
+        kept=assigned.kept,
+        read=assigned.read,
     )

@@ -1,5 +1,5 @@
-"""The roster's fields: the header aliases a roster sheet may use, and how each cell becomes a
-value (the message of a ValueError says what to write instead)."""
+"""The roster's fields: what their headers say (read by meaning, `ngocoord.meaning`), and how
+each cell becomes a value (the message of a ValueError says what to write instead)."""
 
 from __future__ import annotations
 
@@ -13,110 +13,59 @@ from ngocoord.emails import is_email
 from ngocoord.register.lookup import CODE_RE
 from ngocoord.register.registrations import Reg, parse_cell
 
-# Canonical field -> header aliases (Bangla and English) accepted in roster sheets.
+# Each field and what its header says, in phrases (Bangla and English): a header means the
+# field whose phrase it covers best, whatever its spelling, endings, units or order of words
+# (`ngocoord.meaning`). The first phrase names the field in messages. "=" fits a header that
+# says only that; "~" weighs little, so that a more telling word decides.
 FIELDS: dict[str, list[str]] = {
-    "code": ["সংস্থার কোড", "এনজিও কোড", "কোড", "Code", "NGO Code", "NGO ID"],
-    "serial": ["ক্রমিক নং", "ক্র: নং", "ক্রঃ নং", "ক্রমিক", "ক্র নং", "SL", "SL No", "Serial"],
-    "name_bn": [
-        "সংস্থার নাম",
-        "এনজিওর নাম",
-        "এনজিও এর নাম",
-        "প্রতিষ্ঠানের নাম",
-        "সংস্থার নাম (বাংলা)",
-        "Name (Bangla)",
-        "NGO Name (Bangla)",
-    ],
-    "name_en": [
-        "Name of NGO",
-        "NGO Name",
-        "Name of the NGO",
-        "Name of Organization",
-        "Name of Organisation",
-        "Organization",
-        "Organisation",
-        "English Name",
-        "Name (English)",
-        "সংস্থার নাম (ইংরেজি)",
-    ],
-    "head_name": [
-        "প্রধান নির্বাহীর নাম",
-        "সংস্থা প্রধানের নাম",
-        "নির্বাহী পরিচালকের নাম",
-        "প্রধানের নাম",
-        "Head of NGO",
-        "Name of Head",
-        "Chief Executive",
-        "Executive Director",
-    ],
-    "head_designation": ["পদবি", "পদবী", "Designation"],
-    "mobile": [
-        "মোবাইল নম্বর",
-        "মোবাইল নং",
-        "মোবাইল",
-        "ফোন নম্বর",
-        "ফোন",
-        "Mobile",
-        "Mobile No",
-        "Phone",
-    ],
-    "email": ["ই-মেইল", "ইমেইল", "ই মেইল", "Email", "E-mail", "Email Address"],
-    "address": ["ঠিকানা", "অফিসের ঠিকানা", "Address", "Office Address"],
-    "website": ["ওয়েবসাইট", "ওয়েব সাইট", "Website", "Web"],
-    "areas": [
-        "কর্ম এলাকা (উপজেলা)",
-        "কর্ম এলাকা",
-        "কর্মএলাকা",
-        "কার্যএলাকা",
-        "কাজের এলাকা",
-        "উপজেলা",
-        "Working Area",
-        "Working Areas",
-        "Upazila",
-        "Upazilas",
-    ],
-    "sectors": [
-        "কার্যক্রমের ধরন",
-        "কার্যক্রমের ধরণ",
-        "কাজের ধরন",
-        "কার্যক্রম",
-        "সেক্টর",
-        "Sector",
-        "Sectors",
-        "Type of Activities",
-        "Activities",
-    ],
-    "start_year": [
-        "জেলায় কাজের শুরু (সাল)",
-        "জেলায় কাজের শুরু",
-        "কাজের শুরু",
-        "শুরুর সাল",
-        "Start Year",
-        "Working Since",
-        "Year Started",
-    ],
-    "reg_ngoab": [
-        "এনজিও বিষয়ক ব্যুরো নিবন্ধন নং/তারিখ",
-        "এনজিও বিষয়ক ব্যুরো নিবন্ধন নং",
-        "এনজিও বিষয়ক ব্যুরো নিবন্ধন",
-        "এনজিও ব্যুরো নিবন্ধন",
-        "NGOAB Registration",
-        "NGOAB Reg No",
-        "NGO Affairs Bureau Registration",
-    ],
-    "reg_dss": [
-        "সমাজসেবা নিবন্ধন নং",
-        "সমাজসেবা নিবন্ধন",
-        "সমাজসেবা অধিদপ্তর নিবন্ধন",
-        "DSS Registration",
-        "Social Services Registration",
-    ],
-    "reg_dwa": ["মহিলা বিষয়ক অধিদপ্তর নিবন্ধন", "মহিলা বিষয়ক নিবন্ধন", "DWA Registration"],
-    "reg_rjsc": ["যৌথ মূলধন কোম্পানি নিবন্ধন", "RJSC Registration"],
-    "reg_mra": ["এমআরএ সনদ নং", "এমআরএ নিবন্ধন", "MRA Licence", "MRA License", "MRA Registration"],
-    "reg_other": ["অন্যান্য নিবন্ধন", "নিবন্ধন", "নিবন্ধন নং", "Registration", "Other Registration"],
-    "joined": ["তালিকাভুক্তির তারিখ", "অন্তর্ভুক্তির তারিখ", "Joined", "Date Joined", "Joining Date"],
-    "projects": ["প্রকল্পসমূহ", "প্রকল্প", "Projects", "Project"],
-    "notes": ["মন্তব্য", "Remarks", "Notes", "Comment"],
+    "code": ["এনজিও কোড", "NGO Code", "NGO ID"],
+    "serial": ["ক্রমিক নং", "SL No", "No"],
+    "name_bn": ["সংস্থার নাম", "এনজিওর নাম", "নাম", "=সংস্থা", "=প্রতিষ্ঠান", "বাংলা নাম", "=এনজিও"],
+    "name_en": ["Name (English)", "English Name"],
+    "head_name": ["প্রধান নির্বাহীর নাম", "সংস্থা প্রধানের নাম", "~প্রধান নির্বাহী", "Head of NGO"],
+    "head_designation": ["পদবি", "Designation"],
+    "mobile": ["মোবাইল নম্বর", "Mobile"],
+    "email": ["ই-মেইল", "Email"],
+    "address": ["ঠিকানা", "Address"],
+    "website": ["ওয়েবসাইট", "Website"],
+    "areas": ["কর্ম এলাকা (উপজেলা)", "উপজেলা", "Working Area", "এলাকা"],
+    "sectors": ["কার্যক্রমের ধরন", "কাজের ধরন", "কার্যক্রম", "সেক্টর", "Type of Activities"],
+    "start_year": ["জেলায় কাজের শুরু (সাল)", "শুরু", "Start Year", "কাজের শুরু"],
+    "reg_ngoab": ["এনজিও বিষয়ক ব্যুরো নিবন্ধন নং/তারিখ", "ব্যুরো", "NGOAB Registration"],
+    "reg_dss": ["সমাজসেবা নিবন্ধন নং", "সমাজসেবা", "DSS Registration"],
+    "reg_dwa": ["মহিলা বিষয়ক অধিদপ্তর নিবন্ধন", "মহিলা বিষয়ক", "DWA Registration"],
+    "reg_rjsc": ["যৌথ মূলধন কোম্পানি নিবন্ধন", "যৌথ মূলধন", "RJSC Registration"],
+    "reg_mra": ["এমআরএ সনদ নং", "এমআরএ", "MRA Licence"],
+    "reg_other": ["অন্যান্য নিবন্ধন", "নিবন্ধন", "Registration"],
+    "joined": ["তালিকাভুক্তির তারিখ", "তালিকাভুক্তি", "Date Joined"],
+    "projects": ["প্রকল্পসমূহ", "Projects"],
+    "notes": ["মন্তব্য", "Remarks"],
+}
+
+# Fields a header may be mapped to, with their names in Bangla and English (`columns fields`).
+LABELS: dict[str, tuple[str, str]] = {
+    "code": ("এনজিও কোড", "NGO code"),
+    "serial": ("ক্রমিক নং (রাখা হয় না)", "serial number (not stored)"),
+    "name_bn": ("সংস্থার নাম (বাংলা)", "name in Bangla"),
+    "name_en": ("সংস্থার নাম (ইংরেজি)", "name in English"),
+    "head_name": ("প্রধান নির্বাহীর নাম", "head of the NGO"),
+    "head_designation": ("প্রধান নির্বাহীর পদবি", "head's designation"),
+    "mobile": ("মোবাইল নম্বর", "mobile"),
+    "email": ("ই-মেইল", "e-mail"),
+    "address": ("ঠিকানা", "address"),
+    "website": ("ওয়েবসাইট", "website"),
+    "areas": ("কর্ম এলাকা (উপজেলা)", "working area (upazilas)"),
+    "sectors": ("কার্যক্রমের ধরন", "sectors"),
+    "start_year": ("জেলায় কাজের শুরু (সাল)", "year work began in the district"),
+    "reg_ngoab": ("এনজিও বিষয়ক ব্যুরো নিবন্ধন", "NGO Affairs Bureau registration"),
+    "reg_dss": ("সমাজসেবা অধিদপ্তর নিবন্ধন", "Social Services registration"),
+    "reg_dwa": ("মহিলা বিষয়ক অধিদপ্তর নিবন্ধন", "Women Affairs registration"),
+    "reg_rjsc": ("যৌথ মূলধন কোম্পানি নিবন্ধন", "RJSC registration"),
+    "reg_mra": ("এমআরএ সনদ", "MRA licence"),
+    "reg_other": ("অন্যান্য নিবন্ধন", "other registration"),
+    "joined": ("তালিকাভুক্তির তারিখ", "date joined the list"),
+    "projects": ("প্রকল্পসমূহ", "projects"),
+    "notes": ("মন্তব্য", "notes"),
 }
 
 REG_FIELDS = {

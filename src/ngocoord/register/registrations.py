@@ -1,8 +1,8 @@
 """NGO registrations with government authorities, as offices write them.
 
 Seed 003 writes `সাত-২৭৮/৯৯` (Social Services: district prefix, number, year) and
-`১৯৬৩/২৩.০৯.০৪` (NGO Affairs Bureau: number/date). A cell may hold several, each with
-its authority named before a colon.
+`১৯৬৩/২৩.০৯.০৪` (NGO Affairs Bureau: number/date). A cell may hold several, each with its
+authority named in any of the ways offices write it (`ngocoord.meaning.authority_at`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from ngocoord import meaning
 from ngocoord.bangla import parse_date, to_bengali_digits, to_latin_digits
 from ngocoord.errors import ParseError
 
@@ -24,38 +25,15 @@ AUTHORITIES: dict[str, str] = {
     "OTHER": "অন্যান্য",
 }
 
-_LABELS: dict[str, list[str]] = {
-    "NGOAB": [
-        "এনজিও বিষয়ক ব্যুরো",
-        "এনজিও ব্যুরো",
-        "ব্যুরো",
-        "ngoab",
-        "ngo affairs bureau",
-        "ngo bureau",
-    ],
-    "DSS": ["সমাজসেবা অধিদপ্তর", "সমাজসেবা", "সমাজ সেবা", "সামজসেবা অধিদপ্তর", "dss", "social services"],
-    "DWA": ["মহিলা বিষয়ক অধিদপ্তর", "মহিলা বিষয়ক", "dwa", "women affairs"],
-    "RJSC": ["যৌথ মূলধন কোম্পানি", "যৌথ মূলধন", "rjsc", "joint stock"],
-    "MRA": ["এমআরএ", "mra", "microcredit regulatory authority"],
-}
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().replace("-", " ").split())
-
-
-_LABEL_KEYS = sorted(
-    ((_fold(label), code) for code, labels in _LABELS.items() for label in labels),
-    key=lambda item: -len(item[0]),
-)
-
-
 # Compiled once: a national roster has a hundred thousand registration cells.
 _NUMBER_LABEL = re.compile(r"^(?:নং|নম্বর|no\.?|number)\s*[:ঃ.-]?\s*", re.IGNORECASE)
 _YEAR = re.compile(r"\d{2}|\d{4}")
 _DIGIT = re.compile(r"\d")
-_PARTS = re.compile(r"[;\n]+")
-_LABELLED = re.compile(r"^([^:ঃ\d]+)[:ঃ]\s*(.+)$")
+# Several registrations in a cell: a comma, semicolon or line break between them, or the word
+# "ও" (not the letter: এনজিও has it).
+_PARTS = re.compile(r"[;,\n]+|\s+ও\s+")
+_MAY_SPLIT = re.compile(r"[;,\n]|\sও\s")
+_TRAILING_AUTHORITY = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 
 
 @dataclass(frozen=True)
@@ -76,11 +54,22 @@ class Reg:
 
 
 def authority_of(label: str) -> str | None:
-    folded = _fold(label).rstrip(":ঃ ").replace("নিবন্ধন", "").replace("registration", "").strip()
-    for key, code in _LABEL_KEYS:
-        if folded.startswith(key):
-            return code
-    return None
+    """The authority a label names ("সমাজসেবা অধিদপ্তর", "NGOAB Reg. No."), else None."""
+    found = meaning.authority_at(label)
+    return found[0] if found is not None and not label[found[1] :].strip() else None
+
+
+def _split_authority(part: str) -> tuple[str | None, str]:
+    """(the authority the text names before or, in brackets, after its number; the rest)."""
+    found = meaning.authority_at(part)
+    if found is not None:
+        return found[0], part[found[1] :]
+    bracketed = _TRAILING_AUTHORITY.match(part)
+    if bracketed:
+        named = authority_of(bracketed.group(2))
+        if named is not None:
+            return named, bracketed.group(1)
+    return None, part
 
 
 def parse_one(text: str, authority: str) -> Reg:
@@ -108,17 +97,18 @@ def parse_one(text: str, authority: str) -> Reg:
 
 
 def parse_cell(text: str, default_authority: str) -> list[Reg]:
-    """Every registration in a cell: `১৯৬৩/২৩.০৯.০৪` or `MRA: 00452; সমাজসেবা: দিনা-২৭৮/৯৯`."""
+    """Every registration in a cell: `১৯৬৩/২৩.০৯.০৪`, `MRA: 00452; সমাজসেবা: দিনা-২৭৮/৯৯`,
+    `এনজিও বিষয়ক ব্যুরো-০৪৯৪/১২.০৩.৯১ ও সমাজসেবা ১২৩/৯৮`. One that names no authority is
+    the column's (`default_authority`)."""
     regs = []
-    for part in _PARTS.split(str(text)):
+    text = str(text)
+    parts = _PARTS.split(text) if _MAY_SPLIT.search(text) else [text]
+    for part in parts:
         part = part.strip()
         if not part:
             continue
-        authority = default_authority
-        match = _LABELLED.match(part)
-        if match:
-            found = authority_of(match.group(1))
-            if found is not None:
-                authority, part = found, match.group(2)
-        regs.append(parse_one(part, authority))
+        # most cells are a bare number/date: no authority before a digit, none in brackets after
+        bare = part[0].isdigit() and part[-1] not in ")]"
+        authority, number = (None, part) if bare else _split_authority(part)
+        regs.append(parse_one(number, authority or default_authority))
     return regs

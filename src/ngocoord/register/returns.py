@@ -579,6 +579,7 @@ def lines_of(session: Session, submission_id: int) -> list[dict[str, Any]]:
             "budget_year": line.budget_year,
             "spent_month": line.spent_month,
             "activities": line.activities,
+            "extra": json.loads(line.extra) if line.extra else {},
         }
         for line, office in session.exec(query)
     ]

@@ -137,8 +137,23 @@ class Profile:
                 {"from": m.start_date, "to": m.end_date, "reason": m.end_reason or m.start_reason}
                 for m in self.periods
             ],
+            "extra": extra_of(n.extra),
             "notes": n.notes,
         }
+
+
+def extra_of(text: str | None) -> dict[str, str]:
+    """The columns kept with a row (header -> cell text), from their JSON in the register."""
+    import json
+
+    return dict(json.loads(text)) if text else {}
+
+
+def extra_text(extra: dict[str, str]) -> str | None:
+    """Kept columns as the register holds them: JSON with sorted keys, None for none."""
+    import json
+
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
 
 
 def profile(session: Session, code: str, today: date) -> Profile:

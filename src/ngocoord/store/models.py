@@ -49,6 +49,7 @@ class Ngo(SQLModel, table=True):
     sectors: str | None = None  # "; "-separated, as written
     projects: str | None = Field(default=None, sa_column=Column(Text))
     notes: str | None = Field(default=None, sa_column=Column(Text))
+    extra: str | None = Field(default=None, sa_column=Column(Text))  # JSON: kept columns
 
 
 class NgoArea(SQLModel, table=True):
@@ -186,6 +187,21 @@ class ReportLine(SQLModel, table=True):
     budget_year: float | None = None
     spent_month: float | None = None
     activities: str | None = Field(default=None, sa_column=Column(Text))
+    extra: str | None = Field(default=None, sa_column=Column(Text))  # JSON: kept columns
+
+
+class ColumnMap(SQLModel, table=True):
+    """A header an office taught the tool: read as this field in every later file."""
+
+    __tablename__ = "column_map"
+    id: int | None = Field(default=None, primary_key=True)
+    form: str  # roster or report
+    header_key: str  # the header folded (intake.columns.map_key)
+    header: str  # as the clerk wrote it
+    field: str
+    created_at: datetime
+
+    __table_args__ = (UniqueConstraint("form", "header_key"),)
 
 
 class Reminder(SQLModel, table=True):

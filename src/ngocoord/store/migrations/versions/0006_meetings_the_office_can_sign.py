@@ -1,7 +1,7 @@
 """meetings the office can sign
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01 13:30:00
 
 Standard items are marked as such; a meeting records when it was created, how it took the
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,109 @@
+"""`ngocoord columns`: the headers an office taught the tool, and how an import read a file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ngocoord.cli.common import session
+from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
+
+if TYPE_CHECKING:
+    from ngocoord.intake.headers import Column
+
+app = typer.Typer(
+    help="Column headers: map one to a field for every later file, list, unmap, the fields.",
+    no_args_is_help=True,
+)
+Opt = typer.Option
+ForOption = Annotated[str, Opt("--for", help="roster or report (default roster).")]
+
+# The options `ngo import` and `report import` share.
+ExplainOption = Annotated[
+    bool, Opt("--explain", help="Print each column: its header as read, its field, and why.")
+]
+MapOption = Annotated[
+    list[str] | None,
+    Opt("--map", help='Read a header as a field in this import: --map "HEADER=FIELD".'),
+]
+StrictOption = Annotated[
+    bool, Opt("--strict", help="Refuse a file with columns no field fits (else they are kept).")
+]
+
+
+@app.command("map")
+def map_(
+    ctx: typer.Context,
+    header: Annotated[str, typer.Argument(help="The header as written in the file.")],
+    field: Annotated[str, typer.Argument(help="The field (`ngocoord columns fields`).")],
+    form: ForOption = "roster",
+) -> None:
+    """Read HEADER as FIELD in every later file (kept in the register, audited)."""
+    from ngocoord.intake import column_maps
+
+    with session(ctx) as s:
+        before, now = column_maps.add(s, header, field, form)
+    was = f" (was {before})" if before and before != now else ""
+    echo(f'"{header}" is read as {now} in every {form} from now on{was}.')
+    if form == "report":
+        echo("Reports already in: `ngocoord report remap --month MONTH` moves their kept values.")
+
+
+@app.command("unmap")
+def unmap(
+    ctx: typer.Context,
+    header: Annotated[str, typer.Argument(help="The header as mapped.")],
+    form: Annotated[
+        str | None, Opt("--for", help="Only the map for roster or report (default: both).")
+    ] = None,
+) -> None:
+    """Forget a header's map: it is read by its words again."""
+    from ngocoord.intake import column_maps
+
+    with session(ctx) as s:
+        removed = column_maps.remove(s, header, form)
+    for r in removed:
+        echo(f'"{r["header"]}" is no longer read as {r["field"]} ({r["for"]}).')
+
+
+@app.command("list")
+def list_(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """The headers the office has mapped."""
+    from ngocoord.intake import column_maps
+
+    with session(ctx) as s:
+        rows(column_maps.listing(s), fmt, columns=["for", "header", "field"])
+
+
+@app.command("fields")
+def fields(form: ForOption = "roster", fmt: FormatOption = Format.table) -> None:
+    """The fields a header can be mapped to, with their Bangla and English names."""
+    from ngocoord.intake import column_maps
+
+    rows(column_maps.field_list(form), fmt, columns=["field", "bangla", "english"])
+
+
+def explain(file: str, read: Iterable[Column]) -> None:
+    """How a file's columns were read (`--explain`, and part of every `--dry-run`)."""
+    items = [
+        {"column": c.letter, "header": c.header, "field": c.outcome, "why": c.why} for c in read
+    ]
+    echo(f"{file}:")
+    rows(items, Format.table, columns=["column", "header", "field", "why"])
+
+
+def kept(headers: Iterable[str], form: str) -> None:
+    """The columns no field fitted, once per batch, with the command that would map each."""
+    from ngocoord.intake.columns import map_command
+
+    found = list(dict.fromkeys(headers))
+    if not found:
+        return
+    warn(
+        f"Columns no field fits, kept with their rows ({len(found)}): "
+        + ", ".join(f'"{h}"' for h in found)
+    )
+    for h in found:
+        warn(f"  to read it as a field from now on: {map_command(h, form)}")
