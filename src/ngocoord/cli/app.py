@@ -235,7 +235,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Other returns (upazila minutes, letters) and the kinds of return.",
     ),
     "check": ("check", "app", "Who has sent the monthly returns, who is late, who has not."),
-    "meeting": ("meeting", "app", "Meetings: create, edit as a document, items, attendance, rota."),
+    "meeting": (
+        "meeting",
+        "app",
+        "Meetings: create, edit as a document, items, attendance, confirm, finalise, rota.",
+    ),
     "decision": ("decisions", "app", "One decision: done, drop, note, show."),
     "render": (
         "render",
