@@ -360,11 +360,11 @@ def test_a_reader_dying_in_native_code_rejects_only_its_file(
 
     real = report_batch.read_report
 
-    def aborting(path: Path, upazila_of: Any) -> Any:
+    def aborting(path: Path, upazila_of: Any, hints: Any = None) -> Any:
         if path.stem.endswith("CTW"):
             faulthandler.disable()  # pytest's: it would print the worker's stack
             os.abort()
-        return real(path, upazila_of)
+        return real(path, upazila_of, hints)
 
     monkeypatch.setattr(report_batch, "read_report", aborting)
     inbox = tmp_path / "inbox"

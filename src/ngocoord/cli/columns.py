@@ -20,18 +20,6 @@ app = typer.Typer(
 Opt = typer.Option
 ForOption = Annotated[str, Opt("--for", help="roster or report (default roster).")]
 
-# The options `ngo import` and `report import` share.
-ExplainOption = Annotated[
-    bool, Opt("--explain", help="Print each column: its header as read, its field, and why.")
-]
-MapOption = Annotated[
-    list[str] | None,
-    Opt("--map", help='Read a header as a field in this import: --map "HEADER=FIELD".'),
-]
-StrictOption = Annotated[
-    bool, Opt("--strict", help="Refuse a file with columns no field fits (else they are kept).")
-]
-
 
 @app.command("map")
 def map_(

@@ -21,6 +21,21 @@ TemplatesOption = Annotated[
     ),
 ]
 
+# The options `ngo import` and `report import` share.
+ExplainOption = Annotated[
+    bool,
+    typer.Option("--explain", help="Print each column: its header as read, its field, and why."),
+]
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option("--map", help='Read a header as a field in this import: --map "HEADER=FIELD".'),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Refuse a file with columns no field fits (else they are kept)."),
+]
+
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 

@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ngocoord.cli.columns import ExplainOption, MapOption, StrictOption
-from ngocoord.cli.common import TemplatesOption, parse_day, session, today
+from ngocoord.cli.common import (
+    ExplainOption,
+    MapOption,
+    StrictOption,
+    TemplatesOption,
+    parse_day,
+    session,
+    today,
+)
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:

@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ngocoord.cli.columns import ExplainOption, MapOption, StrictOption
-from ngocoord.cli.common import parse_day, session, state, today
+from ngocoord.cli.common import (
+    ExplainOption,
+    MapOption,
+    StrictOption,
+    parse_day,
+    session,
+    state,
+    today,
+)
 from ngocoord.cli.output import Format, FormatOption, echo, mobile, rows, warn
 
 if TYPE_CHECKING:

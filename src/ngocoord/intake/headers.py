@@ -212,8 +212,14 @@ def _is_sub_header(parent: list[object], row: list[object], form: Form) -> bool:
         neighbours = [spans[x] for x in (c - 1, c + 1) if 0 <= x < len(spans)]
         if group in neighbours and _names_a_field(group, str(v), form):
             return True
-    above = _row_fields(parent, form)  # a translation row: the same fields, column by column
-    same = sum(1 for c, f in _row_fields(row, form).items() if above.get(c) == f)
+    # a translation row: the same fields, column by column. A cell with a digit in it is a
+    # value ("সংস্থা ১", a serial number), not a header's translation: data rows whose names
+    # hold field words must not be read as header and lost
+    words = {c for c, v in filled if not any(ch.isdigit() for ch in str(v))}
+    if any(not str(v).strip(" .)") or str(v).strip(" .)").isdigit() for _, v in filled):
+        return False  # a serial number ("১", "2.") starts a data row
+    above = _row_fields(parent, form)
+    same = sum(1 for c, f in _row_fields(row, form).items() if c in words and above.get(c) == f)
     return same * 2 > len(filled)
 
 

@@ -436,7 +436,6 @@ def _take(
     skip_invalid: bool,
     rejects: Path | None,
 ) -> RosterResult:
-
     dry_run = result.dry_run
     plans, problems = read_plans(session, table, joined)
     ex = _load(session)
