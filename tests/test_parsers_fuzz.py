@@ -17,7 +17,7 @@ from ngocoord.errors import BadFile, NgocoordError, ParseError
 from ngocoord.intake import report_file, report_format, sheets
 from ngocoord.intake.headers import header_key
 from ngocoord.meetings import document
-from ngocoord.register import registrations
+from ngocoord.register import fields, registrations
 
 RUNS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -102,6 +102,17 @@ def test_cell_parsers_return_or_raise_parse_error(name: str, value: object) -> N
 def test_registrations(text: str, authority: str) -> None:
     result = _value_or_parse_error(lambda v: registrations.parse_cell(v, authority), text)
     assert result is None or all(r.number for r in result)
+
+
+@pytest.mark.parametrize("name", sorted(fields.PARSERS))
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=values)
+def test_roster_cells(name: str, value: object) -> None:
+    """Every roster field's parser (name, mobile, e-mail, year, lists) and each authority's
+    registration column."""
+    _value_or_parse_error(lambda v: fields.parse_scalar(name, v), value)
+    for column in sorted(fields.REG_FIELDS):
+        _value_or_parse_error(lambda v, c=column: fields.parse_registrations(c, v), value)
 
 
 @RUNS

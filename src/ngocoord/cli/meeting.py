@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from ngocoord.cli.common import TemplatesOption, parse_day, session, state, today
-from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
+from ngocoord.cli.output import Format, FormatOption, echo, rows, terminal_safe, warn
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -172,7 +172,7 @@ def doc(ctx: typer.Context, meeting_id: Annotated[int, typer.Argument(help="Meet
 
     with session(ctx) as s:
         values, text, _ = meetings.live(s, meetings.get(s, meeting_id))
-    typer.echo(render(values, text), nl=False)
+    typer.echo(terminal_safe(render(values, text)), nl=False)
 
 
 @app.command("edit")

@@ -10,6 +10,7 @@ from typing import Any
 from ngocoord import names
 from ngocoord.bangla import parse_mobile, parse_year
 from ngocoord.emails import is_email
+from ngocoord.errors import ParseError
 from ngocoord.register.lookup import CODE_RE
 from ngocoord.register.registrations import Reg, parse_cell
 
@@ -151,19 +152,19 @@ PARSERS: dict[str, tuple[Callable[[Any], Any], str]] = {
 
 
 def parse_scalar(name: str, value: Any) -> Any:
-    """Parse one field; ValueError names what is wrong and what to write."""
+    """Parse one field; the ParseError names what is wrong and what to write."""
     parser, advice = PARSERS[name]
     try:
         return parser(value)
     except ValueError as exc:
-        raise ValueError(f"{exc}; {advice}" if advice else str(exc)) from exc
+        raise ParseError(f"{exc}; {advice}" if advice else str(exc)) from exc
 
 
 def parse_registrations(name: str, value: Any) -> list[Reg]:
     try:
         return parse_cell(str(value), REG_FIELDS[name])
     except ValueError as exc:
-        raise ValueError(f"{exc}; write number/date like ১৯৬৩/২৩.০৯.০৪") from exc
+        raise ParseError(f"{exc}; write number/date like ১৯৬৩/২৩.০৯.০৪") from exc
 
 
 def key_of(name_bn: str | None, name_en: str | None) -> str:
