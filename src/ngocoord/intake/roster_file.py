@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names, places
 from ngocoord.bangla import parse_date
 from ngocoord.documents import spreadsheet
-from ngocoord.errors import CellProblem, InvalidRows, UnknownPlace
+from ngocoord.errors import CellProblem, Invalid, InvalidRows, UnknownPlace
 from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.register import fields, roster, roster_writes
 from ngocoord.register.lookup import Lookup
@@ -40,6 +40,7 @@ class RowPlan:
     areas: list[int] | None = None  # office ids
     regs: list[Reg] | None = None
     joined: date | None = None
+    periods: list[fields.Period] | None = None
     extra: dict[str, str] = field(default_factory=dict)  # kept columns: header -> text
 
     @property
@@ -88,6 +89,8 @@ def _field_parser(name: str, district_areas: Any) -> Any:
         return lambda value: district_areas(str(value))
     if name == "joined":
         return parse_date
+    if name == "periods":
+        return fields.parse_periods
     return None  # a column read only to recognise the sheet (the serial number)
 
 
@@ -108,6 +111,10 @@ def _store(plan: RowPlan, name: str, parsed: Any) -> None:
         plan.regs = (plan.regs or []) + parsed
     elif name == "areas":
         plan.areas = parsed
+    elif name == "periods":
+        plan.periods = parsed
+        if len(parsed) == 1:  # one period: its start is the date the NGO joined
+            plan.joined = parsed[0][0]
     else:
         plan.joined = parsed
 
@@ -207,14 +214,44 @@ def _load(session: Session) -> _Existing:
     return _Existing(ngos, found, areas, regs, periods)
 
 
-def _match(plan: RowPlan, ex: _Existing) -> tuple[int | None, str | None]:
+@dataclass
+class Choices:
+    """What the clerk said about rows that may be NGOs already in the register: `--add-new`
+    (they are new), `--same-as "ROW NAME=CODE"` (this row is that NGO; by name_key)."""
+
+    add_new: bool = False
+    same_as: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def parse(cls, found: Lookup, add_new: bool, same_as: list[str]) -> Choices:
+        pairs: dict[str, str] = {}
+        for given in same_as:
+            name, sep, code = given.rpartition("=")
+            if not sep or not name.strip() or not code.strip():
+                raise Invalid(f"--same-as {given!r} is not ROW NAME=CODE.")
+            entry = found.code(code)
+            if entry is None:
+                raise Invalid(f"--same-as {given!r}: {found.unknown(code)}.")
+            pairs[names.name_key(name)] = entry.code
+        return cls(add_new, pairs)
+
+    def unused(self) -> list[str]:
+        return [name for name in self.same_as if name not in self.used]
+
+
+def _match(plan: RowPlan, ex: _Existing, choices: Choices) -> tuple[int | None, str | None]:
     """The register's NGO this row is about (or None for a new one), or a reason it's unclear.
 
-    A row is a new NGO only when nothing points to one already in: a new code with the name
-    of an NGO in the register, or a name the register does not hold whose bracketed acronym
-    is an NGO's, is a misspelling to correct (or a code column to add)."""
+    A row is a new NGO only when nothing points to one already in (`Lookup.same`); a new
+    code with the name of an NGO in the register is a misspelling to correct."""
     found = ex.lookup
     written = [n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n]
+    for name in written:
+        said = choices.same_as.get(names.name_key(name))
+        if said is not None:
+            choices.used.add(names.name_key(name))
+            return found.by_code[said].id, None
     if plan.code:
         entry = found.code(plan.code)
         if entry is not None:
@@ -226,23 +263,48 @@ def _match(plan: RowPlan, ex: _Existing) -> tuple[int | None, str | None]:
                 advice = f"the name is that of {code}: write {code}, or the new NGO's own name"
                 return None, found.unknown(plan.code, advice)
         return None, None
-    for name in written:
-        same = found.named(name)
-        if len(same) == 1:
-            return same[0].id, None
-        if same:
-            return None, found.ambiguous(name, same, "add a code column")
-    if len(found):
-        for name in written:
-            if any(found.by_acronym(a) for a in names.acronyms(name)):
-                return None, found.unknown(name, "to add it as a new NGO, give it a code column")
+    same = found.same(written)
+    if len(same) == 1:
+        return same[0].id, None
+    if same:
+        return None, found.ambiguous(written[0], same, "add a code column")
     return None, None
 
 
+def _period_conflict(plan: RowPlan, stored: list[dict[str, Any]]) -> str | None:
+    """Why a row's membership periods cannot be taken (they change what only remove and rejoin
+    change), or None: the same periods, or one period whose start alone moves."""
+    if not plan.periods:
+        return None
+    have = [(p["start_date"], p["end_date"]) for p in sorted(stored, key=lambda p: p["id"])]
+    if have == plan.periods or (
+        len(have) == 1 and len(plan.periods) == 1 and have[0][1] == plan.periods[0][1]
+    ):
+        return None
+    return (
+        f"the periods on the list {fields.periods_text(plan.periods)} are not the register's "
+        f"({fields.periods_text(have) or 'none'}); change them with `ngo remove` and `ngo rejoin`"
+    )
+
+
+def _near_message(plan: RowPlan, near: list[tuple[Any, str]]) -> str:
+    """The pairs a new row makes with the register's NGOs it may be, both names shown."""
+    pairs = "; ".join(f"{e.code} {e.label!r} ({why})" for e, why in near)
+    return (
+        f"{plan.label!r} may be an NGO already in the register: {pairs}. If it is, give "
+        f'--same-as "{plan.label}={near[0][0].code}"; if it is a new NGO, --add-new'
+    )
+
+
 def _classify(
-    table: Table, plans: list[RowPlan], problems: dict[int, list[CellProblem]], ex: _Existing
+    table: Table,
+    plans: list[RowPlan],
+    problems: dict[int, list[CellProblem]],
+    ex: _Existing,
+    choices: Choices,
 ) -> tuple[list[tuple[RowPlan, str]], list[tuple[RowPlan, int]]]:
-    """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows."""
+    """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows,
+    and new rows that may be NGOs already in the register (unless the clerk said)."""
     taken = set(ex.lookup.by_code)
     counters: dict[str, int] = {}
     seen: dict[Any, int] = {}
@@ -252,7 +314,15 @@ def _classify(
     for plan in plans:
         if plan.row in problems:
             continue
-        target, unclear = _match(plan, ex)
+        target, unclear = _match(plan, ex, choices)
+        if target is None and not unclear and not choices.add_new:
+            near = ex.lookup.near(
+                n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n
+            )
+            if near:
+                unclear = _near_message(plan, near)
+        elif target is not None:
+            unclear = _period_conflict(plan, ex.periods.get(target, []))
         if unclear:
             problems[plan.row] = [table.problem(plan.row, name_field, unclear)]
             continue
@@ -340,10 +410,14 @@ def import_roster(
     sheet: str | None = None,
     maps: list[str] | None = None,
     strict: bool = False,
+    add_new: bool = False,
+    same_as: list[str] | None = None,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid.
 
-    `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns."""
+    `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns.
+    A row that may be an NGO already in the register is refused unless `add_new` (it is new)
+    or `same_as` ("ROW NAME=CODE": it is that NGO) says which."""
 
     table = sheets.find_table(
         path,
@@ -357,8 +431,17 @@ def import_roster(
         file=str(path), dry_run=dry_run, kept_columns=table.unmatched, columns=table.read
     )
     with sheets.gc_paused():  # a big roster makes millions of small objects, none in cycles
+        ex = _load(session)
+        choices = Choices.parse(ex.lookup, add_new, same_as or [])
         return _take(
-            session, path, table, result, joined=joined, skip_invalid=skip_invalid, rejects=rejects
+            session,
+            path,
+            table,
+            result,
+            (ex, choices),
+            joined=joined,
+            skip_invalid=skip_invalid,
+            rejects=rejects,
         )
 
 
@@ -383,21 +466,28 @@ def _take(
     path: Path,
     table: Table,
     result: RosterResult,
+    known: tuple[_Existing, Choices],
     *,
     joined: date | None,
     skip_invalid: bool,
     rejects: Path | None,
 ) -> RosterResult:
-
     dry_run = result.dry_run
+    ex, choices = known
     plans, problems = read_plans(session, table, joined)
-    ex = _load(session)
-    new_rows, updates = _classify(table, plans, problems, ex)
+    new_rows, updates = _classify(table, plans, problems, ex, choices)
+    unused = choices.unused()
+    if unused:
+        raise Invalid(
+            f"--same-as names {', '.join(map(repr, unused))}, which no row of {path.name} has.",
+            "Write the row's name as the file has it.",
+        )
     if problems and not skip_invalid:
         raise InvalidRows(
             [p for row in sorted(problems) for p in problems[row]],
             "Correct the cells and import again, or use --skip-invalid to take the good rows "
-            "and save the others to a workbook.",
+            "and save the others to a workbook. A row that may be an NGO of the register is "
+            'taken as that NGO with --same-as "ROW NAME=CODE", or added as new with --add-new.',
         )
     result.rejected = sorted(problems.items())
 

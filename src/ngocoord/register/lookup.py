@@ -287,11 +287,12 @@ def place_words() -> frozenset[str]:
     from ngocoord import places
 
     found: set[str] = set()
-    all_places = [*places.divisions(), *places.districts()]
+    written = [(d.bn, d.en) for d in places.divisions()]
+    written += [(d.bn, d.en) for d in places.districts()]
     for district in places.districts():
-        all_places += places.upazilas_of(district)
-    for place in all_places:
-        for name in (place.bn, place.en):
+        written += [(u.bn, u.en) for u in places.upazilas_of(district)]
+    for pair in written:
+        for name in pair:
             found.update(names.name_key(name).split())
     return frozenset(found)
 

@@ -96,14 +96,16 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
         memberships, areas = [], []
         for plan, code in w.new_rows:
             ngo_id = ids[code]
-            memberships.append(
+            memberships += [
                 {
                     "ngo_id": ngo_id,
                     "office_id": home_id,
-                    "start_date": plan.joined,
+                    "start_date": start,
+                    "end_date": end,
                     "start_reason": "roster import",
                 }
-            )
+                for start, end in (plan.periods or [(plan.joined, None)])
+            ]
             areas += [{"ngo_id": ngo_id, "office_id": o} for o in dict.fromkeys(plan.areas or [])]
             reg_inserts += [
                 {
