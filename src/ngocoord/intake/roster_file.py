@@ -427,6 +427,11 @@ def import_roster(
         sheet=sheet,
         hints=roster_hints(session, maps or [], strict),
     )
+    if table.sheet == "csv":  # a CSV this tool wrote: its formula guard comes off
+        table.rows = [
+            (row, [spreadsheet.unguard(c) if isinstance(c, str) else c for c in cells])
+            for row, cells in table.rows
+        ]
     result = RosterResult(
         file=str(path), dry_run=dry_run, kept_columns=table.unmatched, columns=table.read
     )
