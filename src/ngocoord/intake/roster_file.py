@@ -222,6 +222,7 @@ class Choices:
     add_new: bool = False
     same_as: dict[str, str] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    asked: bool = False  # a row was refused as a possible duplicate
 
     @classmethod
     def parse(cls, found: Lookup, add_new: bool, same_as: list[str]) -> Choices:
@@ -321,6 +322,7 @@ def _classify(
             )
             if near:
                 unclear = _near_message(plan, near)
+                choices.asked = True
         elif target is not None:
             unclear = _period_conflict(plan, ex.periods.get(target, []))
         if unclear:
@@ -488,12 +490,16 @@ def _take(
             "Write the row's name as the file has it.",
         )
     if problems and not skip_invalid:
-        raise InvalidRows(
-            [p for row in sorted(problems) for p in problems[row]],
+        hint = (
             "Correct the cells and import again, or use --skip-invalid to take the good rows "
-            "and save the others to a workbook. A row that may be an NGO of the register is "
-            'taken as that NGO with --same-as "ROW NAME=CODE", or added as new with --add-new.',
+            "and save the others to a workbook."
         )
+        if choices.asked:
+            hint += (
+                " A row that may be an NGO of the register is taken as that NGO with "
+                '--same-as "ROW NAME=CODE", or added as a new NGO with --add-new.'
+            )
+        raise InvalidRows([p for row in sorted(problems) for p in problems[row]], hint)
     result.rejected = sorted(problems.items())
 
     area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
