@@ -341,7 +341,7 @@ def make_code(
     if en:
         base = _en_acronym(en) or _en_initials(en)
     if not base and bn:
-        base = _bn_spelled(bn) or _bn_acronym_word(bn) or _bn_initials(bn)
+        base = _en_acronym(bn) or _bn_spelled(bn) or _bn_acronym_word(bn) or _bn_initials(bn)
     base = re.sub(r"[^A-Z0-9]", "", base.upper())
     base = base.lstrip("0123456789")
     if len(base) < 2:
