@@ -242,3 +242,20 @@ def test_list_by_part_of_a_name(demo: Cli) -> None:
     found = json.loads(demo("ngo", "list", "--name", "MISSION", "--format", "json").output)
     assert {n["code"] for n in found} >= {"DAM"}
     assert json.loads(demo("ngo", "list", "--name", "নেই এমন", "--format", "json").output) == []
+
+
+def test_exported_periods_changed_by_hand_are_refused(demo: Cli, tmp_path: Path) -> None:
+    """Periods on the list change by `ngo remove` and `ngo rejoin` (with their reasons), not
+    by editing the exported sheet: the row says so and nothing is written."""
+    exported = tmp_path / "roster.csv"
+    demo("ngo", "export", str(exported))
+    lines = exported.read_text(encoding="utf-8-sig").splitlines()
+    dam = next(i for i, line in enumerate(lines) if line.startswith("DAM,"))
+    assert "–2021-" in lines[dam]
+    lines[dam] = lines[dam].replace("–2021-", "–2022-")
+    exported.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = table_dump(demo.db)
+    out = " ".join(demo("ngo", "import", str(exported), code=1).output.split())
+    assert "1 problem(s); nothing was written" in out
+    assert "are not the register's" in out and "`ngo remove` and `ngo rejoin`" in out
+    assert table_dump(demo.db) == before
