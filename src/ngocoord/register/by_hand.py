@@ -125,6 +125,8 @@ def edit(
     when: str | None,
 ) -> tuple[dict[str, object], dict[str, object]]:
     """Change a registration's number or date; (old, new) values, equal when nothing changed."""
+    if new_number is None and when is None:
+        raise Invalid("Nothing to change.", "Give --new-number or --date.")
     ngo = roster.get(session, code)
     reg = _one(session, ngo, authority(auth), number)
     old = _values(reg)
@@ -137,8 +139,6 @@ def edit(
         reg.number = wanted
     if when is not None:
         reg.reg_date, reg.reg_year = _when(when)
-    if new_number is None and when is None:
-        raise Invalid("Nothing to change.", "Give --new-number or --date.")
     new = _values(reg)
     if new != old:
         audit.record(session, "registration", ngo.code, "update", old, new)

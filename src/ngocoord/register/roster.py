@@ -423,9 +423,9 @@ _KEYED_BY_CODE = ("ngo", "ngo_area", "membership", "registration")
 
 
 def rename(session: Session, code: str, new_code: str) -> str:
-    """Give an NGO another code: the register keys everything else by its id, so this is the
-    code, and its history in the audit log, which moves with it; later files carry the new
-    code. A rename that is recorded, not a second NGO."""
+    """Give an NGO another code; the old one, which this returns, is kept in the audit log.
+    Everything else refers to the NGO by its id, so only the code changes, with its history
+    in the audit log; files written later (templates, letters) carry the new code."""
     from sqlalchemy import update
 
     from ngocoord.store.models import Audit, table
