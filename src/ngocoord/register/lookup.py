@@ -78,7 +78,8 @@ class Lookup:
         self._acronyms: dict[str, list[Entry]] | None = None
         self._bracketed: dict[str, list[Entry]] = {}
         self._written: dict[str, list[Entry]] = {}
-        self._near: dict[str, list[Entry]] | None = None
+        self._near: list[tuple[str, list[Entry]]] | None = None
+        self._sorted: list[str] = []
         self._choices: dict[str, str] | None = None
 
     def __len__(self) -> int:
@@ -158,19 +159,25 @@ class Lookup:
                 for entry in self._written.get(a, []):
                     found.setdefault(entry, f"both write the acronym {a}")
         if self._near is None:
-            self._near = {**(self._bare or {})}
+            near: dict[str, list[Entry]] = {**(self._bare or {})}
             for key, entries in self.by_name.items():
-                self._near[key] = _unique([*self._near.get(key, []), *entries])
-        by_key = self._near
-        choices = list(by_key)
+                near[key] = _unique([*near.get(key, []), *entries])
+            # token_sort_ratio is the ratio of the keys with their words sorted: sorted once
+            self._near = [(key, entries) for key, entries in near.items()]
+            self._sorted = [_words_sorted(key) for key, _ in self._near]
         for name in given:
             for key in {names.name_key(name), names.name_key(names.without_brackets(name))}:
                 hits = process.extract(
-                    key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=CLOSE, processor=None
+                    _words_sorted(key),
+                    self._sorted,
+                    scorer=fuzz.ratio,
+                    score_cutoff=CLOSE,
+                    processor=None,
                 )
-                for choice, score, _ in hits:
+                for _, score, index in hits:
+                    choice, entries = self._near[index]
                     if not only_digits_or_places(key, choice):
-                        for entry in by_key[choice]:
+                        for entry in entries:
                             found.setdefault(entry, f"the names are {round(score)}% alike")
         return list(found.items())
 
@@ -262,6 +269,10 @@ class Lookup:
                 if key and entry not in bare.setdefault(key, []):
                     bare[key].append(entry)
         self._bare, self._acronyms = bare, acronyms
+
+
+def _words_sorted(key: str) -> str:
+    return " ".join(sorted(key.split()))
 
 
 def only_digits_or_places(key: str, other: str) -> bool:
