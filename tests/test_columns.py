@@ -163,3 +163,23 @@ def test_a_file_without_kept_columns_hashes_as_before(tmp_path: Path) -> None:
     parsed = read_report(path, lambda _: None)
     lines = content_of("MBSK", "2021-01", parsed)["lines"]
     assert lines and all("extra" not in line for line in lines)
+
+
+def test_registration_cells_name_their_authority_in_any_form() -> None:
+    from ngocoord.register.registrations import parse_cell
+
+    def read(text: str, default: str = "OTHER") -> list[tuple[str, str]]:
+        return [(r.authority, r.number) for r in parse_cell(text, default)]
+
+    assert read("এনজিও বিষয়ক ব্যুরো-০৪৯৪/১২.০৩.৯১") == [("NGOAB", "0494")]
+    assert read("০৪৯৪/১২.০৩.৯১ (এনজিও বিষয়ক ব্যুরো)") == [("NGOAB", "0494")]
+    assert read("FD-1234, DSS: 55/2001\nমহিলা বিষয়ক: ৭৭") == [
+        ("NGOAB", "1234"),
+        ("DSS", "55"),
+        ("DWA", "77"),
+    ]
+    assert read("সমাজকল্যাণ ১২/৯৮ ও এমআরএ ০০৪৫২") == [("DSS", "12"), ("MRA", "00452")]
+    assert read("Social Services-12/2001; RJSC: C-55") == [("DSS", "12"), ("RJSC", "C-55")]
+    # seed 003 reads as it always did; the column's own authority is the default
+    assert read("সাত-২৭৮/৯৯", "DSS") == [("DSS", "সাত-278")]
+    assert read("১৯৬৩/২৩.০৯.০৪", "NGOAB") == [("NGOAB", "1963")]

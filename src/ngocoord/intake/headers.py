@@ -275,6 +275,8 @@ def locate_header(
         row = grid[r]
         if _is_blank(row) or _is_title(row, grid[r + 1] if r + 1 < len(grid) else None):
             continue
+        if not _row_fields(row, form):
+            continue  # no field at all: a form line above the table (its merged cells repeat)
         depth = header_rows(grid, r, form)
         found = {f for p in paths(grid, r, depth) if (f := form.recognise(p).field) is not None}
         if found and required <= found and all(found & group for group in any_of):

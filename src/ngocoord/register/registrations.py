@@ -31,6 +31,7 @@ _DIGIT = re.compile(r"\d")
 # Several registrations in a cell: a comma, semicolon or line break between them, or the word
 # "ও" (not the letter: এনজিও has it).
 _PARTS = re.compile(r"[;,\n]+|\s+ও\s+")
+_MAY_SPLIT = re.compile(r"[;,\n]|\sও\s")
 _TRAILING_AUTHORITY = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 
 
@@ -99,10 +100,14 @@ def parse_cell(text: str, default_authority: str) -> list[Reg]:
     `এনজিও বিষয়ক ব্যুরো-০৪৯৪/১২.০৩.৯১ ও সমাজসেবা ১২৩/৯৮`. One that names no authority is
     the column's (`default_authority`)."""
     regs = []
-    for part in _PARTS.split(str(text)):
+    text = str(text)
+    parts = _PARTS.split(text) if _MAY_SPLIT.search(text) else [text]
+    for part in parts:
         part = part.strip()
         if not part:
             continue
-        authority, number = _split_authority(part)
+        # most cells are a bare number/date: no authority before a digit, none in brackets after
+        bare = part[0].isdigit() and part[-1] not in ")]"
+        authority, number = (None, part) if bare else _split_authority(part)
         regs.append(parse_one(number, authority or default_authority))
     return regs
