@@ -136,11 +136,26 @@ def test_suggest() -> None:
         (None, "উদ্দীপন", "UDDI"),
         (None, "আশ্রয় ও উন্নয়ন কেন্দ্র", "AUK"),
         ("", "ব্র্যাক", "BRAK"),
+        ("", "ব্র্যাক (BRAC)", "BRAC"),  # the acronym it carries
+        (None, "আরডিআরএস বাংলাদেশ", "RDRS"),  # an acronym spelled out as a word
+        (None, "টিএমএসএস", "TMSS"),  # not the letters of one word (TIEM)
+        (None, "এসকেএস ফাউন্ডেশন", "SKS"),
+        (None, "এনজিও ফোরাম ফর পাবলিক হেলথ", "EFFPH"),  # এনজিও is a word, not the acronym
         (None, None, "NGO"),
     ],
 )
 def test_make_code(en: str | None, bn: str | None, expected: str) -> None:
     assert make_code(en, bn, set()) == expected
+
+
+def test_written_acronyms_are_bracketed_or_capitals_never_initials() -> None:
+    from ngocoord.names import written_acronyms
+
+    assert written_acronyms("RDRS Bangladesh") == ["RDRS"]
+    assert written_acronyms("কাম-টু-ওয়ার্ক (সিটিডাব্লিউ)") == ["CTW"]
+    assert written_acronyms("HEKS/EPER Bangladesh") == ["HEKS", "EPER"]
+    assert written_acronyms("NGO Forum for Public Health") == []
+    assert written_acronyms("Progoti Samaj Kalyan Sangstha") == []
 
 
 def test_make_code_english_wins_over_bangla() -> None:

@@ -200,6 +200,9 @@ _BN_LETTER_NAMES = {
 }
 _LETTER_NAME_LENGTHS = sorted({len(k) for k in _BN_LETTER_NAMES}, reverse=True)
 _CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+# Capitals that are words of a name, not the NGO's acronym ("NGO Forum for Public Health").
+_NOT_ACRONYMS = frozenset({"NGO", "BD", "INGO"})
+_CAPITAL_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
 
 
 def _ascii_upper(text: str) -> str:
@@ -269,6 +272,15 @@ def acronyms(name: str) -> list[str]:
     return list(dict.fromkeys(a for a in found if a))
 
 
+def written_acronyms(name: str) -> list[str]:
+    """The acronyms a name carries: those in its brackets, and a word of Latin capitals in it
+    ("RDRS Bangladesh" → RDRS); never initials made from its words."""
+    found = acronyms(name)
+    plain = _EN_PAREN.sub(" ", unicodedata.normalize("NFC", name))
+    found += [w for w in _CAPITAL_WORD.findall(plain) if w not in _NOT_ACRONYMS]
+    return list(dict.fromkeys(found))
+
+
 def without_brackets(name: str) -> str:
     """The name with its bracketed parts taken out: "Come to Work (CTW)" → "Come to Work"."""
     return " ".join(_EN_PAREN.sub(" ", name).split())
@@ -288,10 +300,23 @@ def _bn_word_letters(word: str) -> str:
     return "".join(out)
 
 
-def _bn_initials(name: str) -> str:
+def _bn_words(name: str) -> list[str]:
     text = unicodedata.normalize("NFC", _EN_PAREN.sub(" ", name))
     words = [w for w in re.split(r"[\s.,:;'\"()\-–—/।]+", text) if w]
-    words = [w for w in words if w not in _BN_STOPWORDS]
+    return [w for w in words if w not in _BN_STOPWORDS]
+
+
+def _bn_acronym_word(name: str) -> str:
+    """An acronym written out as a word of the Bangla name: "আরডিআরএস বাংলাদেশ" → RDRS."""
+    for word in _bn_words(name):
+        code = _spelled(word)
+        if code and code not in _NOT_ACRONYMS:
+            return code
+    return ""
+
+
+def _bn_initials(name: str) -> str:
+    words = _bn_words(name)
     if len(words) == 1:
         return _bn_word_letters(words[0])[:4]
     initials = "".join(_bn_word_letters(w)[:1] for w in words)
@@ -307,7 +332,9 @@ def make_code(
     """A short unique code (A-Z, 0-9, 2-8 characters, starts with a letter) for an NGO.
 
     Prefers the acronym in the English name's parentheses, then the initials of
-    the English name, then the Bangla name read as letters; a clash with `taken`
+    the English name; with no English name, the acronym of the Bangla name (in brackets,
+    "(এমবিএসকে)", or written as a word, "আরডিআরএস বাংলাদেশ" → RDRS), then its initials
+    read as Latin letters (টিএমএসএস → TMSS, not the letters of one word); a clash with `taken`
     (upper-case codes) gets 2, 3, ... appended.  Deterministic, so re-running an import
     gives the same codes.  A batch passes `counters` so that thousands of names with the
     same initials do not each count up from 2.
@@ -318,7 +345,7 @@ def make_code(
     if en:
         base = _en_acronym(en) or _en_initials(en)
     if not base and bn:
-        base = _bn_spelled(bn) or _bn_initials(bn)
+        base = _en_acronym(bn) or _bn_spelled(bn) or _bn_acronym_word(bn) or _bn_initials(bn)
     base = re.sub(r"[^A-Z0-9]", "", base.upper())
     base = base.lstrip("0123456789")
     if len(base) < 2:

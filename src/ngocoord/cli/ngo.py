@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from ngocoord.intake.roster_file import RosterResult
 
 app = typer.Typer(
-    help="The NGO roster: import, list, show, add, edit, remove, rejoin.", no_args_is_help=True
+    help="The NGO roster: import, export, list, show, add, edit, remove, rejoin, reg.",
+    no_args_is_help=True,
 )
 
 Opt = typer.Option
@@ -49,8 +50,22 @@ def import_(
     explain: ExplainOption = False,
     maps: MapOption = None,
     strict: StrictOption = False,
+    add_new: Annotated[
+        bool,
+        Opt("--add-new", help="Rows that may be NGOs of the register are new NGOs: add them."),
+    ] = False,
+    same_as: Annotated[
+        list[str] | None,
+        Opt(
+            "--same-as",
+            help='"ROW NAME=CODE": this row is that NGO of the register (repeatable).',
+            metavar="ROW NAME=CODE",
+        ),
+    ] = None,
 ) -> None:
-    """Add and update NGOs from a roster sheet (matched by code, else by name)."""
+    """Add and update NGOs from a roster sheet (matched by code, either name or the acronym in
+    brackets). A row whose name is close to an NGO's, or that carries its acronym, is refused
+    until --same-as or --add-new says which it is."""
     from ngocoord.cli import columns
     from ngocoord.intake.roster_file import import_roster
 
@@ -65,6 +80,8 @@ def import_(
             sheet=sheet,
             maps=maps,
             strict=strict,
+            add_new=add_new,
+            same_as=same_as,
         )
         if dry_run:
             s.rollback()
@@ -115,16 +132,21 @@ def list_(
     status: Annotated[
         str | None, Opt("--status", help="listed (on the list today) or removed.")
     ] = None,
+    name: Annotated[
+        str | None, Opt("--name", help="Only NGOs with this in their Bangla or English name.")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List the NGOs of the register."""
+    """List the NGOs of the register (`ngo export` writes every field, to edit and import)."""
     from ngocoord.errors import Invalid
     from ngocoord.register import roster
 
     if status not in (None, "listed", "removed"):
         raise Invalid(f"Unknown status {status!r}.", "Use --status listed or --status removed.")
     with session(ctx) as s:
-        items = roster.listing(s, today(), upazila=upazila, sector=sector, status_filter=status)
+        items = roster.listing(
+            s, today(), upazila=upazila, sector=sector, status_filter=status, name=name
+        )
     columns = ["code", "name_bn", "head_name", "mobile", "upazilas", "status"]
     rows(items, fmt, columns=None if fmt is not Format.table else columns)
 
@@ -277,15 +299,23 @@ def edit(
     projects: Annotated[str | None, Opt(help=_FIELD_HELP["projects"])] = None,
     notes: Annotated[str | None, Opt(help=_FIELD_HELP["notes"])] = None,
     areas: Annotated[str | None, Opt(help="Upazilas worked in (replaces the list).")] = None,
+    new_code: Annotated[
+        str | None,
+        Opt("--code", help="A new code (e.g. RDRS): used from now on, history kept with it."),
+    ] = None,
 ) -> None:
     """Change an NGO's fields; an empty value ("") clears a field."""
     from ngocoord.errors import Invalid
     from ngocoord.register import roster
 
     changes = _given(locals())
-    if not changes and areas is None:
+    if not changes and areas is None and new_code is None:
         raise Invalid("Nothing to change.", "Give at least one option, e.g. --mobile 01712345678.")
     with session(ctx) as s:
+        if new_code is not None:
+            old = roster.rename(s, code, new_code)
+            code = roster.get(s, new_code).code
+            echo(f"code: {old} → {code}")
         diff = roster.apply_changes(s, code, changes)
         for k, (old, new) in diff.items():
             echo(
@@ -294,7 +324,7 @@ def edit(
         if areas is not None:
             ngo = roster.get(s, code)
             echo("upazilas: " + ", ".join(roster.set_areas(s, ngo, areas)))
-        if not diff and areas is None:
+        if not diff and areas is None and new_code is None:
             echo("Nothing changed.")
 
 
@@ -339,3 +369,81 @@ def rejoin(
             f"off the list: {against['text']}"
         )
     echo(f"{code.upper()} is on the list again from {day}.")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="The file to write: .xlsx or .csv.")],
+) -> None:
+    """Write the whole roster (every field, registration, upazila, period on the list, kept
+    column) to a sheet that `ngo import` reads back: edit it, import it."""
+    from ngocoord.intake.roster_export import export as write
+
+    with session(ctx) as s:
+        count = write(s, out)
+    echo(f"{out}: {count} NGOs.")
+
+
+reg_app = typer.Typer(
+    help="An NGO's registrations by hand: add, edit, remove.", no_args_is_help=True
+)
+app.add_typer(reg_app, name="reg")
+
+CodeArg = Annotated[str, typer.Argument(help="NGO code.")]
+AuthorityOpt = Annotated[
+    str, Opt("--authority", help="NGOAB, DSS, DWA, RJSC, MRA or OTHER (or its name).")
+]
+
+
+@reg_app.command("add")
+def reg_add(
+    ctx: typer.Context,
+    code: CodeArg,
+    authority: AuthorityOpt,
+    number: Annotated[str, Opt("--number", help="Registration number, e.g. 1963.")],
+    when: Annotated[str | None, Opt("--date", help="Date (or year) of registration.")] = None,
+) -> None:
+    """Add a registration to an NGO."""
+    from ngocoord.register import by_hand
+
+    with session(ctx) as s:
+        reg = by_hand.add(s, code, authority, number, when)
+        echo(f"{code.upper()}: {reg.authority} {reg.number} {reg.reg_date or reg.reg_year or ''}")
+
+
+@reg_app.command("edit")
+def reg_edit(
+    ctx: typer.Context,
+    code: CodeArg,
+    authority: AuthorityOpt,
+    number: Annotated[
+        str | None, Opt("--number", help="Which one, when it has two with this authority.")
+    ] = None,
+    new_number: Annotated[str | None, Opt("--new-number", help="The number to write.")] = None,
+    when: Annotated[str | None, Opt("--date", help="Date (or year) of registration.")] = None,
+) -> None:
+    """Change a registration's number or date."""
+    from ngocoord.register import by_hand
+
+    with session(ctx) as s:
+        old, new = by_hand.edit(s, code, authority, number=number, new_number=new_number, when=when)
+    changed = [f"{k}: {old[k] or '∅'} → {new[k] or '∅'}" for k in old if old[k] != new[k]]
+    echo("\n".join(changed) if changed else "Nothing changed.")
+
+
+@reg_app.command("remove")
+def reg_remove(
+    ctx: typer.Context,
+    code: CodeArg,
+    authority: AuthorityOpt,
+    number: Annotated[
+        str | None, Opt("--number", help="Which one, when it has two with this authority.")
+    ] = None,
+) -> None:
+    """Remove a registration entered by mistake (the audit log keeps it)."""
+    from ngocoord.register import by_hand
+
+    with session(ctx) as s:
+        old = by_hand.remove(s, code, authority, number)
+    echo(f"{code.upper()}: removed {old['authority']} {old['number']}.")

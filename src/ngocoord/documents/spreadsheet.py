@@ -42,6 +42,11 @@ def guard(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
+def unguard(text: str) -> str:
+    """A CSV field as `guard` had it before: "'=1+1" written by this tool is "=1+1"."""
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
+
+
 def csv_value(value: object) -> str:
     """One CSV field: empty for None, lists joined by ", ", dates as ISO, text guarded."""
     if value is None:

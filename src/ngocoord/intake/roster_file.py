@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names, places
 from ngocoord.bangla import parse_date
 from ngocoord.documents import spreadsheet
-from ngocoord.errors import BadFile, CellProblem, InvalidRows, UnknownPlace
+from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, UnknownPlace
 from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.values import check_text, shown
-from ngocoord.register import fields, roster
+from ngocoord.register import fields, roster, roster_writes
 from ngocoord.register.lookup import Lookup
 from ngocoord.register.registrations import Reg
-from ngocoord.store import audit, db, offices
+from ngocoord.store import audit, offices
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -41,6 +41,7 @@ class RowPlan:
     areas: list[int] | None = None  # office ids
     regs: list[Reg] | None = None
     joined: date | None = None
+    periods: list[fields.Period] | None = None
     extra: dict[str, str] = field(default_factory=dict)  # kept columns: header -> text
 
     @property
@@ -89,6 +90,8 @@ def _field_parser(name: str, district_areas: Any) -> Any:
         return lambda value: district_areas(str(value))
     if name == "joined":
         return parse_date
+    if name == "periods":
+        return fields.parse_periods
     return None  # a column read only to recognise the sheet (the serial number)
 
 
@@ -110,6 +113,10 @@ def _store(plan: RowPlan, name: str, parsed: Any) -> None:
         plan.regs = (plan.regs or []) + parsed
     elif name == "areas":
         plan.areas = parsed
+    elif name == "periods":
+        plan.periods = parsed
+        if len(parsed) == 1:  # one period: its start is the date the NGO joined
+            plan.joined = parsed[0][0]
     else:
         plan.joined = parsed
 
@@ -209,14 +216,45 @@ def _load(session: Session) -> _Existing:
     return _Existing(ngos, found, areas, regs, periods)
 
 
-def _match(plan: RowPlan, ex: _Existing) -> tuple[int | None, str | None]:
+@dataclass
+class Choices:
+    """What the clerk said about rows that may be NGOs already in the register: `--add-new`
+    (they are new), `--same-as "ROW NAME=CODE"` (this row is that NGO; by name_key)."""
+
+    add_new: bool = False
+    same_as: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    asked: bool = False  # a row was refused as a possible duplicate
+
+    @classmethod
+    def parse(cls, found: Lookup, add_new: bool, same_as: list[str]) -> Choices:
+        pairs: dict[str, str] = {}
+        for given in same_as:
+            name, sep, code = given.rpartition("=")
+            if not sep or not name.strip() or not code.strip():
+                raise Invalid(f"--same-as {given!r} is not ROW NAME=CODE.")
+            entry = found.code(code)
+            if entry is None:
+                raise Invalid(f"--same-as {given!r}: {found.unknown(code)}.")
+            pairs[names.name_key(name)] = entry.code
+        return cls(add_new, pairs)
+
+    def unused(self) -> list[str]:
+        return [name for name in self.same_as if name not in self.used]
+
+
+def _match(plan: RowPlan, ex: _Existing, choices: Choices) -> tuple[int | None, str | None]:
     """The register's NGO this row is about (or None for a new one), or a reason it's unclear.
 
-    A row is a new NGO only when nothing points to one already in: a new code with the name
-    of an NGO in the register, or a name the register does not hold whose bracketed acronym
-    is an NGO's, is a misspelling to correct (or a code column to add)."""
+    A row is a new NGO only when nothing points to one already in (`Lookup.same`); a new
+    code with the name of an NGO in the register is a misspelling to correct."""
     found = ex.lookup
     written = [n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n]
+    for name in written:
+        said = choices.same_as.get(names.name_key(name))
+        if said is not None:
+            choices.used.add(names.name_key(name))
+            return found.by_code[said].id, None
     if plan.code:
         entry = found.code(plan.code)
         if entry is not None:
@@ -228,68 +266,48 @@ def _match(plan: RowPlan, ex: _Existing) -> tuple[int | None, str | None]:
                 advice = f"the name is that of {code}: write {code}, or the new NGO's own name"
                 return None, found.unknown(plan.code, advice)
         return None, None
-    for name in written:
-        same = found.named(name)
-        if len(same) == 1:
-            return same[0].id, None
-        if same:
-            return None, found.ambiguous(name, same, "add a code column")
-    if len(found):
-        for name in written:
-            if any(found.by_acronym(a) for a in names.acronyms(name)):
-                return None, found.unknown(name, "to add it as a new NGO, give it a code column")
+    same = found.same(written)
+    if len(same) == 1:
+        return same[0].id, None
+    if same:
+        return None, found.ambiguous(written[0], same, "add a code column")
     return None, None
 
 
-def _reg_changes(
-    ngo_id: int, regs: list[Reg], stored: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Registrations to insert and to update, matched by authority and number."""
-    inserts, updates = [], []
-    pool = list(stored)
-    for reg in regs:
-        same = next(
-            (s for s in pool if s["authority"] == reg.authority and s["number"] == reg.number), None
-        )
-        if same is None and reg.authority != "OTHER":
-            same = next((s for s in pool if s["authority"] == reg.authority), None)
-        values = {
-            "authority": reg.authority,
-            "number": reg.number,
-            "reg_date": reg.reg_date,
-            "reg_year": reg.reg_year,
-        }
-        if same is None:
-            inserts.append({"ngo_id": ngo_id, **values})
-            continue
-        pool.remove(same)
-        new = {
-            "number": reg.number,
-            "reg_date": reg.reg_date or same["reg_date"],
-            "reg_year": reg.reg_year or same["reg_year"],
-        }
-        if any(new[k] != same[k] for k in new):
-            updates.append({"_id": same["id"], **new, "_old": same})
-    return inserts, updates
+def _period_conflict(plan: RowPlan, stored: list[dict[str, Any]]) -> str | None:
+    """Why a row's membership periods cannot be taken (they change what only remove and rejoin
+    change), or None: the same periods, or one period whose start alone moves."""
+    if not plan.periods:
+        return None
+    have = [(p["start_date"], p["end_date"]) for p in sorted(stored, key=lambda p: p["id"])]
+    if have == plan.periods or (
+        len(have) == 1 and len(plan.periods) == 1 and have[0][1] == plan.periods[0][1]
+    ):
+        return None
+    return (
+        f"the periods on the list {fields.periods_text(plan.periods)} are not the register's "
+        f"({fields.periods_text(have) or 'none'}); change them with `ngo remove` and `ngo rejoin`"
+    )
 
 
-@dataclass
-class _Writes:
-    """Everything one import will write, gathered first so a dry run can stop short of it."""
-
-    new_rows: list[tuple[RowPlan, str]] = field(default_factory=list)  # (plan, assigned code)
-    ngo_updates: list[dict[str, Any]] = field(default_factory=list)
-    area_sets: dict[int, list[int]] = field(default_factory=dict)
-    reg_inserts: list[dict[str, Any]] = field(default_factory=list)
-    reg_updates: list[dict[str, Any]] = field(default_factory=list)
-    period_updates: list[dict[str, Any]] = field(default_factory=list)
-    log: list[dict[str, Any]] = field(default_factory=list)
+def _near_message(plan: RowPlan, near: list[tuple[Any, str]]) -> str:
+    """The pairs a new row makes with the register's NGOs it may be, both names shown."""
+    pairs = "; ".join(f"{e.code} {e.label!r} ({why})" for e, why in near)
+    return (
+        f"{plan.label!r} may be an NGO already in the register: {pairs}. If it is, give "
+        f'--same-as "{plan.label}={near[0][0].code}"; if it is a new NGO, --add-new'
+    )
 
 
 def _classify(
-    table: Table, plans: list[RowPlan], problems: dict[int, list[CellProblem]], ex: _Existing
+    table: Table,
+    plans: list[RowPlan],
+    problems: dict[int, list[CellProblem]],
+    ex: _Existing,
+    choices: Choices,
 ) -> tuple[list[tuple[RowPlan, str]], list[tuple[RowPlan, int]]]:
-    """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows."""
+    """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows,
+    and new rows that may be NGOs already in the register (unless the clerk said)."""
     taken = set(ex.lookup.by_code)
     counters: dict[str, int] = {}
     seen: dict[Any, int] = {}
@@ -299,7 +317,16 @@ def _classify(
     for plan in plans:
         if plan.row in problems:
             continue
-        target, unclear = _match(plan, ex)
+        target, unclear = _match(plan, ex, choices)
+        if target is None and not unclear and not choices.add_new:
+            near = ex.lookup.near(
+                n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n
+            )
+            if near:
+                unclear = _near_message(plan, near)
+                choices.asked = True
+        elif target is not None:
+            unclear = _period_conflict(plan, ex.periods.get(target, []))
         if unclear:
             problems[plan.row] = [table.problem(plan.row, name_field, unclear)]
             continue
@@ -337,7 +364,12 @@ def _merged_extra(stored: str | None, kept: dict[str, str], mapped: set[str]) ->
 
 
 def _plan_update(
-    plan: RowPlan, ngo_id: int, ex: _Existing, w: _Writes, area_names: Any, mapped: set[str]
+    plan: RowPlan,
+    ngo_id: int,
+    ex: _Existing,
+    w: roster_writes.Writes,
+    area_names: Any,
+    mapped: set[str],
 ) -> dict[str, tuple[Any, Any]]:
     """What this row changes in a stored NGO (blank cells change nothing); queue the writes."""
     stored = ex.ngos[ngo_id]
@@ -353,7 +385,7 @@ def _plan_update(
         w.area_sets[ngo_id] = plan.areas
         diff["upazilas"] = (area_names(ex.areas.get(ngo_id, ())), area_names(plan.areas))
     if plan.regs:
-        inserts, updates = _reg_changes(ngo_id, plan.regs, ex.regs.get(ngo_id, []))
+        inserts, updates = roster_writes.reg_changes(ngo_id, plan.regs, ex.regs.get(ngo_id, []))
         w.reg_inserts += inserts
         w.reg_updates += updates
         for r in inserts:
@@ -382,10 +414,14 @@ def import_roster(
     sheet: str | None = None,
     maps: list[str] | None = None,
     strict: bool = False,
+    add_new: bool = False,
+    same_as: list[str] | None = None,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid.
 
-    `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns."""
+    `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns.
+    A row that may be an NGO already in the register is refused unless `add_new` (it is new)
+    or `same_as` ("ROW NAME=CODE": it is that NGO) says which."""
 
     table = sheets.find_table(
         path,
@@ -395,6 +431,11 @@ def import_roster(
         sheet=sheet,
         hints=roster_hints(session, maps or [], strict),
     )
+    if table.sheet == "csv":  # a CSV this tool wrote: its formula guard comes off
+        table.rows = [
+            (row, [spreadsheet.unguard(c) if isinstance(c, str) else c for c in cells])
+            for row, cells in table.rows
+        ]
     result = RosterResult(
         file=str(path), dry_run=dry_run, kept_columns=table.unmatched, columns=table.read
     )
@@ -405,8 +446,17 @@ def import_roster(
             "Fill in the NGOs under the header row, or check that this is the right file.",
         )
     with sheets.gc_paused():  # a big roster makes millions of small objects, none in cycles
+        ex = _load(session)
+        choices = Choices.parse(ex.lookup, add_new, same_as or [])
         return _take(
-            session, path, table, result, joined=joined, skip_invalid=skip_invalid, rejects=rejects
+            session,
+            path,
+            table,
+            result,
+            (ex, choices),
+            joined=joined,
+            skip_invalid=skip_invalid,
+            rejects=rejects,
         )
 
 
@@ -431,26 +481,38 @@ def _take(
     path: Path,
     table: Table,
     result: RosterResult,
+    known: tuple[_Existing, Choices],
     *,
     joined: date | None,
     skip_invalid: bool,
     rejects: Path | None,
 ) -> RosterResult:
     dry_run = result.dry_run
+    ex, choices = known
     plans, problems = read_plans(session, table, joined)
-    ex = _load(session)
-    new_rows, updates = _classify(table, plans, problems, ex)
+    new_rows, updates = _classify(table, plans, problems, ex, choices)
+    unused = choices.unused()
+    if unused:
+        raise Invalid(
+            f"--same-as names {', '.join(map(repr, unused))}, which no row of {path.name} has.",
+            "Write the row's name as the file has it.",
+        )
     if problems and not skip_invalid:
+        hint = (
+            "Correct the cells in that workbook and import it (or the corrected file) again, "
+            "or use --skip-invalid to take the good rows now."
+        )
+        if choices.asked:
+            hint += (
+                " A row that may be an NGO of the register is taken as that NGO with "
+                '--same-as "ROW NAME=CODE", or added as a new NGO with --add-new.'
+            )
         del plans, ex, new_rows, updates  # a big bad file: free them before the workbook
         out = rejects or (None if dry_run else _default_rejects(path))
         if out is not None:
             _write_rejects(table, problems, out)
-        raise InvalidRows(
-            [p for row in sorted(problems) for p in problems[row]],
-            "Correct the cells in that workbook and import it (or the corrected file) again, "
-            "or use --skip-invalid to take the good rows now.",
-            rejects=out,
-        )
+        listed = [p for row in sorted(problems) for p in problems[row]]
+        raise InvalidRows(listed, hint, rejects=out)
     result.rejected = sorted(problems.items())
 
     area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
@@ -458,7 +520,7 @@ def _take(
     def area_names(ids: Any) -> list[str]:
         return sorted(area_name[i] for i in set(ids))
 
-    w = _Writes(new_rows=new_rows)
+    w = roster_writes.Writes(new_rows=new_rows)
     mapped = set(table.headers.values())
     for plan, ngo_id in updates:
         diff = _plan_update(plan, ngo_id, ex, w, area_names, mapped)
@@ -482,105 +544,10 @@ def _take(
         result.rejects_file = rejects or _default_rejects(path)
     if dry_run:
         return result
-    _write(session, w, offices.home(session).id)
+    roster_writes.write(session, w, offices.home(session).id)
     if result.rejects_file is not None:
         _write_rejects(table, problems, result.rejects_file)
     return result
-
-
-def _write(session: Session, w: _Writes, home_id: int | None) -> None:
-    """All writes of one import, as bulk statements in the caller's transaction."""
-    from sqlalchemy import bindparam, delete, select, update
-    from sqlmodel import col
-
-    from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
-
-    # One executemany per table on the session's connection (the ORM's bulk path splits rows
-    # into many small statements)
-    conn = session.connection()
-    reg_inserts = list(w.reg_inserts)
-    if w.new_rows:
-        blank = dict.fromkeys((*fields.SCALARS, "extra"))
-        db.insert_many(
-            conn,
-            table(Ngo),
-            [
-                {
-                    **blank,
-                    **plan.values,
-                    "code": code,
-                    "name_key": fields.key_of(
-                        plan.values.get("name_bn"), plan.values.get("name_en")
-                    ),
-                }
-                for plan, code in w.new_rows
-            ],
-        )
-        new_codes = {code for _, code in w.new_rows}
-        ids = {
-            code: ngo_id
-            for ngo_id, code in session.execute(select(col(Ngo.id), col(Ngo.code)))
-            if code in new_codes
-        }
-        memberships, areas = [], []
-        for plan, code in w.new_rows:
-            ngo_id = ids[code]
-            memberships.append(
-                {
-                    "ngo_id": ngo_id,
-                    "office_id": home_id,
-                    "start_date": plan.joined,
-                    "start_reason": "roster import",
-                }
-            )
-            areas += [{"ngo_id": ngo_id, "office_id": o} for o in dict.fromkeys(plan.areas or [])]
-            reg_inserts += [
-                {
-                    "ngo_id": ngo_id,
-                    "authority": r.authority,
-                    "number": r.number,
-                    "reg_date": r.reg_date,
-                    "reg_year": r.reg_year,
-                }
-                for r in dict.fromkeys(plan.regs or [])
-            ]
-        db.insert_many(conn, table(Membership), memberships)
-        db.insert_many(conn, table(NgoArea), areas)
-    if w.ngo_updates:
-        t = Ngo.__table__  # type: ignore[attr-defined]
-        cols: dict[str, Any] = {k: bindparam(k) for k in (*fields.SCALARS, "extra", "name_key")}
-        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(cols), w.ngo_updates)
-    if w.area_sets:
-        session.execute(delete(NgoArea).where(col(NgoArea.ngo_id).in_(list(w.area_sets))))
-        db.insert_many(
-            conn,
-            table(NgoArea),
-            [
-                {"ngo_id": n, "office_id": o}
-                for n, offs in w.area_sets.items()
-                for o in dict.fromkeys(offs)
-            ],
-        )
-    db.insert_many(conn, table(Registration), reg_inserts)
-    if w.reg_updates:
-        t = Registration.__table__  # type: ignore[attr-defined]
-        conn.execute(
-            update(t)
-            .where(t.c.id == bindparam("_id"))
-            .values(
-                number=bindparam("number"),
-                reg_date=bindparam("reg_date"),
-                reg_year=bindparam("reg_year"),
-            ),
-            w.reg_updates,
-        )
-    if w.period_updates:
-        t = Membership.__table__  # type: ignore[attr-defined]
-        conn.execute(
-            update(t).where(t.c.id == bindparam("_id")).values(start_date=bindparam("start_date")),
-            w.period_updates,
-        )
-    audit.write(session, w.log)
 
 
 def _default_rejects(path: Path) -> Path:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from ngocoord import names
-from ngocoord.bangla import parse_mobile, parse_year
+from ngocoord.bangla import parse_date, parse_mobile, parse_year
 from ngocoord.emails import is_email
 from ngocoord.errors import ParseError
 from ngocoord.register.lookup import CODE_RE
@@ -39,6 +40,7 @@ FIELDS: dict[str, list[str]] = {
     "reg_mra": ["এমআরএ সনদ নং", "এমআরএ", "MRA Licence"],
     "reg_other": ["অন্যান্য নিবন্ধন", "নিবন্ধন", "Registration"],
     "joined": ["তালিকাভুক্তির তারিখ", "তালিকাভুক্তি", "Date Joined"],
+    "periods": ["তালিকায় থাকার সময়কাল", "=Membership periods", "=List periods"],
     "projects": ["প্রকল্পসমূহ", "Projects"],
     "notes": ["মন্তব্য", "Remarks"],
 }
@@ -65,6 +67,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reg_mra": ("এমআরএ সনদ", "MRA licence"),
     "reg_other": ("অন্যান্য নিবন্ধন", "other registration"),
     "joined": ("তালিকাভুক্তির তারিখ", "date joined the list"),
+    "periods": ("তালিকায় থাকার সময়কাল", "periods on the list (from–to; from–to)"),
     "projects": ("প্রকল্পসমূহ", "projects"),
     "notes": ("মন্তব্য", "notes"),
 }
@@ -165,6 +168,36 @@ def parse_registrations(name: str, value: Any) -> list[Reg]:
         return parse_cell(str(value), REG_FIELDS[name])
     except ValueError as exc:
         raise ParseError(f"{exc}; write number/date like ১৯৬৩/২৩.০৯.০৪") from exc
+
+
+# Between the two dates of a period: an en or em dash, or " - " / " to " with spaces around.
+_PERIOD_DASH = re.compile(r"\s*(?:–|—|\s-\s|\sto\s)\s*")
+
+Period = tuple[date | None, date | None]  # (from, to); None: before tracking began / still on
+
+
+def parse_periods(value: Any) -> list[Period]:
+    """Membership periods as `ngo export` writes them: `2019-07-01–2021-03-31; 2021-06-01–`
+    (nothing before the dash: on the list since before tracking began; after it: still on)."""
+    periods: list[Period] = []
+    for part in str(value).split(";"):
+        if not part.strip():
+            continue
+        pieces = _PERIOD_DASH.split(f" {part.strip()} ")
+        if len(pieces) != 2:
+            raise ValueError(f"{part.strip()!r} is not from–to; write 2019-07-01–2021-03-31")
+        start, end = (parse_date(p) if p.strip() else None for p in pieces)
+        if start is not None and end is not None and end <= start:
+            raise ValueError(f"{part.strip()!r} ends before it starts")
+        periods.append((start, end))
+    return periods
+
+
+def periods_text(periods: list[Period]) -> str:
+    """The cell parse_periods reads back."""
+    return "; ".join(
+        f"{s.isoformat() if s else ''}–{e.isoformat() if e else ''}" for s, e in periods
+    )
 
 
 def key_of(name_bn: str | None, name_en: str | None) -> str:

@@ -8,11 +8,21 @@ not found gets the same "did you mean" wherever it was written.
 A lookup is built once (from plain rows: one query, or rows already loaded) and then answers
 without queries, so a batch of a thousand files or a roster of a hundred thousand rows asks
 the database once.
+
+An incoming roster row is the same NGO as one of the register when, after name_key, its code,
+either name, either name without brackets, or the acronym in its brackets is that NGO's
+(`same`). A row that is none of them is a possible duplicate (`near`) when a name of it is
+close to one of the register's (rapidfuzz token_sort_ratio at least CLOSE, unless the two
+differ only in digits or in place names: "সমাজ উন্নয়ন সংস্থা, বিরল" and "..., পার্বতীপুর" are
+two NGOs) or when it carries an acronym an NGO of the register carries in its name (in brackets,
+or a word of capitals in the English name); codes the tool made from initials do not count.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -33,6 +43,9 @@ _PARTS = re.compile(r"[,;।\n]|\s[০-৯0-9]+\s*\.|^[০-৯0-9]+\s*\.")
 # "and" between names in one part: tried only when the whole part names no one NGO, since a
 # name may hold the word itself ("শিক্ষা ও উন্নয়ন সংস্থা").
 _AND = re.compile(r"\s+(?:ও|এবং|and|&)\s+|\s*&\s*", re.IGNORECASE)
+# Names at least this alike (rapidfuzz token_sort_ratio, 0-100) may be the same NGO.
+CLOSE = 90
+_DIGITS = re.compile(r"[0-9]+")
 
 # id, code, name_bn, name_en, name_key (as stored: the key of the Bangla, else English, name)
 Row = tuple[int, str, "str | None", "str | None", str]
@@ -66,6 +79,10 @@ class Lookup:
         # built when first needed: exact codes and names answer most questions
         self._bare: dict[str, list[Entry]] | None = None
         self._acronyms: dict[str, list[Entry]] | None = None
+        self._bracketed: dict[str, list[Entry]] = {}
+        self._written: dict[str, list[Entry]] = {}
+        self._near: list[tuple[str, list[Entry]]] | None = None
+        self._sorted: list[str] = []
         self._choices: dict[str, str] | None = None
 
     def __len__(self) -> int:
@@ -109,6 +126,63 @@ class Lookup:
         if bare:
             return bare
         return self.by_acronym(text)
+
+    def same(self, written: Iterable[str]) -> list[Entry]:
+        """The NGOs a row's names say it is, by the first rule that finds any: a name (Bangla
+        or English, after name_key), a name without its brackets, the acronym in its brackets
+        as an NGO of the register writes it in brackets. More than one is ambiguous."""
+        given = [w for w in written if w and w.strip()]
+        if not given or not self.by_code:
+            return []
+        self._index()
+        bare, bracketed = self._bare or {}, self._bracketed
+        for found in (
+            _unique(e for w in given for e in self.named(w)),
+            _unique(
+                e for w in given for e in bare.get(names.name_key(names.without_brackets(w)), [])
+            ),
+            _unique(e for w in given for a in names.acronyms(w) for e in bracketed.get(a, [])),
+        ):
+            if found:
+                return found
+        return []
+
+    def near(self, written: Iterable[str]) -> list[tuple[Entry, str]]:
+        """The register's NGOs a row that is none of them may yet be, each with why: a name
+        close to one of theirs, or an acronym both carry in their names (see the module)."""
+        from rapidfuzz import fuzz, process
+
+        given = [w for w in written if w and w.strip()]
+        if not given or not self.by_code:
+            return []
+        self._index()
+        found: dict[Entry, str] = {}
+        for name in given:
+            for a in names.written_acronyms(name):
+                for entry in self._written.get(a, []):
+                    found.setdefault(entry, f"both write the acronym {a}")
+        if self._near is None:
+            near: dict[str, list[Entry]] = {**(self._bare or {})}
+            for key, entries in self.by_name.items():
+                near[key] = _unique([*near.get(key, []), *entries])
+            # token_sort_ratio is the ratio of the keys with their words sorted: sorted once
+            self._near = [(key, entries) for key, entries in near.items()]
+            self._sorted = [_words_sorted(key) for key, _ in self._near]
+        for name in given:
+            for key in {names.name_key(name), names.name_key(names.without_brackets(name))}:
+                hits = process.extract(
+                    _words_sorted(key),
+                    self._sorted,
+                    scorer=fuzz.ratio,
+                    score_cutoff=CLOSE,
+                    processor=None,
+                )
+                for _, score, index in hits:
+                    choice, entries = self._near[index]
+                    if not only_digits_or_places(key, choice):
+                        for entry in entries:
+                            found.setdefault(entry, f"the names are {round(score)}% alike")
+        return list(found.items())
 
     def find(self, text: str, advice: str = "write the NGO code") -> Entry:
         """The one NGO the text names, or Invalid saying what is wrong."""
@@ -194,10 +268,52 @@ class Lookup:
                 for a in names.acronyms(name):
                     if entry not in acronyms.setdefault(a, []):
                         acronyms[a].append(entry)
+                    if entry not in self._bracketed.setdefault(a, []):
+                        self._bracketed[a].append(entry)
+                for a in names.written_acronyms(name):
+                    if entry not in self._written.setdefault(a, []):
+                        self._written[a].append(entry)
                 key = names.name_key(names.without_brackets(name))
                 if key and entry not in bare.setdefault(key, []):
                     bare[key].append(entry)
         self._bare, self._acronyms = bare, acronyms
+
+
+def _words_sorted(key: str) -> str:
+    return " ".join(sorted(key.split()))
+
+
+def only_digits_or_places(key: str, other: str) -> bool:
+    """Do two name keys differ only in digits or in words of place names ("সংস্থা ২" and
+    "সংস্থা ৩"; "..., বিরল" and "..., পার্বতীপুর"; one with a place and one without)?"""
+    if key == other:
+        return False
+    words, others = key.split(), other.split()
+    if sorted(filter(None, (_DIGITS.sub("", w) for w in words))) == sorted(
+        filter(None, (_DIGITS.sub("", w) for w in others))
+    ):
+        return True
+    a, b = Counter(words), Counter(others)
+    differing = (a - b) + (b - a)
+    places = place_words()
+    return all(_DIGITS.fullmatch(w) or w in places for w in differing)
+
+
+@functools.cache
+def place_words() -> frozenset[str]:
+    """Every word of the gazetteer's division, district and upazila names, as name_key
+    writes it, in Bangla and English."""
+    from ngocoord import places
+
+    found: set[str] = set()
+    written = [(d.bn, d.en) for d in places.divisions()]
+    written += [(d.bn, d.en) for d in places.districts()]
+    for district in places.districts():
+        written += [(u.bn, u.en) for u in places.upazilas_of(district)]
+    for pair in written:
+        for name in pair:
+            found.update(names.name_key(name).split())
+    return frozenset(found)
 
 
 def _unique(entries: Iterable[Entry]) -> list[Entry]:

@@ -184,8 +184,10 @@ def listing(
     upazila: str | None = None,
     sector: str | None = None,
     status_filter: str | None = None,
+    name: str | None = None,
 ) -> list[dict[str, Any]]:
-    """NGOs as dicts with stable keys (the JSON shape of `ngo list`)."""
+    """NGOs as dicts with stable keys (the JSON shape of `ngo list`); `name` keeps those with
+    it in either name (after names.name_key: spaces, মোঃ/মো:, case do not matter)."""
 
     from sqlmodel import col, select
 
@@ -200,6 +202,13 @@ def listing(
     if sector:
         query = query.where(col(Ngo.sectors).contains(sector.strip()))
     ngos = list(session.exec(query))
+    if name is not None:
+        part = names.name_key(name)
+        ngos = [
+            n
+            for n in ngos
+            if part in names.name_key(n.name_bn or "") or part in names.name_key(n.name_en or "")
+        ]
     area_names: dict[int, list[str]] = defaultdict(list)
     for ngo_id, name in session.exec(
         select(NgoArea.ngo_id, Office.name_bn).join(
@@ -407,3 +416,37 @@ def rejoin(session: Session, code: str, on: date, reason: str | None) -> Members
     session.add(period)
     audit.record(session, "membership", ngo.code, "insert", None, {"start_date": on})
     return period
+
+
+# The audit tables whose rows are keyed by the NGO's code: its history, moved with a rename.
+_KEYED_BY_CODE = ("ngo", "ngo_area", "membership", "registration")
+
+
+def rename(session: Session, code: str, new_code: str) -> str:
+    """Give an NGO another code; the old one, which this returns, is kept in the audit log.
+    Everything else refers to the NGO by its id, so only the code changes, with its history
+    in the audit log; files written later (templates, letters) carry the new code."""
+    from sqlalchemy import update
+
+    from ngocoord.store.models import Audit, table
+
+    ngo = get(session, code)
+    try:
+        wanted = parse_code(new_code)
+    except ValueError as exc:
+        raise Invalid(f"Bad code {new_code!r}: {exc}.") from exc
+    old = ngo.code
+    if wanted == old:
+        return old
+    if wanted in taken_codes(session):
+        raise Invalid(f"The code {wanted} is already used.", "Choose another code.")
+    ngo.code = wanted
+    a = table(Audit).c
+    session.execute(
+        update(table(Audit))
+        .where(a.row_key == old)
+        .where(a.table_name.in_(_KEYED_BY_CODE))
+        .values(row_key=wanted)
+    )
+    audit.record(session, "ngo", wanted, "update", {"code": old}, {"code": wanted})
+    return old
