@@ -218,7 +218,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "The office's settings (name, chair, memo prefix, due days, SMTP).",
     ),
-    "ngo": ("ngo", "app", "The NGO roster: import, list, show, add, edit, remove, rejoin."),
+    "ngo": (
+        "ngo",
+        "app",
+        "The NGO roster: import, export, list, show, add, edit, remove, rejoin, reg.",
+    ),
     "report": (
         "report",
         "app",
