@@ -98,7 +98,7 @@ def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> Extent:
         letters.update(found)
         numbers.update(_CELL_ROWS.findall(piece))
         tags += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/")
-        if b":c " in piece or b":c>" in piece:
+        if b":c" in piece and (b":c " in piece or b":c>" in piece):  # one scan when none
             tags = -1  # a prefixed cell tag
     if tags != referenced:
         return _xlsx_extent_by_tag(zf, name)
