@@ -148,6 +148,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "sparse at XFD1000000": (lambda p: sparse(p, "XFD1000000"), "too large"),
     "a column far right (XFD1)": (lambda p: sparse(p, "XFD2"), "16,384 columns"),
     "a row far down (A1048576)": (lambda p: sparse(p, "A1048576"), "1,048,576 rows"),
+    "a row of eleven digits": (lambda p: sparse(p, "A12345678901"), "too large"),
     "lying zip": (lying_zip, "damaged"),
     "xls to its last cell": (far_xls, "65,536 rows"),
     "entity expansion": (entity_expansion, ""),

@@ -248,12 +248,18 @@ def _base(word: str, known: frozenset[str]) -> tuple[str, bool]:
         return word, False
     from rapidfuzz import fuzz, process
 
-    candidates = [w for w in known if len(w) >= _MIN_FUZZY]
+    candidates = _fuzzy_candidates(known)
     for v in _variants(word):
         hit = process.extractOne(v, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit is not None:
             return hit[0], True
     return word, False
+
+
+@functools.lru_cache(maxsize=64)
+def _fuzzy_candidates(known: frozenset[str]) -> list[str]:
+    """The known words long enough for a near spelling (once per vocabulary, not per word)."""
+    return [w for w in known if len(w) >= _MIN_FUZZY]
 
 
 @dataclass(frozen=True)
@@ -335,6 +341,12 @@ class Verdict:
         return f"words: {said}"
 
 
+_NOTHING = Verdict(None)
+# Texts that fold to digits alone (digits, spaces, and punctuation `fold` turns into spaces):
+# they read as no concept at all, whatever the form, so they are not read or cached.
+_VALUE_TEXT = re.compile(r"[0-9০-৯ .,:;/()+\-\n\r\t]*")
+
+
 @dataclass(frozen=True)
 class _Pattern:
     field: str
@@ -376,6 +388,7 @@ class Form:
                 weight = sum(1 if c in _LIGHT or light else 2 for c in needs)
                 self.patterns.append(_Pattern(name, needs, exact, light, weight))
         self._cache: dict[tuple[str, ...], Verdict] = {}
+        self._exact: dict[tuple[str, ...], Verdict] = {}
 
     def label(self, field: str) -> str:
         """The field's first phrase: how it is named in messages."""
@@ -387,12 +400,15 @@ class Form:
     def recognise(self, path: Sequence[str], *, exact: bool = False) -> Verdict:
         """The field a header means: `path` is its texts from the top header row down.
         `exact` asks for a phrase that says no more and no less (a label beside a value)."""
-        key = (*path, "\x00" if exact else "")
-        found = self._cache.get(key)
+        cache = self._exact if exact else self._cache
+        key = path if path.__class__ is tuple else tuple(path)
+        found = cache.get(key)
         if found is None:
-            found = self._decide(path, exact)
-            if len(self._cache) < 100_000:
-                self._cache[key] = found
+            if all(_VALUE_TEXT.fullmatch(t) for t in key):
+                return _NOTHING  # a number, a date, a mobile: no word that could mean a field
+            found = self._decide(key, exact)
+            if len(cache) < 100_000:
+                cache[key] = found
         return found
 
     def _decide(self, path: Sequence[str], exact: bool) -> Verdict:

@@ -28,8 +28,7 @@ _ODS_TAG = re.compile(
     rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])" + _ATTRS + rb">"
 )
 # Excel, LibreOffice and openpyxl write a cell as <c r="B7" …>: the fast way reads only those
-_CELL_COLUMNS = re.compile(rb'<c r="([A-Z]{1,4})[0-9]')
-_CELL_ROWS = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,9})"')
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,9})"')
 _ROW_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*(\d{1,9})""")
 _REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]{1,4})(\d{1,9})""")
 _ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d{1,12})""")
@@ -88,17 +87,20 @@ def _pieces(zf: zipfile.ZipFile, name: str) -> Iterator[bytes]:
 
 def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> Extent:
     """The largest row and column named by the cells' references, when every cell tag begins
-    with its reference as spreadsheet programs write it; any other sheet is read tag by tag."""
+    with its whole reference as spreadsheet programs write it (`<c r="B7"`); any other sheet,
+    or one with a reference of ten digits or more, is read tag by tag."""
     letters: set[bytes] = set()
     numbers: set[bytes] = set()
     referenced = tags = 0
     for piece in _pieces(zf, name):
-        found = _CELL_COLUMNS.findall(piece)  # one group: lists of bytes, sets made in C
-        referenced += len(found)
-        letters.update(found)
-        numbers.update(_CELL_ROWS.findall(piece))
+        found = _CELL_REF.findall(piece)  # one scan; columns and rows split and set in C
+        if found:
+            referenced += len(found)
+            written_columns, written_rows = zip(*found, strict=True)
+            letters.update(written_columns)
+            numbers.update(written_rows)
         tags += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/")
-        if b":c " in piece or b":c>" in piece:
+        if b":c" in piece and (b":c " in piece or b":c>" in piece):  # one scan when none
             tags = -1  # a prefixed cell tag
     if tags != referenced:
         return _xlsx_extent_by_tag(zf, name)

@@ -159,11 +159,15 @@ def _texts(row: list[object]) -> list[str | None]:
 
 def _row_fields(row: list[object], form: Form) -> dict[int, str]:
     found: dict[int, str] = {}
+    last: object = None
+    field: str | None = None
     for col, value in enumerate(row):
-        if value is not None:
-            field = form.recognise((_cell_text(value),)).field
-            if field is not None:
-                found[col] = field
+        if value is None:
+            continue
+        if value != last or value.__class__ is not last.__class__:  # a merged cell repeats
+            last, field = value, form.recognise((_cell_text(value),)).field
+        if field is not None:
+            found[col] = field
     return found
 
 

@@ -91,16 +91,17 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
     labels = meaning.form_of(report_format.HEADER_FIELDS)
     found: dict[str, object] = {}
     texts: list[str] = []
+    named: dict[str, str | None] = {}  # label -> field: merged cells repeat each text
     for row in rows:
         for i, cell in enumerate(row):
             if not isinstance(cell, str):
                 continue
             texts.append(cell)
             label, _, inline = cell.partition(":")
-            name = labels.recognise((label,), exact=True).field
-            if name is None and len(lines := label.splitlines()) > 1:  # "এনজিও কোড\nNGO Code"
-                said = (labels.recognise((x,), exact=True).field for x in lines)
-                name = next((f for f in said if f is not None), None)
+            if label in named:
+                name = named[label]
+            else:
+                name = named[label] = _label_field(labels, label)
             if name is None or name in found:
                 continue
             if inline.strip():
@@ -110,6 +111,15 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
             if value is not None:
                 found[name] = value
     return found, texts
+
+
+def _label_field(labels: meaning.Form, label: str) -> str | None:
+    """The header field a label names exactly, or one of its lines ("এনজিও কোড\nNGO Code")."""
+    name = labels.recognise((label,), exact=True).field
+    if name is None and len(lines := label.splitlines()) > 1:
+        said = (labels.recognise((x,), exact=True).field for x in lines)
+        name = next((f for f in said if f is not None), None)
+    return name
 
 
 MAX_AMOUNT = 10**15  # taka: more than any budget, short of where a float loses the paisa
