@@ -410,3 +410,12 @@ def test_bad_input_names_what_is_wrong_and_changes_nothing(office: Cli, tmp_path
     edit = ("meeting", "edit", str(meeting), "--file", str(path), "--replace")
     assert "XYZ" in office(*edit, code=1).output
     assert table_dump(office.db) == before
+
+
+@pytest.mark.parametrize("command", [["show", "1"], ["attendance-report"]])
+def test_a_format_these_commands_do_not_write_is_refused(office: Cli, command: list[str]) -> None:
+    """`--format csv` of a command that prints a document is refused, not answered with text."""
+    new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    result = office("meeting", *command, "--format", "csv", code=2)
+    assert "'csv' is not one of 'text', 'json'" in result.output, result.output
+    assert office("meeting", *command, "--format", "json").output.lstrip()[0] in "[{"

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from ngocoord.cli.common import TemplatesOption, parse_day, session, state, today
-from ngocoord.cli.output import Format, FormatOption, echo, rows, terminal_safe, warn
+from ngocoord.cli.output import (
+    DocFormat,
+    DocFormatOption,
+    Format,
+    FormatOption,
+    echo,
+    rows,
+    terminal_safe,
+    warn,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -108,7 +117,7 @@ def list_(
 def show(
     ctx: typer.Context,
     meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
-    fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
+    fmt: DocFormatOption = DocFormat.text,
 ) -> None:
     """Show a meeting: header, items and decisions, attendance, open decisions carried."""
     from ngocoord.meetings import meeting as meetings
@@ -409,7 +418,7 @@ def rota(
 def attendance_report(
     ctx: typer.Context,
     year: Annotated[int | None, Opt("--year", help="Only meetings of this year.")] = None,
-    fmt: Annotated[str, Opt("--format", help="text or json.")] = "text",
+    fmt: DocFormatOption = DocFormat.text,
 ) -> None:
     """Heads versus subordinates per meeting, and NGOs absent 3 or more meetings in a row."""
     from ngocoord.meetings import attendance as attendance_

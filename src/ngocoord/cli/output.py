@@ -31,6 +31,16 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
 
 
+class DocFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+# The --format option of commands that show one record as a document: any other value (csv)
+# is refused, not answered with text.
+DocFormatOption = Annotated[DocFormat, typer.Option("--format", help="text or json.")]
+
+
 def console(stderr: bool = False) -> Any:
     """A rich console; piped output (cron mail, files) is not squeezed into 80 columns."""
     import os
