@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, table_dump
+from conftest import Cli, report_csv, table_dump
 from openpyxl import Workbook, load_workbook
 from workbooks import write_ods, write_xls
 
@@ -574,3 +574,21 @@ def test_header_block_label_on_two_lines(newline: str) -> None:
 
     found, _ = _header_block([[f"এনজিও কোড{newline}NGO Code", None, "MBSK"]])
     assert found["ngo_code"] == "MBSK"
+
+
+def test_files_in_a_folder_that_are_not_spreadsheets_are_named(office: Cli, tmp_path: Path) -> None:
+    """A scanned PDF or a Word letter among the reports is named, not passed over without a
+    word; hidden files and Excel's lock files are left out."""
+    inbox = tmp_path / "inbox"
+    report_csv(inbox, "MBSK", "2021-01")
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "2021-01_CTW.pdf").write_bytes(b"%PDF-1.4 scanned")
+    (inbox / "letter.docx").write_bytes(b"PK")
+    (inbox / ".DS_Store").write_bytes(b"")
+    (inbox / "~$2021-01_MBSK.xlsx").write_bytes(b"")
+    out = office("report", "import", str(inbox), "--received-on", "2021-02-07").output
+    assert "1 imported" in out, out
+    said = " ".join(out.split())
+    assert "Not read, not a spreadsheet (.xlsx, .xls, .ods, .csv): 2 file(s)" in said, out
+    assert "2021-01_CTW.pdf" in said and "letter.docx" in said
+    assert ".DS_Store" not in said and "~$" not in said

@@ -101,10 +101,18 @@ def import_(
 
     from ngocoord.cli.output import console
     from ngocoord.intake.report_batch import import_reports
-    from ngocoord.intake.report_file import collect
+    from ngocoord.intake.report_file import collect, not_collected
     from ngocoord.store.db import open_register
 
     files = collect(paths)
+    others = not_collected(paths)
+    if others:
+        listed = ", ".join(str(p) for p in others[:10]) + (", …" if len(others) > 10 else "")
+        warn(
+            f"Not read, not a spreadsheet (.xlsx, .xls, .ods, .csv): {len(others)} file(s): "
+            f"{listed}. Ask the NGO for the ছক as a spreadsheet, or `ngocoord return receive` "
+            "a file that is another return."
+        )
     if not files:
         from ngocoord.errors import Invalid
 

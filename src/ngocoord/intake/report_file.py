@@ -35,14 +35,27 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith("~$")
-            )
+            found += sorted(p for p in _in_folder(path) if p.suffix.lower() in EXTENSIONS)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def not_collected(paths: Iterable[Path]) -> list[Path]:
+    """Files in the folders named that `collect` leaves out (a scanned PDF, a Word letter), so
+    the clerk is told of them instead of their report going missing without a word."""
+    return sorted(
+        p
+        for path in paths
+        if path.is_dir()
+        for p in _in_folder(path)
+        if p.suffix.lower() not in EXTENSIONS
+    )
+
+
+def _in_folder(folder: Path) -> Iterable[Path]:
+    """The files below a folder, without hidden files and Excel's lock files (~$name.xlsx)."""
+    return (p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(("~$", ".")))
 
 
 @dataclass
