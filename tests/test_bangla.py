@@ -253,9 +253,10 @@ def test_parse_mobile(value: object, expected: str) -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("01212345678", "not a valid mobile"),
-        ("0171234567", "not a valid mobile"),
-        ("017123456789", "not a valid mobile"),
+        ("01212345678", "begins 012, which is no operator's; mobiles begin 013 to 019"),
+        ("০১১১২৩৪৫৬৭৮", "begins 011, which is no operator's"),
+        ("0171234567", "has 10 digits, a mobile 11"),
+        ("017123456789", "has 12 digits, a mobile 11"),
         ("12345", "not a phone number"),
         ("0171234567x", "not a phone number"),
         ("01712345678, 01812345678", "not a phone number"),

@@ -482,7 +482,15 @@ def parse_mobile(value: object) -> str:
     if _MOBILE.fullmatch(compact):
         return compact
     if compact.startswith("01"):
-        raise ParseError(f"not a valid mobile number (need 01XXXXXXXXX): {text!r}")
+        if len(compact) != 11:
+            raise ParseError(
+                f"not a valid mobile number: {text!r} has {len(compact)} digits, a mobile 11 "
+                "(01XXXXXXXXX)"
+            )
+        raise ParseError(
+            f"not a valid mobile number: {text!r} begins {compact[:3]}, which is no operator's; "
+            "mobiles begin 013 to 019"
+        )
     if _LANDLINE.fullmatch(compact):
         written = _LANDLINE_WRITTEN.fullmatch(text)
         if written and (written.group(1) + written.group(2)) == compact:
