@@ -23,7 +23,7 @@ import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -408,13 +408,20 @@ def check_report_rerun(case: ReportCase, where: str) -> None:
     assert counts(case.db) == case.reference_counts, where
 
 
-def report_kills(
-    tmp_path: Path, kills: int, seed: int, *, big: bool, exec_program: bool
+def case_kills(
+    tmp_path: Path,
+    kills: int,
+    seed: int,
+    exec_program: bool,
+    make: Callable[[Launcher], tuple[Any, float, tuple[float, float]]],
+    checks: tuple[Callable[[Any, str], str], Callable[[Any, str], None]],
 ) -> Counter[str]:
+    """`kills` runs of the case `make` prepares, each killed and checked, then re-run."""
     logs = tmp_path / "logs"
     logs.mkdir()
     launch = Launcher(logs, exec_program=exec_program)
-    case, seconds, writes = make_report_case(tmp_path, launch, big=big)
+    case, seconds, writes = make(launch)
+    check_killed, check_rerun = checks
     tally = kill_runs(
         launch,
         case,
@@ -422,11 +429,24 @@ def report_kills(
         seconds,
         writes,
         seed,
-        check_killed=lambda where: check_report_kill(case, where),
-        check_rerun=lambda where: check_report_rerun(case, where),
+        check_killed=lambda where: check_killed(case, where),
+        check_rerun=lambda where: check_rerun(case, where),
     )
     assert tally["killed"] == kills
     return tally
+
+
+def report_kills(
+    tmp_path: Path, kills: int, seed: int, *, big: bool, exec_program: bool
+) -> Counter[str]:
+    return case_kills(
+        tmp_path,
+        kills,
+        seed,
+        exec_program,
+        lambda launch: make_report_case(tmp_path, launch, big=big),
+        (check_report_kill, check_report_rerun),
+    )
 
 
 def test_report_import_killed(tmp_path: Path) -> None:
@@ -560,22 +580,14 @@ def check_roster_rerun(case: RosterCase, where: str) -> None:
 def roster_kills(
     tmp_path: Path, kills: int, seed: int, rows: int, *, exec_program: bool = False
 ) -> Counter[str]:
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    launch = Launcher(logs, exec_program=exec_program)
-    case, seconds, writes = make_roster_case(tmp_path, launch, rows)
-    tally = kill_runs(
-        launch,
-        case,
+    return case_kills(
+        tmp_path,
         kills,
-        seconds,
-        writes,
         seed,
-        check_killed=lambda where: check_roster_kill(case, where),
-        check_rerun=lambda where: check_roster_rerun(case, where),
+        exec_program,
+        lambda launch: make_roster_case(tmp_path, launch, rows),
+        (check_roster_kill, check_roster_rerun),
     )
-    assert tally["killed"] == kills
-    return tally
 
 
 def test_roster_import_killed(tmp_path: Path) -> None:
