@@ -111,6 +111,9 @@ class ReturnKind(SQLModel, table=True):
     title_bn: str
     submitter: str  # "ngo" or "upazila"
     due_day: int
+    # an office that does not track this kind switches it off (`return disable-kind`): not
+    # checked, not in the cron mail, the summary or the history
+    enabled: bool = Field(default=True, sa_column_kwargs={"server_default": text("true")})
 
 
 # The rows the one-current-version indexes cover: current and not voided.
@@ -314,6 +317,26 @@ class DecisionNote(SQLModel, table=True):
     written_on: date
     kind: str  # note, done, dropped
     text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class MinutesSent(SQLModel, table=True):
+    """One e-mail of a meeting's finalised minutes (`meeting send`): the minutes to an address
+    of the distribution, or an implementer's own decisions, for one finalised version (the
+    finalisation's time), so the same version is not sent twice without `--again`."""
+
+    __tablename__ = "minutes_sent"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    finalised_at: datetime  # the version sent: the meeting's finalised_at then
+    what: str  # minutes, decisions
+    to_address: str
+    ngo_id: int | None = Field(default=None, foreign_key="ngo.id")  # the implementer, if one
+    office_id: int | None = Field(default=None, foreign_key="office.id")
+    decisions: str | None = None  # the decisions' numbers, as the minutes print them
+    sent_at: datetime
+    sent_by: str
+
+    __table_args__ = (Index("ix_minutes_sent_meeting", "meeting_id", "finalised_at"),)
 
 
 def table(model: type[SQLModel]) -> Table:
