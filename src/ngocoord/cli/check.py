@@ -28,9 +28,10 @@ SYMBOL = {"on time": "✓", "late": "L", "missing": "✗", "not yet due": "·", 
 
 
 def _kinds(s: Session, kind: str | None) -> list[ReturnKind]:
-    from ngocoord.register import returns
+    """The kind named, else every kind the office tracks (none that is switched off)."""
+    from ngocoord.register import kinds
 
-    return [returns.kind(s, kind)] if kind else returns.kinds(s)
+    return [kinds.tracked_kind(s, kind)] if kind else kinds.tracked(s)
 
 
 @app.callback()
@@ -126,13 +127,13 @@ def history(
     defaulters (missed 3 or more of the last 12 months)."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import check as compliance
-    from ngocoord.register import returns
+    from ngocoord.register import kinds
 
     day = parse_day(as_of, "--as-of") or today()
     with session(ctx) as s:
         grid = compliance.history(
             s,
-            returns.kind(s, kind),
+            kinds.tracked_kind(s, kind),
             first=parse_month_arg(first) if first else None,
             last=parse_month_arg(last) if last else None,
             as_of=day,

@@ -75,12 +75,18 @@ def kinds(
     ctx: typer.Context,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List the kinds of return, who sends them and their due day."""
+    """List the kinds of return, who sends them, their due day and whether they are tracked."""
     from ngocoord.register import returns
 
     with session(ctx) as s:
         items = [
-            {"name": k.name, "title": k.title_bn, "from": k.submitter, "due_day": k.due_day}
+            {
+                "name": k.name,
+                "title": k.title_bn,
+                "from": k.submitter,
+                "due_day": k.due_day,
+                "enabled": k.enabled if fmt is Format.json else "on" if k.enabled else "off",
+            }
             for k in returns.kinds(s)
         ]
     rows(items, fmt)
@@ -100,3 +106,35 @@ def add_kind(
     with session(ctx) as s:
         returns.add_kind(s, name, title, submitter, due_day)
     echo(f"Added return kind {name}, due on day {due_day} of the next month.")
+
+
+KindName = Annotated[str, typer.Argument(help="Return kind, e.g. upazila-minutes.")]
+
+
+def _switch(ctx: typer.Context, name: str, enabled: bool) -> None:
+    from ngocoord.register import kinds
+
+    with session(ctx) as s:
+        changed = kinds.switch(s, name, enabled)
+    state_ = "on" if enabled else "off"
+    if not changed:
+        echo(f"The return kind {name} is already {state_}; nothing changed.")
+    elif enabled:
+        echo(f"The return kind {name} is on: `check`, `remind` and the summary include it again.")
+    else:
+        echo(
+            f"The return kind {name} is off: `check` (and its exit status), `check history`, "
+            "`remind` and the summary leave it out. Its returns already in are kept."
+        )
+
+
+@app.command("disable-kind")
+def disable_kind(ctx: typer.Context, name: KindName) -> None:
+    """Switch off a kind of return the office does not track: no longer checked or reminded."""
+    _switch(ctx, name, False)
+
+
+@app.command("enable-kind")
+def enable_kind(ctx: typer.Context, name: KindName) -> None:
+    """Switch a kind of return back on: checked again from its next check."""
+    _switch(ctx, name, True)

@@ -36,7 +36,7 @@ from ngocoord.compliance.mail import (
 from ngocoord.documents.letterhead import memo_prefix, office_context
 from ngocoord.documents.render import FORMATS, Renderer
 from ngocoord.errors import Invalid
-from ngocoord.register import returns
+from ngocoord.register import kinds
 from ngocoord.store import audit, settings
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ def remind(
 
     if fmt not in FORMATS:
         raise Invalid(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
-    kind = returns.kind(session, kind_name)
+    kind = kinds.tracked_kind(session, kind_name)
     assert kind.id is not None
     if kind.submitter != "ngo":
         raise Invalid(

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord.bangla import MONTHS_BN, format_month_key_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
 from ngocoord.documents.letterhead import office_context
-from ngocoord.register import returns
+from ngocoord.register import kinds, returns
 from ngocoord.store import offices
 
 if TYPE_CHECKING:
@@ -361,7 +361,7 @@ def _defaulters(
 def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
     """Everything the summary shows for `month` as of `as_of` (keys: docs/summary.md)."""
 
-    kind = returns.kind(session, returns.NGO_REPORT)
+    kind = kinds.tracked_kind(session, returns.NGO_REPORT)
     assert kind.id is not None
     check = compliance.check(session, kind, month=month, as_of=as_of)
     ngo_areas, upazilas = _areas(session)
