@@ -369,10 +369,12 @@ def finalise(
         meeting = meetings.get(s, meeting_id)
         for said in meetings.live(s, meeting)[2]:
             warn(said)
-        written = signing.finalise(s, meeting, folder, Renderer.for_register(s, templates))
+        done = signing.finalise(s, meeting, folder, Renderer.for_register(s, templates))
     echo(f"Meeting {meeting_id} is finalised; the minutes as signed:")
-    for path in written:
+    for path in done.files:
         echo(f"  {path}")
+    if done.as_return:
+        echo(done.as_return)
 
 
 @app.command("reopen")
