@@ -1,6 +1,7 @@
 """E-mail through the office's SMTP server: the settings, the password (never stored), one
-connection reopened if the server drops it, the message of a letter, and errors the clerk can
-act on.
+connection reopened if the server drops it, a message with its attachments, and errors the
+clerk can act on. The one way ngocoord sends mail: reminders (`remind --send`) and the minutes
+(`meeting send`).
 
 - The SMTP password is read from NGOCOORD_SMTP_PASSWORD or the OS keyring, used for the
   login and nothing else: never stored, logged or audited.
@@ -9,6 +10,7 @@ act on.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,14 +25,13 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
-    from ngocoord.documents.render import Renderer
-
 PASSWORD_ENV = "NGOCOORD_SMTP_PASSWORD"
 KEYRING_SERVICE = "ngocoord"
 MIME_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".html": "text/html",
     ".md": "text/markdown",
+    ".pdf": "application/pdf",
 }
 
 
@@ -68,7 +69,7 @@ def smtp_config(session: Session) -> SmtpConfig:
     missing = [k for k, v in (("smtp.host", host), ("smtp.sender", sender)) if not v]
     if missing or host is None or sender is None:
         raise Invalid(
-            f"Cannot send reminders: {' and '.join(missing)} not set; nothing was sent.",
+            f"Cannot send e-mail: {' and '.join(missing)} not set; nothing was sent.",
             "Set them first, e.g. `ngocoord config set smtp.host mail.example.gov.bd` and "
             "`ngocoord config set smtp.sender ngo.cell@example.gov.bd` "
             "(also smtp.port, smtp.user, smtp.tls).",
@@ -99,6 +100,7 @@ class Mailer:
     def __init__(self, config: SmtpConfig) -> None:
         self.config = config
         self.smtp: smtplib.SMTP | None = None
+        self.connected = False  # once: a later reconnection failing fails one message only
 
     def connect(self) -> smtplib.SMTP:
         import smtplib
@@ -131,6 +133,22 @@ class Mailer:
         except smtplib.SMTPServerDisconnected:
             self.smtp = None
             raise
+
+    def deliver(self, message: EmailMessage) -> str | None:
+        """Send one message: None when the server took it, else why not (for that message
+        alone). The first connection failing (server unreachable, login refused) is an error
+        for the whole run, raised before anything was sent."""
+        if not self.connected:
+            try:
+                self.connect()
+            except Exception as exc:
+                raise _connection_error(self.config, exc) from None
+            self.connected = True
+        try:
+            self.send(message)
+        except Exception as exc:
+            return _describe(exc)
+        return None
 
     def close(self) -> None:
         if self.smtp is not None:
@@ -202,20 +220,24 @@ def _describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _message(
+def message(
     config: SmtpConfig,
-    renderer: Renderer,
-    context: dict[str, Any],
-    attachment: Path,
+    office: dict[str, Any],
+    *,
+    subject: str,
+    text: str,
     to: str,
+    attachments: Sequence[Path] = (),
+    tag: str = "reminder",
 ) -> EmailMessage:
+    """A message from the office (`office`: the letterhead context) to `to`: the text, and
+    each file attached."""
     import mimetypes
     from email.message import EmailMessage
     from email.utils import format_datetime, formataddr, make_msgid
 
     message = EmailMessage()
-    message["Subject"] = context["subject"]
-    office = context["office"]
+    message["Subject"] = subject
     message["From"] = (
         formataddr((office["name"], config.sender)) if office["name"] else (config.sender)
     )
@@ -223,16 +245,20 @@ def _message(
     if office["email"] and office["email"] != config.sender:
         message["Reply-To"] = office["email"]
     message["Date"] = format_datetime(periods.now())
-    message["Message-ID"] = make_msgid("reminder", domain=config.sender.rsplit("@", 1)[-1])
-    message.set_content(renderer.render("reminder.md.j2", context))
-    mime = MIME_TYPES.get(attachment.suffix) or mimetypes.guess_type(attachment.name)[0]
-    maintype, _, subtype = (mime or "application/octet-stream").partition("/")
-    if maintype == "text":
-        message.add_attachment(
-            attachment.read_text(encoding="utf-8"), subtype=subtype, filename=attachment.name
-        )
-    else:
-        message.add_attachment(
-            attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name
-        )
+    message["Message-ID"] = make_msgid(tag, domain=config.sender.rsplit("@", 1)[-1])
+    message.set_content(text)
+    for attachment in attachments:
+        mime = MIME_TYPES.get(attachment.suffix) or mimetypes.guess_type(attachment.name)[0]
+        maintype, _, subtype = (mime or "application/octet-stream").partition("/")
+        if maintype == "text":
+            message.add_attachment(
+                attachment.read_text(encoding="utf-8"), subtype=subtype, filename=attachment.name
+            )
+        else:
+            message.add_attachment(
+                attachment.read_bytes(),
+                maintype=maintype,
+                subtype=subtype,
+                filename=attachment.name,
+            )
     return message

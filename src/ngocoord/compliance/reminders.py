@@ -25,14 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import files, periods
 from ngocoord.bangla import format_month_key_bn, to_bengali_digits, to_latin_digits
 from ngocoord.compliance import check as compliance
-from ngocoord.compliance.mail import (
-    Mailer,
-    SmtpConfig,
-    _connection_error,
-    _describe,
-    _message,
-    smtp_config,
-)
+from ngocoord.compliance.mail import Mailer, SmtpConfig, message, smtp_config
 from ngocoord.documents.letterhead import memo_prefix, office_context
 from ngocoord.documents.render import FORMATS, Renderer
 from ngocoord.errors import Invalid
@@ -313,7 +306,6 @@ def _deliver(
     from ngocoord.store.models import Reminder
 
     mailer = Mailer(config)
-    connected = False
     try:
         for letter, (_, ngo), context in zip(result.letters, ngos, contexts, strict=True):
             if not ngo.email:
@@ -326,19 +318,17 @@ def _deliver(
                     )
                 )
                 continue
-            if not connected:
-                try:
-                    mailer.connect()
-                except Exception as exc:
-                    raise _connection_error(config, exc) from None
-                connected = True
-            message = _message(config, renderer, context, letter.path, ngo.email)
-            try:
-                mailer.send(message)
-            except Exception as exc:
-                result.deliveries.append(
-                    Delivery(ngo.code, letter.name, ngo.email, FAILED, _describe(exc))
-                )
+            mail = message(
+                config,
+                context["office"],
+                subject=context["subject"],
+                text=renderer.render("reminder.md.j2", context),
+                to=ngo.email,
+                attachments=[letter.path],
+            )
+            failed = mailer.deliver(mail)
+            if failed is not None:
+                result.deliveries.append(Delivery(ngo.code, letter.name, ngo.email, FAILED, failed))
                 continue
             assert kind.id is not None and ngo.id is not None
             session.add(
