@@ -3,26 +3,21 @@ through a real SMTP server (aiosmtpd) running in the test."""
 
 from __future__ import annotations
 
-import email
-import socket
 import sqlite3
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import Cli, RosterFile, receive, table_dump
+from smtp_server import PASSWORD, Inbox, free_port, serve, use_server
 
 from ngocoord.documents.docx import docx_text
 
 MONTH, AS_OF = "2021-01", "2021-02-10"  # due 7 February: three days overdue
 PREFIX = "০৫.৪৪.২৭০০.০০৮.১৬"
-PASSWORD = "s3cret-Pa55-for-the-test"
 
 
 @pytest.fixture
@@ -171,95 +166,14 @@ def test_upazila_returns_get_no_letters(office: Cli, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- e-mail
 
 
-@dataclass
-class Received:
-    envelope_to: list[str]
-    message: EmailMessage
-
-
-@dataclass
-class Inbox:
-    """What the SMTP server received, and how it was set up."""
-
-    port: int
-    messages: list[Received] = field(default_factory=list)
-    refuse: set[str] = field(default_factory=set)
-    logins: list[tuple[str, str]] = field(default_factory=list)
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [m.message for m in self.messages if address in m.envelope_to]
-
-
-class _Handler:
-    def __init__(self, inbox: Inbox) -> None:
-        self.inbox = inbox
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:
-        if address in self.inbox.refuse:
-            return "550 5.1.1 No such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(message, EmailMessage)
-        self.inbox.messages.append(Received(list(envelope.rcpt_tos), message))
-        return "250 Message accepted"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _serve(auth: bool, stall: float = 0) -> Iterator[Inbox]:
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult
-
-    inbox = Inbox(_free_port())
-
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
-        login, password = data.login.decode(), data.password.decode()
-        if stall and inbox.logins:  # a second try after a refusal: the server stalls it
-            time.sleep(stall)
-        inbox.logins.append((login, password))
-        ok = (login, password) == ("ngocell", PASSWORD)
-        return AuthResult(success=ok, handled=False)
-
-    kwargs: dict[str, Any] = {}
-    if auth:
-        kwargs = {
-            "authenticator": authenticator,
-            "auth_required": True,
-            "auth_require_tls": False,
-        }
-    controller = Controller(_Handler(inbox), hostname="127.0.0.1", port=inbox.port, **kwargs)
-    controller.start()
-    try:
-        yield inbox
-    finally:
-        controller.stop()
-
-
 @pytest.fixture
 def smtp() -> Iterator[Inbox]:
-    yield from _serve(auth=False)
+    yield from serve(auth=False)
 
 
 @pytest.fixture
 def smtp_auth() -> Iterator[Inbox]:
-    yield from _serve(auth=True)
-
-
-def use_server(cli: Cli, inbox: Inbox) -> None:
-    cli("config", "set", "smtp.host", "127.0.0.1")
-    cli("config", "set", "smtp.port", str(inbox.port))
-    cli("config", "set", "smtp.sender", "ngocell@dinajpur.gov.bd")
-    cli("config", "set", "smtp.tls", "false")
+    yield from serve(auth=True)
 
 
 def test_send_mails_each_letter_and_records_it(office: Cli, tmp_path: Path, smtp: Inbox) -> None:
@@ -374,7 +288,7 @@ def test_password_from_environment_never_stored(
 @pytest.fixture
 def smtp_stalling() -> Iterator[Inbox]:
     """A server that refuses a wrong login and stalls any second try (as some do)."""
-    yield from _serve(auth=True, stall=8)
+    yield from serve(auth=True, stall=8)
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -412,7 +326,7 @@ def test_a_refused_address_fails_alone(office: Cli, tmp_path: Path, smtp: Inbox)
 
 def test_unreachable_server_is_an_error(office: Cli, tmp_path: Path) -> None:
     office("config", "set", "smtp.host", "127.0.0.1")
-    office("config", "set", "smtp.port", str(_free_port()))
+    office("config", "set", "smtp.port", str(free_port()))
     office("config", "set", "smtp.sender", "ngocell@dinajpur.gov.bd")
     office("config", "set", "smtp.tls", "false")
     result = remind(office, tmp_path / "letters", "--send", code=1)

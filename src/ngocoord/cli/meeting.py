@@ -143,6 +143,10 @@ def show(
             f"Open decisions of earlier meetings: {len(shown.carried)} "
             "(`ngocoord decisions --open`)."
         )
+    for sent in shown.sent:
+        what = f"decisions {sent['decisions']}" if sent["decisions"] else sent["what"]
+        old = "" if sent["current"] else f" (the version finalised {sent['version']})"
+        echo(f"Sent {sent['at'][:16].replace('T', ' ')} UTC: {what} to {sent['to']}{old}")
 
 
 def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:
@@ -391,6 +395,60 @@ def reopen(
     with session(ctx) as s:
         signing.reopen(s, meetings.get(s, meeting_id), reason)
     echo(f"Meeting {meeting_id} is reopened: its minutes follow the register again.")
+
+
+@app.command("send")
+def send(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    to: Annotated[
+        list[str] | None,
+        Opt("--to", help="Also send the minutes to this address (repeatable)."),
+    ] = None,
+    again: Annotated[
+        bool, Opt("--again", help="Send again to those who already received this version.")
+    ] = False,
+    templates: TemplatesOption = None,
+) -> None:
+    """E-mail the finalised minutes (PDF and Word) to the setting minutes.recipients and
+    --to, and each implementer its own decisions with their due dates."""
+    from ngocoord.documents.render import Renderer
+    from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings import sending
+
+    with session(ctx) as s:
+        result = sending.send(
+            s,
+            meetings.get(s, meeting_id),
+            Renderer.for_register(s, templates),
+            to=to or [],
+            again=again,
+        )
+    echo(f"Meeting {meeting_id}, the minutes finalised {result.version:%Y-%m-%d %H:%M} UTC:")
+    rows(
+        [
+            {
+                "to": m.label if m.what == sending.MINUTES or not m.to else f"{m.label} <{m.to}>",
+                "what": " ".join([m.what, ", ".join(d["number"] for d in m.decisions)]).strip(),
+                "result": m.result,
+            }
+            for m in result.mails
+        ],
+        Format.table,
+    )
+    for d in result.by_hand:
+        warn(
+            f"Decision {d['number']} names no NGO or office of the register "
+            f"({d['implementers'] or 'no implementer'}): deliver it by hand."
+        )
+    failed = result.count(sending.FAILED)
+    echo(
+        f"Sent {result.count(sending.SENT)}; already sent {result.count(sending.ALREADY)}; "
+        f"no e-mail {result.count(sending.NO_EMAIL)}; failed {failed}."
+    )
+    if failed:
+        warn(f"{failed} mail(s) could not be sent and were not recorded; run again to retry.")
+        raise typer.Exit(1)
 
 
 @app.command("rota")

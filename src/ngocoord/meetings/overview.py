@@ -4,13 +4,14 @@ the open decisions of earlier meetings read out again."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.meetings.attendance import Present, attendance
 from ngocoord.meetings.decisions import carried
 from ngocoord.meetings.document import MeetingText
 from ngocoord.meetings.meeting import live
+from ngocoord.meetings.sending import sent
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,6 +28,7 @@ class Overview:
     carried: list[dict[str, Any]]
     warnings: list[str]
     finalised: dict[str, Any] | None
+    sent: list[dict[str, Any]] = field(default_factory=list)  # `meeting send`: who got what
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of `meeting show --format json` (docs/json.md)."""
@@ -60,6 +62,7 @@ class Overview:
             "present": [dataclasses.asdict(p) for p in self.present],
             "absent": [n.code for n in self.absent],
             "carried": self.carried,
+            "sent": self.sent,
         }
 
 
@@ -75,4 +78,6 @@ def overview(session: Session, meeting: Meeting) -> Overview:
         if meeting.finalised_at
         else None
     )
-    return Overview(values, doc, present, absent, carried(session, meeting), warnings, finalised)
+    shown = Overview(values, doc, present, absent, carried(session, meeting), warnings, finalised)
+    shown.sent = sent(session, meeting)
+    return shown

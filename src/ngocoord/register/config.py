@@ -1,35 +1,48 @@
 """What `ngocoord config` shows and sets: the office's settings and each return kind's due day.
 
 The due days live on the return kinds themselves and appear as the virtual keys
-`due.<kind>` (e.g. `due.ngo-report`); every other key is a plain setting.
+`due.<kind>` (e.g. `due.ngo-report`); an upazila office's e-mail is `office.<upazila>.email`,
+the upazila written as the clerk writes it (`office.পার্বতীপুর.email`) and kept under its
+English name (`office.parbatipur.email`); every other key is a plain setting.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ngocoord.errors import Invalid
 from ngocoord.register import returns
-from ngocoord.store import audit, settings
+from ngocoord.store import audit, offices, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 DUE_PREFIX = "due."
+UPAZILA_EMAIL = re.compile(r"office\.(.+)\.email")
+
+
+def _key(session: Session, name: str) -> str:
+    """The setting's own key: an upazila's e-mail under its English name, else as given."""
+    upazila = UPAZILA_EMAIL.fullmatch(name)
+    if upazila is None or name in settings.KEYS:
+        return name
+    office = offices.find_upazila_office(session, upazila.group(1).replace("-", " "))
+    return offices.email_key(office)
 
 
 def get(session: Session, name: str) -> str | None:
     """A due day, else the setting's stored value, else its default, else None."""
     if name.startswith(DUE_PREFIX):
         return str(returns.kind(session, name[len(DUE_PREFIX) :]).due_day)
-    return settings.get(session, name)
+    return settings.get(session, _key(session, name))
 
 
 def put(session: Session, name: str, value: str) -> str:
     """Check and store a due day or a setting; return the stored (normalised) value."""
     if name.startswith(DUE_PREFIX):
         return _put_due(session, name, value)
-    return settings.put(session, name, value)
+    return settings.put(session, _key(session, name), value)
 
 
 def _put_due(session: Session, name: str, value: str) -> str:

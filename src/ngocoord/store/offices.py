@@ -79,3 +79,13 @@ def find_upazila_office(session: Session, name: str) -> Office:
     """An upazila office of the home district from a name as the clerk writes it."""
     upazila = places.find_upazila(name, home_district(session))
     return upazila_offices(session)[upazila.id]
+
+
+def email_key(office: Office) -> str:
+    """The setting that holds an upazila office's e-mail: office.<upazila>.email."""
+    return f"office.{'-'.join(office.name_en.casefold().split())}.email"
+
+
+def email(session: Session, office: Office) -> str | None:
+    """An upazila office's e-mail (the setting `office.<upazila>.email`), None when unset."""
+    return settings.get(session, email_key(office))

@@ -7,6 +7,7 @@ kind) is composed in `ngocoord.register.config`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -42,6 +43,21 @@ def _email(value: str) -> str:
     if not is_email(value):
         raise ValueError("it is not an e-mail address like name@example.gov.bd")
     return value
+
+
+def addresses(value: str | None) -> list[str]:
+    """The addresses of a comma-separated list (a semicolon separates as well)."""
+    return [a.strip() for a in (value or "").replace(";", ",").split(",") if a.strip()]
+
+
+def _emails(value: str) -> str:
+    found = addresses(value)
+    if not found:
+        raise ValueError("it holds no address")
+    bad = [a for a in found if not is_email(a)]
+    if bad:
+        raise ValueError(f"{', '.join(bad)}: not an e-mail address like name@example.gov.bd")
+    return ", ".join(found)
 
 
 def _phone(value: str) -> str:
@@ -80,6 +96,11 @@ KEYS: dict[str, Key] = {
         Key("office.phone", "Office telephone", _phone),
         Key("office.email", "Office e-mail", _email),
         Key("office.website", "Website where minutes are published"),
+        Key(
+            "minutes.recipients",
+            "Addresses `meeting send` mails the finalised minutes to (comma-separated)",
+            _emails,
+        ),
         Key("chair.name", "Default chair of the meeting"),
         Key("chair.designation", "Designation of the default chair", default="জেলা প্রশাসক"),
         Key(
@@ -106,9 +127,17 @@ SECRET_HINT = (
 )
 
 
+# An upazila office's e-mail: office.<its English name, lower case, "-" for spaces>.email
+# (register/config.py finds the upazila as the clerk writes it and gives this key).
+UPAZILA_EMAIL = re.compile(r"office\.([a-z0-9]+(?:-[a-z0-9]+)*)\.email")
+
+
 def key_info(name: str) -> Key:
     if name in KEYS:
         return KEYS[name]
+    upazila = UPAZILA_EMAIL.fullmatch(name)
+    if upazila is not None:
+        return Key(name, f"E-mail of the upazila office ({upazila.group(1)})", _email)
     if "password" in name.lower() or "secret" in name.lower():
         raise Invalid(f"`{name}` cannot be stored.", SECRET_HINT)
     close = difflib.get_close_matches(name, list(KEYS), n=3, cutoff=0.5)
@@ -169,6 +198,7 @@ def put(session: Session, name: str, value: str, *, internal: bool = False) -> s
 def listing(session: Session) -> list[dict[str, str | None]]:
     """Every setting with its value (stored or default) and what it is for."""
     values = stored(session)
+    upazilas = sorted(k for k in values if UPAZILA_EMAIL.fullmatch(k))
     return [
         {
             "key": k.name,
@@ -176,5 +206,5 @@ def listing(session: Session) -> list[dict[str, str | None]]:
             "default": "yes" if k.name not in values and k.default is not None else "",
             "description": k.description,
         }
-        for k in KEYS.values()
+        for k in [*KEYS.values(), *map(key_info, upazilas)]
     ]
