@@ -212,3 +212,41 @@ def test_from_0004_the_receipts_index_is_added(url: str) -> None:
         assert found["ix_submission_receipts"] == list(ngocoord.store.models.RECEIPT_COLUMNS)
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0007_every_kind_stays_on_and_nothing_was_sent(url: str) -> None:
+    """A register on 0007 upgrades to 0010: its return kinds (one of the office's own too) are
+    on, and can be switched off; minutes_sent is there, empty."""
+    import json
+
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    cli(url, "init", "--district", "দিনাজপুর")
+    cli(url, "return", "add-kind", "training-report", "--title", "প্রশিক্ষণ", "--from", "ngo",
+        "--due-day", "10")  # fmt: skip
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0007")
+        assert "minutes_sent" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+    assert "from schema 0007 to" in cli(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            kinds = conn.execute(text("SELECT name, enabled FROM return_kind ORDER BY id")).all()
+            assert conn.execute(text("SELECT count(*) FROM minutes_sent")).scalar() == 0
+    finally:
+        engine.dispose()
+    assert [(name, bool(on)) for name, on in kinds] == [
+        ("ngo-report", True),
+        ("upazila-minutes", True),
+        ("training-report", True),
+    ]
+    cli(url, "return", "disable-kind", "upazila-minutes")  # else 13 upazilas are overdue
+    checked = cli(url, "check", "--month", "2021-01", "--as-of", "2021-02-20", "--format", "json")
+    assert [c["kind"] for c in json.loads(checked)["checks"]] == ["ngo-report", "training-report"]
