@@ -100,3 +100,40 @@ def test_the_clerks_month_on_postgresql(pg: str, tmp_path: Path) -> None:
     golden = Path(__file__).parent / "golden" / "minutes-2021-02.md"
     assert out_file.read_text("utf-8") == golden.read_text("utf-8")
     assert "pg_dump" in run(pg, "db", "backup", str(tmp_path / "x.sqlite"), code=1)
+
+
+def test_upazila_minutes_and_meeting_send_on_postgresql(pg: str, tmp_path: Path) -> None:
+    """An upazila meeting finalised is its minutes return; `meeting send` records each mail
+    with its version (a timestamp compared on the server) and does not send it twice."""
+    from smtp_server import serve
+
+    run(pg, "init", "--district", "দিনাজপুর")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("এনজিও কোড,সংস্থার নাম,ই-মেইল\nMBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র,mbsk@example.org\n")
+    run(pg, "ngo", "import", str(roster))
+    new = ["meeting", "new", "--level", "upazila", "--upazila", "পার্বতীপুর", "--date", "01.02.2021"]
+    run(pg, *new, "--time", "11:00", "--venue", "কক্ষ", "--chair", "উপজেলা নির্বাহী অফিসার")
+    assert "Counted as the upazila-minutes of পার্বতীপুর for 2021-01" in run(
+        pg, "meeting", "finalise", "1"
+    )
+    check = ["check", "--kind", "upazila-minutes", "--month", "2021-01", "--format", "json"]
+    units = json.loads(run(pg, *check, code=3))["checks"][0]["units"]
+    assert [u["unit"] for u in units if u["status"] != "missing"] == ["Parbatipur"]
+    for inbox in serve(auth=False):
+        for key, value in [
+            ("smtp.host", "127.0.0.1"),
+            ("smtp.port", str(inbox.port)),
+            ("smtp.sender", "ngocell@dinajpur.gov.bd"),
+            ("smtp.tls", "false"),
+            ("minutes.recipients", "adc@dinajpur.gov.bd"),
+        ]:
+            run(pg, "config", "set", key, value)
+        # the minutes, and MBSK the standard items' decisions (all NGOs', and the rota's)
+        assert "Sent 2; already sent 0" in run(pg, "meeting", "send", "1")
+        assert "Sent 0; already sent 2" in run(pg, "meeting", "send", "1")
+        assert len(inbox.messages) == 2
+    shown = json.loads(run(pg, "meeting", "show", "1", "--format", "json"))["sent"]
+    assert sorted((s["to"], s["current"]) for s in shown) == [
+        ("adc@dinajpur.gov.bd", True),
+        ("mbsk@example.org", True),
+    ]
