@@ -234,6 +234,23 @@ def test_an_unreachable_server_sends_and_records_nothing(office: Cli) -> None:
     assert table_dump(office.db) == before
 
 
+def test_implementers_alone_when_no_address_is_set(office: Cli, smtp: Inbox) -> None:
+    use_server(office, smtp)
+    office("meeting", "finalise", "1")
+    conn = sqlite3.connect(office.db)  # an office that never set minutes.recipients
+    with conn:
+        conn.execute("DELETE FROM setting WHERE key = 'minutes.recipients'")
+    conn.close()
+    result = send(office)
+    assert "No address for the minutes: set minutes.recipients" in result.output
+    assert "Sent 3;" in result.output
+    assert sorted(m.envelope_to[0] for m in smtp.messages) == [
+        "ctw@example.org",
+        "mbsk@example.org",
+        "uno.parbatipur@mopa.gov.bd",
+    ]
+
+
 def test_bad_addresses_and_settings_are_refused(office: Cli, smtp: Inbox) -> None:
     bad = office("config", "set", "minutes.recipients", "adc@dinajpur.gov.bd, nobody", code=1)
     assert "nobody: not an e-mail address" in bad.output

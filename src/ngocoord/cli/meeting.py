@@ -436,6 +436,11 @@ def send(
         ],
         Format.table,
     )
+    if not any(m.what == sending.MINUTES for m in result.mails):
+        warn(
+            "No address for the minutes: set minutes.recipients (`ngocoord config set`) "
+            "or give --to."
+        )
     for d in result.by_hand:
         warn(
             f"Decision {d['number']} names no NGO or office of the register "
