@@ -86,6 +86,8 @@ def test_a_finalised_upazila_meeting_is_its_minutes_return(office: Cli, clock: C
     clock("2021-02-06")
     again = office("meeting", "finalise", str(meeting)).output
     assert "received on 2021-02-06 (version 2)" in again
+    shown = json.loads(office("meeting", "show", str(meeting), "--format", "json").output)
+    assert shown["finalised"] is not None and shown["present"][0]["name"] == "রহিম"
     assert minutes_check(office)["Parbatipur"] == ("on time", "2021-02-02")
     (current,) = versions(office)
     assert current["version"] == 2 and Path(current["file"]).name != pdf.name

@@ -91,6 +91,7 @@ def _as_return(session: Session, meeting: Meeting, pdf: Path) -> str | None:
     office = session.get(Office, meeting.office_id)
     if office is None or office.level != "upazila" or meeting.finalised_at is None:
         return None
+    session.flush()  # the meeting as signed is written before the version writer's statements
     kind = returns.kind(session, returns.UPAZILA_MINUTES)
     assert kind.id is not None and meeting.signed is not None
     month, whose = meeting.month_reviewed, f"the {kind.name} of {office.name_bn}"
