@@ -1,5 +1,6 @@
 """`ngocoord render summary`: the month's summary for the coordination meeting, as an A4
-HTML page or PDF, Markdown, an Excel workbook (tables and a chart) or the NGO status table as CSV."""
+HTML page or PDF, Markdown, an Excel workbook (tables and a chart) or the NGO status table as
+CSV."""
 
 from __future__ import annotations
 
