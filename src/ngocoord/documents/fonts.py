@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from ngocoord.documents.pdf import _BENGALI_FONT_FILES, _font_dirs
+from ngocoord.documents.pdf import BENGALI_FONT_FILES, font_dirs
 
 # A Bangla letter set in a font we cannot read is taken as this many ems wide (the widest
 # letters of Nikosh and Noto Sans Bengali are about 0.7 em; most are narrower).
@@ -47,9 +47,9 @@ def font_file(family: str, bold: bool = False, bangla: bool = True) -> Path | No
     if not bangla:
         return None
     wanted = re.sub(r"\s", "", family.lower())
-    prefixes = sorted(_BENGALI_FONT_FILES, key=lambda p: not wanted.startswith(p))
+    prefixes = sorted(BENGALI_FONT_FILES, key=lambda p: not wanted.startswith(p))
     for prefix in prefixes:
-        for folder in _font_dirs():
+        for folder in font_dirs():
             for path in folder.rglob("*"):
                 stem = re.sub(r"[\s_-]", "", path.stem.lower())
                 font = path.suffix.lower() in (".ttf", ".otf") and stem.startswith(prefix)

@@ -22,7 +22,7 @@ from ngocoord.errors import NgocoordError
 
 # Fonts that cover Bangla, by the file names they are installed under where fontconfig's
 # fc-list is not on the PATH (Windows, macOS): file-name stem prefix -> family.
-_BENGALI_FONT_FILES = {
+BENGALI_FONT_FILES = {
     "nikosh": "Nikosh",
     "notosansbengali": "Noto Sans Bengali",
     "notoserifbengali": "Noto Serif Bengali",
@@ -45,7 +45,8 @@ NO_BENGALI_FONT_HINT = (
 )
 
 
-def _font_dirs() -> list[Path]:
+def font_dirs() -> list[Path]:
+    """The folders fonts are installed in, on Linux, macOS and Windows, that exist here."""
     dirs = [
         Path.home() / ".fonts",
         Path.home() / ".local/share/fonts",
@@ -82,12 +83,12 @@ def bengali_fonts() -> list[str]:
             for line in done.stdout.splitlines():
                 families.update(f.strip() for f in line.split(",") if f.strip())
             return sorted(families)
-    for folder in _font_dirs():
+    for folder in font_dirs():
         for path in folder.rglob("*"):
             if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
                 continue
             stem = re.sub(r"[\s_]", "", path.stem.lower())
-            for prefix, family in _BENGALI_FONT_FILES.items():
+            for prefix, family in BENGALI_FONT_FILES.items():
                 if stem.startswith(prefix):
                     families.add(family)
     return sorted(families)
