@@ -190,6 +190,45 @@ def receive(cli: Cli, tmp_path: Path, code: str, month: str, on: str) -> None:
     cli("report", "import", str(path), "--received-on", on)
 
 
+def at_a_terminal(
+    db: Path, answer: bytes, *args: str, question: bytes = b"Replace them?"
+) -> tuple[int, str]:
+    """Run ngocoord in a real process on a pseudo-terminal, answer its question, and return its
+    exit status and everything it printed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ngocoord", "--db", str(db), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+    )
+    os.close(slave)
+    said = b""
+    try:
+        while question not in said:
+            chunk = os.read(master, 4096)
+            assert chunk, said.decode(errors="replace")
+            said += chunk
+        os.write(master, answer)
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other end closed: the process is done
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.close(master)
+    return proc.wait(timeout=60), said.decode("utf-8", errors="replace")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="also run the tests marked slow")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, receive, table_dump
+from conftest import Cli, at_a_terminal, receive, table_dump
 from openpyxl import Workbook
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
@@ -435,43 +435,6 @@ def test_the_figures_pattern_is_the_sentence_item_01_is_written_with(
     sentence = check.sentence("দিনাজপুর")
     found = FIGURES_SENTENCE.search(f"সভায় জানান যে, {sentence} অন্য কথা।")
     assert found is not None and found.group(0) == sentence
-
-
-def at_a_terminal(db: Path, answer: bytes, *args: str) -> tuple[int, str]:
-    """Run ngocoord in a real process on a pseudo-terminal, answer its question, and return its
-    exit status and everything it printed."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ngocoord", "--db", str(db), *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
-    )
-    os.close(slave)
-    said = b""
-    try:
-        while b"Replace them?" not in said:
-            chunk = os.read(master, 4096)
-            assert chunk, said.decode(errors="replace")
-            said += chunk
-        os.write(master, answer)
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the other end closed: the process is done
-                break
-            if not chunk:
-                break
-            said += chunk
-    finally:
-        os.close(master)
-    return proc.wait(timeout=60), said.decode("utf-8", errors="replace")
 
 
 @pytest.mark.parametrize(("answer", "status"), [(b"n\n", 1), (b"y\n", 0)])

@@ -269,3 +269,26 @@ def test_bad_addresses_and_settings_are_refused(office: Cli, smtp: Inbox) -> Non
     wrong = send(office, "--to", "not-an-address", code=1)
     assert "--to 'not-an-address' is not an e-mail address" in wrong.output
     assert table_dump(office.db) == before and smtp.messages == []
+
+
+def test_a_reopened_meeting_deleted_takes_its_record_of_mails_into_the_log(
+    office: Cli, smtp: Inbox
+) -> None:
+    """A meeting sent, reopened and deleted: its record of mails goes with it (a foreign key
+    would refuse the delete otherwise), named first and audited with every value."""
+    use_server(office, smtp)
+    office("meeting", "finalise", "1")
+    send(office)
+    office("meeting", "reopen", "1", "--reason", "ভুল সভা")
+    asked = office("meeting", "delete", "1", code=1)
+    assert "the record of 5 e-mail(s) sent of its earlier minutes" in asked.output
+    office("meeting", "delete", "1", "--yes")
+    assert sent_rows(office.db) == []
+    conn = sqlite3.connect(office.db)
+    try:
+        gone = conn.execute(
+            "SELECT old FROM audit WHERE table_name = 'minutes_sent' AND action = 'delete'"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert len(gone) == 5 and all("to_address" in json.loads(o) for (o,) in gone)

@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pdfs
 import pytest
 from conftest import Cli
+from pdfs import assert_bangla_in_embedded_bangla_fonts
 from typer.testing import CliRunner
 
 from ngocoord import demo
@@ -44,7 +46,6 @@ CLOSING = "সকল উপজেলা নির্বাহী অফিসা
 ITEMS = ["০১", "০২", "০৩", "০৪", "০৫", "০৬", "০৭", "০৮", "০৯", "১০", "১১"]
 # E-mail and web addresses are the only places a Latin digit may appear in the minutes.
 ADDRESSES = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+")
-BANGLA = re.compile(r"[\u0980-\u09ff]")
 
 
 # ---------------------------------------------------------------- fixtures
@@ -326,6 +327,84 @@ def test_markdown_to_docx_breaks_pages_lines_and_sets_widths(tmp_path: Path) -> 
     assert table.columns[1].width > 2 * table.columns[0].width
 
 
+NAMES = "আরডিআরএস বাংলাদেশ, কাম-টু-ওয়ার্ক (সিটিডাব্লিউ), পার্বতীপুর"
+ITEMS_RULE = "|----|--------------------|---------------|--------|"  # as minutes.md.j2 has it
+
+
+def _items_table(implementers: str, decision: str = "সভায় সিদ্ধান্ত গৃহীত হয়।") -> str:
+    row = f"| ০১ | {'সভায় আলোচনা করা হয়। ' * 30} | {decision} | {implementers} |"
+    return f"| ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন |\n{ITEMS_RULE}\n{row}\n"
+
+
+def _widths_mm(path: Path) -> list[float]:
+    import docx
+
+    return [c.width.mm for c in docx.Document(str(path)).tables[0].columns]
+
+
+def _longest_mm(text: str, font: str = "Nikosh") -> float:
+    from ngocoord.documents.docx import CELL_PADDING_MM, TABLE_FONT_PT, words
+    from ngocoord.documents.fonts import text_width_mm
+
+    return max(text_width_mm(w, TABLE_FONT_PT, font) for w in words(text)) + CELL_PADDING_MM
+
+
+def test_word_columns_hold_their_longest_word(tmp_path: Path) -> None:
+    """The implementer column is widened to hold its longest name as the font prints it
+    (আরডিআরএস broke as আরডিআর|এস in the 27 mm the rule gives it), from the columns with room;
+    a web address is left to break; the widths fill the page between the margins."""
+    shares = [4, 20, 15, 8]
+    usable = 210 - 2 * 25
+    plain = _widths_mm(
+        markdown_to_docx(_items_table("সকল এনজিও"), tmp_path / "a.docx", font="Nikosh")
+    )
+    assert plain == pytest.approx([usable * s / sum(shares) for s in shares], abs=0.1)
+    named = _widths_mm(markdown_to_docx(_items_table(NAMES), tmp_path / "b.docx", font="Nikosh"))
+    assert _longest_mm(NAMES) > plain[3]  # the case that broke
+    assert named[3] >= _longest_mm(NAMES) - 0.1
+    assert named[1] < plain[1] and sum(named) == pytest.approx(usable, abs=0.1)
+    web = _items_table("সকল এনজিও", "www.dinajpurngos.com.bd/minutes/february-2021")
+    assert _widths_mm(markdown_to_docx(web, tmp_path / "c.docx", font="Nikosh")) == pytest.approx(
+        plain, abs=0.1
+    )
+
+
+def test_the_minutes_implementer_column_holds_every_name(docx_path: Path) -> None:
+    import docx
+
+    table = docx.Document(str(docx_path)).tables[0]
+    names = " ".join(row.cells[3].text for row in table.rows[1:])
+    assert table.columns[3].width.mm >= _longest_mm(names) - 0.1
+
+
+def test_libreoffice_does_not_break_a_name_inside_it(tmp_path: Path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if office is None or pdftotext is None or not bengali_fonts():
+        pytest.skip("needs LibreOffice, poppler-utils and a Bangla font")
+    path = markdown_to_docx(_items_table(NAMES), tmp_path / "names.docx", font="Nikosh")
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    text = subprocess.run(
+        [pdftotext, str(tmp_path / "names.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    assert "আরডিআরএস" in lines and "(সিটিডাব্লিউ)," in lines, lines
+
+
 # ---------------------------------------------------------------- PDF
 
 
@@ -339,47 +418,73 @@ def pdf_path(values: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -
     yield Renderer().write("minutes", "pdf", values, path)
 
 
-def _font_name(font: Any) -> str:
-    return str(font.get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
-
-
-def _embedded(font: Any) -> bool:
-    descendants = font.get("/DescendantFonts")
-    target = descendants[0].get_object() if descendants else font
-    descriptor = target.get("/FontDescriptor")
-    descriptor = descriptor.get_object() if descriptor is not None else {}
-    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-BANGLA_FAMILIES = ("Noto-Sans-Bengali", "Noto-Serif-Bengali", "NotoSansBengali", "NotoSerifBengali")
-BANGLA_FAMILIES += ("Nikosh", "SolaimanLipi", "Kalpurush", "Vrinda", "Lohit-Bengali", "Mukti")
-
-
 def test_pdf_bangla_is_set_in_embedded_bangla_fonts(pdf_path: Path) -> None:
+    assert assert_bangla_in_embedded_bangla_fonts(pdf_path) >= 3
+
+
+def test_the_demo_minutes_take_fewer_pages(pdf_path: Path) -> None:
+    """They took 10 pages while every item row was kept whole and each appendix began a page."""
     from pypdf import PdfReader
 
-    reader = PdfReader(str(pdf_path))
-    assert len(reader.pages) >= 3
-    fonts_used: dict[str, str] = {}
-    for page in reader.pages:
-        resources = page.get("/Resources") or {}
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
-            name = _font_name(font)
-            assert _embedded(font), f"font {name} is not embedded"
-            fonts_used.setdefault(name, "")
+    assert len(PdfReader(str(pdf_path)).pages) < 10
 
-        def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
-            if font is not None and text.strip():
-                fonts_used[_font_name(font)] = fonts_used.get(_font_name(font), "") + text
 
-        page.extract_text(visitor_text=visit)
-    bangla_fonts = {name for name, text in fonts_used.items() if BANGLA.search(text)}
-    assert bangla_fonts, f"no Bangla text found in the PDF: {sorted(fonts_used)}"
-    for name in bangla_fonts:
-        assert any(family.lower() in name.lower() for family in BANGLA_FAMILIES), (
-            f"Bangla text set in {name}, not a Bangla font"
+PHRASE = "জেলা প্রশাসক সভায় বিস্তারিত আলোচনা করেন।"
+MARGIN_PT = 18 / 25.4 * 72  # the minutes' top and bottom page margins
+
+
+def _items_of(words_per_row: list[int]) -> list[dict[str, Any]]:
+    """Item rows of these many phrases, each discussion between the markers S<n>Q and E<n>Q."""
+    items = []
+    for n, count in enumerate(words_per_row, start=1):
+        text = f"S{n}Q {' '.join([PHRASE] * count)} E{n}Q"
+        items.append(
+            {
+                "number": f"{n:02d}",
+                "discussion": text,
+                "lines": [text],
+                "decisions": [{"number": "", "text": "সিদ্ধান্ত গৃহীত হয়।"}],
+                "implementers": "সকল এনজিও",
+            }
         )
+    return items
+
+
+@pytest.mark.parametrize("rows", [[4, 25, 12, 30, 3, 14, 14], [12, 11, 4, 28, 10, 2, 16]])
+def test_an_item_row_splits_only_when_longer_than_half_a_page(
+    values: dict[str, Any], tmp_path: Path, rows: list[int]
+) -> None:
+    """Read from where the words stand in the PDF: a row that runs onto the next page is over
+    half a page tall, and no page of the table before its last is left half empty."""
+    _bengali_font_or_skip()
+    path = Renderer().write(
+        "minutes", "pdf", {**values, "items": _items_of(rows)}, tmp_path / "m.pdf"
+    )
+    found = pdfs.words(path, tmp_path)
+    if found is None:
+        if IN_CI:
+            pytest.fail("CI must have poppler-utils")
+        pytest.skip("poppler-utils is not installed")
+    at = {w.text: w for w in found if re.fullmatch(r"[SE]\d+Q", w.text)}
+    height = found[0].page_height
+    top, bottom, half = MARGIN_PT, height - MARGIN_PT, (height - 2 * MARGIN_PT) / 2
+    split = 0
+    for n in range(1, len(rows) + 1):
+        start, end = at[f"S{n}Q"], at[f"E{n}Q"]
+        if start.page == end.page:
+            continue
+        assert end.page == start.page + 1, f"row {n} runs over more than two pages"
+        on_page = [w for w in found if w.page == end.page]
+        first = min(w.top for w in on_page)  # the table's header row, repeated on the page
+        header = max(w.bottom for w in on_page if w.top < first + 5)
+        least = (bottom - start.top) + (end.bottom - header)  # what it holds on each page
+        assert least > half, f"row {n} is split though at most {least:.0f}pt tall"
+        split += 1
+    assert split, "no row was split: every long row was kept whole"
+    last = at[f"E{len(rows)}Q"].page
+    for page in range(1, last):
+        lowest = max(w.bottom for w in found if w.page == page)
+        assert lowest > top + half, f"page {page} is left half empty"
 
 
 def test_pdf_pages_render(pdf_path: Path, tmp_path: Path) -> None:

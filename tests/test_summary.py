@@ -16,11 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pdfs
 import pytest
 from conftest import Cli
+from pdfs import assert_bangla_in_embedded_bangla_fonts
 
 from ngocoord.compliance import summary, summary_files
-from ngocoord.documents.render import Renderer, money
+from ngocoord.documents.pdf import bengali_fonts
+from ngocoord.documents.render import Renderer, bn, money
 from ngocoord.store.db import open_register
 
 MONTH = "2021-01"
@@ -438,6 +441,25 @@ def test_command_writes_the_file_and_prints_its_path(run: Any, tmp_path: Path, s
     assert out.stat().st_size > 0
 
 
+def test_pdf_is_bangla_in_embedded_fonts(run: Any, tmp_path: Path) -> None:
+    """The summary joins the other PDF documents: laid out from its HTML, every font
+    embedded, its Bangla set in a Bangla font, one page number on each page."""
+    if not bengali_fonts():
+        pytest.skip("no Bangla font installed (apt install fonts-noto-core)")
+    out = tmp_path / "summary.pdf"
+    result = run("--month", "2021-01", "--as-of", "10.02.2021", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    pages = assert_bangla_in_embedded_bangla_fonts(out)
+    assert pages >= 2
+    found = pdfs.words(out, tmp_path)
+    if found is not None:
+        last_words = [
+            max((w for w in found if w.page == n), key=lambda w: w.bottom)
+            for n in range(1, pages + 1)
+        ]
+        assert [w.text for w in last_words] == [bn(n) for n in range(1, pages + 1)]
+
+
 def test_command_format_option_and_default_as_of_today(run: Any, tmp_path: Path) -> None:
     out = tmp_path / "summary.txt"
     result = run("--month", "2021-01", "--format", "md", "--out", str(out))
@@ -450,7 +472,7 @@ def test_command_rejects_an_unknown_suffix_and_a_bad_month(run: Any, tmp_path: P
     from ngocoord.errors import Invalid
 
     # The CLI turns the core's Invalid into its message and exit status.
-    result = run("--month", "2021-01", "--out", str(tmp_path / "summary.pdf"))
+    result = run("--month", "2021-01", "--out", str(tmp_path / "summary.docx"))
     assert result.exit_code == Invalid.exit_code and result.output.startswith("Error: ")
     assert "--format" in result.output
     result = run("--month", "13/2021", "--out", str(tmp_path / "s.md"))

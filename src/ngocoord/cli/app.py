@@ -242,9 +242,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "meeting": (
         "meeting",
         "app",
-        "Meetings: create, edit as a document, items, attendance, confirm, finalise, rota.",
+        "Meetings: create, edit as a document, items, attendance, confirm, finalise, send, delete, "
+        "rota.",
     ),
-    "decision": ("decisions", "app", "One decision: done, drop, note, show."),
+    "decision": ("decisions", "app", "One decision: done, drop, note, edit, show."),
     "render": (
         "render",
         "app",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Literal
 
 import typer
 
 from ngocoord.cli.common import parse_day, session, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows
 
-app = typer.Typer(help="One decision: done, drop, note, show.", no_args_is_help=True)
+app = typer.Typer(help="One decision: done, drop, note, edit, show.", no_args_is_help=True)
 Opt = typer.Option
 
 
@@ -107,3 +108,39 @@ def show(
         echo(f"Ended the membership of {ended['ngo']} ({period}).")
     for n in history:
         echo(f"  {n['on']} {n['kind']}: {n['text']}")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    decision_id: Annotated[int, typer.Argument(help="Decision ID.")],
+    text: Annotated[str | None, Opt("--text", help="The decision as it should read.")] = None,
+    due: Annotated[
+        str | None, Opt("--due", help='Due date, e.g. 07.03.2021 ("" for none).')
+    ] = None,
+    implementer: Annotated[
+        str | None,
+        Opt(
+            "--implementer",
+            help='Who implements it: NGOs, offices, "সকল এনজিও" ("" for the item\'s).',
+        ),
+    ] = None,
+) -> None:
+    """Change a decision's text, due date or implementers (not of a finalised meeting)."""
+    from ngocoord.errors import Invalid
+    from ngocoord.meetings import items
+
+    if text is None and due is None and implementer is None:
+        raise Invalid("Give --text, --due or --implementer.")
+    due_on: date | Literal[False] | None = False  # False: leave it as it is
+    if due is not None:
+        due_on = parse_day(due, "--due") if due.strip() else None
+    with session(ctx) as s:
+        changed = items.edit_decision(
+            s, decision_id, text=text, due_on=due_on, implementers=implementer
+        )
+    echo(
+        f"Decision {decision_id} is changed."
+        if changed
+        else f"Decision {decision_id}: nothing changed."
+    )

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 app = typer.Typer(
-    help="Meetings: create, edit as a document, items, attendance, confirm, finalise, rota.",
+    help="Meetings: create, edit as a document, items, attendance, confirm, finalise, send, "
+    "delete, rota.",
     no_args_is_help=True,
 )
 Opt = typer.Option
@@ -37,10 +38,15 @@ ReplaceOption = Annotated[
 ]
 
 
-def replacing(ctx: typer.Context, replace: bool, run: Callable[[Session, bool], T]) -> T:
+def replacing(
+    ctx: typer.Context,
+    replace: bool,
+    run: Callable[[Session, bool], T],
+    question: str = "Replace them?",
+) -> T:
     """Run a change; if it would replace or remove what is recorded, name it and ask at a
-    terminal (elsewhere, without --replace, exit 1 with nothing changed). The question and
-    the change are one transaction: what is replaced is what was named."""
+    terminal (elsewhere, without --replace or --yes, exit 1 with nothing changed). The
+    question and the change are one transaction: what is replaced is what was named."""
     from ngocoord.errors import WouldReplace
 
     with session(ctx) as s:
@@ -50,7 +56,7 @@ def replacing(ctx: typer.Context, replace: bool, run: Callable[[Session, bool], 
             if replace or not sys.stdin.isatty():
                 raise
             warn(exc.message)
-            if not typer.confirm("Replace them?", default=False):
+            if not typer.confirm(question, default=False):
                 echo("Nothing was changed.")
                 raise typer.Exit(1) from None
         return run(s, True)
@@ -121,7 +127,7 @@ def show(
 ) -> None:
     """Show a meeting: header, items and decisions, attendance, open decisions carried."""
     from ngocoord.meetings import meeting as meetings
-    from ngocoord.meetings.document import render
+    from ngocoord.meetings.document import quote, render
     from ngocoord.meetings.overview import overview
 
     with session(ctx) as s:
@@ -132,12 +138,19 @@ def show(
     echo(render(shown.values, shown.doc))
     for said in shown.warnings:
         warn(said)
-    ngos = [p for p in shown.present if p.ngo_code]
-    heads = sum(1 for p in ngos if p.is_head)
+    if shown.decisions:  # their texts are in the document above: the table says where each is
+        brief = [{**d, "text": quote(d["text"])} for d in shown.decisions]
+        columns = ["id", "number", "status", "due_on", "closed_on", "text"]
+        rows(brief, Format.table, columns=columns, title="Decisions of this meeting")
+    counted = shown.attendance()
     echo(
-        f"Attendance: {len(shown.present)} present ({len(ngos)} NGOs, {heads} by their head), "
-        f"{len(shown.absent)} NGOs on the list absent."
+        f"Attendance: {counted['present']} present ({counted['ngos_present']} NGOs, "
+        f"{counted['by_head']} by their head), {counted['absent']} NGOs on the list absent."
     )
+    if shown.finalised:
+        echo(f"Finalised on {shown.finalised['at']} by {shown.finalised['by']}.")
+    else:
+        echo(f"Not finalised: `ngocoord meeting finalise {meeting_id}` signs the minutes.")
     if shown.carried:
         echo(
             f"Open decisions of earlier meetings: {len(shown.carried)} "
@@ -228,6 +241,9 @@ def edit(
         return meetings.apply_document(s, meetings.get(s, meeting_id), parsed, replace=replace)
 
     counts = replacing(ctx, replace, apply)
+    if not counts["changed"]:
+        echo(f"Meeting {meeting_id}: nothing changed, so nothing was written.")
+        return
     echo(
         f"Meeting {meeting_id} updated: {counts['items']} items, {counts['decisions']} decisions"
         + (
@@ -454,6 +470,24 @@ def send(
     if failed:
         warn(f"{failed} mail(s) could not be sent and were not recorded; run again to retry.")
         raise typer.Exit(1)
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    yes: Annotated[bool, Opt("--yes", help="Delete without asking (for scripts).")] = False,
+) -> None:
+    """Delete a meeting that is not finalised, with its items, decisions and attendance: names
+    what goes and asks (--yes in scripts); every row removed is in `ngocoord log`."""
+    from ngocoord.meetings import deletion
+    from ngocoord.meetings import meeting as meetings
+
+    def run(s: Session, yes: bool) -> deletion.Contents:
+        return deletion.delete(s, meetings.get(s, meeting_id), yes=yes)
+
+    gone = replacing(ctx, yes, run, "Delete it?")
+    echo(f"Meeting {meeting_id} is deleted ({len(gone.rows)} rows; `ngocoord log` keeps them).")
 
 
 @app.command("rota")

@@ -1,5 +1,6 @@
 """`ngocoord render summary`: the month's summary for the coordination meeting, as an A4
-HTML page, Markdown, an Excel workbook (tables and a chart) or the NGO status table as CSV."""
+HTML page or PDF, Markdown, an Excel workbook (tables and a chart) or the NGO status table as
+CSV."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ Opt = typer.Option
 class SummaryFormat(StrEnum):
     html = "html"
     md = "md"
+    pdf = "pdf"
     xlsx = "xlsx"
     csv = "csv"
 
@@ -30,7 +32,7 @@ def summary(
         SummaryFormat | None,
         Opt(
             "--format",
-            help="html, md, xlsx or csv (the NGO status table); default: from the --out name.",
+            help="html, md, pdf, xlsx or csv (the NGO status table); default: from the --out name.",
         ),
     ] = None,
     as_of: Annotated[
@@ -53,6 +55,7 @@ def summary(
     )
     with session(ctx) as s:
         data = core.build(s, wanted, day)
-        renderer = Renderer.for_register(s, templates) if chosen in ("html", "md") else None
+        rendered = chosen in summary_files.RENDERED
+        renderer = Renderer.for_register(s, templates) if rendered else None
     written = summary_files.write(data, chosen, out, renderer)
     echo(str(written))

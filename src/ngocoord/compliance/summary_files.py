@@ -1,5 +1,6 @@
-"""The monthly summary as a file: md and html through the Renderer and the templates
-`summary.md.j2` / `summary.html.j2`, xlsx (one sheet per table and a native chart of the
+"""The monthly summary as a file: md, html and pdf through the Renderer and the templates
+`summary.md.j2` / `summary.html.j2` (the PDF laid out from the HTML, fonts embedded, as the
+other PDF documents are), xlsx (one sheet per table and a native chart of the
 trend) and csv (the NGO status table), from the dict `compliance.summary.build` gathers.
 
 Spreadsheet exports (xlsx, csv) go through `ngocoord.documents.spreadsheet`: they never write
@@ -22,17 +23,18 @@ if TYPE_CHECKING:
     from ngocoord.documents.render import Renderer
 
 DOCUMENT = "summary"
-FORMATS = ("html", "md", "xlsx", "csv")
+FORMATS = ("html", "md", "pdf", "xlsx", "csv")
+RENDERED = ("html", "md", "pdf")  # through the templates; the others are spreadsheets
 
 
 def write(
     data: dict[str, Any], fmt: str | None, path: Path, renderer: Renderer | None = None
 ) -> Path:
-    """Write the summary built by `build` to `path` as html, md, xlsx or csv (by default, the
-    format its name ends in)."""
+    """Write the summary built by `build` to `path` as html, md, pdf, xlsx or csv (by default,
+    the format its name ends in)."""
 
     fmt, path = output_file(fmt, path, FORMATS, f"summary-{data['month']}")
-    if fmt in ("html", "md"):
+    if fmt in RENDERED:
         return (renderer or Renderer()).write(DOCUMENT, fmt, data, path)
     payload = to_xlsx(data) if fmt == "xlsx" else to_csv(data)
     files.make_dirs(path.parent)

@@ -185,8 +185,9 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
             if widths and len(widths) == width and len(set(widths)) > 1:
                 usable = section.page_width - section.left_margin - section.right_margin
                 table.autofit = False
-                for c, share in enumerate(widths):
-                    column_width = int(usable * share / sum(widths))
+                fitted = fit_columns(widths, rows, usable / Mm(1), font, latin_font or font)
+                for c, column_mm in enumerate(fitted):
+                    column_width = Mm(column_mm)
                     table.columns[c].width = column_width
                     for cell in table.columns[c].cells:
                         cell.width = column_width
@@ -199,6 +200,45 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
     buffer = io.BytesIO()  # built whole in memory, then written complete or not at all
     document.save(buffer)
     return files.write_bytes(path, buffer.getvalue())
+
+
+CELL_PADDING_MM = 2 * 1.9 + 1.0  # Word's cell margins (0.08 in each side), and a little air
+TABLE_FONT_PT = 13  # the Normal style's size (set_fonts), which table cells keep
+LONGEST_WORD_SHARE = 0.25  # of the page's width: a longer word is not a name, and may break
+
+
+def words(cell: str) -> list[str]:
+    """The words of a cell as Word may not break them: split at spaces, line breaks and after
+    hyphens (where Word may break a line), without the Markdown bold marks."""
+    text = "".join(chunk for chunk, _ in inline_runs(_LINE_BREAK.sub(" ", cell)))
+    return [w for w in re.split(r"\s+|(?<=-)", text) if w]
+
+
+def fit_columns(
+    shares: list[int], rows: list[list[str]], usable_mm: float, font: str, latin_font: str
+) -> list[float]:
+    """Column widths (mm) in the table's proportions, each widened where needed to hold its
+    longest word (the header row bold) as it prints in these fonts, what it gains taken from
+    the columns with room to spare. A word over a quarter of the page's width (a web address)
+    is left to break; where not every column's longest word fits, the proportions stand."""
+    from ngocoord.documents.fonts import text_width_mm
+
+    widths = [usable_mm * share / sum(shares) for share in shares]
+    least = [0.0] * len(widths)
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells[: len(widths)]):
+            for word in words(cell):
+                need = text_width_mm(word, TABLE_FONT_PT, font, latin_font, bold=r == 0)
+                if need + CELL_PADDING_MM <= usable_mm * LONGEST_WORD_SHARE:
+                    least[c] = max(least[c], need + CELL_PADDING_MM)
+    if sum(least) > usable_mm:
+        return widths
+    wanted = [max(w, n) for w, n in zip(widths, least, strict=True)]
+    excess = sum(wanted) - usable_mm
+    if excess <= 0:
+        return wanted
+    room = [w - n for w, n in zip(wanted, least, strict=True)]
+    return [w - excess * r / sum(room) for w, r in zip(wanted, room, strict=True)]
 
 
 def _repeat_header(row: Any) -> None:

@@ -1,6 +1,11 @@
 """PDF from HTML: WeasyPrint lays the page out (Pango/HarfBuzz shape the Bangla conjuncts), and
 nothing is written when no font that covers Bangla is installed.
 
+A template keeps a block or table row on one page with `break-inside: avoid`; one that also
+has the class `split-when-long` and an id is kept so only while it is at most half a page
+tall. Taller, it would leave the page before it half empty: the page is laid out again with
+those allowed to split.
+
 WeasyPrint is imported inside `write_pdf`, so importing this module stays cheap.
 """
 
@@ -10,13 +15,14 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from ngocoord import files
 from ngocoord.errors import NgocoordError
 
 # Fonts that cover Bangla, by the file names they are installed under where fontconfig's
 # fc-list is not on the PATH (Windows, macOS): file-name stem prefix -> family.
-_BENGALI_FONT_FILES = {
+BENGALI_FONT_FILES = {
     "nikosh": "Nikosh",
     "notosansbengali": "Noto Sans Bengali",
     "notoserifbengali": "Noto Serif Bengali",
@@ -39,7 +45,8 @@ NO_BENGALI_FONT_HINT = (
 )
 
 
-def _font_dirs() -> list[Path]:
+def font_dirs() -> list[Path]:
+    """The folders fonts are installed in, on Linux, macOS and Windows, that exist here."""
     dirs = [
         Path.home() / ".fonts",
         Path.home() / ".local/share/fonts",
@@ -76,12 +83,12 @@ def bengali_fonts() -> list[str]:
             for line in done.stdout.splitlines():
                 families.update(f.strip() for f in line.split(",") if f.strip())
             return sorted(families)
-    for folder in _font_dirs():
+    for folder in font_dirs():
         for path in folder.rglob("*"):
             if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
                 continue
             stem = re.sub(r"[\s_]", "", path.stem.lower())
-            for prefix, family in _BENGALI_FONT_FILES.items():
+            for prefix, family in BENGALI_FONT_FILES.items():
                 if stem.startswith(prefix):
                     families.add(family)
     return sorted(families)
@@ -117,7 +124,40 @@ def write_pdf(html: str, path: Path, base_url: Path | str | None = None) -> Path
             "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html, or write "
             "--format docx or html and print that instead.",
         ) from None
-    data = HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf()
+    from weasyprint import CSS
+
+    base = str(base_url) if base_url is not None else None
+    document = HTML(string=html, base_url=base).render()
+    long = long_blocks(document)
+    if long:
+        allowed = ", ".join(f"#{name}" for name in sorted(long))
+        split = CSS(string=f"{allowed} {{ break-inside: auto !important; }}")
+        document = HTML(string=html, base_url=base).render(stylesheets=[split])
+    data = document.write_pdf()
     assert data is not None
     files.make_dirs(path.parent)
     return files.write_bytes(path, data)
+
+
+SPLIT_WHEN_LONG = "split-when-long"
+_ID = re.compile(r"[A-Za-z][\w-]*")
+
+
+def long_blocks(document: Any) -> dict[str, float]:
+    """The ids of the `split-when-long` elements of a laid-out document that are taller than
+    half the page's content area, with their heights as a share of it."""
+    heights: dict[str, float] = {}
+    for page in document.pages:
+        box = page._page_box  # WeasyPrint's layout of the page: its boxes, in CSS pixels
+        half = box.height / 2
+        on_page: dict[str, float] = {}
+        for child in box.descendants():
+            element = getattr(child, "element", None)
+            if element is None or child.element_tag != element.tag:
+                continue
+            name = element.get("id") or ""
+            if SPLIT_WHEN_LONG in (element.get("class") or "").split() and _ID.fullmatch(name):
+                on_page[name] = max(on_page.get(name, 0.0), child.margin_height() / (2 * half))
+        for name, share in on_page.items():
+            heights[name] = heights.get(name, 0.0) + share
+    return {name: share for name, share in heights.items() if share > 0.5}

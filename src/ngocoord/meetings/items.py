@@ -3,14 +3,16 @@ NGOs and offices that implement them linked, and the NGOs a decision takes off t
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ngocoord.bangla import parse_int, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
 from ngocoord.intake import sheets
 from ngocoord.meetings import standard
 from ngocoord.meetings.decisions import decision_number
+from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
 from ngocoord.register import lookup, roster
 from ngocoord.register.lookup import Lookup
@@ -305,6 +307,46 @@ def link_implementers(
         session.add(DecisionLink(decision_id=d.id, ngo_id=ngo_id))  # type: ignore[arg-type]
     for office_id in office_ids:
         session.add(DecisionLink(decision_id=d.id, office_id=office_id))  # type: ignore[arg-type]
+
+
+def edit_decision(
+    session: Session,
+    decision_id: int,
+    *,
+    text: str | None = None,
+    due_on: date | Literal[False] | None = False,
+    implementers: str | None = None,
+) -> bool:
+    """Change a decision's text, due date (None clears it; False leaves it) or implementers
+    (linked as the document's are; empty: the item's again), audited; False when that is what
+    it already says. A decision of a finalised meeting is refused."""
+    from ngocoord.store.models import AgendaItem, Meeting
+
+    d = get_decision(session, decision_id)
+    item = session.get(AgendaItem, d.item_id)
+    meeting = session.get(Meeting, item.meeting_id) if item else None
+    assert item is not None and meeting is not None
+    writable(meeting)
+    before = _decision_values(d)
+    if text is not None:
+        d.text = " ".join(text.split())
+        if not d.text:
+            raise Invalid("The decision's text cannot be empty.")
+    if due_on is not False:
+        d.due_on = due_on
+    ngos = lookup.load(session)
+    if implementers is not None:
+        unknown = ngos.unknown_codes(implementers)
+        if unknown:
+            raise Invalid("\n".join(unknown), "Give the implementers by code or name.")
+        d.implementers = " ".join(implementers.split()) or item.implementers or None
+    after = _decision_values(d)
+    if after == before:
+        return False
+    link_implementers(session, meeting, d, ngos, offices.upazila_offices(session))
+    key = f"{meeting.id}:{item.number}.{d.seq}"
+    audit.record(session, "decision", key, "update", before, after)
+    return True
 
 
 def import_items(

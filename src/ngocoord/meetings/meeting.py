@@ -7,13 +7,21 @@ document (meeting_doc) or taken from the minutes' four-column sheet.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.meetings import standard
-from ngocoord.meetings.document import DecisionText, ItemText, MeetingText, parse_time
+from ngocoord.meetings.document import (
+    DecisionText,
+    ItemText,
+    MeetingText,
+    parse,
+    parse_time,
+    render,
+)
 from ngocoord.meetings.items import refuse_losses, writable, write_items
 from ngocoord.register import roster
 from ngocoord.store import audit, offices, settings
@@ -232,7 +240,17 @@ def apply_document(
 ) -> dict[str, int]:
     """Bring the meeting in line with an edited document (header, texts, items, decisions);
     what it would remove is named (WouldReplace) before anything is changed, and kept unless
-    `replace`."""
+    `replace`. A document that says what the meeting already says writes nothing
+    (`changed` 0)."""
+    writable(meeting)
+    if unchanged(session, meeting, doc):
+        decisions = sum(len(it.decisions) for it in doc.items)
+        return {
+            "items": len(doc.items),
+            "decisions": decisions,
+            "removed_decisions": 0,
+            "changed": 0,
+        }
     refuse_losses(session, meeting, doc.items, whole=True, replace=replace)
     before = _texts(meeting)
     header = dict(doc.header)
@@ -267,7 +285,24 @@ def apply_document(
         {k: before[k] for k in sorted(changed)},
         {**{k: after[k] for k in sorted(changed)}, "document": counts},
     )
-    return counts
+    return {**counts, "changed": 1}
+
+
+def unchanged(session: Session, meeting: Meeting, doc: MeetingText) -> bool:
+    """Whether `doc` says what the meeting, as `meeting edit` shows it, already says."""
+    values, current, _ = live(session, meeting)
+    return _bare(parse(render(values, current))) == _bare(doc)
+
+
+def _bare(doc: MeetingText) -> MeetingText:
+    """The document without the line numbers its parts were read from."""
+    items = [
+        dataclasses.replace(
+            it, line=0, decisions=[dataclasses.replace(d, line=0) for d in it.decisions]
+        )
+        for it in doc.items
+    ]
+    return dataclasses.replace(doc, items=items)
 
 
 def _texts(meeting: Meeting) -> dict[str, Any]:

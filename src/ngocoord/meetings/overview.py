@@ -1,5 +1,6 @@
-"""A meeting as `meeting show` gives it: header, texts, items and decisions, who attended, and
-the open decisions of earlier meetings read out again."""
+"""A meeting as `meeting show` gives it: header, texts, items and decisions (each with its ID
+and status), who attended and how many, whether the minutes are finalised, and the open
+decisions of earlier meetings read out again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.meetings.attendance import Present, attendance
-from ngocoord.meetings.decisions import carried
+from ngocoord.meetings.decisions import carried, listing
 from ngocoord.meetings.document import MeetingText
 from ngocoord.meetings.meeting import live
 from ngocoord.meetings.sending import sent
@@ -28,7 +29,19 @@ class Overview:
     carried: list[dict[str, Any]]
     warnings: list[str]
     finalised: dict[str, Any] | None
+    decisions: list[dict[str, Any]]  # this meeting's, as `ngocoord decisions` lists them
     sent: list[dict[str, Any]] = field(default_factory=list)  # `meeting send`: who got what
+
+    def attendance(self) -> dict[str, int]:
+        """Who came, counted: everyone present, the NGOs among them, the NGOs represented by
+        their head, and the NGOs on the list that did not come."""
+        ngos = [p for p in self.present if p.ngo_code]
+        return {
+            "present": len(self.present),
+            "ngos_present": len(ngos),
+            "by_head": sum(1 for p in ngos if p.is_head),
+            "absent": len(self.absent),
+        }
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of `meeting show --format json` (docs/json.md)."""
@@ -36,6 +49,7 @@ class Overview:
             **{k: _plain(v) for k, v in self.values.items()},
             "previous_confirmed": self.values["previous_minutes"] in ("confirmed", "changed"),
             "finalised": self.finalised,
+            "is_finalised": self.finalised is not None,
             "warnings": self.warnings,
             "opening": self.doc.opening,
             "items": [
@@ -61,6 +75,8 @@ class Overview:
             "distribution": self.doc.distribution,
             "present": [dataclasses.asdict(p) for p in self.present],
             "absent": [n.code for n in self.absent],
+            "attendance": self.attendance(),
+            "decisions": self.decisions,
             "carried": self.carried,
             "sent": self.sent,
         }
@@ -78,6 +94,15 @@ def overview(session: Session, meeting: Meeting) -> Overview:
         if meeting.finalised_at
         else None
     )
-    shown = Overview(values, doc, present, absent, carried(session, meeting), warnings, finalised)
-    shown.sent = sent(session, meeting)
-    return shown
+    own = listing(session, meeting_id=meeting.id)
+    return Overview(
+        values,
+        doc,
+        present,
+        absent,
+        carried(session, meeting),
+        warnings,
+        finalised,
+        own,
+        sent(session, meeting),
+    )
