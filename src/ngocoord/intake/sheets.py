@@ -21,6 +21,7 @@ import io
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ngocoord import bijoy
 from ngocoord.errors import BadFile
 from ngocoord.intake import columns as column_rules
 from ngocoord.intake import extent
@@ -414,9 +415,12 @@ def find_table(
                     _named_grid(book, name)  # raises "has no data"
                 continue
             searched.append(name)
+            converted = bijoy.convert_grid(grid) if hints is None or hints.bijoy else {}
             header, depth, candidate = locate_header(grid, form, required, any_of)
             if header is not None:
-                return _build_table(book, name, grid, (header, depth), form, hints)
+                table = _build_table(book, name, grid, (header, depth), form, hints)
+                table.bijoy = _converted(converted, table.labels)
+                return table
             if candidate is not None and (best is None or candidate.score[:2] > best[0].score[:2]):
                 best = (candidate, name)
         if not searched:
@@ -429,6 +433,14 @@ def find_table(
             if not group & candidate.found:
                 missing |= group
         raise _header_failure(book, name, form, missing, candidate, searched)
+
+
+def _converted(converted: dict[int, bijoy.Converted], labels: list[str]) -> list[bijoy.Converted]:
+    """The columns put from Bijoy into Unicode, in sheet order, named as the summary names them."""
+    for col, found in converted.items():
+        found.column = column_letter(col)
+        found.header = labels[col] if col < len(labels) else found.column
+    return [converted[c] for c in sorted(converted)]
 
 
 def _build_table(
