@@ -51,11 +51,11 @@ _EUROPEAN = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+(?:['’][a-z]+)?")
 _PROTECTED = re.compile(
     r"\S+@\S+|(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|bd|edu|info)\b\S*"
     r"|(?<!\S)[\d\-+/.,:()]+(?!\S)"  # a number, phone or date: Latin digits kept
-    r"|(?<!\S)(?:[A-Z]{3,}|[A-Z]+[-/]?\d+[A-Z\d\-/]*)(?=[\s.,;:)]|$)"  # MBSK, FD-6, BRAC
+    r"|(?<!\S)(?:[A-Z]{2,}[-/\d][^\s,;]*|[A-Z]+-\d[^\s,;]*|[A-Z]{3,})(?=[\s.,;:)]|$)"  # FD-6
 )
 _WORD = re.compile(r"[A-Za-z`_]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_ENGLISH_CHARS = re.compile(r"[@./\\]")
+_ENGLISH_CHARS = re.compile(r"[@.\\]")
 _ENGLISH_ONSETS = frozenset(
     re.findall(r"\w\w", "bl br ch cl cr dr dw fl fr gh gl gr gw kh kl kn kr ph pl pr qu sc sh")
     + re.findall(r"\w\w", "sk sl sm sn sp st sw th tr ts tw vl wh wr")
@@ -78,8 +78,9 @@ def _table() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, {**anywhere, **after}
 
 
-def _to_unicode(text: str) -> str:
-    """One run of Bijoy keys as Unicode Bangla, in Unicode order."""
+def to_unicode(text: str) -> str:
+    """Bijoy keys as Unicode Bangla, in Unicode order, every key converted (`convert` keeps
+    e-mails, numbers, codes and English words)."""
     pattern, table = _table()
     out = pattern.sub(lambda m: table[m.group()], text)
     out = out.replace("\u09cd\u09cd", "\u09cd")
@@ -108,30 +109,29 @@ def _convert_words(text: str) -> str:
     """Convert each word that is not shaped like an English word (Karim, Dhaka)."""
     pieces = re.split(r"(\s+)", text)
     return "".join(
-        p if p.isspace() or not p or _english_word(p) else _to_unicode(p) for p in pieces
+        p if p.isspace() or not p or _english_word(p) else to_unicode(p) for p in pieces
     )
 
 
 def _english_word(word: str) -> bool:
-    """A capitalised ASCII word with two English vowels and no Bijoy vowel sign ("Karim")."""
+    """A capitalised ASCII word with two English vowels, more than its Bijoy vowel signs
+    ("Karim", "Vivek"; not "Kwig")."""
     core = word.strip(".,;:!?()'\"")
-    return (
-        core.isascii()
-        and len(core) >= 3
-        and core[:1].isupper()
-        and core[1:].islower()
-        and core.isalpha()
-        and sum(c in "aeiou" for c in core) >= 2
-        and not any(c in "vwx" for c in core)
-    )
+    if not (core.isascii() and core.isalpha() and len(core) >= 3):
+        return False
+    if not (core[:1].isupper() and core[1:].islower()):
+        return False
+    eng = sum(c in "aeiou" for c in core)
+    return eng >= 2 and eng > sum(c in "vwx" for c in core)
 
 
 def _bijoy_word(word: str) -> bool:
     """A plain-ASCII word shaped like Bijoy: its vowel signs (v w x, `) outweigh English
     vowels, or match them and it starts as no English word does ("Kwig", "Rbve")."""
-    sig = sum(c in "vwx`" for c in word) + len(_CAP_IN_WORD.findall(word))
+    sig = sum(c in "vwx`" for c in word)
     if sig == 0 or word.isupper():
-        return False
+        return False  # a capital inside a word counts only beside a vowel sign (not "GmbH")
+    sig += len(_CAP_IN_WORD.findall(word))
     eng = sum(c in "aeiou" for c in word)
     if sig > eng:
         return True
@@ -170,12 +170,14 @@ def _european(word: str) -> bool:
 
 
 def plain_bijoy(text: str) -> bool:
-    """Whether a plain-ASCII text could be Bijoy: letters, every word shaped like Bijoy, and
-    nothing English text is made of (an @, a dot, a slash)."""
-    if not _ASCII_LETTER.search(text) or _ENGLISH_CHARS.search(text):
+    """Whether a plain-ASCII text could be Bijoy: at least half its words shaped like Bijoy,
+    none like English, and nothing English text is made of (an @, a dot, a slash)."""
+    if not text.isascii() or not _ASCII_LETTER.search(text) or _ENGLISH_CHARS.search(text):
         return False
     words = [w for w in _WORD.findall(_PROTECTED.sub(" ", text)) if len(w) > 1]
-    return bool(words) and all(_bijoy_word(w) for w in words)
+    if not words or any(_english_word(w) for w in words):
+        return False
+    return 2 * sum(_bijoy_word(w) for w in words) >= len(words)
 
 
 @dataclass
@@ -187,9 +189,12 @@ class Converted:
     cells: int = 0
     samples: list[tuple[str, str]] = field(default_factory=list)  # (original, converted)
 
-    def add(self, original: str, text: str) -> None:
+    def add(self, original: str, text: str, shown: set[str]) -> None:
+        """Count a cell; keep it as a sample unless another column already shows it (a
+        merged title fills every column with one text)."""
         self.cells += 1
-        if len(self.samples) < SAMPLES and (original, text) not in self.samples:
+        if len(self.samples) < SAMPLES and original not in shown:
+            shown.add(original)
             self.samples.append((original, text))
 
 
@@ -222,6 +227,7 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
     }
     rows = {r for r, n in by_row.items() if _mostly(n, _lettered(grid[r]))}
     done: dict[int, Converted] = {}
+    shown: set[str] = set()
     for r, row in enumerate(grid):
         head = r in rows
         for c, v in enumerate(row):
@@ -231,7 +237,7 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
                 text = convert(v)
                 if text != v:
                     row[c] = text
-                    done.setdefault(c, Converted()).add(v, text)
+                    done.setdefault(c, Converted()).add(v, text, shown)
     return done
 
 

@@ -94,7 +94,10 @@ def explain(file: str, read: Iterable[Column], bijoy: Iterable[Converted] = ()) 
 
 def bijoy(file: str, converted: Iterable[Converted]) -> None:
     """Name the columns whose Bijoy text was converted, so that no conversion is silent."""
-    found = [f'{c.column} "{c.header}" ({c.cells:,} cells)' for c in converted]
+    found = [
+        f'{c.column} "{c.header}" ({c.cells:,} cell{"" if c.cells == 1 else "s"})'
+        for c in converted
+    ]
     if found:
         echo(
             f"{file}: typed in Bijoy, read as Unicode Bangla: column "
