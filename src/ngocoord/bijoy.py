@@ -64,25 +64,26 @@ _VOWELS = frozenset("aeiouy")
 
 
 @functools.cache
-def _table() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The key table as one alternation (longest keys first) and what each key stands for."""
+def _table() -> tuple[dict[int, str], re.Pattern[str], dict[str, str]]:
+    """The keys as a str.translate table (each key is one character), and the keys that are
+    Bangla only right after a letter: their pattern and what each stands for."""
     data = json.loads(
         resources.files("ngocoord").joinpath("data", "bijoy.json").read_text(encoding="utf-8")
     )
     anywhere: dict[str, str] = data["map"]
     after: dict[str, str] = data["after_letter"]
-    keys = sorted(anywhere, key=len, reverse=True)
-    plain = "|".join(re.escape(k) for k in keys)
     context = "[" + "".join(re.escape(k) for k in after) + "]"
-    pattern = re.compile(f"(?<=[^\\s\\d.,;:!?()\\[\\]'\"-]){context}|{plain}")
-    return pattern, {**anywhere, **after}
+    pattern = re.compile(f"(?<=[^\\s\\d.,;:!?()\\[\\]'\"-]){context}")
+    return {ord(k): v for k, v in anywhere.items()}, pattern, after
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def to_unicode(text: str) -> str:
     """Bijoy keys as Unicode Bangla, in Unicode order, every key converted (`convert` keeps
-    e-mails, numbers, codes and English words)."""
-    pattern, table = _table()
-    out = pattern.sub(lambda m: table[m.group()], text)
+    e-mails, numbers, codes and English words). Cached: a roster repeats its designations
+    and upazilas."""
+    keys, pattern, after = _table()
+    out = pattern.sub(lambda m: after[m.group()], text).translate(keys)
     out = out.replace("\u09cd\u09cd", "\u09cd")
     out = _PRE_KAR.sub(r"\2\1", out)
     out = _REPH_MOVE.sub(lambda m: "র\u09cd" + m.group(1) + m.group(2), out)
@@ -108,9 +109,7 @@ def convert(text: str) -> str:
 def _convert_words(text: str) -> str:
     """Convert each word that is not shaped like an English word (Karim, Dhaka)."""
     pieces = re.split(r"(\s+)", text)
-    return "".join(
-        p if p.isspace() or not p or _english_word(p) else to_unicode(p) for p in pieces
-    )
+    return "".join(p if p.isspace() or not p or _english_word(p) else to_unicode(p) for p in pieces)
 
 
 def _english_word(word: str) -> bool:
@@ -209,7 +208,15 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
     search = _MARKER.search
     for r, row in enumerate(grid):
         for c, v in enumerate(row):
-            if v.__class__ is str and not v.isascii() and search(v) and is_bijoy(v):
+            # cheap tests first: ASCII has no marker; a cell that starts or ends in Unicode
+            # Bangla is not Bijoy (is_bijoy), and that is most Bangla cells
+            if (
+                v.__class__ is str
+                and not v.isascii()
+                and not ("\u0980" <= v[0] <= "\u09ff" or "\u0980" <= v[-1] <= "\u09ff")
+                and search(v)
+                and is_bijoy(v)
+            ):
                 strong.append((r, c))
     if not strong:
         return {}

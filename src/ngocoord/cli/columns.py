@@ -88,7 +88,7 @@ def explain(file: str, read: Iterable[Column], bijoy: Iterable[Converted] = ()) 
         for original, text in c.samples
     ]
     if converted:
-        echo("Typed in Bijoy, read as Unicode Bangla (a few cells of each column):")
+        echo("Typed in Bijoy (বিজয়), read as Unicode Bangla (a few cells of each column):")
         rows(converted, Format.table, columns=["column", "typed (Bijoy)", "read as"])
 
 
@@ -100,7 +100,7 @@ def bijoy(file: str, converted: Iterable[Converted]) -> None:
     ]
     if found:
         echo(
-            f"{file}: typed in Bijoy, read as Unicode Bangla: column "
+            f"{file}: typed in Bijoy (বিজয়), read as Unicode Bangla: column "
             + ", ".join(found)
             + ". (--no-bijoy reads the Latin text as it is.)"
         )

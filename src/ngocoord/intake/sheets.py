@@ -394,9 +394,11 @@ def find_table(
 
     Title rows above the header, a row of column numbers right under it, blank rows and a
     totals row are all left out. `any_of` lists groups of fields of which at least one must be
-    present (a roster may name NGOs in Bangla, in English, or both). Without a sheet name every
-    sheet is tried in order (visible ones first) and the first one with the header wins,
-    because workbooks often open with an instructions sheet.
+    present (a roster may name NGOs in Bangla, in English, or both). With `hints`, cells typed
+    in Bijoy are converted first (`ngocoord.bijoy`, unless hints.bijoy is False) and the table
+    names the columns converted. Without a sheet name every sheet is tried in order (visible
+    ones first) and the first one with the header wins, because workbooks often open with an
+    instructions sheet.
     """
     from ngocoord.meaning import Form, form_of
 
@@ -415,7 +417,9 @@ def find_table(
                     _named_grid(book, name)  # raises "has no data"
                 continue
             searched.append(name)
-            converted = bijoy.convert_grid(grid) if hints is None or hints.bijoy else {}
+            # Bijoy cells are converted for the callers that say so in the summary (the roster
+            # and report imports pass hints); the others read the file as it is
+            converted = bijoy.convert_grid(grid) if hints is not None and hints.bijoy else {}
             header, depth, candidate = locate_header(grid, form, required, any_of)
             if header is not None:
                 table = _build_table(book, name, grid, (header, depth), form, hints)
