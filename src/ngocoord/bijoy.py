@@ -35,14 +35,21 @@ _CLUSTER = f"[{_CONSONANT}](?:\u09cd[{_CONSONANT}])*"
 _PRE_KAR = re.compile(f"([\u09bf\u09c7\u09c8])({_CLUSTER})")
 _REPH_MOVE = re.compile(f"({_CLUSTER})([\u09be-\u09c4\u09c7\u09c8\u09d7\u0981\u0982]*){REPH}")
 
-# Bijoy evidence: symbols no English text uses for a letter, and Latin-1 letters (also
-# European) that need a second look. Only cells with one of these get a closer look at all.
-_SYMBOLS = "¨¯‡†ˆ‰ª«¬¸¹º»¼½¾¿×÷¡¢¤¦§°±²³´µ¶·ƒ‚„…‹"
-_LETTERS = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŠšŒœŸ›˜ÖĀ"
-_MARKER = re.compile(f"[{_SYMBOLS}{_LETTERS}©®™’]")
+# Bijoy evidence: symbols English text does not use for a letter, each where Bijoy puts it
+# (a vowel sign typed before its letter, a phala or conjunct after one: "25°C", "© 2024",
+# "Smith†" and "«Bonjour»" are no evidence), and Latin-1 letters, also European, that need a
+# second look. Only cells with one of these get a closer look at all.
+_ANYWHERE = "¨¯¬¦¸"
+_BEFORE_LETTER = "‡†ˆ‰"
+_AFTER_LETTER = "©Öª«º°±·¼½¾×÷§¶¤¢£¥¡¿‚‹ƒµ"
+_IN_WORD = "…„"  # ৃ in Bijoy; in English an ellipsis ends a word, a German quote starts one
+_LETTERS = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŠšŒœŸ›˜"
+_MARKER = re.compile(f"[{_ANYWHERE}{_BEFORE_LETTER}{_AFTER_LETTER}{_IN_WORD}{_LETTERS}®™’]")
 _LETTER_MARKER = re.compile(f"[{_LETTERS}]")
+_GLYPH = r"[^\s\d.,;:!?()\[\]'\"-]"  # a letter or a Bijoy glyph, not a digit or punctuation
 _SYMBOL_IN_WORD = re.compile(
-    f"[{_SYMBOLS}]|(?<=[A-Za-z])[©Ö]|¯’|(?<=[A-Za-z])[®™](?=[A-Za-z])|’(?=[vwx])"
+    f"[{_ANYWHERE}]|[{_BEFORE_LETTER}](?={_GLYPH})|(?<={_GLYPH})[{_AFTER_LETTER}]|[µ¶](?=[vwxy])"
+    f"|(?<={_GLYPH})[{_IN_WORD}](?={_GLYPH})|¯’|(?<=[A-Za-z])[®™](?=[A-Za-z])|’(?=[vwx])"
 )
 _CAP_IN_WORD = re.compile(f"(?<=[a-z{_LETTERS}])[A-ZÀ-ÞŠŒŸ]")
 _EUROPEAN = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+(?:['’][a-z]+)?")
@@ -73,7 +80,7 @@ def _table() -> tuple[dict[int, str], re.Pattern[str], dict[str, str]]:
     anywhere: dict[str, str] = data["map"]
     after: dict[str, str] = data["after_letter"]
     context = "[" + "".join(re.escape(k) for k in after) + "]"
-    pattern = re.compile(f"(?<=[^\\s\\d.,;:!?()\\[\\]'\"-]){context}")
+    pattern = re.compile(f"(?<={_GLYPH}){context}")
     return {ord(k): v for k, v in anywhere.items()}, pattern, after
 
 
@@ -159,7 +166,7 @@ def is_bijoy(text: str) -> bool:
 
 def _european(word: str) -> bool:
     """An accented word a European language could spell (Médecins, Müller, café)."""
-    core = word.strip(".,;:!?()'\"«»“”‘’")
+    core = word.strip(".,;:!?()'\"«»“”‘’„¿¡")
     if not _EUROPEAN.fullmatch(core) and not (core.isalpha() and core.isupper()):
         return False
     letters = [c for c in core.lower() if c.isalpha()]
