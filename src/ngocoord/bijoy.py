@@ -8,17 +8,19 @@ sign typed before its consonant cluster (ি ে ৈ, and the first half of ো 
 and a reph (র্), typed after its cluster and any vowel sign, moves before it.
 
 Deciding what is Bijoy never guesses on English. A cell is Bijoy on its own evidence when it
-holds a symbol Bijoy uses for a letter and English text never does (¨ ¯ ‡ ˆ Š …, ’ after
-¯); accented letters count only in words no European language would spell. A cell of
-plain ASCII ("mgvR") is converted only when its column (or, near the top, its row: the
-headers) is mostly Bijoy by that evidence, and each of its words is shaped like Bijoy (vowel
-signs v w x, a capital inside a word) rather than English. E-mail addresses, URLs, numbers
+holds a symbol Bijoy uses for a letter, where Bijoy puts it (¨ ¯ anywhere, ‡ ˆ before a
+letter, © Ö ° after one, ’ after ¯: "© 2024" and "25°C" are English); accented letters count
+only in words no European language would spell. A cell of plain ASCII ("mgvR") is converted
+only when its column (or, near the top, its row: the headers) is mostly Bijoy by that
+evidence, and at least half its words are shaped like Bijoy (vowel signs v w x, a capital
+inside a word) and none like English ("Karim"). E-mail addresses, URLs, numbers
 and codes (MBSK, FD-6) are never converted, inside a Bijoy cell or out.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -177,7 +179,7 @@ def _european(word: str) -> bool:
 
 def plain_bijoy(text: str) -> bool:
     """Whether a plain-ASCII text could be Bijoy: at least half its words shaped like Bijoy,
-    none like English, and nothing English text is made of (an @, a dot, a slash)."""
+    none like English, and nothing English text is made of (an @, a dot, a backslash)."""
     if not text.isascii() or not _ASCII_LETTER.search(text) or _ENGLISH_CHARS.search(text):
         return False
     words = [w for w in _WORD.findall(_PROTECTED.sub(" ", text)) if len(w) > 1]
@@ -208,25 +210,26 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
     """Convert a sheet's Bijoy cells in place; what was converted, by column (0-based).
 
     A first pass finds the cells with Bijoy evidence of their own; a sheet with none (every
-    English or Unicode file) ends there, having looked at each cell once. Plain-ASCII cells are
+    English or Unicode file) ends there, having looked at each cell once, cheaply. Plain-ASCII cells are
     then judged by their column, and in the top rows also by their row (the headers).
     """
-    strong: list[tuple[int, int]] = []
     search = _MARKER.search
-    for r, row in enumerate(grid):
-        for c, v in enumerate(row):
-            # cheap tests first: ASCII has no marker; a cell that starts or ends in Unicode
-            # Bangla is not Bijoy (is_bijoy), and that is most Bangla cells
-            if (
-                v.__class__ is str
-                and not v.isascii()
-                and not ("\u0980" <= v[0] <= "\u09ff" or "\u0980" <= v[-1] <= "\u09ff")
-                and search(v)
-                and is_bijoy(v)
-            ):
-                strong.append((r, c))
-    if not strong:
+    # The cheap tests first, in one comprehension (no call per cell): ASCII has no marker, and
+    # a cell that starts in Unicode Bangla (most Bangla cells; compared without a slice) is
+    # not Bijoy. Most files end here, none of their cells left.
+    maybe = [
+        v
+        for v in itertools.chain.from_iterable(grid)
+        if v.__class__ is str and not v.isascii() and not "\u0980" <= v < "\u0a00" and search(v)
+    ]
+    if not any(map(is_bijoy, maybe)):
         return {}
+    strong = [
+        (r, c)
+        for r, row in enumerate(grid)
+        for c, v in enumerate(row)
+        if v.__class__ is str and not v.isascii() and is_bijoy(v)
+    ]
     by_col: dict[int, int] = {}
     by_row: dict[int, int] = {}
     for r, c in strong:
