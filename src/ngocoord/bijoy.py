@@ -89,8 +89,8 @@ def _table() -> tuple[dict[int, str], re.Pattern[str], dict[str, str]]:
 @functools.lru_cache(maxsize=1 << 16)
 def to_unicode(text: str) -> str:
     """Bijoy keys as Unicode Bangla, in Unicode order, every key converted (`convert` keeps
-    e-mails, numbers, codes and English words). Cached: a roster repeats its designations
-    and upazilas."""
+    e-mails, numbers, codes and English words). This and the tests below are cached: a
+    roster repeats its designations and upazilas in every row."""
     keys, pattern, after = _table()
     out = pattern.sub(lambda m: after[m.group()], text).translate(keys)
     out = out.replace("\u09cd\u09cd", "\u09cd")
@@ -102,6 +102,7 @@ def to_unicode(text: str) -> str:
     return unicodedata.normalize("NFC", out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def convert(text: str) -> str:
     """A text known to be Bijoy in Unicode Bangla; e-mails, URLs, numbers, codes and English
     words in it are left as they are."""
@@ -153,6 +154,7 @@ def _bijoy_word(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_bijoy(text: str) -> bool:
     """Whether a text carries Bijoy evidence of its own (not just a plain-ASCII shape)."""
     if text.isascii() or any("\u0980" <= ch <= "\u09ff" for ch in text):
@@ -177,6 +179,7 @@ def _european(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain_bijoy(text: str) -> bool:
     """Whether a plain-ASCII text could be Bijoy: at least half its words shaped like Bijoy,
     none like English, and nothing English text is made of (an @, a dot, a backslash)."""
