@@ -54,7 +54,7 @@ _SYMBOL_IN_WORD = re.compile(
     f"|(?<={_GLYPH})[{_IN_WORD}](?={_GLYPH})|¯’|(?<=[A-Za-z])[®™](?=[A-Za-z])|’(?=[vwx])"
 )
 _CAP_IN_WORD = re.compile(f"(?<=[a-z{_LETTERS}])[A-ZÀ-ÞŠŒŸ]")
-_EUROPEAN = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+(?:['’][a-z]+)?")
+_EUROPEAN = re.compile(r"[A-ZÀ-ÞŠŒŸŽ]?[a-zß-ÿšœž]+(?:['’][a-z]+)?")
 
 # Never converted, inside a Bijoy cell or out.
 _PROTECTED = re.compile(
@@ -173,8 +173,8 @@ def _european(word: str) -> bool:
     core = word.strip(".,;:!?()'\"«»“”‘’„¿¡")
     if not _EUROPEAN.fullmatch(core) and not (core.isalpha() and core.isupper()):
         return False
-    letters = [c for c in core.lower() if c.isalpha()]
-    return any(c in "aeiouy" for c in letters) and not _bijoy_word(
+    vowels = "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿ"
+    return any(c in vowels for c in core.lower()) and not _bijoy_word(
         "".join(c for c in core if c.isascii())
     )
 
@@ -213,8 +213,8 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
     """Convert a sheet's Bijoy cells in place; what was converted, by column (0-based).
 
     A first pass finds the cells with Bijoy evidence of their own; a sheet with none (every
-    English or Unicode file) ends there, having looked at each cell once, cheaply. Plain-ASCII cells are
-    then judged by their column, and in the top rows also by their row (the headers).
+    English or Unicode file) ends there, having looked at each cell once, cheaply. Plain-ASCII
+    cells are then judged by their column, and in the top rows also by their row (the headers).
     """
     search = _MARKER.search
     # The cheap tests first, in one comprehension (no call per cell): ASCII has no marker, and
