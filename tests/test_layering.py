@@ -163,6 +163,7 @@ FOUNDATION = {
         "files",
         "masking",
         "meaning",
+        "bijoy",
     )
 }
 MAY_IMPORT = {

@@ -256,6 +256,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "The document templates (minutes, letters, sheets): export them to edit.",
     ),
+    "text": ("text", "app", "Text files: convert Bangla typed with Bijoy (SutonnyMJ) to Unicode."),
 }
 
 

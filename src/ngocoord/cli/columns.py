@@ -11,6 +11,7 @@ from ngocoord.cli.common import session
 from ngocoord.cli.output import Format, FormatOption, echo, rows, warn
 
 if TYPE_CHECKING:
+    from ngocoord.bijoy import Converted
     from ngocoord.intake.headers import Column
 
 app = typer.Typer(
@@ -73,13 +74,36 @@ def fields(form: ForOption = "roster", fmt: FormatOption = Format.table) -> None
     rows(column_maps.field_list(form), fmt, columns=["field", "bangla", "english"])
 
 
-def explain(file: str, read: Iterable[Column]) -> None:
-    """How a file's columns were read (`--explain`, and part of every `--dry-run`)."""
+def explain(file: str, read: Iterable[Column], bijoy: Iterable[Converted] = ()) -> None:
+    """How a file's columns were read (`--explain`, and part of every `--dry-run`), and the
+    Bijoy text converted in them, beside the original."""
     items = [
         {"column": c.letter, "header": c.header, "field": c.outcome, "why": c.why} for c in read
     ]
     echo(f"{file}:")
     rows(items, Format.table, columns=["column", "header", "field", "why"])
+    converted = [
+        {"column": c.column, "typed (Bijoy)": original, "read as": text}
+        for c in bijoy
+        for original, text in c.samples
+    ]
+    if converted:
+        echo("Typed in Bijoy (বিজয়), read as Unicode Bangla (a few cells of each column):")
+        rows(converted, Format.table, columns=["column", "typed (Bijoy)", "read as"])
+
+
+def bijoy(file: str, converted: Iterable[Converted]) -> None:
+    """Name the columns whose Bijoy text was converted, so that no conversion is silent."""
+    found = [
+        f'{c.column} "{c.header}" ({c.cells:,} cell{"" if c.cells == 1 else "s"})'
+        for c in converted
+    ]
+    if found:
+        echo(
+            f"{file}: typed in Bijoy (বিজয়), read as Unicode Bangla: column "
+            + ", ".join(found)
+            + ". (--no-bijoy reads the Latin text as it is.)"
+        )
 
 
 def kept(headers: Iterable[str], form: str) -> None:

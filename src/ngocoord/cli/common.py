@@ -30,6 +30,13 @@ MapOption = Annotated[
     list[str] | None,
     typer.Option("--map", help='Read a header as a field in this import: --map "HEADER=FIELD".'),
 ]
+NoBijoyOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-bijoy",
+        help="Read Latin text as it is: do not convert Bangla typed with Bijoy to Unicode.",
+    ),
+]
 StrictOption = Annotated[
     bool,
     typer.Option("--strict", help="Refuse a file with columns no field fits (else they are kept)."),

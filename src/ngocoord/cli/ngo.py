@@ -10,6 +10,7 @@ import typer
 from ngocoord.cli.common import (
     ExplainOption,
     MapOption,
+    NoBijoyOption,
     StrictOption,
     TemplatesOption,
     parse_day,
@@ -50,6 +51,7 @@ def import_(
     explain: ExplainOption = False,
     maps: MapOption = None,
     strict: StrictOption = False,
+    no_bijoy: NoBijoyOption = False,
     add_new: Annotated[
         bool,
         Opt("--add-new", help="Rows that may be NGOs of the register are new NGOs: add them."),
@@ -82,11 +84,13 @@ def import_(
             strict=strict,
             add_new=add_new,
             same_as=same_as,
+            bijoy=not no_bijoy,
         )
         if dry_run:
             s.rollback()
     if explain or dry_run:
-        columns.explain(result.file, result.columns)
+        columns.explain(result.file, result.columns, result.bijoy)
+    columns.bijoy(result.file, result.bijoy)
     _report(result)
     columns.kept(result.kept_columns, "roster")
     if result.rejected:

@@ -13,6 +13,7 @@ import typer
 from ngocoord.cli.common import (
     ExplainOption,
     MapOption,
+    NoBijoyOption,
     StrictOption,
     parse_day,
     session,
@@ -95,6 +96,7 @@ def import_(
     explain: ExplainOption = False,
     maps: MapOption = None,
     strict: StrictOption = False,
+    no_bijoy: NoBijoyOption = False,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from rich.progress import Progress
@@ -146,6 +148,7 @@ def import_(
                 rejects=rejects,
                 maps=maps,
                 strict=strict,
+                bijoy=not no_bijoy,
             )
     finally:
         register.close()
@@ -164,7 +167,7 @@ def _summary(batch: Batch, explain: bool) -> None:
     if explain:
         for o in batch.outcomes:
             if o.columns:
-                columns.explain(str(o.file), o.columns)
+                columns.explain(str(o.file), o.columns, o.bijoy)
     items = [
         {
             "file": str(o.file),
@@ -178,6 +181,8 @@ def _summary(batch: Batch, explain: bool) -> None:
         for o in batch.outcomes
     ]
     rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
+    for o in batch.outcomes:
+        columns.bijoy(str(o.file), o.bijoy)
     verb = "would be " if batch.dry_run else ""
     echo(
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported, "

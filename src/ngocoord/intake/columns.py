@@ -37,6 +37,7 @@ class Hints:
     script_pair: tuple[str, str] | None = None  # (the Bangla field, the English field)
     not_stored: frozenset[str] = frozenset({"serial"})
     strict: bool = False
+    bijoy: bool = True  # convert Bangla typed with Bijoy (ngocoord.bijoy); --no-bijoy turns off
     form_name: str = "roster"  # for the `columns map` command a message gives
 
 

@@ -19,6 +19,7 @@ from ngocoord.errors import CellProblem
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ngocoord.bijoy import Converted
     from ngocoord.meaning import Form
 
 Grid = list[list[object]]
@@ -98,6 +99,7 @@ class Table:
     above: list[list[object]] = dataclasses.field(default_factory=list)
     kept: dict[int, str] = dataclasses.field(default_factory=dict)  # column -> extras key
     read: list[Column] = dataclasses.field(default_factory=list)  # every column, for --explain
+    bijoy: list[Converted] = dataclasses.field(default_factory=list)  # columns put in Unicode
 
     def extra(self, cells: list[object]) -> dict[str, str]:
         """The kept cells of one row: header -> text, the non-empty ones only."""

@@ -51,6 +51,7 @@ class Outcome:
     lines: int = 0
     kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
     columns: list[Any] = field(default_factory=list)  # every column as read (--explain)
+    bijoy: list[Any] = field(default_factory=list)  # columns typed in Bijoy, converted
 
 
 @dataclass
@@ -316,20 +317,21 @@ def import_reports(
     rejects: Path | None = None,
     maps: list[str] | None = None,
     strict: bool = False,
+    bijoy: bool = True,
 ) -> Batch:
     """Take in a batch of report files; each good file lands in its own transaction.
 
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
     Linux, else 1); `maps` are `--map "HEADER=FIELD"` for this batch; `strict` rejects a file
-    with columns no field fits. When a file is rejected, every problem is written to `rejects`.
+    with columns no field fits; `bijoy` False reads Bijoy-typed cells as the Latin text they
+    are. When a file is rejected, every problem is written to `rejects`.
     """
 
     # the ids read now must still name the same NGOs when the last file is written: no
     # `db restore` or `db upgrade` while the batch is at work
     with nullcontext() if dry_run else db.writing(register.url):
-        return _import(
-            register, files, received, dry_run, progress, (jobs, maps or [], strict), rejects
-        )
+        options = (jobs, maps or [], strict, bijoy)
+        return _import(register, files, received, dry_run, progress, options, rejects)
 
 
 def write_rejects(batch: Batch, path: Path) -> Path:
@@ -350,10 +352,10 @@ def _import(
     received: Callable[[Path], date],
     dry_run: bool,
     progress: Callable[[Path], None] | None,
-    options: tuple[int | None, list[str], bool],
+    options: tuple[int | None, list[str], bool, bool],
     rejects: Path | None,
 ) -> Batch:
-    jobs, given, strict = options
+    jobs, given, strict, bijoy = options
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
         roster = _load_roster(s)
@@ -367,6 +369,7 @@ def _import(
         maps={**office_maps, **column_maps.one_import("report", given)},
         by_values={"upazila": upazilas.fits},
         strict=strict,
+        bijoy=bijoy,
         form_name="report",
     )
 
@@ -375,7 +378,7 @@ def _import(
         outcome = Outcome(path, "rejected")
         batch.outcomes.append(outcome)
         if not isinstance(parsed, str):
-            outcome.kept, outcome.columns = parsed.kept, parsed.columns
+            outcome.kept, outcome.columns, outcome.bijoy = parsed.kept, parsed.columns, parsed.bijoy
         try:
             outcome.received_on = received(path)
             if isinstance(parsed, str):

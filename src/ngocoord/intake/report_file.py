@@ -20,6 +20,7 @@ from ngocoord.intake.values import check_count, check_text, shown
 from ngocoord.register.lookup import CODE_PATTERN
 
 if TYPE_CHECKING:
+    from ngocoord.bijoy import Converted
     from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
 
@@ -72,6 +73,7 @@ class Parsed:
     texts: list[str] = field(default_factory=list)  # free text above the table (titles)
     kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
     columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
+    bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
     mapped: bool = False  # an office map decided a column (kept values may move: remap)
 
 
@@ -252,6 +254,7 @@ def read_report(
     parsed.texts = texts
     parsed.kept = table.unmatched
     parsed.columns = table.read
+    parsed.bijoy = table.bijoy
     parsed.mapped = any(c.why.startswith(column_maps.OFFICE_MAP) for c in table.read)
     if block.get("ngo_code") is not None:
         parsed.code = str(block["ngo_code"]).strip().upper()

@@ -26,6 +26,7 @@ from ngocoord.store import audit, offices
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from ngocoord.bijoy import Converted
     from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
 
@@ -67,6 +68,7 @@ class RosterResult:
     dry_run: bool = False
     kept_columns: list[str] = field(default_factory=list)  # headers no field fits (kept)
     columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
+    bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
 
 
 class _Failed:
@@ -416,12 +418,14 @@ def import_roster(
     strict: bool = False,
     add_new: bool = False,
     same_as: list[str] | None = None,
+    bijoy: bool = True,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid.
 
     `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns.
     A row that may be an NGO already in the register is refused unless `add_new` (it is new)
-    or `same_as` ("ROW NAME=CODE": it is that NGO) says which."""
+    or `same_as` ("ROW NAME=CODE": it is that NGO) says which. Cells typed in Bijoy are
+    read as Unicode Bangla unless `bijoy` is False (`ngocoord.bijoy`)."""
 
     table = sheets.find_table(
         path,
@@ -429,7 +433,7 @@ def import_roster(
         required=set(),
         any_of=[{"name_bn", "name_en"}],
         sheet=sheet,
-        hints=roster_hints(session, maps or [], strict),
+        hints=roster_hints(session, maps or [], strict, bijoy),
     )
     if table.sheet == "csv":  # a CSV this tool wrote: its formula guard comes off
         table.rows = [
@@ -437,7 +441,11 @@ def import_roster(
             for row, cells in table.rows
         ]
     result = RosterResult(
-        file=str(path), dry_run=dry_run, kept_columns=table.unmatched, columns=table.read
+        file=str(path),
+        dry_run=dry_run,
+        kept_columns=table.unmatched,
+        columns=table.read,
+        bijoy=table.bijoy,
     )
     if not table.rows:
         raise BadFile(
@@ -460,7 +468,9 @@ def import_roster(
         )
 
 
-def roster_hints(session: Session, maps: list[str], strict: bool) -> columns.Hints:
+def roster_hints(
+    session: Session, maps: list[str], strict: bool, bijoy: bool = True
+) -> columns.Hints:
     """What decides a roster's columns besides their headers: the office's maps and these
     `--map`s, and the values (mobiles; the district's upazilas; a name's script)."""
     district = offices.home_district(session)
@@ -473,6 +483,7 @@ def roster_hints(session: Session, maps: list[str], strict: bool) -> columns.Hin
         by_values={"mobile": columns.looks_like_mobile, "areas": is_area},
         script_pair=("name_bn", "name_en"),
         strict=strict,
+        bijoy=bijoy,
     )
 
 

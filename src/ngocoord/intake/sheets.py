@@ -21,6 +21,7 @@ import io
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ngocoord import bijoy
 from ngocoord.errors import BadFile
 from ngocoord.intake import columns as column_rules
 from ngocoord.intake import extent
@@ -393,9 +394,11 @@ def find_table(
 
     Title rows above the header, a row of column numbers right under it, blank rows and a
     totals row are all left out. `any_of` lists groups of fields of which at least one must be
-    present (a roster may name NGOs in Bangla, in English, or both). Without a sheet name every
-    sheet is tried in order (visible ones first) and the first one with the header wins,
-    because workbooks often open with an instructions sheet.
+    present (a roster may name NGOs in Bangla, in English, or both). With `hints`, cells typed
+    in Bijoy are converted first (`ngocoord.bijoy`, unless hints.bijoy is False) and the table
+    names the columns converted. Without a sheet name every sheet is tried in order (visible
+    ones first) and the first one with the header wins, because workbooks often open with an
+    instructions sheet.
     """
     from ngocoord.meaning import Form, form_of
 
@@ -414,9 +417,14 @@ def find_table(
                     _named_grid(book, name)  # raises "has no data"
                 continue
             searched.append(name)
+            # Bijoy cells are converted for the callers that say so in the summary (the roster
+            # and report imports pass hints); the others read the file as it is
+            converted = bijoy.convert_grid(grid) if hints is not None and hints.bijoy else {}
             header, depth, candidate = locate_header(grid, form, required, any_of)
             if header is not None:
-                return _build_table(book, name, grid, (header, depth), form, hints)
+                table = _build_table(book, name, grid, (header, depth), form, hints)
+                table.bijoy = _converted(converted, table.labels)
+                return table
             if candidate is not None and (best is None or candidate.score[:2] > best[0].score[:2]):
                 best = (candidate, name)
         if not searched:
@@ -429,6 +437,14 @@ def find_table(
             if not group & candidate.found:
                 missing |= group
         raise _header_failure(book, name, form, missing, candidate, searched)
+
+
+def _converted(converted: dict[int, bijoy.Converted], labels: list[str]) -> list[bijoy.Converted]:
+    """The columns put from Bijoy into Unicode, in sheet order, named as the summary names them."""
+    for col, found in converted.items():
+        found.column = column_letter(col)
+        found.header = labels[col] if col < len(labels) else found.column
+    return [converted[c] for c in sorted(converted)]
 
 
 def _build_table(
