@@ -14,6 +14,7 @@ from ngocoord.cli.common import (
     ExplainOption,
     MapOption,
     StrictOption,
+    UnlockOption,
     parse_day,
     session,
     state,
@@ -95,6 +96,7 @@ def import_(
     explain: ExplainOption = False,
     maps: MapOption = None,
     strict: StrictOption = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from rich.progress import Progress
@@ -146,6 +148,7 @@ def import_(
                 rejects=rejects,
                 maps=maps,
                 strict=strict,
+                unlock_reason=unlock_reason,
             )
     finally:
         register.close()
@@ -199,10 +202,10 @@ def list_(
 ) -> None:
     """List the reports in for a month (current versions)."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.register import returns
+    from ngocoord.register import received
 
     with session(ctx) as s:
-        rows(returns.listing(s, KIND, parse_month_arg(month)), fmt)
+        rows(received.listing(s, KIND, parse_month_arg(month)), fmt)
 
 
 @app.command("show")
@@ -215,7 +218,7 @@ def show(
     """Show the current version of an NGO's report for a month, row by row."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
-    from ngocoord.register.returns import lines_of
+    from ngocoord.register.received import lines_of
 
     with session(ctx) as s:
         sub = returns.current(s, KIND, code, parse_month_arg(month))
@@ -237,6 +240,7 @@ def show(
 def remap(
     ctx: typer.Context,
     month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Move kept values into the fields their headers are now mapped to (`columns map`), in
     the current version of each report of the month: same version, same received date."""
@@ -251,6 +255,7 @@ def remap(
             parse_month_arg(month),
             column_maps.load(s, "report"),
             upazila_reader(s),
+            unlock_reason=unlock_reason,
         )
     for label, count in done.moved.items():
         echo(f"{label}: {count} value(s) moved into their fields")
@@ -293,11 +298,12 @@ def void(
     code: Annotated[str, typer.Argument(help="NGO code.")],
     month: Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")],
     reason: Annotated[str, Opt("--reason", help="Why it does not count (kept in history).")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Void a report filed under the wrong NGO or month; it stays in history."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:
-        target = returns.void(s, KIND, code, parse_month_arg(month), reason)
+        target = returns.void(s, KIND, code, parse_month_arg(month), reason, unlock_reason)
     echo(f"Voided version {target.version} of {code.upper()} {target.month}.")
