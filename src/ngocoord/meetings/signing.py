@@ -5,7 +5,9 @@ minutes exactly as they print (text, figures, attendance, decisions) in the meet
 who and when, and writes the final minutes as PDF and Word into the register's files folder,
 where kept returns go. From then on the minutes print as signed, whatever comes into the
 register later, and the meeting cannot be changed until `reopen`, whose reason is audited and
-shown when the minutes are next printed.
+shown when the minutes are next printed. Finalising also locks the month the meeting reviewed
+(register/locks.py), so its returns no longer change without a recorded reason; reopening
+leaves the lock, which only `ngocoord unlock` removes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ngocoord.errors import Invalid
 from ngocoord.meetings import meeting as meetings
 from ngocoord.meetings import minutes
 from ngocoord.meetings.items import write_items
+from ngocoord.register import locks
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
@@ -58,7 +61,14 @@ def finalise(session: Session, meeting: Meeting, folder: Path, renderer: Rendere
         None,
         {"finalised_by": meeting.finalised_by, "files": [str(p) for p in written]},
     )
+    locks.lock_reviewed(session, meeting)
     return written
+
+
+def lock_of(session: Session, meeting: Meeting) -> locks.Lock | None:
+    """The lock of the month the meeting reviewed, if any."""
+    assert meeting.office_id is not None
+    return locks.found(session.connection(), meeting.office_id, meeting.month_reviewed)
 
 
 def reopen(session: Session, meeting: Meeting, reason: str) -> None:
