@@ -357,3 +357,33 @@ def test_a_lock_taken_while_an_import_reads_is_respected(
     assert sum(REASON in line and "is locked" in line for line in out.splitlines()) == 2, out
     assert current(url, "2021-01") == {"MBSK": 1}
     assert current(url, "2021-02") == {"DAM": 1}
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0007_the_lock_tables_are_added(url: str, tmp_path: Path) -> None:  # noqa: F811
+    """A register on 0007, its January report in, upgrades to 0009: the schema is the models',
+    with one lock per office and month, and January can be locked."""
+    from alembic import command
+    from sqlalchemy import inspect
+    from test_migrations import compare
+
+    from ngocoord.store import db
+
+    prepared(url, tmp_path)
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0007")
+        assert not {"period_lock", "lock_override"} & set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert "from schema 0007 to" in run(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        unique = inspect(engine).get_unique_constraints("period_lock")
+    finally:
+        engine.dispose()
+    assert [u["column_names"] for u in unique] == [["office_id", "month"]]
+    run(url, "lock", "2021-01")
+    assert current(url, "2021-01") == {"MBSK": 1}

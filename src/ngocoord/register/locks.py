@@ -74,8 +74,7 @@ class Lock:
 
 @functools.cache
 def _read() -> Any:
-    """The lock of one office-month, with what its message names; built once (a batch reads
-    it for every file)."""
+    """The locks with what their messages name (the office, the meeting's day), built once."""
     from sqlalchemy import select
 
     from ngocoord.store.models import Meeting, Office, PeriodLock, table
@@ -89,15 +88,40 @@ def _read() -> Any:
     )
 
 
-def found(conn: Connection, office_id: int, month: str) -> Lock | None:
-    """The lock of `month` for the office, if any: one query on the unique index."""
+@functools.cache
+def _one() -> Any:
     from sqlalchemy import bindparam
 
     from ngocoord.store.models import PeriodLock, table
 
     pl = table(PeriodLock)
-    query = _read().where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
-    row = conn.execute(query, {"o": office_id, "m": month}).first()
+    return _read().where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
+
+
+@functools.lru_cache(maxsize=2)
+def _probe(dialect: Any) -> str:
+    """Whether an office-month is locked, as SQL for the driver: a batch asks for every file,
+    and SQLAlchemy's statement handling costs ten times SQLite's own lookup."""
+    from sqlalchemy import bindparam, select
+
+    from ngocoord.store.models import PeriodLock, table
+
+    pl = table(PeriodLock)
+    query = select(pl.c.id).where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
+    return str(query.compile(dialect=dialect))
+
+
+def found(conn: Connection, office_id: int, month: str) -> Lock | None:
+    """The lock of `month` for the office, if any: on SQLite one lookup on the unique index
+    through the driver when there is none (the usual case)."""
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            if cursor.execute(_probe(conn.dialect), (office_id, month)).fetchone() is None:
+                return None
+        finally:
+            cursor.close()
+    row = conn.execute(_one(), {"o": office_id, "m": month}).first()
     return Lock(*row) if row is not None else None
 
 
