@@ -141,7 +141,7 @@ def _order(conn: Connection, office_id: int, *, exclusive: bool) -> None:
             raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
         return
     query = select(table(Office).c.id).where(table(Office).c.id == office_id)
-    conn.execute(query.with_for_update(key_share=not exclusive, read=False))
+    conn.execute(query.with_for_update(read=not exclusive, key_share=not exclusive))
 
 
 def guard(
