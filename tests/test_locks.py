@@ -302,6 +302,10 @@ def test_finalising_a_meeting_locks_its_month_and_reopening_keeps_the_lock(
     assert json.loads(office("locks", "--format", "json").output) == [held]
     office("meeting", "finalise", meeting)  # again: the lock it took is kept, not doubled
     assert json.loads(office("locks", "--format", "json").output) == [held]
+    at_upazila = ("--level", "upazila", "--upazila", "পার্বতীপুর", "--time", "11:00", "--venue", "হল")
+    upazila = office("meeting", "new", "--date", "12.03.2021", *at_upazila).output.split()[1]
+    office("meeting", "finalise", upazila)  # its NGOs' returns come to the district: no lock
+    assert json.loads(office("locks", "--format", "json").output) == [held]
 
 
 # `report import` in a child process that stops once it has read its files, before it writes

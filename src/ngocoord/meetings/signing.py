@@ -5,9 +5,9 @@ minutes exactly as they print (text, figures, attendance, decisions) in the meet
 who and when, and writes the final minutes as PDF and Word into the register's files folder,
 where kept returns go. From then on the minutes print as signed, whatever comes into the
 register later, and the meeting cannot be changed until `reopen`, whose reason is audited and
-shown when the minutes are next printed. Finalising also locks the month the meeting reviewed
-(register/locks.py), so its returns no longer change without a recorded reason; reopening
-leaves the lock, which only `ngocoord unlock` removes.
+shown when the minutes are next printed. Finalising a meeting of the home office also locks the
+month it reviewed (register/locks.py), so its returns no longer change without a recorded
+reason; reopening leaves the lock, which only `ngocoord unlock` removes.
 """
 
 from __future__ import annotations

@@ -204,15 +204,16 @@ def lock(
     reason: str | None = None,
     meeting: Meeting | None = None,
 ) -> Lock:
-    """Lock `month` for the home office (or the meeting's office): audited. A month already
-    locked is refused, naming the lock; one lock per office and month is a rule of the schema."""
+    """Lock `month` for the home office (the office that receives the returns), by hand or by
+    `meeting` finalised: audited. A month already locked is refused, naming the lock; one lock
+    per office and month is a rule of the schema."""
     from sqlalchemy.exc import IntegrityError
 
     from ngocoord.store.models import PeriodLock
 
     if month > periods.month_of(periods.today()):
         raise Invalid(f"{month} is not over yet; a month is locked once it is reviewed.")
-    office_id = meeting.office_id if meeting is not None else offices.home(session).id
+    office_id = offices.home(session).id
     assert office_id is not None
     conn = session.connection()
     _order(conn, office_id, exclusive=True)
@@ -241,17 +242,19 @@ def lock(
     return taken
 
 
-def lock_reviewed(session: Session, meeting: Meeting) -> tuple[Lock, bool]:
-    """The lock of the month a meeting reviewed, taken as it is finalised: (the lock, whether
-    it was taken now). A month already locked (by hand, or by this meeting before it was
-    reopened) keeps its lock."""
-    assert meeting.office_id is not None
+def lock_reviewed(session: Session, meeting: Meeting) -> Lock | None:
+    """The lock of the month a meeting of the home office reviewed, taken as it is finalised.
+    A month already locked (by hand, or by this meeting before it was reopened) keeps its
+    lock. An upazila office's meeting locks nothing: its NGOs' returns come to the district."""
+    home = offices.home(session).id
+    assert home is not None
+    if meeting.office_id != home:
+        return None
     conn = session.connection()
-    _order(conn, meeting.office_id, exclusive=True)
-    held = found(conn, meeting.office_id, meeting.month_reviewed)
-    if held is not None:
-        return held, False
-    return lock(session, meeting.month_reviewed, meeting=meeting), True
+    _order(conn, home, exclusive=True)
+    return found(conn, home, meeting.month_reviewed) or lock(
+        session, meeting.month_reviewed, meeting=meeting
+    )
 
 
 def unlock(session: Session, month: str, reason: str) -> Lock:
