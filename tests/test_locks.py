@@ -391,3 +391,105 @@ def test_from_0007_the_lock_tables_are_added(url: str, tmp_path: Path) -> None: 
     assert [u["column_names"] for u in unique] == [["office_id", "month"]]
     run(url, "lock", "2021-01")
     assert current(url, "2021-01") == {"MBSK": 1}
+
+
+# `report import` in a child process that stops inside its write transaction, once the lock
+# has been checked ("checked" on stdout), until a line comes on its stdin.
+PAUSED_WRITE = """
+import sys
+from ngocoord.register import locks
+guard = locks.guard
+def paused(*args, **kwargs):
+    guard(*args, **kwargs)
+    print("checked", flush=True)
+    sys.stdin.readline()
+locks.guard = paused
+from ngocoord.cli.app import app
+app(sys.argv[1:], prog_name="ngocoord")
+"""
+
+# `ngocoord lock` in a child process that says "ordering" on stderr as it asks for the order
+# of the lock's takers and the writers.
+ANNOUNCED_LOCK = """
+import sys
+from ngocoord.register import locks
+order = locks._order
+def announced(*args, **kwargs):
+    print("ordering", file=sys.stderr, flush=True)
+    order(*args, **kwargs)
+locks._order = announced
+from ngocoord.cli.app import app
+app(sys.argv[1:], prog_name="ngocoord")
+"""
+
+
+def _waiting_on_a_row(where: str) -> bool:
+    """Whether a PostgreSQL backend is waiting for a row lock (the `lock` behind the writer)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(where)
+    try:
+        with engine.connect() as conn:
+            waits = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                )
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return bool(waits)
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_a_lock_asked_for_while_a_version_is_written_comes_after_it(
+    url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The writer has checked (no lock) and not yet committed when `lock` is asked for: the
+    lock waits for the commit, so the version written is before the lock, never past it."""
+    import time
+
+    from sqlalchemy import text
+
+    from ngocoord.store import db
+
+    prepared(url, tmp_path)
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "300"}
+    env.pop("NGOCOORD_DB", None)
+    report = report_csv(tmp_path / "one", "CTW", "2021-01")
+    pipes: dict[str, Any] = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
+    pipes.update(stderr=subprocess.PIPE, text=True, env=env)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_WRITE, "--db", url, "report", "import", str(report),
+         "--received-on", "2021-02-06"], **pipes,
+    )  # fmt: skip
+    locker = None
+    try:
+        assert writer.stdout is not None
+        line = writer.stdout.readline()
+        assert line == "checked\n", line + writer.communicate()[1]
+        locker = subprocess.Popen(
+            [sys.executable, "-c", ANNOUNCED_LOCK, "--db", url, "lock", "2021-01"], **pipes
+        )
+        assert locker.stderr is not None
+        assert locker.stderr.readline() == "ordering\n"
+        deadline = time.monotonic() + 60  # a bound on a failing test, not a guess
+        while url.startswith("postgresql") and not _waiting_on_a_row(url):
+            assert locker.poll() is None, "the lock did not wait for the writer"
+            assert time.monotonic() < deadline, "the lock never waited"
+    finally:
+        out, err = writer.communicate("\n", timeout=120)
+        said = locker.communicate(timeout=120) if locker is not None else ("", "")
+    assert writer.returncode == 0, out + err
+    assert locker is not None and locker.returncode == 0, said
+    assert current(url, "2021-01") == {"CTW": 1, "MBSK": 1}
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            order = conn.execute(
+                text("SELECT table_name FROM audit WHERE row_key LIKE '%2021-01' ORDER BY id")
+            ).scalars()
+            assert list(order)[-2:] == ["submission", "period_lock"]  # CTW's version, then the lock
+    finally:
+        engine.dispose()
