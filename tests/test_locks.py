@@ -121,13 +121,18 @@ def test_a_locked_month_refuses_a_batch_s_files_and_takes_the_rest(
 
     void = run(url, "report", "void", "CTW", "2021-01", "--reason", "ভুল মাস", code=1)
     assert "2021-01 is locked for দিনাজপুর" in void and REASON in void
+    wrong = "দ্বিতীয় সংস্করণ ভুল ফাইল"
+    run(url, "report", "void", "MBSK", "2021-01", "--reason", "ভুল ফাইল", "--unlock-reason", wrong)
+    assert current(url, "2021-01") == {"CTW": 1, "MBSK": 1}  # the earlier version current again
+    last = checked(url, "2021-01")["changed_after_review"][-1]
+    assert (last["unit"], last["change"], last["reason"]) == ("MBSK", "version 2 voided", wrong)
     run(url, "unlock", "2021-01", code=2)  # the reason is required
     assert "Give the reason" in run(url, "unlock", "2021-01", "--reason", "  ", code=1)
     assert "2021-01 is unlocked" in run(url, "unlock", "2021-01", "--reason", "ভুল মাসে লক")
     assert json.loads(run(url, "locks", "--format", "json")) == []
     run(url, "report", "void", "CTW", "2021-01", "--reason", "ভুল মাস")  # unlocked: no reason
     trail = json.loads(run(url, "log", "--format", "json", "--table", "period_lock"))
-    assert [r["action"] for r in trail] == ["delete", "override", "override", "insert"]
+    assert [r["action"] for r in trail] == ["delete", *["override"] * 3, "insert"]
     assert json.loads(trail[0]["new"]) == {"reason": "ভুল মাসে লক"}
     assert json.loads(trail[0]["old"])["reason"] == REASON
     assert "2021-01 is not locked" in run(url, "unlock", "2021-01", "--reason", "x", code=1)
