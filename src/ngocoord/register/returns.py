@@ -3,6 +3,7 @@
 A report re-imported with the same content changes nothing; changed content becomes a new
 current version and the old one is kept. Returns that are not spreadsheets (a scanned letter,
 a PDF of upazila minutes) are recorded with a copy of the file kept beside the register.
+A return of a month locked after review changes only with a recorded reason (register/locks).
 """
 
 from __future__ import annotations
