@@ -37,6 +37,7 @@ ARGS: dict[str, list[str]] = {
     "meeting attendance-report": [],
     "columns list": [],
     "columns fields": ["--for", "report"],
+    "locks": [],
 }
 LISTING_FORMATS = ("table", "text", "csv", "json")
 
