@@ -176,6 +176,8 @@ def test_json_has_stable_keys(office: Cli) -> None:
             "totals",
             "sentence",
             "units",
+            "lock",
+            "changed_after_review",
         }
         for u in c["units"]:
             assert set(u) == {

@@ -37,6 +37,7 @@ ARGS: dict[str, list[str]] = {
     "meeting attendance-report": [],
     "columns list": [],
     "columns fields": ["--for", "report"],
+    "locks": [],
 }
 LISTING_FORMATS = ("table", "text", "csv", "json")
 
@@ -75,7 +76,10 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("numbers") / "demo"
     result = CliRunner().invoke(app, ["demo", "--dir", str(folder)], env={"NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
-    return folder / "register.sqlite"
+    register = folder / "register.sqlite"
+    locked = CliRunner().invoke(app, ["--db", str(register), "lock", "2021-01", "--reason", "সভা ১"])
+    assert locked.exit_code == 0, locked.output  # `locks` and `check` list a lock too
+    return register
 
 
 def _problems_in_value(key: str, value: Any, where: str) -> list[str]:

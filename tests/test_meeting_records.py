@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, at_a_terminal, receive, table_dump
+from conftest import Cli, at_a_terminal, receive, report_csv, table_dump
 from openpyxl import Workbook
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
@@ -62,8 +62,9 @@ def sheet(path: Path, *rows: list[str]) -> Path:
 def test_the_clerks_month_figures_true_until_signed(office: Cli, tmp_path: Path) -> None:
     """A meeting on 10 March reviewing February, created before any February report is in;
     the reports received on 5 March are imported; the minutes count them, and say they came
-    in after the meeting was recorded; finalised, a later report changes nothing; reopened,
-    the minutes count it, and say the meeting was reopened."""
+    in after the meeting was recorded; finalised, February is locked and a later report is
+    refused, then taken with an unlock reason and changes nothing in the minutes; reopened,
+    the minutes count it, and say the meeting was reopened (February stays locked)."""
     meeting = first_meeting(office, "10.03.2021")
     assert "৩টি এনজিওর মধ্যে ০ টি" in show(office, meeting)["items"][0]["discussion"]
     receive(office, tmp_path, "MBSK", "2021-02", "2021-03-05")
@@ -83,7 +84,13 @@ def test_the_clerks_month_figures_true_until_signed(office: Cli, tmp_path: Path)
     assert files[0].read_bytes()[:4] in (b"%PDF", b"PK\x03\x04")
     signed, _ = minutes_md(office, meeting, tmp_path)
 
-    receive(office, tmp_path, "DAM", "2021-02", "2021-03-08")  # before the meeting day
+    assert "2021-02, the month it reviewed, is locked on" in out
+    late = report_csv(tmp_path / "late", "DAM", "2021-02")  # received before the meeting day
+    refused = office("report", "import", str(late), "--received-on", "2021-03-08", code=1).output
+    assert "2021-02 is locked for দিনাজপুর, locked on" in refused
+    assert f"when meeting {meeting} of 2021-03-10 was finalised" in refused
+    why = "ডাকে আসা প্রতিবেদন, সভার আগে পৌঁছেছিল"
+    office("report", "import", str(late), "--received-on", "2021-03-08", "--unlock-reason", why)
     again, said = minutes_md(office, meeting, tmp_path)
     assert again == signed  # the figures as signed
     assert "finalised" in said
@@ -91,7 +98,10 @@ def test_the_clerks_month_figures_true_until_signed(office: Cli, tmp_path: Path)
     assert "finalised" in refused and "meeting reopen" in refused
     assert "--reason" in office("meeting", "reopen", str(meeting), code=2).output
 
-    office("meeting", "reopen", str(meeting), "--reason", "ঢাকা আহছানিয়া মিশনের প্রতিবেদন পাওয়া গেছে")
+    said = office(
+        "meeting", "reopen", str(meeting), "--reason", "ঢাকা আহছানিয়া মিশনের প্রতিবেদন পাওয়া গেছে"
+    )
+    assert "2021-02 stays locked" in flat(said.output) and "ngocoord unlock 2021-02" in said.output
     reopened, said = minutes_md(office, meeting, tmp_path)
     row = next(line for line in reopened.splitlines() if line.startswith("| ০১ |"))
     assert "কর্মরত ৩টি এনজিওর মধ্যে ৩ টি" in row and "দাখিল করেনি" not in row

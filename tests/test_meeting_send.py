@@ -282,6 +282,7 @@ def test_a_reopened_meeting_deleted_takes_its_record_of_mails_into_the_log(
     office("meeting", "reopen", "1", "--reason", "ভুল সভা")
     asked = office("meeting", "delete", "1", code=1)
     assert "the record of 5 e-mail(s) sent of its earlier minutes" in asked.output
+    assert "2021-01 stays locked" in asked.output
     office("meeting", "delete", "1", "--yes")
     assert sent_rows(office.db) == []
     conn = sqlite3.connect(office.db)
@@ -292,3 +293,6 @@ def test_a_reopened_meeting_deleted_takes_its_record_of_mails_into_the_log(
     finally:
         conn.close()
     assert len(gone) == 5 and all("to_address" in json.loads(o) for (o,) in gone)
+    (held,) = json.loads(office("locks", "--format", "json").output)
+    assert held["month"] == "2021-01" and held["meeting"] is None
+    assert "meeting 1 of 2021-02-10 was finalised (deleted)" in held["reason"]

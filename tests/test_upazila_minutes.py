@@ -118,3 +118,22 @@ def test_a_district_meeting_is_no_return(office: Cli, clock: Clock) -> None:
     done = office("meeting", "finalise", out.split()[1]).output
     assert "Counted" not in done
     assert versions(office) == []
+
+
+def test_a_locked_month_keeps_the_minutes_out_and_says_how(office: Cli, clock: Clock) -> None:
+    """January reviewed and locked by the district: an upazila meeting finalised later is
+    still finalised, its minutes are not counted behind the lock, and the clerk is given the
+    command that counts them with a recorded reason."""
+    office("lock", "2021-01", "--reason", "জেলা সভায় পর্যালোচিত")
+    meeting = upazila_meeting(office, "পার্বতীপুর", "01.02.2021")
+    clock("2021-02-03")
+    out = " ".join(office("meeting", "finalise", str(meeting)).output.split())
+    assert "Not counted as the upazila-minutes of পার্বতীপুর for 2021-01" in out
+    assert "2021-01 is locked" in out and "--unlock-reason TEXT" in out
+    assert minutes_check(office)["Parbatipur"] == ("missing", None) and versions(office) == []
+    shown = json.loads(office("meeting", "show", str(meeting), "--format", "json").output)
+    assert shown["is_finalised"]
+    command = out[out.index("`ngocoord return receive") + 1 : out.rindex("`")].split()
+    command[command.index("TEXT")] = "উপজেলার কার্যবিবরণী দেরিতে স্বাক্ষরিত"
+    office(*command[1:])
+    assert minutes_check(office)["Parbatipur"] == ("on time", "2021-02-03")

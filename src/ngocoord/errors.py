@@ -57,6 +57,11 @@ class WouldReplace(Invalid):
         self.what = what
 
 
+class Locked(NgocoordError):
+    """A change to a return of a month locked after review: the message names the lock (when,
+    by whom, why); `--unlock-reason` lets the change through, recorded."""
+
+
 class ParseError(Invalid, ValueError):
     """A value that does not parse (a number, date, month, mobile, registration, a header, a
     meeting document): every parser raises this and nothing else, whatever it is given."""

@@ -207,6 +207,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "log",
         "Show the latest changes to the register: when, who, command, what, old → new.",
     ),
+    "lock": (
+        "locks",
+        "lock",
+        "Lock a reviewed month: its returns cannot be imported, voided or changed without "
+        "--unlock-reason.",
+    ),
+    "locks": (
+        "locks",
+        "locks_",
+        "List the locked months: when, by whom, why, or which meeting locked them.",
+    ),
+    "unlock": ("locks", "unlock", "Remove the lock of a month; the reason is recorded in the log."),
     "demo": (
         "demo",
         "demo",

@@ -107,6 +107,14 @@ def _print_check(c: Check) -> None:
         f"Expected {t['expected']}: {t['on_time']} on time, {t['late']} late, "
         f"{t['missing']} missing, {t['not_yet_due']} not yet due; reporting rate {rate}."
     )
+    if c.lock is not None:
+        echo(f"Locked after review: {c.lock.describe()}.")
+    for change in c.changed_after_review:
+        at = change["at"][:16].replace("T", " ")
+        echo(
+            f"Figures changed after review (পর্যালোচনার পর তথ্য পরিবর্তিত): {change['unit']} "
+            f"{change['change']}, {at} Asia/Dhaka by {change['by']}: {change['reason']}"
+        )
     echo(c.sentence() + "\n")
 
 

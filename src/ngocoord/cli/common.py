@@ -42,6 +42,16 @@ StrictOption = Annotated[
     typer.Option("--strict", help="Refuse a file with columns no field fits (else they are kept)."),
 ]
 
+# The option of every command that changes returns: a month locked after review changes only
+# with a reason, which is recorded and shown in `check` and the summary.
+UnlockOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unlock-reason",
+        help="Change returns of a locked month all the same, for this reason (recorded).",
+    ),
+]
+
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -390,11 +390,14 @@ def finalise(
         for said in meetings.live(s, meeting)[2]:
             warn(said)
         done = signing.finalise(s, meeting, folder, Renderer.for_register(s, templates))
+        held = signing.lock_of(s, meeting)
     echo(f"Meeting {meeting_id} is finalised; the minutes as signed:")
     for path in done.files:
         echo(f"  {path}")
     if done.as_return:
         echo(done.as_return)
+    if held is not None:
+        echo(f"{held.month}, the month it reviewed, is {held.describe()}.")
 
 
 @app.command("reopen")
@@ -409,8 +412,15 @@ def reopen(
     from ngocoord.meetings import signing
 
     with session(ctx) as s:
-        signing.reopen(s, meetings.get(s, meeting_id), reason)
+        meeting = meetings.get(s, meeting_id)
+        signing.reopen(s, meeting, reason)
+        held = signing.lock_of(s, meeting)
     echo(f"Meeting {meeting_id} is reopened: its minutes follow the register again.")
+    if held is not None:
+        echo(
+            f"{held.month} stays locked ({held.describe()}): its returns change only with "
+            f"--unlock-reason, or after `ngocoord unlock {held.month} --reason TEXT`."
+        )
 
 
 @app.command("send")

@@ -15,6 +15,7 @@ from ngocoord.cli.common import (
     MapOption,
     NoBijoyOption,
     StrictOption,
+    UnlockOption,
     parse_day,
     session,
     state,
@@ -97,6 +98,7 @@ def import_(
     maps: MapOption = None,
     strict: StrictOption = False,
     no_bijoy: NoBijoyOption = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from rich.progress import Progress
@@ -149,6 +151,7 @@ def import_(
                 maps=maps,
                 strict=strict,
                 bijoy=not no_bijoy,
+                unlock_reason=unlock_reason,
             )
     finally:
         register.close()
@@ -204,10 +207,10 @@ def list_(
 ) -> None:
     """List the reports in for a month (current versions)."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.register import returns
+    from ngocoord.register import received
 
     with session(ctx) as s:
-        rows(returns.listing(s, KIND, parse_month_arg(month)), fmt)
+        rows(received.listing(s, KIND, parse_month_arg(month)), fmt)
 
 
 @app.command("show")
@@ -220,7 +223,7 @@ def show(
     """Show the current version of an NGO's report for a month, row by row."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
-    from ngocoord.register.returns import lines_of
+    from ngocoord.register.received import lines_of
 
     with session(ctx) as s:
         sub = returns.current(s, KIND, code, parse_month_arg(month))
@@ -242,6 +245,7 @@ def show(
 def remap(
     ctx: typer.Context,
     month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Move kept values into the fields their headers are now mapped to (`columns map`), in
     the current version of each report of the month: same version, same received date."""
@@ -256,6 +260,7 @@ def remap(
             parse_month_arg(month),
             column_maps.load(s, "report"),
             upazila_reader(s),
+            unlock_reason=unlock_reason,
         )
     for label, count in done.moved.items():
         echo(f"{label}: {count} value(s) moved into their fields")
@@ -298,11 +303,12 @@ def void(
     code: Annotated[str, typer.Argument(help="NGO code.")],
     month: Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")],
     reason: Annotated[str, Opt("--reason", help="Why it does not count (kept in history).")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Void a report filed under the wrong NGO or month; it stays in history."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
     with session(ctx) as s:
-        target = returns.void(s, KIND, code, parse_month_arg(month), reason)
+        target = returns.void(s, KIND, code, parse_month_arg(month), reason, unlock_reason)
     echo(f"Voided version {target.version} of {code.upper()} {target.month}.")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ngocoord.cli.common import parse_day, session, state, today
+from ngocoord.cli.common import UnlockOption, parse_day, session, state, today
 from ngocoord.cli.output import Format, FormatOption, echo, rows
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ def receive(
     received_on: Annotated[
         str | None, Opt("--received-on", help="Date received (default today).")
     ] = None,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Record a return that came in; a copy of its file is kept beside the register."""
     from ngocoord.bangla import parse_month_arg
@@ -44,6 +45,7 @@ def receive(
             month=parse_month_arg(month),
             received_on=parse_day(received_on, "--received-on") or today(),
             file=file,
+            unlock_reason=unlock_reason,
         )
         sub = result.submission
         stored = sub.stored_file if sub is not None else None
@@ -64,10 +66,10 @@ def list_(
 ) -> None:
     """List the returns of one kind in for a month."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.register import returns
+    from ngocoord.register import received
 
     with session(ctx) as s:
-        rows(returns.listing(s, kind, parse_month_arg(month)), fmt)
+        rows(received.listing(s, kind, parse_month_arg(month)), fmt)
 
 
 @app.command("kinds")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
-from ngocoord.register import returns, roster
+from ngocoord.register import locks, returns, roster
 from ngocoord.store import offices, settings
 from ngocoord.store.db import fetch_rows
 
@@ -69,6 +69,8 @@ class Check:
     as_of: date
     units: list[Unit] = field(default_factory=list)
     before_tracking: bool = False
+    lock: locks.Lock | None = None  # the month locked after review
+    changed_after_review: list[dict[str, Any]] = field(default_factory=list)  # --unlock-reason
 
     def count(self, status: str) -> int:
         return sum(1 for u in self.units if u.status == status)
@@ -110,6 +112,8 @@ class Check:
             "totals": self.totals(),
             "sentence": self.sentence(),
             "units": [u.as_dict() for u in self.units],
+            "lock": self.lock.as_dict() if self.lock else None,
+            "changed_after_review": self.changed_after_review,
         }
 
     @property
@@ -255,6 +259,8 @@ def check(
         if status in (MISSING, NOT_DUE):
             unit.head_name, unit.mobile = head, mobile
         result.units.append(unit)
+    assert home.id is not None and kind.id is not None
+    result.lock, result.changed_after_review = locks.of_month(session, home.id, kind.id, month)
     return result
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord.bangla import MONTHS_BN, format_month_key_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
 from ngocoord.documents.letterhead import office_context
-from ngocoord.register import kinds, returns
+from ngocoord.register import kinds, locks, returns
 from ngocoord.store import offices
 
 if TYPE_CHECKING:
@@ -284,6 +284,9 @@ def _ngo_rows(
     ngo_areas: dict[str, list[int]],
     upazilas: dict[int, tuple[str, str]],
 ) -> list[dict[str, Any]]:
+    changed: dict[str, list[str]] = defaultdict(list)  # code: what changed after review, why
+    for change in check.changed_after_review:
+        changed[change["unit"]].append(f"{change['change']}: {change['reason']}")
     rows = []
     for unit in check.units:
         areas = sorted(upazilas[oid][0] for oid in ngo_areas.get(unit.unit, []) if oid in upazilas)
@@ -297,6 +300,7 @@ def _ngo_rows(
                 "received_on": unit.received_on,
                 "days_late": unit.days_late,
                 "days_overdue": unit.days_overdue,
+                "changed_after_review": "; ".join(changed.get(unit.unit, [])),
             }
         )
     return rows
@@ -377,6 +381,15 @@ def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
         "before_tracking": check.before_tracking,
         "totals": check.totals(),
         "sentence": check.sentence(),
+        "lock": (
+            {**check.lock.as_dict(), "on": locks.dhaka(check.lock.locked_at).date()}
+            if check.lock
+            else None
+        ),
+        "changed_after_review": [
+            {**c, "on": date.fromisoformat(c["at"][:10])} for c in check.changed_after_review
+        ],
+        "changed_bn": locks.CHANGED_BN,
         "ngos": _ngo_rows(check, ngo_areas, upazilas),
         "upazilas": _upazila_status(check, ngo_areas, upazilas),
         "area_note": AREA_NOTE,

@@ -50,6 +50,7 @@ STATUS_HEADERS = [
     "বিলম্ব (দিন)",
     "অতিক্রান্ত (দিন)",
     "প্রাপ্তির তারিখ",
+    "পর্যালোচনার পর পরিবর্তন (কারণ)",
 ]
 
 
@@ -64,6 +65,7 @@ def _status_rows(data: dict[str, Any]) -> list[list[Any]]:
             ngo["days_late"],
             ngo["days_overdue"],
             ngo["received_on"],
+            ngo["changed_after_review"],
         ]
         for i, ngo in enumerate(data["ngos"], start=1)
     ]
@@ -131,6 +133,13 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
             ["দাখিলের হার", totals["reporting_rate"]],
             ["যথাসময়ে দাখিলের হার", totals["on_time_rate"]],
             ["মন্তব্য", data["sentence"]],
+            *(
+                [
+                    data["changed_bn"],
+                    f"{c['unit']}: {c['change']}, {c['on']}, {c['by']}: {c['reason']}",
+                ]
+                for c in data["changed_after_review"]
+            ),
         ],
         {},
     )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord.errors import NgocoordError
 from ngocoord.intake.columns import map_key
 from ngocoord.intake.report_file import extra_text, line_value
-from ngocoord.register import returns
+from ngocoord.register import locks, returns
 from ngocoord.store import audit, db
 
 if TYPE_CHECKING:
@@ -54,9 +54,11 @@ def remap(
     upazila_of: Callable[[str], int | None],
     *,
     ngo_id: int | None = None,
+    unlock_reason: str | None = None,
 ) -> Remapped:
     """Move kept values of the month's current reports (of one NGO, if given) into the fields
-    their headers are now mapped to, in the caller's transaction."""
+    their headers are now mapped to, in the caller's transaction. A report of a month locked
+    after review is changed only with an unlock reason (register/locks.py)."""
     from sqlalchemy import select, update
 
     from ngocoord.store.models import Audit, Ngo, ReportLine, ReturnKind, Submission, table
@@ -98,6 +100,15 @@ def remap(
                 changes.append({"id": ln["id"], **values, "extra": ln["extra"]})
         if not changes:
             continue
+        locks.guard(
+            conn,
+            office_id=s["office_id"],
+            kind=(s["kind_id"], returns.NGO_REPORT),
+            month=month,
+            unit=s["code"],
+            change=f"version {s['version']}: {moved} kept value(s) moved into their fields",
+            unlock_reason=unlock_reason,
+        )
         for change in changes:
             key = change.pop("id")
             conn.execute(update(line).where(line.c.id == key).values(**change))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods, places
 from ngocoord.documents import spreadsheet
-from ngocoord.errors import Busy, Invalid, NgocoordError, NgocoordWarning
+from ngocoord.errors import Busy, Invalid, Locked, NgocoordError, NgocoordWarning
 from ngocoord.intake import column_maps
 from ngocoord.intake.columns import Hints
 from ngocoord.intake.remap import remap
@@ -318,19 +318,22 @@ def import_reports(
     maps: list[str] | None = None,
     strict: bool = False,
     bijoy: bool = True,
+    unlock_reason: str | None = None,
 ) -> Batch:
     """Take in a batch of report files; each good file lands in its own transaction.
 
     `jobs` is how many processes read the files (default: one per CPU for a big batch on
     Linux, else 1); `maps` are `--map "HEADER=FIELD"` for this batch; `strict` rejects a file
     with columns no field fits; `bijoy` False reads Bijoy-typed cells as the Latin text they
-    are. When a file is rejected, every problem is written to `rejects`.
+    are. When a file is rejected, every problem is written to `rejects`. A file of a month
+    locked after review is rejected, naming the lock, unless `unlock_reason` says why it
+    changes all the same (recorded with it).
     """
 
     # the ids read now must still name the same NGOs when the last file is written: no
     # `db restore` or `db upgrade` while the batch is at work
     with nullcontext() if dry_run else db.writing(register.url):
-        options = (jobs, maps or [], strict, bijoy)
+        options = (jobs, maps or [], strict, bijoy, unlock_reason)
         return _import(register, files, received, dry_run, progress, options, rejects)
 
 
@@ -352,10 +355,10 @@ def _import(
     received: Callable[[Path], date],
     dry_run: bool,
     progress: Callable[[Path], None] | None,
-    options: tuple[int | None, list[str], bool, bool],
+    options: tuple[int | None, list[str], bool, bool, str | None],
     rejects: Path | None,
 ) -> Batch:
-    jobs, given, strict, bijoy = options
+    jobs, given, strict, bijoy, unlock_reason = options
     batch = Batch(dry_run=dry_run)
     with register.session() as s:
         roster = _load_roster(s)
@@ -417,7 +420,7 @@ def _import(
                 o.problems = [o.reason]
 
     good = [r for r in ready if not r[0].reason]
-    _write(register, (kind, home_id, office_maps, upazilas), good, dry_run)
+    _write(register, (kind, home_id, office_maps, upazilas, unlock_reason), good, dry_run)
     if batch.rejected and rejects is not None:
         batch.rejects_file = write_rejects(batch, rejects)
     return batch
@@ -425,7 +428,7 @@ def _import(
 
 def _write(
     register: Register,
-    context: tuple[Any, int, dict[str, tuple[str, str]], _Upazilas],
+    context: tuple[Any, int, dict[str, tuple[str, str]], _Upazilas, str | None],
     ready: list[tuple[Outcome, Parsed, int]],
     dry_run: bool,
 ) -> None:
@@ -434,8 +437,9 @@ def _write(
     write lock (returns.write_version), so two imports at once cannot both write a version;
     a file whose write keeps losing the race is rejected with the reason. A file read with
     an office's map first moves the current version's kept values (`intake.remap`), so the
-    same file again is "unchanged"."""
-    kind, home_id, maps, upazilas = context
+    same file again is "unchanged". A file of a locked month is rejected with the lock's
+    message (returns.write_version asks register/locks.py)."""
+    kind, home_id, maps, upazilas, unlock_reason = context
 
     with register.engine.connect() as conn:  # one connection, one transaction per file
         for outcome, parsed, ngo_id in ready:
@@ -452,13 +456,21 @@ def _write(
                 ngo_id=ngo_id,
                 details=parsed.details,
                 lines=parsed.lines,
+                unlock_reason=unlock_reason,
             )
             try:
                 if parsed.mapped and not dry_run:  # a header mapped since: move kept values
                     with conn.begin():
-                        remap(conn, outcome.month, maps, upazilas, ngo_id=ngo_id)
+                        remap(
+                            conn,
+                            outcome.month,
+                            maps,
+                            upazilas,
+                            ngo_id=ngo_id,
+                            unlock_reason=unlock_reason,
+                        )
                 written = returns.take_in(conn, new, dry_run=dry_run)
-            except Busy as exc:
+            except (Busy, Locked) as exc:
                 outcome.status, outcome.reason = "rejected", str(exc)
                 outcome.problems = [outcome.reason]
                 continue

@@ -37,6 +37,7 @@ class Contents:
     rows: list[tuple[str, str, SQLModel]] = field(default_factory=list)  # table, key, row
     lines: list[str] = field(default_factory=list)  # what the clerk is told
     restored: list[tuple[str, Any]] = field(default_factory=list)  # NGO code, membership
+    locks: list[Any] = field(default_factory=list)  # the months its finalising locked
 
 
 ORDER = (
@@ -63,6 +64,7 @@ def contents(session: Session, meeting: Meeting) -> Contents:
         Membership,
         MinutesSent,
         Ngo,
+        PeriodLock,
     )
 
     found = Contents()
@@ -117,6 +119,12 @@ def contents(session: Session, meeting: Meeting) -> Contents:
         found.rows.append(("minutes_sent", f"{meeting.id}:{sent.to_address}", sent))
     if sends:
         found.lines.append(f"the record of {len(sends)} e-mail(s) sent of its earlier minutes")
+    found.locks = list(session.exec(select(PeriodLock).where(PeriodLock.meeting_id == meeting.id)))
+    for held in found.locks:
+        found.lines.append(
+            f"{held.month} stays locked (the lock its finalising took; `ngocoord unlock` "
+            "removes it)"
+        )
     found.rows.append(("meeting", str(meeting.id), meeting))
     return found
 
@@ -140,6 +148,11 @@ def delete(session: Session, meeting: Meeting, *, yes: bool = False) -> Contents
         old = period.model_dump()
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
         trail.append(audit.entry("membership", code, "update", old, period.model_dump()))
+    for held in found.locks:  # the lock outlives the meeting, and says which meeting it was
+        old = held.model_dump()
+        said = f"locked when meeting {meeting.id} of {meeting.held_on} was finalised (deleted)"
+        held.meeting_id, held.reason = None, "; ".join(filter(None, [held.reason, said]))
+        trail.append(audit.entry("period_lock", held.month, "update", old, held.model_dump()))
     session.flush()
     for table in ORDER:  # no relationships are declared: children go before their parents
         for name, key, row in found.rows:

@@ -5,7 +5,9 @@ minutes exactly as they print (text, figures, attendance, decisions) in the meet
 who and when, and writes the final minutes as PDF and Word into the register's files folder,
 where kept returns go. From then on the minutes print as signed, whatever comes into the
 register later, and the meeting cannot be changed until `reopen`, whose reason is audited and
-shown when the minutes are next printed.
+shown when the minutes are next printed. Finalising a meeting of the home office also locks the
+month it reviewed (register/locks.py), so its returns no longer change without a recorded
+reason; reopening leaves the lock, which only `ngocoord unlock` removes.
 
 An upazila meeting's minutes, once finalised, are that upazila's minutes return
 (`upazila-minutes`) for the month reviewed, received on the finalising day (a Bangladesh date),
@@ -18,16 +20,17 @@ minutes changed, which does not move the day the return first came in.
 from __future__ import annotations
 
 import hashlib
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ngocoord import periods
-from ngocoord.errors import Invalid
+from ngocoord.errors import Invalid, Locked
 from ngocoord.meetings import meeting as meetings
 from ngocoord.meetings import minutes
 from ngocoord.meetings.items import write_items
-from ngocoord.register import returns
+from ngocoord.register import locks, returns
 from ngocoord.store import audit, offices
 
 if TYPE_CHECKING:
@@ -80,6 +83,7 @@ def finalise(session: Session, meeting: Meeting, folder: Path, renderer: Rendere
         None,
         {"finalised_by": meeting.finalised_by, "files": [str(p) for p in written]},
     )
+    locks.lock_reviewed(session, meeting)
     return Finalised(written, _as_return(session, meeting, written[0]))
 
 
@@ -109,22 +113,35 @@ def _as_return(session: Session, meeting: Meeting, pdf: Path) -> str | None:
     home = offices.home(session)
     assert home.id is not None
     on = periods.today(meeting.finalised_at)
-    result = returns.record(
-        session,
-        kind=kind,
-        office_id=home.id,
-        month=month,
-        received_on=on,
-        content=hashlib.sha256(meeting.signed.encode("utf-8")).hexdigest(),
-        source_file=pdf.name,
-        unit_office_id=office.id,
-        unit_label=office.name_en,
-    )
+    try:
+        result = returns.record(
+            session,
+            kind=kind,
+            office_id=home.id,
+            month=month,
+            received_on=on,
+            content=hashlib.sha256(meeting.signed.encode("utf-8")).hexdigest(),
+            source_file=pdf.name,
+            unit_office_id=office.id,
+            unit_label=office.name_en,
+        )
+    except Locked as locked:  # the district reviewed the month already: the clerk decides
+        return (
+            f"Not counted as {whose} for {month}: {locked.message} If it must count, run "
+            f"`ngocoord return receive {shlex.quote(str(pdf))} --kind {kind.name} --month {month} "
+            f"--from {office.name_en} --received-on {on} --unlock-reason TEXT`."
+        )
     if result.status == "unchanged":
         return f"Counted as {whose} for {month} already, with the same minutes."
     assert result.submission is not None
     result.submission.stored_file = str(pdf)
     return f"Counted as {whose} for {month}, received on {on} (version {result.version})."
+
+
+def lock_of(session: Session, meeting: Meeting) -> locks.Lock | None:
+    """The lock of the month the meeting reviewed, if any."""
+    assert meeting.office_id is not None
+    return locks.found(session.connection(), meeting.office_id, meeting.month_reviewed)
 
 
 def reopen(session: Session, meeting: Meeting, reason: str) -> None:

@@ -3,6 +3,7 @@
 A report re-imported with the same content changes nothing; changed content becomes a new
 current version and the old one is kept. Returns that are not spreadsheets (a scanned letter,
 a PDF of upazila minutes) are recorded with a copy of the file kept beside the register.
+A return of a month locked after review changes only with a recorded reason (register/locks).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import files
 from ngocoord.errors import Busy, Invalid, NotFound
-from ngocoord.register import roster
+from ngocoord.register import locks, roster
 from ngocoord.store import audit, db, offices
 from ngocoord.store.location import default_path, sqlite_path
 
@@ -160,6 +161,7 @@ class NewVersion:
     unit_office_id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)  # prepared_by, mobile, ...
     lines: list[dict[str, Any]] = field(default_factory=list)  # an NGO report's rows
+    unlock_reason: str | None = None  # why a return of a locked month changes all the same
 
 
 @dataclass
@@ -289,6 +291,17 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
     }
     history = _versions_in(conn, read, key)
     status, version, current = next_version(history, new.content_hash)
+    if status != "unchanged":  # a locked month: refused, or recorded as changed after review
+        locks.guard(
+            conn,
+            office_id=new.office_id,
+            kind=(new.kind_id, new.kind_name),
+            month=new.month,
+            unit=new.unit_label,
+            change=f"version {version} {status}",
+            unlock_reason=new.unlock_reason,
+            write=not dry_run,
+        )
     if status == "unchanged" or dry_run:
         return Written(status, version, current, None)
     if current is not None:
@@ -372,6 +385,7 @@ def record(
     ngo_id: int | None = None,
     unit_office_id: int | None = None,
     unit_label: str,
+    unlock_reason: str | None = None,
 ) -> Recorded:
     """Record a return as a new version unless the current one has the same content, in the
     session's transaction (a lost race is reported: the session rolls back)."""
@@ -391,6 +405,7 @@ def record(
         unit_label=unit_label,
         ngo_id=ngo_id,
         unit_office_id=unit_office_id,
+        unlock_reason=unlock_reason,
     )
     try:
         written = write_version(session.connection(), new)
@@ -422,6 +437,7 @@ def receive_file(
     month: str,
     received_on: date,
     file: Path | None,
+    unlock_reason: str | None = None,
 ) -> Recorded:
     """Record a return that is not a spreadsheet; keep a copy of its file with the register."""
 
@@ -456,6 +472,7 @@ def receive_file(
         ngo_id=ngo_id,
         unit_office_id=unit_office_id,
         unit_label=label,
+        unlock_reason=unlock_reason,
     )
     if file is not None and result.status != "unchanged" and result.submission is not None:
         target = files.inside(files_dir(register_url), rk.name, month, f"{digest[:12]}_{file.name}")
@@ -494,19 +511,38 @@ def current(session: Session, kind_name: str, unit: str, month: str) -> Submissi
     return chosen
 
 
-def void(session: Session, kind_name: str, unit: str, month: str, reason: str) -> Submission:
+def void(
+    session: Session,
+    kind_name: str,
+    unit: str,
+    month: str,
+    reason: str,
+    unlock_reason: str | None = None,
+) -> Submission:
     """Void the current version (filed under the wrong NGO or month); it stays in history.
 
-    The newest earlier version that is not voided, if any, becomes current again.
+    The newest earlier version that is not voided, if any, becomes current again. A month
+    locked after review is voided only with an unlock reason (register/locks.py).
     """
     if not reason.strip():
         raise Invalid("Give the reason with --reason.")
-    ngo_id, unit_office_id, _ = _unit(session, kind(session, kind_name), unit)
+    rk = kind(session, kind_name)
+    ngo_id, unit_office_id, label = _unit(session, rk, unit)
     # under the write lock, as write_version: a version written meanwhile cannot leave two
     # current ones when the earlier version becomes current again
     _lock(session.connection(), ngo_id, unit_office_id)
     versions_ = history(session, kind_name, unit, month)
     target = current(session, kind_name, unit, month)
+    assert rk.id is not None
+    locks.guard(
+        session.connection(),
+        office_id=target.office_id,
+        kind=(rk.id, rk.name),
+        month=month,
+        unit=label,
+        change=f"version {target.version} voided",
+        unlock_reason=unlock_reason,
+    )
     target.voided_at = datetime.now(UTC)
     target.void_reason = reason.strip()
     target.is_current = False
@@ -523,63 +559,3 @@ def void(session: Session, kind_name: str, unit: str, month: str, reason: str) -
         {"voided": True, "reason": reason, "current": earlier[-1].version if earlier else None},
     )
     return target
-
-
-def listing(session: Session, kind_name: str, month: str) -> list[dict[str, Any]]:
-    """The current returns of a kind for a month, as dicts with stable keys."""
-    from sqlmodel import col, select
-
-    from ngocoord.store.models import Ngo, Office, Submission
-
-    rk = kind(session, kind_name)
-    query = (
-        select(Submission, Ngo, Office)
-        .join(Ngo, col(Submission.ngo_id) == col(Ngo.id), isouter=True)
-        .join(Office, col(Submission.unit_office_id) == col(Office.id), isouter=True)
-        .where(Submission.kind_id == rk.id, Submission.month == month)
-        .where(col(Submission.is_current).is_(True), col(Submission.voided_at).is_(None))
-    )
-    rows = []
-    for sub, ngo, office in session.exec(query):
-        rows.append(
-            {
-                "unit": ngo.code if ngo else office.name_en if office else None,
-                "name": (ngo.name_bn or ngo.name_en) if ngo else office.name_bn if office else None,
-                "month": sub.month,
-                "received_on": sub.received_on.isoformat(),
-                "version": sub.version,
-                "file": sub.stored_file or sub.source_file,
-            }
-        )
-    return sorted(rows, key=lambda r: str(r["unit"]))
-
-
-def lines_of(session: Session, submission_id: int) -> list[dict[str, Any]]:
-    """The project rows of one report version, with upazila names."""
-    from sqlmodel import col, select
-
-    from ngocoord.store.models import Office, ReportLine
-
-    query = (
-        select(ReportLine, Office)
-        .join(Office, col(ReportLine.upazila_office_id) == col(Office.id), isouter=True)
-        .where(ReportLine.submission_id == submission_id)
-        .order_by(col(ReportLine.line_no))
-    )
-    return [
-        {
-            "line": line.line_no,
-            "project": line.project,
-            "donor": line.donor,
-            "upazila": office.name_bn if office else None,
-            "sector": line.sector,
-            "male": line.ben_male,
-            "female": line.ben_female,
-            "children": line.ben_children,
-            "budget_year": line.budget_year,
-            "spent_month": line.spent_month,
-            "activities": line.activities,
-            "extra": json.loads(line.extra) if line.extra else {},
-        }
-        for line, office in session.exec(query)
-    ]

@@ -339,6 +339,40 @@ class MinutesSent(SQLModel, table=True):
     __table_args__ = (Index("ix_minutes_sent_meeting", "meeting_id", "finalised_at"),)
 
 
+class PeriodLock(SQLModel, table=True):
+    """A month locked for an office after review (`ngocoord lock`, or the meeting that reviewed
+    it finalised): its returns change only with a recorded reason (register/locks.py)."""
+
+    __tablename__ = "period_lock"
+    id: int | None = Field(default=None, primary_key=True)
+    office_id: int = Field(foreign_key="office.id")
+    month: str  # YYYY-MM
+    locked_at: datetime
+    locked_by: str
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+
+    __table_args__ = (UniqueConstraint("office_id", "month", name="uq_period_lock_office_month"),)
+
+
+class LockOverride(SQLModel, table=True):
+    """A return of a locked month changed all the same (`--unlock-reason`): what, by whom,
+    when and why, shown in the month's `check` and summary as changed after review."""
+
+    __tablename__ = "lock_override"
+    id: int | None = Field(default=None, primary_key=True)
+    office_id: int = Field(foreign_key="office.id")
+    kind_id: int = Field(foreign_key="return_kind.id")
+    month: str
+    unit: str  # NGO code or upazila name
+    change: str  # e.g. "version 2 imported", "version 1 voided"
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    changed_at: datetime
+    changed_by: str
+
+    __table_args__ = (Index("ix_lock_override_month", "office_id", "month", "kind_id"),)
+
+
 def table(model: type[SQLModel]) -> Table:
     """The Core table behind a model, for bulk statements and typed queries."""
     return model.__table__  # type: ignore[attr-defined]

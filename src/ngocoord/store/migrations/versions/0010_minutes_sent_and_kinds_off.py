@@ -15,7 +15,7 @@ import sqlmodel
 
 
 revision = '0010'
-down_revision = '0007'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

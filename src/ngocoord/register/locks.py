@@ -1,0 +1,325 @@
+"""Locked months: once a month is reviewed, its returns change only with a recorded reason.
+
+A month is locked for an office by `ngocoord lock`, or when the meeting that reviewed it is
+finalised, and stays locked until `ngocoord unlock` (with a reason); reopening the meeting
+leaves it locked. Every writer of returns (a new version, a void, a remap) calls `guard` in its
+write transaction, after taking the write order, so a lock that another process took while the
+writer was reading its files is seen: the change is refused, naming the lock, unless an unlock
+reason is given. That change is recorded (`lock_override` and the audit) and shown in the
+month's `check` and summary as changed after review.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import periods
+from ngocoord.errors import Invalid, Locked, NotFound
+from ngocoord.store import audit, db, offices
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlmodel import Session
+
+    from ngocoord.store.models import Meeting
+
+CHANGED_BN = "পর্যালোচনার পর তথ্য পরিবর্তিত"  # "figures changed after review"
+
+
+def dhaka(at: datetime) -> datetime:
+    """A stored (UTC) moment as the office's clock shows it."""
+    from zoneinfo import ZoneInfo
+
+    return at.astimezone(ZoneInfo(periods.DHAKA))
+
+
+def shown(at: datetime) -> str:
+    """ "2021-02-10 16:05 Asia/Dhaka": a moment for the clerk, saying whose clock."""
+    return f"{dhaka(at):%Y-%m-%d %H:%M} {periods.DHAKA}"
+
+
+@dataclass(frozen=True)
+class Lock:
+    """One locked month of one office, as the register holds it."""
+
+    office_id: int
+    office: str  # the office's Bangla name
+    month: str
+    locked_at: datetime
+    locked_by: str
+    reason: str | None
+    meeting_id: int | None
+    meeting_held_on: date | None
+
+    def describe(self) -> str:
+        """When, by whom and why, as the refusal and `locks` say it."""
+        text = f"locked on {shown(self.locked_at)} by {self.locked_by}"
+        if self.meeting_id is not None:
+            text += f", when meeting {self.meeting_id} of {self.meeting_held_on} was finalised"
+        return text + (f": {self.reason}" if self.reason else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "month": self.month,
+            "office": self.office,
+            "locked_at": dhaka(self.locked_at).isoformat(timespec="seconds"),
+            "locked_by": self.locked_by,
+            "reason": self.reason,
+            "meeting": self.meeting_id,
+        }
+
+
+@functools.cache
+def _read() -> Any:
+    """The locks with what their messages name (the office, the meeting's day), built once."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Meeting, Office, PeriodLock, table
+
+    pl, office, meeting = table(PeriodLock), table(Office), table(Meeting)
+    return (
+        select(pl.c.office_id, office.c.name_bn, pl.c.month, pl.c.locked_at, pl.c.locked_by)
+        .add_columns(pl.c.reason, pl.c.meeting_id, meeting.c.held_on)
+        .join(office, office.c.id == pl.c.office_id)
+        .outerjoin(meeting, meeting.c.id == pl.c.meeting_id)
+    )
+
+
+@functools.cache
+def _one() -> Any:
+    from sqlalchemy import bindparam
+
+    from ngocoord.store.models import PeriodLock, table
+
+    pl = table(PeriodLock)
+    return _read().where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
+
+
+@functools.lru_cache(maxsize=2)
+def _probe(dialect: Any) -> str:
+    """Whether an office-month is locked, as SQL for the driver: a batch asks for every file,
+    and SQLAlchemy's statement handling costs ten times SQLite's own lookup."""
+    from sqlalchemy import bindparam, select
+
+    from ngocoord.store.models import PeriodLock, table
+
+    pl = table(PeriodLock)
+    query = select(pl.c.id).where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
+    return str(query.compile(dialect=dialect))
+
+
+def found(conn: Connection, office_id: int, month: str) -> Lock | None:
+    """The lock of `month` for the office, if any: on SQLite one lookup on the unique index
+    through the driver when there is none (the usual case)."""
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            if cursor.execute(_probe(conn.dialect), (office_id, month)).fetchone() is None:
+                return None
+        finally:
+            cursor.close()
+    row = conn.execute(_one(), {"o": office_id, "m": month}).first()
+    return Lock(*row) if row is not None else None
+
+
+def _order(conn: Connection, office_id: int, *, exclusive: bool) -> None:
+    """Order the lock's takers and the writers of returns, so neither reads before the other
+    commits. SQLite: the database's write lock, now (BEGIN IMMEDIATE). PostgreSQL: the
+    office's row, shared by writers (FOR KEY SHARE), exclusive to `lock` and `unlock` (FOR
+    UPDATE); the lock is read after it in a statement of its own, which sees a lock committed
+    while this one waited."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Office, table
+
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        if not raw.in_transaction:  # type: ignore[union-attr]
+            raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+        return
+    query = select(table(Office).c.id).where(table(Office).c.id == office_id)
+    conn.execute(query.with_for_update(read=not exclusive, key_share=not exclusive))
+
+
+def guard(
+    conn: Connection,
+    *,
+    office_id: int,
+    kind: tuple[int, str],
+    month: str,
+    unit: str,
+    change: str,
+    unlock_reason: str | None,
+    write: bool = True,
+) -> None:
+    """The rule every writer of returns calls in its write transaction, before it changes a
+    return of `month` (`kind` is the return kind's id and name): nothing when the month is not
+    locked; Locked, naming the lock, when it is and no unlock reason is given; else the
+    change is recorded as made after review. `write=False` (a dry run) only reads."""
+    from ngocoord.store.models import Audit, LockOverride, table
+
+    if write:
+        _order(conn, office_id, exclusive=False)
+    lock = found(conn, office_id, month)
+    if lock is None:
+        return
+    reason = " ".join((unlock_reason or "").split())
+    if not reason:
+        raise Locked(
+            f"{unit} {kind[1]} {month} was not changed: {month} is locked for {lock.office}, "
+            f"{lock.describe()}.",
+            "If it must change, give --unlock-reason TEXT (recorded, and shown in `check` and "
+            f"the summary as changed after review), or `ngocoord unlock {month} --reason TEXT`.",
+        )
+    if not write:
+        return
+    row = {
+        "office_id": office_id,
+        "kind_id": kind[0],
+        "month": month,
+        "unit": unit,
+        "change": change,
+        "reason": reason,
+        "changed_at": datetime.now(UTC),
+        "changed_by": audit.os_user(),
+    }
+    db.insert_many(conn, table(LockOverride), [row])
+    entry = audit.entry(
+        "period_lock",
+        f"{lock.office}:{month}",
+        "override",
+        lock.as_dict(),
+        {"kind": kind[1], "unit": unit, "change": change, "unlock_reason": reason},
+    )
+    db.insert_many(conn, table(Audit), [entry])
+
+
+def lock(
+    session: Session,
+    month: str,
+    *,
+    reason: str | None = None,
+    meeting: Meeting | None = None,
+) -> Lock:
+    """Lock `month` for the home office (the office that receives the returns), by hand or by
+    `meeting` finalised: audited. A month already locked is refused, naming the lock; one lock
+    per office and month is a rule of the schema."""
+    from sqlalchemy.exc import IntegrityError
+
+    from ngocoord.store.models import PeriodLock
+
+    if month > periods.month_of(periods.today()):
+        raise Invalid(f"{month} is not over yet; a month is locked once it is reviewed.")
+    office_id = offices.home(session).id
+    assert office_id is not None
+    conn = session.connection()
+    _order(conn, office_id, exclusive=True)
+    held = found(conn, office_id, month)
+    if held is not None:
+        raise Invalid(
+            f"{month} is already locked for {held.office}, {held.describe()}.",
+            "`ngocoord locks` lists the locks.",
+        )
+    row = PeriodLock(
+        office_id=office_id,
+        month=month,
+        locked_at=datetime.now(UTC),
+        locked_by=audit.os_user(),
+        reason=" ".join(reason.split()) if reason else None,
+        meeting_id=meeting.id if meeting is not None else None,
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # another process locked it after all: the schema holds
+        raise Invalid(f"{month} was locked by another ngocoord just now.") from exc
+    taken = found(conn, office_id, month)
+    assert taken is not None
+    audit.record(session, "period_lock", f"{taken.office}:{month}", "insert", None, taken.as_dict())
+    return taken
+
+
+def lock_reviewed(session: Session, meeting: Meeting) -> Lock | None:
+    """The lock of the month a meeting of the home office reviewed, taken as it is finalised.
+    A month already locked (by hand, or by this meeting before it was reopened) keeps its
+    lock. An upazila office's meeting locks nothing: its NGOs' returns come to the district."""
+    home = offices.home(session).id
+    assert home is not None
+    if meeting.office_id != home:
+        return None
+    conn = session.connection()
+    _order(conn, home, exclusive=True)
+    return found(conn, home, meeting.month_reviewed) or lock(
+        session, meeting.month_reviewed, meeting=meeting
+    )
+
+
+def unlock(session: Session, month: str, reason: str) -> Lock:
+    """Remove the home office's lock of `month`; the reason is required and audited with the
+    lock as it was."""
+    from sqlmodel import select
+
+    from ngocoord.store.models import PeriodLock
+
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Invalid("Give the reason with --reason: why the reviewed month must change.")
+    office_id = offices.home(session).id
+    assert office_id is not None
+    conn = session.connection()
+    _order(conn, office_id, exclusive=True)
+    held = found(conn, office_id, month)
+    if held is None:
+        raise NotFound(f"{month} is not locked.", "`ngocoord locks` lists the locks.")
+    query = select(PeriodLock).where(PeriodLock.office_id == office_id, PeriodLock.month == month)
+    session.delete(session.exec(query).one())
+    audit.record(
+        session,
+        "period_lock",
+        f"{held.office}:{month}",
+        "delete",
+        held.as_dict(),
+        {"reason": reason},
+    )
+    return held
+
+
+def listing(session: Session) -> list[Lock]:
+    """Every lock, by office and month."""
+    from ngocoord.store.models import PeriodLock, table
+
+    pl = table(PeriodLock)
+    rows = session.connection().execute(_read().order_by(pl.c.office_id, pl.c.month))
+    return [Lock(*row) for row in rows]
+
+
+def of_month(
+    session: Session, office_id: int, kind_id: int, month: str
+) -> tuple[Lock | None, list[dict[str, Any]]]:
+    """An office's lock of `month` and the changes made to its returns of one kind after
+    review, oldest first: what `check` and the summary show."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import LockOverride, table
+
+    conn = session.connection()
+    o = table(LockOverride).c
+    query = (
+        select(o.unit, o.change, o.reason, o.changed_at, o.changed_by)
+        .where(o.office_id == office_id, o.month == month, o.kind_id == kind_id)
+        .order_by(o.id)
+    )
+    changes = [
+        {
+            "unit": unit,
+            "change": change,
+            "reason": reason,
+            "at": dhaka(at).isoformat(timespec="seconds"),
+            "by": by,
+        }
+        for unit, change, reason, at, by in conn.execute(query)
+    ]
+    return found(conn, office_id, month), changes
