@@ -17,7 +17,7 @@ class _Root(TyperGroup):
     """Turns the core's errors into a red message and an exit status, never a traceback; finds
     the sub-commands in COMMANDS, loading only the one named."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from ngocoord.cli.coercion import plain_values
 
         plain_values(self, ctx, commands=False)  # Typer adds the completion options late

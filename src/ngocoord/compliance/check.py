@@ -16,18 +16,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
-from ngocoord.register import returns, roster
+from ngocoord.register import kinds, roster
 from ngocoord.store import offices, settings
 from ngocoord.store.db import fetch_rows
+from ngocoord.store.tables import connection, table
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
     from ngocoord.store.models import ReturnKind
+
+    # A session or, for `check` (which loads no ORM models), a Core connection; the kind as
+    # the model or as the plain row kinds.kind_rows reads.
+    Db: TypeAlias = Session | Connection
+    Kind: TypeAlias = ReturnKind | kinds.Kind
 
 ON_TIME, LATE, MISSING, NOT_DUE = "on time", "late", "missing", "not yet due"
 
@@ -157,19 +164,18 @@ def default_month(due_day: int, as_of: date) -> str:
     return month
 
 
-def tracking_start(session: Session) -> str | None:
+def tracking_start(db: Db) -> str | None:
     from sqlalchemy import func, select
 
-    from ngocoord.store.models import Submission, table
-
-    configured = settings.get(session, "tracking.start")
+    conn = connection(db)
+    configured = settings.get(conn, "tracking.start")
     if configured:
         return configured
     # per kind, so the (kind_id, month) index answers at once instead of reading every row
-    sub = table(Submission).c
+    sub = table(conn, "submission").c
     firsts = [
-        session.execute(select(func.min(sub.month)).where(sub.kind_id == kind.id)).scalar()
-        for kind in returns.kinds(session)
+        conn.execute(select(func.min(sub.month)).where(sub.kind_id == kind.id)).scalar()
+        for kind in kinds.kind_rows(conn)
     ]
     return min((m for m in firsts if m), default=None)
 
@@ -185,8 +191,8 @@ def _status(received: date | None, due: date, as_of: date) -> tuple[str, int | N
 
 
 def check(
-    session: Session,
-    kind: ReturnKind,
+    db: Db,
+    kind: Kind,
     *,
     month: str | None,
     as_of: date,
@@ -195,18 +201,17 @@ def check(
     """Expected, received, late and missing units of one return kind for one month."""
     from sqlalchemy import func, select
 
-    from ngocoord.store.models import Ngo, NgoArea, Office, Submission, table
-
+    conn = connection(db)
     month = month or default_month(kind.due_day, as_of)
     due = periods.due_date(month, kind.due_day)
     result = Check(kind.name, kind.submitter, month, due, as_of)
-    start = tracking_start(session)
+    start = tracking_start(conn)
     if start is not None and month < start:
         result.before_tracking = True
         return result
-    home = offices.home(session)
+    home_id, _ = offices.home_ids(conn)
     last = periods.last_day(month)
-    s, n, o = table(Submission).c, table(Ngo).c, table(Office).c
+    s, n, o = (table(conn, name).c for name in ("submission", "ngo", "office"))
     received = (
         select(
             s.ngo_id.label("ngo_id"),
@@ -218,11 +223,10 @@ def check(
         .group_by(s.ngo_id, s.unit_office_id)
         .subquery()
     )
-    area_id = offices.find_upazila_office(session, upazila).id if upazila else None
+    area_id = offices.upazila_office_id(conn, upazila) if upazila else None
     rows: list[Any]
     if kind.submitter == "ngo":
-        assert home.id is not None
-        members = roster.member_ids(home.id, last)
+        members = roster.member_ids(conn, home_id, last)
         query = (
             select(
                 n.code,
@@ -236,19 +240,19 @@ def check(
             .order_by(n.code)
         )
         if area_id is not None:
-            a = table(NgoArea).c
+            a = table(conn, "ngo_area").c
             query = query.where(n.id.in_(select(a.ngo_id).where(a.office_id == area_id)))
-        rows = list(session.execute(query))
+        rows = list(conn.execute(query))
     else:
         offices_q = (
             select(o.name_en, o.name_bn, received.c.first)
-            .where(o.parent_id == home.id, o.level == "upazila")
+            .where(o.parent_id == home_id, o.level == "upazila")
             .outerjoin(received, received.c.office_id == o.id)
             .order_by(o.name_en)
         )
         if area_id is not None:
             offices_q = offices_q.where(o.id == area_id)
-        rows = [(en, bn, None, None, first) for en, bn, first in session.execute(offices_q)]
+        rows = [(en, bn, None, None, first) for en, bn, first in conn.execute(offices_q)]
     for code, name, head, mobile, first in rows:
         status, days_late, days_overdue = _status(first, due, as_of)
         unit = Unit(code, name, status, first, days_late, days_overdue)
@@ -292,29 +296,25 @@ def month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def history(
-    session: Session, kind: ReturnKind, *, first: str | None, last: str | None, as_of: date
-) -> History:
+def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: date) -> History:
     """Each unit's status month by month; repeat defaulters are counted over the 12 months
     ending at `last` (months not on the list, not yet due or before tracking do not count)."""
 
     from sqlalchemy import func, select
 
-    from ngocoord.store.models import Membership, Ngo, Office, Submission, table
-
+    conn = connection(db)
     last = last or default_month(kind.due_day, as_of)
     first = first or month_range_back(last, 12)
     shown = month_range(first, last)
     window = month_range(min(first, month_range_back(last, 12)), last)
-    start = tracking_start(session)
-    home = offices.home(session)
-    s = table(Submission).c
+    start = tracking_start(conn)
+    home_id, _ = offices.home_ids(conn)
+    s = table(conn, "submission").c
     unit_col = s.ngo_id if kind.submitter == "ngo" else s.unit_office_id
     due = {month: periods.due_date(month, kind.due_day) for month in window}
     # Grouped month first, the order of ix_submission_receipts: read from the index, unsorted.
     # The rows come raw (fetch_rows) and each month rates a distinct day once (a few hundred
     # days in all), not a date per row (some 300,000 at national scale).
-    conn = session.connection()
     rows = fetch_rows(
         conn,
         select(unit_col, s.month, func.min(s.received_on))
@@ -333,10 +333,10 @@ def history(
     listed: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     always: set[int] = set()  # on the list all along: the usual case, no date tests per month
     if kind.submitter == "ngo":
-        n, m = table(Ngo).c, table(Membership).c
+        n, m = table(conn, "ngo").c, table(conn, "membership").c
         days = _Days()
         for ngo_id, begin, end in fetch_rows(
-            conn, select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home.id)
+            conn, select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home_id)
         ):
             listed[ngo_id].append((days[begin], days[end]))
             if begin is None and end is None:
@@ -349,12 +349,12 @@ def history(
             if i in listed
         ]
     else:
-        o = table(Office).c
+        o = table(conn, "office").c
         units = [
             (i, en, bn)
-            for i, en, bn in session.execute(
+            for i, en, bn in conn.execute(
                 select(o.id, o.name_en, o.name_bn)
-                .where(o.parent_id == home.id, o.level == "upazila")
+                .where(o.parent_id == home_id, o.level == "upazila")
                 .order_by(o.name_en)
             )
         ]

@@ -17,9 +17,10 @@ from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import lookup
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
 from ngocoord.register.registrations import Reg
-from ngocoord.store import audit, offices
+from ngocoord.store import audit, offices, tables
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
     from ngocoord.store.models import Membership, Ngo
@@ -56,13 +57,13 @@ def is_member(periods: list[Membership], on: date) -> bool:
     )
 
 
-def member_ids(office_id: int, on: date) -> Any:
+def member_ids(conn: Connection, office_id: int, on: date) -> Any:
     """A query of the NGO ids on an office's coordination list on a day (is_member's rule)."""
     from sqlalchemy import or_, select
 
-    from ngocoord.store.models import Membership, table
+    from ngocoord.store.tables import table
 
-    m = table(Membership).c
+    m = table(conn, "membership").c
     return (
         select(m.ngo_id)
         .where(m.office_id == office_id)
@@ -79,7 +80,8 @@ def listed(session: Session, on: date) -> list[Ngo]:
 
     home_id = offices.home(session).id
     assert home_id is not None
-    query = select(Ngo).where(col(Ngo.id).in_(member_ids(home_id, on))).order_by(col(Ngo.code))
+    members = member_ids(tables.connection(session), home_id, on)
+    query = select(Ngo).where(col(Ngo.id).in_(members)).order_by(col(Ngo.code))
     return list(session.exec(query))
 
 

@@ -1,0 +1,94 @@
+"""The kinds of monthly return (the NGO report, the upazila minutes, any the office adds):
+who sends each and by which day of the next month.
+
+Read through the ORM by the commands that write, and as plain rows (`kind_rows`) by `check`,
+which loads no models."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from ngocoord import files
+from ngocoord.errors import Invalid, NotFound
+from ngocoord.store import audit
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlmodel import Session
+
+    from ngocoord.store.models import ReturnKind
+
+NGO_REPORT = "ngo-report"
+UPAZILA_MINUTES = "upazila-minutes"
+
+
+def kinds(session: Session) -> list[ReturnKind]:
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import ReturnKind
+
+    return list(session.exec(select(ReturnKind).order_by(col(ReturnKind.id))))
+
+
+def kind(session: Session, name: str) -> ReturnKind:
+    from sqlmodel import select
+
+    from ngocoord.store.models import ReturnKind
+
+    found = session.exec(select(ReturnKind).where(ReturnKind.name == name)).first()
+    if found is None:
+        raise _unknown_kind(name, [k.name for k in kinds(session)])
+    return found
+
+
+def _unknown_kind(name: str, known: Sequence[str]) -> NotFound:
+    return NotFound(f"Unknown return kind {name!r}.", f"Known kinds: {', '.join(known)}.")
+
+
+class Kind(NamedTuple):
+    """A return kind as a plain row, for reads without the ORM (`check`)."""
+
+    id: int
+    name: str
+    title_bn: str
+    submitter: str
+    due_day: int
+
+
+def kind_rows(conn: Connection, name: str | None = None) -> list[Kind]:
+    """The return kinds by id, as kinds() lists them (or the one named, as kind() finds it),
+    read without the ORM."""
+    from sqlalchemy import select
+
+    from ngocoord.store.tables import table
+
+    t = table(conn, "return_kind").c
+    query = select(t.id, t.name, t.title_bn, t.submitter, t.due_day).order_by(t.id)
+    every = [Kind(*row) for row in conn.execute(query)]
+    if name is None:
+        return every
+    found = [k for k in every if k.name == name]
+    if not found:
+        raise _unknown_kind(name, [k.name for k in every])
+    return found
+
+
+def add_kind(
+    session: Session, name: str, title_bn: str, submitter: str, due_day: int
+) -> ReturnKind:
+    from sqlmodel import select
+
+    from ngocoord.store.models import ReturnKind
+
+    files.slug(name, "return kind name")
+    if submitter not in ("ngo", "upazila"):
+        raise Invalid(f"Unknown submitter {submitter!r}.", "Use ngo or upazila.")
+    if not 1 <= due_day <= 28:
+        raise Invalid("The due day must be from 1 to 28.")
+    if session.exec(select(ReturnKind).where(ReturnKind.name == name)).first() is not None:
+        raise Invalid(f"The return kind {name!r} already exists.")
+    row = ReturnKind(name=name, title_bn=title_bn, submitter=submitter, due_day=due_day)
+    session.add(row)
+    audit.record(session, "return_kind", name, "insert", None, {"due_day": due_day})
+    return row
