@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
-from ngocoord.register import kinds, roster
+from ngocoord.register import kinds, membership
 from ngocoord.store import offices, settings
 from ngocoord.store.db import fetch_rows
 from ngocoord.store.tables import connection, table
@@ -226,7 +226,7 @@ def check(
     area_id = offices.upazila_office_id(conn, upazila) if upazila else None
     rows: list[Any]
     if kind.submitter == "ngo":
-        members = roster.member_ids(conn, home_id, last)
+        members = membership.member_ids(conn, home_id, last)
         query = (
             select(
                 n.code,

@@ -16,11 +16,12 @@ from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import lookup
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
+from ngocoord.register.membership import is_member as is_member
+from ngocoord.register.membership import member_ids
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, offices, tables
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
     from ngocoord.store.models import Membership, Ngo
@@ -48,28 +49,6 @@ def memberships(session: Session, ngo_id: int) -> list[Membership]:
 
     query = select(Membership).where(Membership.ngo_id == ngo_id).order_by(col(Membership.id))
     return list(session.exec(query))
-
-
-def is_member(periods: list[Membership], on: date) -> bool:
-    return any(
-        (p.start_date is None or p.start_date <= on) and (p.end_date is None or on < p.end_date)
-        for p in periods
-    )
-
-
-def member_ids(conn: Connection, office_id: int, on: date) -> Any:
-    """A query of the NGO ids on an office's coordination list on a day (is_member's rule)."""
-    from sqlalchemy import or_, select
-
-    from ngocoord.store.tables import table
-
-    m = table(conn, "membership").c
-    return (
-        select(m.ngo_id)
-        .where(m.office_id == office_id)
-        .where(or_(m.start_date.is_(None), m.start_date <= on))
-        .where(or_(m.end_date.is_(None), m.end_date > on))
-    )
 
 
 def listed(session: Session, on: date) -> list[Ngo]:
