@@ -163,6 +163,7 @@ FOUNDATION = {
         "files",
         "masking",
         "meaning",
+        "bulk",
     )
 }
 MAY_IMPORT = {
