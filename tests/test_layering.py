@@ -164,6 +164,7 @@ FOUNDATION = {
         "masking",
         "meaning",
         "bijoy",
+        "bulk",
     )
 }
 MAY_IMPORT = {

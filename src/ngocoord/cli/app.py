@@ -17,12 +17,20 @@ class _Root(TyperGroup):
     """Turns the core's errors into a red message and an exit status, never a traceback; finds
     the sub-commands in COMMANDS, loading only the one named."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from ngocoord.cli.coercion import plain_values
+
+        plain_values(self, ctx, commands=False)  # Typer adds the completion options late
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
         if cmd_name in COMMANDS and cmd_name not in self.commands:
-            self.add_command(load_command(cmd_name), cmd_name)
+            from ngocoord.cli.coercion import plain_values
+
+            self.add_command(plain_values(load_command(cmd_name), ctx), cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
@@ -52,13 +60,16 @@ class _Root(TyperGroup):
             formatter.write_dl(rows)
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
-        from ngocoord.store import audit
-
-        audit.set_command(list(args) if args is not None else sys.argv[1:])
+        self.argv = list(args) if args is not None else sys.argv[1:]
         return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         import warnings
+
+        from ngocoord.store import audit
+
+        # here, not in main: --help and a usage error stop before invoke, without the store
+        audit.set_command(getattr(self, "argv", sys.argv[1:]))
 
         with warnings.catch_warnings():
             warnings.simplefilter("always", NgocoordWarning)

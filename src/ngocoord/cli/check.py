@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ngocoord.cli.common import parse_day, session, today
+from ngocoord.cli.common import parse_day, reading, today
 from ngocoord.cli.output import Format, FormatOption, echo, json_out, rows
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from ngocoord.compliance.check import Check
-    from ngocoord.store.models import ReturnKind
 
 app = typer.Typer(
     help="Who has sent the monthly returns, who is late, who has not.",
@@ -25,13 +22,6 @@ app = typer.Typer(
 Opt = typer.Option
 OVERDUE_EXIT = 3
 SYMBOL = {"on time": "✓", "late": "L", "missing": "✗", "not yet due": "·", "not listed": "–"}
-
-
-def _kinds(s: Session, kind: str | None) -> list[ReturnKind]:
-    """The kind named, else every kind the office tracks (none that is switched off)."""
-    from ngocoord.register import kinds
-
-    return [kinds.tracked_kind(s, kind)] if kind else kinds.tracked(s)
 
 
 @app.callback()
@@ -58,13 +48,14 @@ def check(
         return
     from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import check as compliance
+    from ngocoord.register import kinds
 
     day = parse_day(as_of, "--as-of") or today()
     wanted = parse_month_arg(month) if month else None
-    with session(ctx) as s:
+    with reading(ctx) as conn:
         checks = [
-            compliance.check(s, k, month=wanted, as_of=day, upazila=upazila)
-            for k in _kinds(s, kind)
+            compliance.check(conn, k, month=wanted, as_of=day, upazila=upazila)
+            for k in kinds.tracked_rows(conn, kind)
         ]
     overdue = sum(c.overdue for c in checks)
     if quiet and not overdue:
@@ -138,10 +129,10 @@ def history(
     from ngocoord.register import kinds
 
     day = parse_day(as_of, "--as-of") or today()
-    with session(ctx) as s:
+    with reading(ctx) as conn:
         grid = compliance.history(
-            s,
-            kinds.tracked_kind(s, kind),
+            conn,
+            kinds.tracked_rows(conn, kind)[0],
             first=parse_month_arg(first) if first else None,
             last=parse_month_arg(last) if last else None,
             as_of=day,

@@ -54,6 +54,7 @@ UnlockOption = Annotated[
 
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
 
@@ -85,6 +86,19 @@ def session(ctx: typer.Context) -> Iterator[Session]:
     try:
         with register.session() as s:
             yield s
+    finally:
+        register.close()
+
+
+@contextmanager
+def reading(ctx: typer.Context) -> Iterator[Connection]:
+    """A Core connection on the register, for a command that only reads and loads no models."""
+    from ngocoord.store.db import open_register
+
+    register = open_register(state(ctx).url)
+    try:
+        with register.reading() as conn:
+            yield conn
     finally:
         register.close()
 

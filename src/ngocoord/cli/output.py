@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -51,6 +52,37 @@ def console(stderr: bool = False) -> Any:
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = 160
     return out
+
+
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on stderr, and the function that advances it by one.
+
+    Refreshed by hand, not by rich's thread: a batch's reading workers are forked from this
+    process, and a process should be single-threaded when it forks. Where stderr is no
+    terminal for rich (a cron job, a pipe, a file), rich would draw nothing: it is not
+    loaded at all then (importing rich.progress costs more than reading 70 reports).
+    """
+    import os
+    import time
+
+    tty = os.environ.get("TTY_COMPATIBLE", "")
+    if tty != "1" and os.environ.get("FORCE_COLOR") is None and not sys.stderr.isatty():
+        yield lambda _item: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
+        task = bar.add_task(label, total=total)
+        shown = [0.0]
+
+        def advance(_item: Any) -> None:
+            bar.advance(task)
+            if time.monotonic() - shown[0] > 0.1:
+                bar.refresh()
+                shown[0] = time.monotonic()
+
+        yield advance
 
 
 # C0 and C1 controls other than tab and newline, as visible text: a name stored with an

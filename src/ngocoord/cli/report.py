@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from ngocoord.cli.common import (
     state,
     today,
 )
-from ngocoord.cli.output import Format, FormatOption, echo, mobile, rows, warn
+from ngocoord.cli.output import Format, FormatOption, echo, mobile, progress, rows, warn
 
 if TYPE_CHECKING:
     from ngocoord.intake.report_batch import Batch
@@ -101,9 +100,6 @@ def import_(
     unlock_reason: UnlockOption = None,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
-    from rich.progress import Progress
-
-    from ngocoord.cli.output import console
     from ngocoord.intake.report_batch import import_reports
     from ngocoord.intake.report_file import collect, not_collected
     from ngocoord.store.db import open_register
@@ -126,18 +122,7 @@ def import_(
     received = _received(received_on, receipts)
     register = open_register(state(ctx).url)
     try:
-        # Refreshed by hand, not by rich's thread: the reading workers are forked from this
-        # process, and a process should be single-threaded when it forks.
-        with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
-            task = bar.add_task("Importing reports", total=len(files))
-            shown = [0.0]
-
-            def advance(_path: Path) -> None:
-                bar.advance(task)
-                if time.monotonic() - shown[0] > 0.1:
-                    bar.refresh()
-                    shown[0] = time.monotonic()
-
+        with progress("Importing reports", len(files)) as advance:
             if rejects is None and not dry_run:
                 rejects = Path(f"rejected-{today().isoformat()}.xlsx")
             batch = import_reports(

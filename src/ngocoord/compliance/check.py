@@ -16,18 +16,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
-from ngocoord.register import locks, returns, roster
+from ngocoord.bulk import gc_paused
+from ngocoord.register import kinds, locks, membership
 from ngocoord.store import offices, settings
 from ngocoord.store.db import fetch_rows
+from ngocoord.store.tables import connection, table
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
     from ngocoord.store.models import ReturnKind
+
+    # A session or, for `check` (which loads no ORM models), a Core connection; the kind as
+    # the model or as the plain row kinds.kind_rows reads.
+    Db: TypeAlias = Session | Connection
+    Kind: TypeAlias = ReturnKind | kinds.Kind
 
 ON_TIME, LATE, MISSING, NOT_DUE = "on time", "late", "missing", "not yet due"
 
@@ -161,19 +169,18 @@ def default_month(due_day: int, as_of: date) -> str:
     return month
 
 
-def tracking_start(session: Session) -> str | None:
+def tracking_start(db: Db) -> str | None:
     from sqlalchemy import func, select
 
-    from ngocoord.store.models import Submission, table
-
-    configured = settings.get(session, "tracking.start")
+    conn = connection(db)
+    configured = settings.get(conn, "tracking.start")
     if configured:
         return configured
     # per kind, so the (kind_id, month) index answers at once instead of reading every row
-    sub = table(Submission).c
+    sub = table(conn, "submission").c
     firsts = [
-        session.execute(select(func.min(sub.month)).where(sub.kind_id == kind.id)).scalar()
-        for kind in returns.kinds(session)
+        conn.execute(select(func.min(sub.month)).where(sub.kind_id == kind.id)).scalar()
+        for kind in kinds.kind_rows(conn)
     ]
     return min((m for m in firsts if m), default=None)
 
@@ -189,8 +196,8 @@ def _status(received: date | None, due: date, as_of: date) -> tuple[str, int | N
 
 
 def check(
-    session: Session,
-    kind: ReturnKind,
+    db: Db,
+    kind: Kind,
     *,
     month: str | None,
     as_of: date,
@@ -199,18 +206,17 @@ def check(
     """Expected, received, late and missing units of one return kind for one month."""
     from sqlalchemy import func, select
 
-    from ngocoord.store.models import Ngo, NgoArea, Office, Submission, table
-
+    conn = connection(db)
     month = month or default_month(kind.due_day, as_of)
     due = periods.due_date(month, kind.due_day)
     result = Check(kind.name, kind.submitter, month, due, as_of)
-    start = tracking_start(session)
+    start = tracking_start(conn)
     if start is not None and month < start:
         result.before_tracking = True
         return result
-    home = offices.home(session)
+    home_id, _ = offices.home_ids(conn)
     last = periods.last_day(month)
-    s, n, o = table(Submission).c, table(Ngo).c, table(Office).c
+    s, n, o = (table(conn, name).c for name in ("submission", "ngo", "office"))
     received = (
         select(
             s.ngo_id.label("ngo_id"),
@@ -222,11 +228,10 @@ def check(
         .group_by(s.ngo_id, s.unit_office_id)
         .subquery()
     )
-    area_id = offices.find_upazila_office(session, upazila).id if upazila else None
+    area_id = offices.upazila_office_id(conn, upazila) if upazila else None
     rows: list[Any]
     if kind.submitter == "ngo":
-        assert home.id is not None
-        members = roster.member_ids(home.id, last)
+        members = membership.member_ids(conn, home_id, last)
         query = (
             select(
                 n.code,
@@ -240,27 +245,27 @@ def check(
             .order_by(n.code)
         )
         if area_id is not None:
-            a = table(NgoArea).c
+            a = table(conn, "ngo_area").c
             query = query.where(n.id.in_(select(a.ngo_id).where(a.office_id == area_id)))
-        rows = list(session.execute(query))
+        rows = list(conn.execute(query))
     else:
         offices_q = (
             select(o.name_en, o.name_bn, received.c.first)
-            .where(o.parent_id == home.id, o.level == "upazila")
+            .where(o.parent_id == home_id, o.level == "upazila")
             .outerjoin(received, received.c.office_id == o.id)
             .order_by(o.name_en)
         )
         if area_id is not None:
             offices_q = offices_q.where(o.id == area_id)
-        rows = [(en, bn, None, None, first) for en, bn, first in session.execute(offices_q)]
+        rows = [(en, bn, None, None, first) for en, bn, first in conn.execute(offices_q)]
     for code, name, head, mobile, first in rows:
         status, days_late, days_overdue = _status(first, due, as_of)
         unit = Unit(code, name, status, first, days_late, days_overdue)
         if status in (MISSING, NOT_DUE):
             unit.head_name, unit.mobile = head, mobile
         result.units.append(unit)
-    assert home.id is not None and kind.id is not None
-    result.lock, result.changed_after_review = locks.of_month(session, home.id, kind.id, month)
+    assert kind.id is not None
+    result.lock, result.changed_after_review = locks.of_month(conn, home_id, kind.id, month)
     return result
 
 
@@ -298,29 +303,27 @@ def month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def history(
-    session: Session, kind: ReturnKind, *, first: str | None, last: str | None, as_of: date
-) -> History:
+@gc_paused()  # some 300,000 cells at national scale, none in cycles
+def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: date) -> History:
     """Each unit's status month by month; repeat defaulters are counted over the 12 months
     ending at `last` (months not on the list, not yet due or before tracking do not count)."""
 
     from sqlalchemy import func, select
 
-    from ngocoord.store.models import Membership, Ngo, Office, Submission, table
-
+    conn = connection(db)
     last = last or default_month(kind.due_day, as_of)
     first = first or month_range_back(last, 12)
     shown = month_range(first, last)
     window = month_range(min(first, month_range_back(last, 12)), last)
-    start = tracking_start(session)
-    home = offices.home(session)
-    s = table(Submission).c
+    start = tracking_start(conn)
+    home_id, _ = offices.home_ids(conn)
+    s = table(conn, "submission").c
     unit_col = s.ngo_id if kind.submitter == "ngo" else s.unit_office_id
     due = {month: periods.due_date(month, kind.due_day) for month in window}
     # Grouped month first, the order of ix_submission_receipts: read from the index, unsorted.
-    # The rows come raw (fetch_rows) and each month rates a distinct day once (a few hundred
-    # days in all), not a date per row (some 300,000 at national scale).
-    conn = session.connection()
+    # The rows come raw (fetch_rows), and a receipt's day is compared as the driver gives it
+    # (ISO text on SQLite, a date on PostgreSQL) with its month's due date in the same form,
+    # instead of a date made of each (some 300,000 at national scale).
     rows = fetch_rows(
         conn,
         select(unit_col, s.month, func.min(s.received_on))
@@ -328,21 +331,27 @@ def history(
         .where(s.voided_at.is_(None), s.received_on <= as_of)
         .group_by(s.month, unit_col),
     )
-    rows.sort(key=itemgetter(0))  # by unit, each unit's months still in order (a stable sort)
-    rated = _Rated(due, as_of)
-    sent: dict[int, dict[str, str]] = {}  # unit: month: on time or late
-    for unit_id, group in groupby(rows, itemgetter(0)):  # a unit's rows at once, not row by row
-        _, its_months, received = zip(*group, strict=True)
-        statuses = map(rated.__getitem__, zip(its_months, received, strict=True))
-        sent[unit_id] = dict(zip(its_months, statuses, strict=True))
+    rows.sort(key=itemgetter(1))  # month by month: one linear pass when the index gave that
+    as_text = bool(rows) and isinstance(rows[0][2], str)
+    # with nothing received, a month is missing or not yet due whoever the unit is
+    absent = {month: _status(None, due[month], as_of)[0] for month in window}
+    # unit: each month of the window, on time or late as it sent, else as absent says
+    sent: dict[int, dict[str, str]] = {}
+    for month, group in groupby(rows, itemgetter(1)):
+        due_day: Any = due[month].isoformat() if as_text else due[month]
+        for unit_id, _, received in group:
+            got = sent.get(unit_id)
+            if got is None:
+                got = sent[unit_id] = absent.copy()
+            got[month] = ON_TIME if received <= due_day else LATE
     units: list[tuple[int, str, str]]
     listed: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     always: set[int] = set()  # on the list all along: the usual case, no date tests per month
     if kind.submitter == "ngo":
-        n, m = table(Ngo).c, table(Membership).c
+        n, m = table(conn, "ngo").c, table(conn, "membership").c
         days = _Days()
         for ngo_id, begin, end in fetch_rows(
-            conn, select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home.id)
+            conn, select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home_id)
         ):
             listed[ngo_id].append((days[begin], days[end]))
             if begin is None and end is None:
@@ -355,18 +364,16 @@ def history(
             if i in listed
         ]
     else:
-        o = table(Office).c
+        o = table(conn, "office").c
         units = [
             (i, en, bn)
-            for i, en, bn in session.execute(
+            for i, en, bn in conn.execute(
                 select(o.id, o.name_en, o.name_bn)
-                .where(o.parent_id == home.id, o.level == "upazila")
+                .where(o.parent_id == home_id, o.level == "upazila")
                 .order_by(o.name_en)
             )
         ]
         always = {i for i, _, _ in units}
-    # with nothing received, a month is missing or not yet due whoever the unit is
-    absent = {month: _status(None, due[month], as_of)[0] for month in window}
     last_days = {month: periods.last_day(month) for month in window}
     recent = set(month_range(month_range_back(last, 12), last))
     result = History(kind.name, shown, as_of)
@@ -375,16 +382,14 @@ def history(
     # When every month of the window is shown and tracked, a unit on the list all along takes
     # each month's status as it is: what it sent, else missing or not yet due.
     whole = window[0] == first and len(tracked) == len(window)
-    template = {month: absent[month] for month in window}
-    recent_missing = {month for month in window if absent[month] == MISSING and month in recent}
-    nothing: dict[str, str] = {}
+    recent_missing = [month for month in window if absent[month] == MISSING and month in recent]
     for unit_id, code, name in units:
-        got = sent.get(unit_id, nothing)
+        got = sent.get(unit_id)
         if whole and unit_id in always:
-            cells = template.copy()
-            cells.update(got)
-            missed = len(recent_missing) - len(recent_missing.intersection(got))
+            cells = got if got is not None else absent.copy()
+            missed = list(map(cells.__getitem__, recent_missing)).count(MISSING)
         else:
+            got = got or absent
             months = tracked
             if unit_id not in always:
                 spans = listed[unit_id]
@@ -399,7 +404,7 @@ def history(
             cells = blank.copy()
             missed = 0
             for month in months:
-                status = got.get(month) or absent[month]
+                status = got[month]
                 if status == MISSING and month in recent:
                     missed += 1
                 if month >= first:
@@ -411,20 +416,6 @@ def history(
 def _day(value: date | str | None) -> date | None:
     """A date as a driver returns it: ISO text (SQLite), a date (PostgreSQL) or None."""
     return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-class _Rated(dict[tuple[str, Any], str]):
-    """The status of a receipt (on time or late) by its month and its day as the driver
-    returns it; each distinct pair rated once, by `_status`."""
-
-    def __init__(self, due: dict[str, date], as_of: date) -> None:
-        super().__init__()
-        self.due, self.as_of = due, as_of
-
-    def __missing__(self, key: tuple[str, date | str]) -> str:
-        month, value = key
-        status = self[key] = _status(_day(value), self.due[month], self.as_of)[0]
-        return status
 
 
 class _Days(dict[Any, Any]):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names, places
 from ngocoord.bangla import parse_date
+from ngocoord.bulk import gc_paused
 from ngocoord.documents import spreadsheet
 from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, UnknownPlace
 from ngocoord.intake import column_maps, columns, sheets
@@ -453,7 +454,7 @@ def import_roster(
             f"{table.header_row}); nothing was imported.",
             "Fill in the NGOs under the header row, or check that this is the right file.",
         )
-    with sheets.gc_paused():  # a big roster makes millions of small objects, none in cycles
+    with gc_paused():  # a big roster makes millions of small objects, none in cycles
         ex = _load(session)
         choices = Choices.parse(ex.lookup, add_new, same_as or [])
         return _take(

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import gc
 import io
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ngocoord import bijoy
+from ngocoord.bulk import gc_paused
 from ngocoord.errors import BadFile
 from ngocoord.intake import columns as column_rules
 from ngocoord.intake import extent
@@ -51,12 +51,12 @@ from ngocoord.intake.sniff import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from ngocoord.meaning import Form
 
-__all__ = ["Table", "column_letter", "find_table", "gc_paused", "header_key", "read_sheet"]
+__all__ = ["Table", "column_letter", "find_table", "header_key", "read_sheet"]
 
 
 def _clean(raw: Iterable[list[Any]]) -> Grid:
@@ -90,22 +90,6 @@ def _fill_merges(grid: Grid, merges: Iterable[Merge]) -> None:
             row = grid[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 row[c] = value
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of cell (or row) objects are created.
-
-    Those objects form no cycles, yet each allocation burst triggers collections that scan
-    them all again; pausing halves the Python-side time of reading a big roster.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Book:

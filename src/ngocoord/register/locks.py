@@ -11,14 +11,13 @@ month's `check` and summary as changed after review.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.errors import Invalid, Locked, NotFound
-from ngocoord.store import audit, db, offices
+from ngocoord.store import audit, db, offices, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -72,14 +71,12 @@ class Lock:
         }
 
 
-@functools.cache
-def _read() -> Any:
-    """The locks with what their messages name (the office, the meeting's day), built once."""
+def _read(conn: Connection) -> Any:
+    """The locks with what their messages name (the office, the meeting's day). Read through
+    the register's own tables (store/tables), so `check` shows a lock without the ORM."""
     from sqlalchemy import select
 
-    from ngocoord.store.models import Meeting, Office, PeriodLock, table
-
-    pl, office, meeting = table(PeriodLock), table(Office), table(Meeting)
+    pl, office, meeting = (tables.table(conn, n) for n in ("period_lock", "office", "meeting"))
     return (
         select(pl.c.office_id, office.c.name_bn, pl.c.month, pl.c.locked_at, pl.c.locked_by)
         .add_columns(pl.c.reason, pl.c.meeting_id, meeting.c.held_on)
@@ -88,27 +85,29 @@ def _read() -> Any:
     )
 
 
-@functools.cache
-def _one() -> Any:
+def _one(conn: Connection) -> Any:
     from sqlalchemy import bindparam
 
-    from ngocoord.store.models import PeriodLock, table
-
-    pl = table(PeriodLock)
-    return _read().where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
+    pl = tables.table(conn, "period_lock")
+    return _read(conn).where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
 
 
-@functools.lru_cache(maxsize=2)
-def _probe(dialect: Any) -> str:
+_probes: dict[str, str] = {}
+
+
+def _probe(conn: Connection) -> str:
     """Whether an office-month is locked, as SQL for the driver: a batch asks for every file,
     and SQLAlchemy's statement handling costs ten times SQLite's own lookup."""
     from sqlalchemy import bindparam, select
 
-    from ngocoord.store.models import PeriodLock, table
-
-    pl = table(PeriodLock)
-    query = select(pl.c.id).where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
-    return str(query.compile(dialect=dialect))
+    name = conn.dialect.name
+    if name not in _probes:
+        pl = tables.table(conn, "period_lock")
+        query = select(pl.c.id).where(
+            pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m")
+        )
+        _probes[name] = str(query.compile(dialect=conn.dialect))
+    return _probes[name]
 
 
 def found(conn: Connection, office_id: int, month: str) -> Lock | None:
@@ -117,11 +116,11 @@ def found(conn: Connection, office_id: int, month: str) -> Lock | None:
     if conn.dialect.name == "sqlite":
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            if cursor.execute(_probe(conn.dialect), (office_id, month)).fetchone() is None:
+            if cursor.execute(_probe(conn), (office_id, month)).fetchone() is None:
                 return None
         finally:
             cursor.close()
-    row = conn.execute(_one(), {"o": office_id, "m": month}).first()
+    row = conn.execute(_one(conn), {"o": office_id, "m": month}).first()
     return Lock(*row) if row is not None else None
 
 
@@ -289,24 +288,20 @@ def unlock(session: Session, month: str, reason: str) -> Lock:
 
 def listing(session: Session) -> list[Lock]:
     """Every lock, by office and month."""
-    from ngocoord.store.models import PeriodLock, table
-
-    pl = table(PeriodLock)
-    rows = session.connection().execute(_read().order_by(pl.c.office_id, pl.c.month))
+    conn = session.connection()
+    pl = tables.table(conn, "period_lock")
+    rows = conn.execute(_read(conn).order_by(pl.c.office_id, pl.c.month))
     return [Lock(*row) for row in rows]
 
 
 def of_month(
-    session: Session, office_id: int, kind_id: int, month: str
+    conn: Connection, office_id: int, kind_id: int, month: str
 ) -> tuple[Lock | None, list[dict[str, Any]]]:
     """An office's lock of `month` and the changes made to its returns of one kind after
-    review, oldest first: what `check` and the summary show."""
+    review, oldest first: what `check` and the summary show (read without the ORM)."""
     from sqlalchemy import select
 
-    from ngocoord.store.models import LockOverride, table
-
-    conn = session.connection()
-    o = table(LockOverride).c
+    o = tables.table(conn, "lock_override").c
     query = (
         select(o.unit, o.change, o.reason, o.changed_at, o.changed_by)
         .where(o.office_id == office_id, o.month == month, o.kind_id == kind_id)

@@ -21,6 +21,11 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import files
 from ngocoord.errors import Busy, Invalid, NotFound
 from ngocoord.register import locks, roster
+from ngocoord.register.kinds import NGO_REPORT as NGO_REPORT
+from ngocoord.register.kinds import UPAZILA_MINUTES as UPAZILA_MINUTES
+from ngocoord.register.kinds import add_kind as add_kind
+from ngocoord.register.kinds import kind
+from ngocoord.register.kinds import kinds as kinds
 from ngocoord.store import audit, db, offices
 from ngocoord.store.location import default_path, sqlite_path
 
@@ -29,49 +34,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from ngocoord.store.models import ReturnKind, Submission
-
-NGO_REPORT = "ngo-report"
-UPAZILA_MINUTES = "upazila-minutes"
-
-
-def kinds(session: Session) -> list[ReturnKind]:
-    from sqlmodel import col, select
-
-    from ngocoord.store.models import ReturnKind
-
-    return list(session.exec(select(ReturnKind).order_by(col(ReturnKind.id))))
-
-
-def kind(session: Session, name: str) -> ReturnKind:
-    from sqlmodel import select
-
-    from ngocoord.store.models import ReturnKind
-
-    found = session.exec(select(ReturnKind).where(ReturnKind.name == name)).first()
-    if found is None:
-        known = ", ".join(k.name for k in kinds(session))
-        raise NotFound(f"Unknown return kind {name!r}.", f"Known kinds: {known}.")
-    return found
-
-
-def add_kind(
-    session: Session, name: str, title_bn: str, submitter: str, due_day: int
-) -> ReturnKind:
-    from sqlmodel import select
-
-    from ngocoord.store.models import ReturnKind
-
-    files.slug(name, "return kind name")
-    if submitter not in ("ngo", "upazila"):
-        raise Invalid(f"Unknown submitter {submitter!r}.", "Use ngo or upazila.")
-    if not 1 <= due_day <= 28:
-        raise Invalid("The due day must be from 1 to 28.")
-    if session.exec(select(ReturnKind).where(ReturnKind.name == name)).first() is not None:
-        raise Invalid(f"The return kind {name!r} already exists.")
-    row = ReturnKind(name=name, title_bn=title_bn, submitter=submitter, due_day=due_day)
-    session.add(row)
-    audit.record(session, "return_kind", name, "insert", None, {"due_day": due_day})
-    return row
 
 
 def content_hash(payload: Any) -> str:

@@ -16,8 +16,10 @@ from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import lookup
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
+from ngocoord.register.membership import is_member as is_member
+from ngocoord.register.membership import member_ids
 from ngocoord.register.registrations import Reg
-from ngocoord.store import audit, offices
+from ngocoord.store import audit, offices, tables
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -49,28 +51,6 @@ def memberships(session: Session, ngo_id: int) -> list[Membership]:
     return list(session.exec(query))
 
 
-def is_member(periods: list[Membership], on: date) -> bool:
-    return any(
-        (p.start_date is None or p.start_date <= on) and (p.end_date is None or on < p.end_date)
-        for p in periods
-    )
-
-
-def member_ids(office_id: int, on: date) -> Any:
-    """A query of the NGO ids on an office's coordination list on a day (is_member's rule)."""
-    from sqlalchemy import or_, select
-
-    from ngocoord.store.models import Membership, table
-
-    m = table(Membership).c
-    return (
-        select(m.ngo_id)
-        .where(m.office_id == office_id)
-        .where(or_(m.start_date.is_(None), m.start_date <= on))
-        .where(or_(m.end_date.is_(None), m.end_date > on))
-    )
-
-
 def listed(session: Session, on: date) -> list[Ngo]:
     """The NGOs on this office's coordination list on a day, by code, in one query."""
     from sqlmodel import col, select
@@ -79,7 +59,8 @@ def listed(session: Session, on: date) -> list[Ngo]:
 
     home_id = offices.home(session).id
     assert home_id is not None
-    query = select(Ngo).where(col(Ngo.id).in_(member_ids(home_id, on))).order_by(col(Ngo.code))
+    members = member_ids(tables.connection(session), home_id, on)
+    query = select(Ngo).where(col(Ngo.id).in_(members)).order_by(col(Ngo.code))
     return list(session.exec(query))
 
 

@@ -236,6 +236,13 @@ class Register:
                     session.rollback()
                 raise
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A Core connection for a read that needs no ORM (`check`): no models, no session,
+        nothing written; its transaction is rolled back at the end."""
+        with faults(self.url), self.engine.connect() as conn:
+            yield conn
+
     def close(self) -> None:
         self.engine.dispose()
         self.writers.release()

@@ -9,6 +9,7 @@ from ngocoord.errors import NotInitialised
 from ngocoord.store import audit, settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
     from ngocoord.store.models import Office
@@ -55,8 +56,38 @@ def home(session: Session) -> Office:
 
     office = session.exec(select(Office).where(Office.is_home == True)).first()  # noqa: E712
     if office is None:
-        raise NotInitialised("The register has no home office.", "Run `ngocoord init` again.")
+        raise _no_home()
     return office
+
+
+def _no_home() -> NotInitialised:
+    return NotInitialised("The register has no home office.", "Run `ngocoord init` again.")
+
+
+def home_ids(conn: Connection) -> tuple[int, int]:
+    """The home office's id and its district's gazetteer id, read without the ORM (`check`)."""
+    from sqlalchemy import select
+
+    from ngocoord.store.tables import table
+
+    o = table(conn, "office").c
+    found = conn.execute(select(o.id, o.geo_id).where(o.is_home.is_(True))).first()
+    if found is None:
+        raise _no_home()
+    return found[0], found[1]
+
+
+def upazila_office_id(conn: Connection, name: str) -> int:
+    """find_upazila_office's office, its id only, read without the ORM (`check --upazila`)."""
+    from sqlalchemy import select
+
+    from ngocoord.store.tables import table
+
+    home_id, geo_id = home_ids(conn)
+    upazila = places.find_upazila(name, places.district_by_id(geo_id))
+    o = table(conn, "office").c
+    query = select(o.id).where(o.parent_id == home_id, o.geo_id == upazila.id)
+    return int(conn.execute(query).scalar_one())
 
 
 def home_district(session: Session) -> places.District:

@@ -18,6 +18,7 @@ from ngocoord.errors import Invalid, NotFound
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
 
@@ -156,12 +157,23 @@ def stored(session: Session) -> dict[str, str]:
     return {s.key: s.value for s in session.exec(select(Setting))}
 
 
-def get(session: Session, name: str) -> str | None:
-    """The stored value, else the default, else None."""
+def get(db: Session | Connection, name: str) -> str | None:
+    """The stored value, else the default, else None; read without the ORM from a Core
+    connection (`check`, which loads no models)."""
     info = key_info(name)
+    from sqlalchemy.engine import Connection
+
+    if isinstance(db, Connection):
+        from sqlalchemy import select
+
+        from ngocoord.store.tables import table
+
+        t = table(db, "setting").c
+        value = db.execute(select(t.value).where(t.key == name)).scalar()
+        return value if value is not None else info.default
     from ngocoord.store.models import Setting
 
-    row = session.get(Setting, name)
+    row = db.get(Setting, name)
     return row.value if row is not None else info.default
 
 

@@ -1,0 +1,36 @@
+"""Who is on an office's coordination list on a day: a membership period covers it (its start
+on or before the day, its end after it, either open). One rule, for the NGOs loaded as rows
+(`is_member`) and as a query (`member_ids`); a module of its own so that `check` needs none
+of the roster's other rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from ngocoord.store.models import Membership
+
+
+def is_member(periods: list[Membership], on: date) -> bool:
+    return any(
+        (p.start_date is None or p.start_date <= on) and (p.end_date is None or on < p.end_date)
+        for p in periods
+    )
+
+
+def member_ids(conn: Connection, office_id: int, on: date) -> Any:
+    """A query of the NGO ids on an office's coordination list on a day (is_member's rule)."""
+    from sqlalchemy import or_, select
+
+    from ngocoord.store.tables import table
+
+    m = table(conn, "membership").c
+    return (
+        select(m.ngo_id)
+        .where(m.office_id == office_id)
+        .where(or_(m.start_date.is_(None), m.start_date <= on))
+        .where(or_(m.end_date.is_(None), m.end_date > on))
+    )
