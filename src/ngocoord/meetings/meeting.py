@@ -297,13 +297,16 @@ def confirm(
         "previous_minutes": meeting.previous_minutes,
         "previous_changes": meeting.previous_changes,
     }
+    prior = dict(old)
     meeting.previous_minutes = state
     meeting.previous_changes = changes if state == "changed" else None
     new = {
         "previous_minutes": meeting.previous_minutes,
         "previous_changes": meeting.previous_changes,
     }
-    audit.record(session, "meeting", str(meeting.id), "update", old, new)
+    audit.record(
+        session, "meeting", str(meeting.id), "update", old, new, row_id=meeting.id, prior=prior
+    )
 
 
 def on_list(session: Session, on: date) -> list[Ngo]:

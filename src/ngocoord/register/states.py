@@ -1,0 +1,117 @@
+"""What `undo` reads and puts back, by entity: an NGO with its areas, registrations and
+memberships (its audit rows name the NGO's id); a return's version with its report lines;
+any other row by itself (store/rows.py).
+
+A state may be partial: the keys (columns, or for an NGO "ngo", "areas", "registrations",
+"memberships") that a change altered. None means the entity did not exist.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ngocoord.store import rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+# The tables whose audit rows name an NGO (row_key: its code, row_id: its id).
+NGO_TABLES = ("ngo", "ngo_area", "membership", "registration")
+_NGO_PARTS = {"areas": "ngo_area", "registrations": "registration", "memberships": "membership"}
+CHUNK = 500
+
+
+def entity(table_name: str) -> str:
+    """The entity an audit row of `table_name` changed."""
+    return "ngo" if table_name in NGO_TABLES else table_name
+
+
+def ngo_states(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The whole state of each NGO in `ids` (those in the register), read in a few queries."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        ngo = rows.table_of("ngo")
+        for row in rows.read(conn, ngo, ngo.c.id.in_(part)):
+            found[row["id"]] = {"ngo": row, **{k: [] for k in _NGO_PARTS}}
+        for key, name in _NGO_PARTS.items():
+            table = rows.table_of(name)
+            for row in rows.read(conn, table, table.c.ngo_id.in_(part)):
+                if row["ngo_id"] in found:
+                    value = row["office_id"] if key == "areas" else row
+                    found[row["ngo_id"]][key].append(value)
+    return found
+
+
+def ngo_parts(conn: Connection, ngo_id: int, *parts: str) -> dict[str, Any]:
+    """Parts of an NGO's state as they are now (the prior state of a change to them)."""
+    return {k: ngo_states(conn, [ngo_id])[ngo_id][k] for k in parts}
+
+
+def state(conn: Connection, kind: str, row_id: int, like: Any) -> Any:
+    """The entity's state now, as much of it as `like` (a state to be put back) holds."""
+    if kind == "ngo":
+        whole = ngo_states(conn, [row_id]).get(row_id)
+        if whole is None or like is None:
+            return whole
+        return {k: _columns(whole[k], like[k]) if k == "ngo" else whole[k] for k in like}
+    if kind == "submission":
+        row = rows.state(conn, "submission", row_id)
+        if row is None or like is not None:
+            return _columns(row, like)
+        lines = rows.table_of("report_line")
+        return {**row, "lines": rows.read(conn, lines, lines.c.submission_id == row_id)}
+    return _columns(rows.state(conn, kind, row_id), like)
+
+
+def _columns(row: dict[str, Any] | None, like: dict[str, Any] | None) -> dict[str, Any] | None:
+    if row is None or like is None:
+        return row
+    return {k: row[k] for k in like if k in row}
+
+
+def put(conn: Connection, kind: str, row_id: int, value: Any) -> None:
+    """The entity made to be in state `value` (removed when None)."""
+    if kind == "ngo":
+        _put_ngo(conn, row_id, value)
+    elif kind == "submission":
+        _put_submission(conn, row_id, value)
+    else:
+        rows.put(conn, kind, row_id, value)
+
+
+def _put_ngo(conn: Connection, ngo_id: int, value: dict[str, Any] | None) -> None:
+    from sqlalchemy import delete
+
+    parts = list(_NGO_PARTS) if value is None else [k for k in _NGO_PARTS if k in value]
+    for key in parts:
+        table = rows.table_of(_NGO_PARTS[key])
+        conn.execute(delete(table).where(table.c.ngo_id == ngo_id))
+    if value is None:
+        rows.put(conn, "ngo", ngo_id, None)
+        return
+    if "ngo" in value:
+        rows.put(conn, "ngo", ngo_id, value["ngo"])
+    for key in parts:
+        table = rows.table_of(_NGO_PARTS[key])
+        kept = value[key]
+        if key == "areas":
+            kept = [{"ngo_id": ngo_id, "office_id": office} for office in kept]
+        rows.insert_all(conn, table, kept)
+
+
+def _put_submission(conn: Connection, sub_id: int, value: dict[str, Any] | None) -> None:
+    """A version removed with its lines, put back with them, or its flags (current, voided)
+    set as they were; only through here does undo touch versions, so the one-current index
+    holds as write_version keeps it (undo puts the newest change back first)."""
+    from sqlalchemy import delete
+
+    lines = rows.table_of("report_line")
+    if value is None or "lines" in value:
+        conn.execute(delete(lines).where(lines.c.submission_id == sub_id))
+    if value is None:
+        rows.put(conn, "submission", sub_id, None)
+        return
+    rows.put(conn, "submission", sub_id, {k: v for k, v in value.items() if k != "lines"})
+    if "lines" in value:
+        rows.insert_all(conn, lines, value["lines"])
