@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import files
 from ngocoord.errors import Busy, Invalid, NotFound
-from ngocoord.register import roster
+from ngocoord.register import roster, states
 from ngocoord.store import audit, db, offices
 from ngocoord.store.location import default_path, sqlite_path
 
@@ -122,39 +122,6 @@ def next_version(history: Sequence[Any], content: str) -> tuple[str, int, Any]:
         return "unchanged", current.version, current
     version = history[-1].version + 1 if history else 1
     return ("superseded" if current is not None else "imported"), version, current
-
-
-def receipt_entries(
-    new: NewVersion, current: Any, version: int, new_id: int
-) -> list[dict[str, Any]]:
-    """The audit rows of a return taken in as a new version: the version it supersedes (no
-    longer current), then the new one; `undo` takes them back in the other order."""
-    key = f"{new.kind_name}:{new.unit_label}:{new.month}"
-    entries = []
-    if current is not None:
-        entries.append(
-            audit.entry(
-                "submission",
-                key,
-                "update",
-                {"version": current.version, "current": True},
-                {"version": current.version, "current": False},
-                row_id=current.id,
-                prior={"is_current": True},
-            )
-        )
-    entries.append(
-        audit.entry(
-            "submission",
-            key,
-            "insert",
-            {"version": current.version} if current is not None else None,
-            {"version": version, "received_on": new.received_on, "file": new.source_file},
-            row_id=new_id,
-            prior=None,
-        )
-    )
-    return entries
 
 
 @dataclass
@@ -327,7 +294,7 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
     db.insert_many(
         conn, table(ReportLine), [{"submission_id": new_id, **line} for line in new.lines]
     )
-    audit.write(conn, receipt_entries(new, current, version, new_id))
+    audit.write(conn, states.receipt_entries(new, current, version, new_id))
     return Written(status, version, current, new_id)
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.store import rows
+from ngocoord.store import audit, rows
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from ngocoord.register.returns import NewVersion
 
 # The tables whose audit rows name an NGO (row_key: its code, row_id: its id).
 NGO_TABLES = ("ngo", "ngo_area", "membership", "registration")
@@ -115,3 +117,36 @@ def _put_submission(conn: Connection, sub_id: int, value: dict[str, Any] | None)
     rows.put(conn, "submission", sub_id, {k: v for k, v in value.items() if k != "lines"})
     if "lines" in value:
         rows.insert_all(conn, lines, value["lines"])
+
+
+def receipt_entries(
+    new: NewVersion, current: Any, version: int, new_id: int
+) -> list[dict[str, Any]]:
+    """The audit rows of a return taken in as a new version: the version it supersedes (no
+    longer current), then the new one; `undo` takes them back in the other order."""
+    key = f"{new.kind_name}:{new.unit_label}:{new.month}"
+    entries = []
+    if current is not None:
+        entries.append(
+            audit.entry(
+                "submission",
+                key,
+                "update",
+                {"version": current.version, "current": True},
+                {"version": current.version, "current": False},
+                row_id=current.id,
+                prior={"is_current": True},
+            )
+        )
+    entries.append(
+        audit.entry(
+            "submission",
+            key,
+            "insert",
+            {"version": current.version} if current is not None else None,
+            {"version": version, "received_on": new.received_on, "file": new.source_file},
+            row_id=new_id,
+            prior=None,
+        )
+    )
+    return entries

@@ -75,6 +75,25 @@ def cancelled(conn: Connection) -> set[int]:
     return gone
 
 
+def _settled(conn: Connection, after: int) -> set[int]:
+    """The runs later than `after` whose changes are gone: each undone, and each undo whose
+    runs are all undone and later (together they changed nothing)."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Run, table
+
+    gone = cancelled(conn)
+    run = table(Run).c
+    found = {r for r in gone if r > after}
+    for undo_run, undoes in conn.execute(
+        select(run.id, run.undoes).where(run.undoes.is_not(None), run.id > after)
+    ):
+        targets = [int(x) for x in undoes.split(",")]
+        if all(t > after and t in gone for t in targets):
+            found.add(undo_run)
+    return found
+
+
 def plan(conn: Connection, run_id: int) -> Plan:
     """What undoing `run_id` would do, or why it cannot be done."""
     from sqlalchemy import select
@@ -131,7 +150,7 @@ def _later(conn: Connection, run_id: int, steps: list[Step]) -> list[int]:
 
     idents = {(s.kind, s.row_id) for s in steps}
     codes = {s.key for s in steps if s.kind == "ngo"}
-    gone = cancelled(conn)
+    gone = _settled(conn, run_id)
     a = table(Audit).c
     hit: set[int] = set()
     later = conn.execute(
