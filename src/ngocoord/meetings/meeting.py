@@ -16,7 +16,7 @@ from ngocoord.meetings import standard
 from ngocoord.meetings.document import DecisionText, ItemText, MeetingText, parse_time
 from ngocoord.meetings.items import refuse_losses, writable, write_items
 from ngocoord.register import roster
-from ngocoord.store import audit, offices, settings
+from ngocoord.store import audit, offices, rows, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -133,6 +133,8 @@ def create(
         "insert",
         None,
         {"held_on": held_on, "office": office.name_en},
+        row_id=meeting.id,
+        prior=None,
     )
     write_items(session, meeting, standard.items(session, meeting, last), whole=True)
     return meeting
@@ -266,6 +268,8 @@ def apply_document(
         "update",
         {k: before[k] for k in sorted(changed)},
         {**{k: after[k] for k in sorted(changed)}, "document": counts},
+        row_id=meeting.id,
+        prior={k: rows.plain(before[k]) for k in sorted(changed)},
     )
     return counts
 

@@ -1,6 +1,6 @@
 """What `undo` reads and puts back, by entity: an NGO with its areas, registrations and
-memberships (its audit rows name the NGO's id); a return's version with its report lines;
-any other row by itself (store/rows.py).
+memberships (its audit rows name the NGO's id); a return's version with its report lines; a
+decision with its links and notes; any other row by itself (store/rows.py).
 
 A state may be partial: the keys (columns, or for an NGO "ngo", "areas", "registrations",
 "memberships") that a change altered. None means the entity did not exist.
@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 NGO_TABLES = ("ngo", "ngo_area", "membership", "registration")
 _NGO_PARTS = {"areas": "ngo_area", "registrations": "registration", "memberships": "membership"}
 CHUNK = 500
+# The rows that belong to one row and go and come back with it: key → (table, column).
+_CHILDREN = {
+    "submission": {"lines": ("report_line", "submission_id")},
+    "decision": {
+        "links": ("decision_link", "decision_id"),
+        "notes": ("decision_note", "decision_id"),
+    },
+}
 
 
 def entity(table_name: str) -> str:
@@ -57,12 +65,14 @@ def state(conn: Connection, kind: str, row_id: int, like: Any) -> Any:
         if whole is None or like is None:
             return whole
         return {k: _columns(whole[k], like[k]) if k == "ngo" else whole[k] for k in like}
-    if kind == "submission":
-        row = rows.state(conn, "submission", row_id)
+    if kind in _CHILDREN:
+        row = rows.state(conn, kind, row_id)
         if row is None or like is not None:
             return _columns(row, like)
-        lines = rows.table_of("report_line")
-        return {**row, "lines": rows.read(conn, lines, lines.c.submission_id == row_id)}
+        for key, (name, column) in _CHILDREN[kind].items():
+            table = rows.table_of(name)
+            row[key] = rows.read(conn, table, table.c[column] == row_id)
+        return row
     return _columns(rows.state(conn, kind, row_id), like)
 
 
@@ -76,8 +86,8 @@ def put(conn: Connection, kind: str, row_id: int, value: Any) -> None:
     """The entity made to be in state `value` (removed when None)."""
     if kind == "ngo":
         _put_ngo(conn, row_id, value)
-    elif kind == "submission":
-        _put_submission(conn, row_id, value)
+    elif kind in _CHILDREN:
+        _put_with_children(conn, kind, row_id, value)
     else:
         rows.put(conn, kind, row_id, value)
 
@@ -102,21 +112,26 @@ def _put_ngo(conn: Connection, ngo_id: int, value: dict[str, Any] | None) -> Non
         rows.insert_all(conn, table, kept)
 
 
-def _put_submission(conn: Connection, sub_id: int, value: dict[str, Any] | None) -> None:
-    """A version removed with its lines, put back with them, or its flags (current, voided)
-    set as they were; only through here does undo touch versions, so the one-current index
-    holds as write_version keeps it (undo puts the newest change back first)."""
+def _put_with_children(conn: Connection, kind: str, row_id: int, value: Any) -> None:
+    """A version removed with its report lines (a decision with its links and notes), put
+    back with them, or its own columns set as they were (a version's current and voided
+    flags). Versions change here only so: undo puts the newest change back first, so the one
+    current version per unit and month holds as write_version keeps it."""
     from sqlalchemy import delete
 
-    lines = rows.table_of("report_line")
-    if value is None or "lines" in value:
-        conn.execute(delete(lines).where(lines.c.submission_id == sub_id))
+    children = _CHILDREN[kind]
+    whole = value is None or any(k in value for k in children)
+    if whole:
+        for name, column in children.values():
+            table = rows.table_of(name)
+            conn.execute(delete(table).where(table.c[column] == row_id))
     if value is None:
-        rows.put(conn, "submission", sub_id, None)
+        rows.put(conn, kind, row_id, None)
         return
-    rows.put(conn, "submission", sub_id, {k: v for k, v in value.items() if k != "lines"})
-    if "lines" in value:
-        rows.insert_all(conn, lines, value["lines"])
+    rows.put(conn, kind, row_id, {k: v for k, v in value.items() if k not in children})
+    for key, (name, _) in children.items():
+        if key in value:
+            rows.insert_all(conn, rows.table_of(name), value[key])
 
 
 def receipt_entries(

@@ -29,6 +29,10 @@ def plain(value: Any) -> Any:
     return value
 
 
+def plain_dict(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if values is None else {k: plain(v) for k, v in values.items()}
+
+
 def typed(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     """JSON values back in their columns' types (dates, times, booleans)."""
     out: dict[str, Any] = {}
