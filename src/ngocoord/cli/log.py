@@ -59,4 +59,7 @@ def log(
                 month=parse_month_arg(month) if month else None,
                 limit=limit,
             )
+    if fmt is not Format.json and not (run is not None or changes or table or key):
+        for item in items:  # "ngo 70, setting 3" in a table or CSV cell
+            item["changes"] = ", ".join(f"{t} {n}" for t, n in item["changes"].items())
     rows(items, fmt)

@@ -446,18 +446,11 @@ def rejoin(session: Session, code: str, on: date, reason: str | None) -> Members
     return period
 
 
-# The audit tables whose rows are keyed by the NGO's code: its history, moved with a rename.
-_KEYED_BY_CODE = ("ngo", "ngo_area", "membership", "registration")
-
-
 def rename(session: Session, code: str, new_code: str) -> str:
     """Give an NGO another code; the old one, which this returns, is kept in the audit log.
-    Everything else refers to the NGO by its id, so only the code changes, with its history
-    in the audit log; files written later (templates, letters) carry the new code."""
-    from sqlalchemy import update
-
-    from ngocoord.store.models import Audit, table
-
+    Everything else refers to the NGO by its id, so only the code changes; its audit rows keep
+    the code they were written with and name the NGO by its id (`ngo history` finds them all);
+    files written later (templates, letters) carry the new code."""
     ngo = get(session, code)
     try:
         wanted = parse_code(new_code)
@@ -469,13 +462,6 @@ def rename(session: Session, code: str, new_code: str) -> str:
     if wanted in taken_codes(session):
         raise Invalid(f"The code {wanted} is already used.", "Choose another code.")
     ngo.code = wanted
-    a = table(Audit).c
-    session.execute(
-        update(table(Audit))
-        .where(a.row_key == old)
-        .where(a.table_name.in_(_KEYED_BY_CODE))
-        .values(row_key=wanted)
-    )
     audit.record(
         session,
         "ngo",

@@ -89,13 +89,18 @@ def _about_ngo(session: Session, code: str) -> Any:
 
     from ngocoord.store.models import Audit, DecisionLink
 
-    ngo = roster.get(session, code)
-    linked = select(DecisionLink.decision_id).where(DecisionLink.ngo_id == ngo.id)
     ngo_rows = col(Audit.table_name).in_(states.NGO_TABLES)
+    try:
+        ngo = roster.get(session, code)
+    except NotFound:  # gone (an undone import): its audit rows still name its code
+        ngo_id, code = None, code.strip().upper()
+    else:
+        ngo_id, code = ngo.id, ngo.code
+    linked = select(DecisionLink.decision_id).where(DecisionLink.ngo_id == ngo_id)
     return or_(
-        and_(ngo_rows, col(Audit.row_id) == ngo.id),
-        and_(ngo_rows, col(Audit.row_key) == ngo.code),
-        and_(col(Audit.table_name) == "submission", col(Audit.row_key).contains(f":{ngo.code}:")),
+        and_(ngo_rows, col(Audit.row_id) == ngo_id),
+        and_(ngo_rows, col(Audit.row_key) == code),
+        and_(col(Audit.table_name) == "submission", col(Audit.row_key).contains(f":{code}:")),
         and_(col(Audit.table_name) == "decision", col(Audit.row_id).in_(linked)),
     )
 
@@ -178,5 +183,9 @@ def ngo_history(session: Session, code: str) -> list[dict[str, Any]]:
 
     from ngocoord.store.models import Audit
 
-    found = session.exec(select(Audit).where(_about_ngo(session, code)).order_by(col(Audit.id)))
+    found = list(
+        session.exec(select(Audit).where(_about_ngo(session, code)).order_by(col(Audit.id)))
+    )
+    if not found:
+        roster.get(session, code)  # an NGO never recorded: the lookup's own message
     return _change_rows(found)

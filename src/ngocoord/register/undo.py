@@ -33,9 +33,14 @@ class Step:
 
     @property
     def what(self) -> str:
+        """What putting it back does, as `undo` shows it before asking."""
         if self.prior is None:
             return f"remove {self.table} {self.key}"
-        return f"put back {self.table} {self.key} as it was"
+        named = [k for k in self.prior if k != "ngo"] + list(self.prior.get("ngo") or {})
+        named = [k for k in named if k not in ("id", "name_key")]
+        if not named or len(named) > 6:
+            return f"put back {self.table} {self.key} as it was"
+        return f"put back {self.table} {self.key}: {', '.join(named)} as before"
 
 
 @dataclass

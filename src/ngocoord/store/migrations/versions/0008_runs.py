@@ -8,7 +8,8 @@ A `run` is one command that changed the register (its command line with password
 OS user, start and end, outcome and the rows it changed by table). Each audit row gets its run,
 the id of the row it changed and that row's state before (`prior`, for `ngocoord undo`). The
 rows already in are grouped into one run per command line, user and second, as well as can be
-told now; their prior state was never recorded, so those runs cannot be undone.
+told now, and an NGO's rows get the NGO's id; their prior state was never recorded, so those
+runs cannot be undone.
 """
 
 import json
@@ -45,6 +46,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('row_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('prior', sa.Text(), nullable=True))
     _group_existing_rows()
+    # an NGO's rows named it by its code (moved along by a rename until now): by its id from
+    # here on, so a later rename leaves the audit log as it was written
+    op.execute(
+        "UPDATE audit SET row_id = (SELECT ngo.id FROM ngo WHERE ngo.code = audit.row_key) "
+        "WHERE table_name IN ('ngo', 'ngo_area', 'membership', 'registration')"
+    )
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.alter_column('run_id', existing_type=sa.Integer(), nullable=False)
         batch_op.create_index(batch_op.f('ix_audit_run_id'), ['run_id'], unique=False)
