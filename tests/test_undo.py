@@ -144,14 +144,17 @@ def test_log_run_for_each_kind_of_command(office: Cli, tmp_path: Path) -> None:
     rows = json.loads(office("log", "--changes", "--table", "ngo", "--format", "json").output)
     assert rows[0]["run"] == edit["run"]
     # each of these is undone and the register is as it was before it
-    for r in [*listed[:2], edit]:
-        if "config" not in r["command"]:
-            office("undo", str(r["run"]), "--yes")
+    mapped = next(r for r in listed if "columns map" in r["command"])
+    for r in [*listed[:2], mapped, edit]:
+        office("undo", str(r["run"]), "--yes")
     listed_now = json.loads(office("ngo", "list", "--format", "json").output)
     assert next(n["mobile"] for n in listed_now if n["code"] == "MBSK") == "01712345678"
-    assert office(
-        "undo", str(next(r["run"] for r in listed if "config" in r["command"])), "--yes", code=1
-    )
+    assert json.loads(office("columns", "list", "--format", "json").output) == []
+    assert not json.loads(office("report", "list", "--month", "2021-01", "--format", "json").output)
+    # a setting's change keeps no state before it: undo says so and changes nothing
+    setting = next(r["run"] for r in listed if "config" in r["command"])
+    refused = office("undo", str(setting), "--yes", code=1).output
+    assert "cannot be undone" in refused and "setting" in refused
 
 
 def test_times_are_dhaka_on_a_utc_machine(register: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

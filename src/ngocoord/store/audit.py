@@ -76,7 +76,7 @@ def entry(
         "old": _json(old),
         "new": _json(new),
         "row_id": row_id,
-        "prior": None if prior is UNKNOWN else _ENCODER.encode(prior),
+        "prior": None if prior is UNKNOWN else "null" if prior is None else _ENCODER.encode(prior),
         "run_id": None,
     }
 
