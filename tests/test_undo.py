@@ -314,3 +314,30 @@ def test_meeting_edit_and_decision_done_undone(office: Cli, tmp_path: Path) -> N
     assert register_rows(office.db) == before
     office("undo", str(last_run(office)), "--yes")
     assert office("meeting", "show", str(meeting), "--format", "json").output == shown
+
+
+def test_a_rolled_back_transaction_leaves_no_run(register: Cli) -> None:
+    """The run is written with the command's first audit row: when that transaction rolls
+    back, so does the run, and the next transaction that writes opens it again."""
+    from ngocoord.store import audit, runs
+    from ngocoord.store.db import open_register
+
+    opened = open_register(f"sqlite:///{register.db}")
+    audit.set_command(["ngo", "edit", "X"])
+    try:
+        with pytest.raises(RuntimeError), opened.session() as s:
+            audit.record(s, "ngo", "X", "update", {"mobile": None}, {"mobile": "01700000001"})
+            raise RuntimeError("stopped half-way")
+        with opened.session() as s:
+            audit.record(s, "ngo", "Y", "update", {"mobile": None}, {"mobile": "01700000002"})
+        runs.finish("ok")
+    finally:
+        opened.close()
+    conn = sqlite3.connect(register.db)
+    made = conn.execute(
+        "SELECT id, outcome, changes FROM run WHERE command LIKE '%edit X'"
+    ).fetchall()
+    keys = conn.execute("SELECT row_key, run_id FROM audit WHERE table_name = 'ngo'").fetchall()
+    conn.close()
+    assert [(outcome, json.loads(changes)) for _, outcome, changes in made] == [("ok", {"ngo": 1})]
+    assert keys == [("Y", made[0][0])]
