@@ -314,6 +314,7 @@ def group_roster(b: Bench) -> list[Result]:
     roster_import.generate_rosters(work, rows, "acronym", 1971)
     path = roster_import.roster_path(work, rows, True)
     empty, first, again = work / "empty.sqlite", work / "first.sqlite", work / "again.sqlite"
+    bare = work / "without-runs.sqlite"
     process([*b.cli, "--db", str(empty), "init", "--district", roster_import.DISTRICT], b.env)()
     report_import.fresh_copy(empty, first)
     process([*b.cli, "--db", str(first), "ngo", "import", str(path)], b.env)()
@@ -323,14 +324,18 @@ def group_roster(b: Bench) -> list[Result]:
         "cli": b.command("--db", str(first), "ngo", "import", str(path)),
         "floor": b.floor("roster", str(work / "floor.sqlite"), str(path), roster_import.HEADERS[0]),
         "again": b.command("--db", str(again), "ngo", "import", str(path)),
+        "no_runs": b.floor("roster-without-runs", str(bare), str(path)),
     }
     sides["cli"].prepare = fresh(empty, first)
     sides["again"].prepare = fresh(imported, again)
+    sides["no_runs"].prepare = fresh(empty, bare)
     wanted = [
         Row(f"`ngo import` {rows:,} rows (wall)", "cli", "floor", Goal("ratio", 3.0)),
         Row(f"`ngo import` {rows:,} rows (CPU)", "cli", "floor", None, metric="cpu"),
         Row(f"`ngo import` {rows:,} rows, peak memory", "cli", "floor", Goal("ratio", 1.5), "rss"),
         Row(f"`ngo import` {rows:,} rows again, unchanged", "again", "floor", Goal("ratio", 2.0)),
+        # the same import without runs' bookkeeping (run row, ids and prior states, the end)
+        Row(f"`ngo import` {rows:,} rows, with runs", "cli", "no_runs", Goal("ratio", 1.10)),
     ]
     try:
         import pandas  # noqa: F401

@@ -62,7 +62,7 @@ def test_map_a_header_once_then_every_file_reads_it(register: Cli, tmp_path: Pat
     code = show_codes(register)[0]
     data = show(register, code)
     assert data["notes"] == "১২৩৪৫" and data["extra"] == {}  # moved: out of the kept columns
-    log = register("log", "--format", "json").output
+    log = register("log", "--changes", "--format", "json").output
     assert "column_map" in log
     register("columns", "unmap", "ব্যাংক হিসাব নং")
     assert json.loads(register("columns", "list", "--format", "json").output) == []

@@ -115,7 +115,7 @@ READS = (
     (["check", "--quiet", *MONTH], 3),  # the cron job
     (["ngo", "list"], 0),
     (["report", "show", "MBSK", "2021-01"], 0),
-    (["log"], 0),
+    (["log", "--changes"], 0),
 )
 
 

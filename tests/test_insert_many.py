@@ -9,7 +9,7 @@ from sqlalchemy import insert
 from sqlmodel import select
 
 from ngocoord import places
-from ngocoord.store import offices
+from ngocoord.store import offices, runs
 from ngocoord.store.db import create_register, insert_many, open_register
 from ngocoord.store.models import Audit, Ngo, Office, Registration, table
 
@@ -66,6 +66,7 @@ def test_dates_and_times_stored_as_sqlalchemy_stores_them(tmp_path):
             "action": "insert",
             "old": None,
             "new": "{}",
+            "run_id": runs.current(s.connection()),
         }
         insert_many(s.connection(), table(Audit), [entry])
         s.connection().execute(insert(table(Audit)), [{**entry, "row_key": "BBB"}])

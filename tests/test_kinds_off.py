@@ -44,7 +44,7 @@ def test_a_kind_switched_off_leaves_the_cron_mail(office: Cli, tmp_path: Path) -
 
     office("return", "enable-kind", "upazila-minutes")
     assert "upazila-minutes for 2021-01" in office(*CHECK, "--quiet", code=3).output
-    log = json.loads(office("log", "--format", "json").output)
+    log = json.loads(office("log", "--changes", "--format", "json").output)
     switches = [e for e in log if e["table"] == "return_kind" and e["key"] == "upazila-minutes"]
     changes = [(json.loads(e["old"]), json.loads(e["new"])) for e in switches]
     assert sorted(changes, key=str) == [
@@ -73,3 +73,11 @@ def test_the_ngo_report_off_leaves_reminders_and_the_summary(office: Cli, tmp_pa
 def test_unknown_kind_is_an_error(office: Cli) -> None:
     result = office("return", "disable-kind", "ngo-reports", code=1)
     assert "Unknown return kind 'ngo-reports'" in result.output and "ngo-report" in result.output
+
+
+def test_switching_a_kind_off_is_undone(office: Cli) -> None:
+    office("return", "disable-kind", "upazila-minutes")
+    run = json.loads(office("log", "--format", "json", "-n", "1").output)[0]["run"]
+    office("undo", str(run), "--yes")
+    kinds = json.loads(office("return", "kinds", "--format", "json").output)
+    assert all(k["enabled"] for k in kinds)

@@ -24,6 +24,7 @@ ARGS: dict[str, list[str]] = {
     "config list": [],
     "ngo list": [],
     "ngo show": ["MBSK"],
+    "ngo history": ["MBSK"],
     "report list": ["--month", "2021-01"],
     "report show": ["MBSK", "2021-01"],
     "report history": ["MBSK", "2021-01"],

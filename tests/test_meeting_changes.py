@@ -194,3 +194,30 @@ def test_delete_asks_at_a_terminal(office: Cli, meeting: int, answer: bytes, sta
         assert "Nothing was changed" in said and table_dump(office.db) == before
     else:
         assert table_dump(office.db)["meeting"] == []
+
+
+def test_a_deleted_meeting_is_put_back_by_undo(office: Cli, meeting: int) -> None:
+    """`meeting delete` audits each row with its state before, so `undo` puts the meeting
+    back whole (items, decisions with their links and notes, attendance, the removal its
+    decision made), and undoing the undo deletes it again."""
+    kept = ("audit", "run")
+    before = {t: r for t, r in table_dump(office.db).items() if t not in kept}
+    office("meeting", "delete", str(meeting), "--yes")
+    deleted = {t: r for t, r in table_dump(office.db).items() if t not in kept}
+    run = json.loads(office("log", "--format", "json", "-n", "1").output)[0]["run"]
+    office("undo", str(run), "--yes")
+    assert {t: r for t, r in table_dump(office.db).items() if t not in kept} == before
+    again = json.loads(office("log", "--format", "json", "-n", "1").output)[0]["run"]
+    office("undo", str(again), "--yes")
+    assert {t: r for t, r in table_dump(office.db).items() if t not in kept} == deleted
+
+
+def test_a_decision_edit_is_undone_with_its_links(office: Cli, meeting: int) -> None:
+    kept = ("audit", "run")
+    before = {t: r for t, r in table_dump(office.db).items() if t not in kept}
+    decision = json.loads(office("decisions", "--format", "json").output)[0]["id"]
+    office("decision", "edit", str(decision), "--text", "নতুন পাঠ", "--implementer", "CTW")
+    assert {t: r for t, r in table_dump(office.db).items() if t not in kept} != before
+    run = json.loads(office("log", "--format", "json", "-n", "1").output)[0]["run"]
+    office("undo", str(run), "--yes")
+    assert {t: r for t, r in table_dump(office.db).items() if t not in kept} == before

@@ -107,7 +107,7 @@ def test_the_clerks_month_figures_true_until_signed(office: Cli, tmp_path: Path)
     assert "কর্মরত ৩টি এনজিওর মধ্যে ৩ টি" in row and "দাখিল করেনি" not in row
     assert "পুনরায় খোলা হয়: ঢাকা আহছানিয়া মিশনের প্রতিবেদন পাওয়া গেছে" in reopened
     assert "reopened" in said
-    trail = json.loads(office("log", "--format", "json").output)
+    trail = json.loads(office("log", "--changes", "--format", "json").output)
     actions = [r["action"] for r in trail if r["table"] == "meeting"]
     assert "finalise" in actions and "reopen" in actions
 
@@ -154,7 +154,7 @@ def test_items_sheet_adds_new_numbers_and_replaces_only_when_told(
     office("meeting", "items", str(meeting), str(clash), "--replace")
     items = show(office, meeting)["items"]
     assert items[1]["discussion"] == "করোনা পরিস্থিতি।" and items[1]["standard"] is None
-    trail = json.loads(office("log", "--format", "json", "--limit", "200").output)
+    trail = json.loads(office("log", "--changes", "--format", "json", "--limit", "200").output)
     replaced = next(
         r for r in trail if r["table"] == "agenda_item" and r["key"] == f"{meeting}:2"
         and r["action"] == "update"
@@ -318,7 +318,7 @@ def test_confirm_states_in_the_opening(
         text = typed.replace("বিগত কার্যবিবরণী দৃঢ়করণ: \n", "")
         edit(office, meeting, text, tmp_path, "--replace")
         assert any("typed opening" in w for w in show(office, meeting)["warnings"])
-    trail = json.loads(office("log", "--format", "json").output)
+    trail = json.loads(office("log", "--changes", "--format", "json").output)
     assert any(r["action"] == "update" and "previous_minutes" in str(r["new"]) for r in trail)
 
 
@@ -380,7 +380,7 @@ def test_editing_the_document_names_what_it_would_remove(office: Cli, tmp_path: 
     assert "item ০১ (written by `meeting new`: figures)" in out
     assert table_dump(office.db) == before
     edit(office, meeting, doc(meeting), tmp_path, "--replace")
-    trail = json.loads(office("log", "--format", "json", "--limit", "200").output)
+    trail = json.loads(office("log", "--changes", "--format", "json", "--limit", "200").output)
     gone = next(r for r in trail if r["key"] == f"{meeting}:2" and r["action"] == "delete")
     assert "এনজিওসমূহের কার্যক্রম পর্যায়ক্রমে" in str(gone["old"]) and gone["new"] is None
     changed = next(r for r in trail if r["table"] == "meeting" and r["action"] == "update")

@@ -165,7 +165,7 @@ def test_minutes_and_each_implementers_own_decisions(
             ("decisions", "uno.parbatipur@mopa.gov.bd", "০৪"),
         ]
     )
-    log = json.loads(office("log", "--format", "json").output)
+    log = json.loads(office("log", "--changes", "--format", "json").output)
     assert sum(1 for e in log if e["table"] == "minutes_sent") == 6
     shown = json.loads(office("meeting", "show", "1", "--format", "json").output)["sent"]
     assert {(s["to"], s["what"], s["implementer"], s["current"]) for s in shown} >= {

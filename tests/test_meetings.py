@@ -138,7 +138,7 @@ def test_show_and_confirm_come_from_the_core(office: Cli, tmp_path: Path, db: Pa
     assert json.loads(json.dumps(data, ensure_ascii=False)) == show(office, meeting)
     assert data["previous_confirmed"] is True and data["held_on"] == "2021-02-10"
     assert data["present"][0]["ngo_code"] == "MBSK" and data["absent"] == ["CTW", "DAM"]
-    trail = json.loads(office("log", "--format", "json").output)
+    trail = json.loads(office("log", "--changes", "--format", "json").output)
     assert any(r["table"] == "meeting" and "previous_minutes" in str(r["new"]) for r in trail), (
         trail
     )

@@ -215,6 +215,60 @@ def test_from_0004_the_receipts_index_is_added(url: str) -> None:
 
 
 @pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0007_audit_rows_are_grouped_into_runs(url: str) -> None:
+    """A register on 0007 upgrades to runs: its audit rows become one run per command line,
+    user and second, each row in its run, and the schema is then the models'."""
+    import json
+
+    from alembic import command
+    from sqlalchemy import text
+
+    cli(url, "init", "--district", "দিনাজপুর")
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0007")
+            conn.execute(text("DELETE FROM audit"))
+            rows = [
+                ("2021-02-01 10:00:00.100", "clerk", "ngocoord ngo import a.xlsx", "ngo"),
+                ("2021-02-01 10:00:00.900", "clerk", "ngocoord ngo import a.xlsx", "ngo"),
+                ("2021-02-01 10:00:00.950", "clerk", "ngocoord ngo import a.xlsx", "membership"),
+                ("2021-02-01 10:00:01.000", "clerk", "ngocoord ngo import a.xlsx", "ngo"),
+                ("2021-02-01 10:00:00.500", "other", "ngocoord ngo import a.xlsx", "ngo"),
+            ]
+            for at, user, line, table_name in rows:
+                conn.execute(
+                    text(
+                        "INSERT INTO audit (at, os_user, command, table_name, row_key, action) "
+                        "VALUES (:at, :user, :line, :t, 'MBSK', 'insert')"
+                    ),
+                    {"at": at, "user": user, "line": line, "t": table_name},
+                )
+    finally:
+        engine.dispose()
+    cli(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            runs = conn.execute(
+                text("SELECT id, os_user, outcome, changes FROM run ORDER BY id")
+            ).all()
+            members = conn.execute(text("SELECT run_id FROM audit ORDER BY id")).scalars().all()
+    finally:
+        engine.dispose()
+    grouped = [(user, json.loads(changes)) for _, user, _, changes in runs[:3]]
+    assert grouped == [
+        ("clerk", {"membership": 1, "ngo": 2}),
+        ("clerk", {"ngo": 1}),
+        ("other", {"ngo": 1}),
+    ]
+    ids = [r[0] for r in runs]
+    assert members[:5] == [ids[0], ids[0], ids[0], ids[1], ids[2]]
+    assert len(runs) == 4 and runs[3][1] != "other"  # and the upgrade's own run
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
 def test_from_0007_every_kind_stays_on_and_nothing_was_sent(url: str) -> None:
     """A register on 0007 upgrades to 0010: its return kinds (one of the office's own too) are
     on, and can be switched off; minutes_sent is there, empty."""

@@ -200,7 +200,7 @@ def test_send_mails_each_letter_and_records_it(office: Cli, tmp_path: Path, smtp
         ("DAM", MONTH, "dam@example.org", f"{PREFIX}.০০২"),
     ]
     assert "Sent 2; already reminded 0; no e-mail 0; failed 0." in result.output
-    log = office("log", "--format", "json").output
+    log = office("log", "--changes", "--format", "json").output
     assert "reminder" in log and "ngo-report:DAM:2021-01" in log
 
 
@@ -282,7 +282,7 @@ def test_password_from_environment_never_stored(
     for path in office.db.parent.glob(office.db.name + "*"):  # the register, its WAL and SHM
         assert PASSWORD.encode() not in path.read_bytes(), path
     assert PASSWORD not in result.output
-    assert PASSWORD not in office("log", "--format", "json").output
+    assert PASSWORD not in office("log", "--changes", "--format", "json").output
 
 
 @pytest.fixture

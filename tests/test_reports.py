@@ -177,9 +177,16 @@ def test_received_and_imported_versions_are_one_history(office: Cli, tmp_path: P
         "stored_file IS NOT NULL FROM submission ORDER BY version"
     ).fetchall()
     trail = conn.execute(
-        "SELECT row_key, action, old, new FROM audit WHERE table_name = 'submission' ORDER BY id"
+        "SELECT row_key, action, old, new FROM audit WHERE table_name = 'submission' "
+        "AND action = 'insert' ORDER BY id"
+    ).fetchall()
+    superseded = conn.execute(
+        "SELECT new FROM audit WHERE table_name = 'submission' AND action = 'update' ORDER BY id"
     ).fetchall()
     conn.close()
+    assert [json.loads(n) for (n,) in superseded] == [
+        {"version": v, "current": False} for v in (1, 2)
+    ]
     assert [r[:4] for r in rows] == [(1, None, 1, 1)] * 3 and [r[4] for r in rows] == [0, 0, 1]
     assert {(key, action) for key, action, _, _ in trail} == {("ngo-report:MBSK:2021-01", "insert")}
     assert [

@@ -288,7 +288,7 @@ def test_another_districts_register_is_not_restored_without_being_asked(
 
 def test_a_restore_is_in_the_log(office: Cli, good: Path) -> None:
     office("db", "restore", str(good))
-    out = office("log", "-n", "1", "--format", "json").output
+    out = office("log", "--changes", "-n", "1", "--format", "json").output
     assert '"restore"' in out and str(good) in out, out
     assert "register.replaced-" in out
 
@@ -304,7 +304,9 @@ def test_an_upgrade_is_in_the_log(url: str) -> None:  # noqa: F811
     as_on_0003(url)
     upgraded = runner.invoke(app, ["--db", url, "db", "upgrade"])
     assert upgraded.exit_code == 0, upgraded.output
-    out = runner.invoke(app, ["--db", url, "log", "-n", "1", "--format", "json"]).output
+    out = runner.invoke(
+        app, ["--db", url, "log", "--changes", "-n", "1", "--format", "json"]
+    ).output
     [row] = json.loads(out)
     assert (row["table"], row["key"]) == ("register", "upgrade"), row
     assert json.loads(row["old"]) == {"schema": "0003"}

@@ -81,16 +81,23 @@ def test_db_path_prints_the_url_masked() -> None:
 def test_log_masks_a_password_recorded_before(register: Cli) -> None:
     """A register written by an older version may hold a password in the command column."""
     conn = sqlite3.connect(register.db)
-    with conn:
+    at, command = datetime(2021, 2, 1).isoformat(" "), f"ngocoord --db postgresql://u:{SECRET}@h/d"
+    with conn:  # as migration 0008 groups such a row into a run of its own
+        (run,) = conn.execute(
+            "INSERT INTO run (command, os_user, started, ended, outcome) "
+            "VALUES (?, 'clerk', ?, ?, 'ok') RETURNING id",
+            (command, at, at),
+        ).fetchone()
         conn.execute(
-            "INSERT INTO audit (at, os_user, command, table_name, row_key, action) "
-            "VALUES (?, 'clerk', ?, 'setting', 'x', 'update')",
-            (datetime(2021, 2, 1).isoformat(" "), f"ngocoord --db postgresql://u:{SECRET}@h/d"),
+            "INSERT INTO audit (run_id, at, os_user, command, table_name, row_key, action) "
+            "VALUES (?, ?, 'clerk', ?, 'setting', 'x', 'update')",
+            (run, at, command),
         )
     conn.close()
-    for fmt in ("table", "json", "csv"):
-        out = register("log", "--format", fmt).output
-        assert "postgresql://u:***@h/d" in out and SECRET not in out
+    for args in (["log"], ["log", "--changes"]):
+        for fmt in ("table", "json", "csv"):
+            out = register(*args, "--format", fmt).output
+            assert "postgresql://u:***@h/d" in out and SECRET not in out
 
 
 def _closed_port() -> int:
@@ -151,7 +158,7 @@ def test_password_never_reaches_the_audit_table_on_postgresql(tmp_path: Path) ->
         commands = [r[0] for r in conn.execute(text("SELECT command FROM audit"))]
         everything = " ".join(
             str(row)
-            for table in ("audit", "setting", "office")
+            for table in ("audit", "run", "setting", "office")
             for row in conn.execute(text(f'SELECT * FROM "{table}"'))
         )
     engine.dispose()

@@ -75,7 +75,7 @@ def test_a_finalised_upazila_meeting_is_its_minutes_return(office: Cli, clock: C
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.name.startswith("minutes-2021-02-01-")
     assert "Parbatipur" in office("check", "--month", "2021-01", "--as-of", "2021-02-10",
                                   code=3).output  # fmt: skip
-    log = json.loads(office("log", "--format", "json").output)
+    log = json.loads(office("log", "--changes", "--format", "json").output)
     assert any(e["table"] == "submission" and e["key"] == "upazila-minutes:Parbatipur:2021-01"
                for e in log)  # fmt: skip
 

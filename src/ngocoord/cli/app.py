@@ -75,14 +75,30 @@ class _Root(TyperGroup):
             warnings.simplefilter("always", NgocoordWarning)
             warnings.showwarning = _show_warning
             try:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            except typer.Exit as stop:
+                _end_run("ok" if not stop.exit_code else f"exit {stop.exit_code}")
+                raise
             except Exception as exc:
                 state = ctx.obj if isinstance(ctx.obj, State) else State()
                 known = _as_message(exc, state)
+                from ngocoord.masking import hide
+
+                _end_run("error: " + hide(str(known or exc).split("\n")[0], _secrets(state)))
                 if known is None:
                     raise
                 _report(known, state)
                 raise typer.Exit(known.exit_code) from None
+            _end_run("ok")
+            return result
+
+
+def _end_run(outcome: str) -> None:
+    """The command's run (if it changed the register) gets its end, outcome and counts; the
+    command may have said more than ok (a batch: "2 files rejected")."""
+    from ngocoord.store import runs
+
+    runs.finish(runs.outcome() or outcome)
 
 
 def _secrets(state: State) -> list[str | None]:
@@ -216,7 +232,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "log": (
         "log",
         "log",
-        "Show the latest changes to the register: when, who, command, what, old → new.",
+        "The runs that changed the register (who, when, what); one run's changes, old → new.",
+    ),
+    "undo": (
+        "undo",
+        "undo",
+        "Undo one run (a command that changed the register), after showing what it will do.",
     ),
     "lock": (
         "locks",
@@ -235,7 +256,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "demo",
         "Build a register from the sample Dinajpur district and show what to try next.",
     ),
-    "db": ("db", "app", "The register file: location, upgrade, backup, restore."),
+    "db": ("db", "app", "The register file: location, upgrade, backup, restore, prune."),
     "config": (
         "config",
         "app",
@@ -244,7 +265,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ngo": (
         "ngo",
         "app",
-        "The NGO roster: import, export, list, show, add, edit, remove, rejoin, reg.",
+        "The NGO roster: import, export, list, show, add, edit, remove, rejoin, reg, history.",
     ),
     "report": (
         "report",

@@ -11,7 +11,7 @@ from ngocoord.cli.common import state
 from ngocoord.cli.output import echo
 
 app = typer.Typer(
-    help="The register file: location, upgrade, backup, restore.", no_args_is_help=True
+    help="The register file: location, upgrade, backup, restore, prune.", no_args_is_help=True
 )
 
 
@@ -66,3 +66,35 @@ def restore(
     echo(f"Restored the register from {file}")
     if replaced is not None:
         echo(f"The replaced register is kept at {replaced}")
+
+
+@app.command("prune")
+def prune(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", help="Delete them without asking.")] = False,
+) -> None:
+    """Delete the files kept beside the register that no return refers to (after an undo)."""
+    import sys
+
+    from ngocoord.cli.common import session
+    from ngocoord.errors import Invalid
+    from ngocoord.register import kept_files
+
+    with session(ctx) as s:
+        found = kept_files.unreferenced(s, state(ctx).url)
+        if not found:
+            echo("No kept file is without its return; nothing to delete.")
+            return
+        for path in found:
+            echo(f"  {path}")
+        if not yes:
+            if not sys.stdin.isatty():
+                raise Invalid(
+                    f"Not deleting {len(found)} files without a terminal to ask at.",
+                    "Run `ngocoord db prune --yes` to delete them from a script.",
+                )
+            if not typer.confirm(f"Delete these {len(found)} files?", default=False):
+                echo("Nothing was deleted.")
+                raise typer.Exit(1)
+        kept_files.prune(s, found)
+    echo(f"Deleted {len(found)} files no return refers to.")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ngocoord.intake.roster_file import RosterResult
 
 app = typer.Typer(
-    help="The NGO roster: import, export, list, show, add, edit, remove, rejoin, reg.",
+    help="The NGO roster: import, export, list, show, add, edit, remove, rejoin, reg, history.",
     no_args_is_help=True,
 )
 
@@ -153,6 +153,22 @@ def list_(
         )
     columns = ["code", "name_bn", "head_name", "mobile", "upazilas", "status"]
     rows(items, fmt, columns=None if fmt is not Format.table else columns)
+
+
+@app.command("history")
+def history(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="NGO code, e.g. MBSK.")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Every change to an NGO, its registrations, memberships, returns and decisions, in order.
+
+    Times are Bangladesh time (+06:00); `run` is the run that made each change."""
+    from ngocoord.register import trail
+
+    with session(ctx) as s:
+        items = trail.ngo_history(s, code)
+    rows(items, fmt)
 
 
 @app.command("show")

@@ -142,6 +142,9 @@ def import_(
         register.close()
     _summary(batch, explain or dry_run)
     if batch.rejected:
+        from ngocoord.store import runs
+
+        runs.set_outcome(f"{len(batch.rejected)} files rejected")
         raise typer.Exit(1)
 
 

@@ -14,7 +14,7 @@ from ngocoord.errors import Invalid, NotFound
 from ngocoord.intake import report_format
 from ngocoord.intake.columns import map_key
 from ngocoord.register import fields
-from ngocoord.store import audit
+from ngocoord.store import audit, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -85,6 +85,7 @@ def add(session: Session, header: str, field: str, form: str) -> tuple[str | Non
         select(ColumnMap).where(ColumnMap.form == form, ColumnMap.header_key == key)
     ).first()
     before = found.field if found else None
+    prior = {"field": found.field, "header": found.header} if found else None
     if found is None:
         found = ColumnMap(
             form=form,
@@ -96,6 +97,7 @@ def add(session: Session, header: str, field: str, form: str) -> tuple[str | Non
         session.add(found)
     else:
         found.field, found.header = field, header.strip()
+    session.flush()
     old = {"field": before} if before else None
     audit.record(
         session,
@@ -104,6 +106,8 @@ def add(session: Session, header: str, field: str, form: str) -> tuple[str | Non
         "update" if before else "insert",
         old,
         {"field": field},
+        row_id=found.id,
+        prior=prior,
     )
     return before, field
 
@@ -124,7 +128,12 @@ def remove(session: Session, header: str, form: str | None = None) -> list[dict[
     removed = []
     for m in found:
         removed.append({"for": m.form, "header": m.header, "field": m.field})
-        audit.record(session, "column_map", f"{m.form}:{m.header}", "delete", {"field": m.field})
+        assert m.id is not None
+        whole = rows.state(session.connection(), "column_map", m.id)
+        key = f"{m.form}:{m.header}"
+        audit.record(
+            session, "column_map", key, "delete", {"field": m.field}, row_id=m.id, prior=whole
+        )
         session.delete(m)
     return removed
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ngocoord.errors import NgocoordError
 from ngocoord.intake.columns import map_key
 from ngocoord.intake.report_file import extra_text, line_value
-from ngocoord.register import locks, returns
-from ngocoord.store import audit, db
+from ngocoord.register import locks, returns, states
+from ngocoord.store import audit
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -61,7 +61,7 @@ def remap(
     after review is changed only with an unlock reason (register/locks.py)."""
     from sqlalchemy import select, update
 
-    from ngocoord.store.models import Audit, Ngo, ReportLine, ReturnKind, Submission, table
+    from ngocoord.store.models import Ngo, ReportLine, ReturnKind, Submission, table
 
     sub, line, ngo = table(Submission), table(ReportLine), table(Ngo)
     kind = table(ReturnKind)
@@ -109,6 +109,7 @@ def remap(
             change=f"version {s['version']}: {moved} kept value(s) moved into their fields",
             unlock_reason=unlock_reason,
         )
+        prior = states.state(conn, "submission", s["id"], None)  # with its lines, for `undo`
         for change in changes:
             key = change.pop("id")
             conn.execute(update(line).where(line.c.id == key).values(**change))
@@ -120,8 +121,10 @@ def remap(
             "update",
             {"version": s["version"], "kept": "moved"},
             {"version": s["version"], "values_moved": moved, "rows": old},
+            row_id=s["id"],
+            prior=prior,
         )
-        db.insert_many(conn, table(Audit), [entry])
+        audit.write(conn, [entry])
         done.moved[label] = moved
     return done
 

@@ -19,7 +19,7 @@ from ngocoord.documents import spreadsheet
 from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, UnknownPlace
 from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.values import check_text, shown
-from ngocoord.register import fields, roster, roster_writes
+from ngocoord.register import fields, roster, roster_writes, states
 from ngocoord.register.lookup import Lookup
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, offices
@@ -534,6 +534,7 @@ def _take(
 
     w = roster_writes.Writes(new_rows=new_rows)
     mapped = set(table.headers.values())
+    changed: list[tuple[int, str, dict[str, Any]]] = []
     for plan, ngo_id in updates:
         diff = _plan_update(plan, ngo_id, ex, w, area_names, mapped)
         if not diff:
@@ -541,16 +542,21 @@ def _take(
             continue
         stored = ex.ngos[ngo_id]
         result.changed.append(Change(stored["code"], stored["name_bn"] or stored["name_en"], diff))
+        changed.append((ngo_id, stored["code"], diff))
+    # what `undo` puts back: each changed NGO as it stands now (nothing to read for a dry run)
+    before = {} if dry_run else states.ngo_states(session.connection(), [c[0] for c in changed])
+    for ngo_id, code, diff in changed:
         old = {k: o for k, (o, _) in diff.items()}
+        new = {k: n for k, (_, n) in diff.items()}
         w.log.append(
-            audit.entry("ngo", stored["code"], "update", old, {k: n for k, (_, n) in diff.items()})
+            audit.entry("ngo", code, "update", old, new, row_id=ngo_id, prior=before.get(ngo_id))
         )
     for plan, code in new_rows:
         if plan.extra:
             plan.values["extra"] = roster.extra_text(plan.extra)
         result.added.append((code, plan.label))
         new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
-        w.log.append(audit.entry("ngo", code, "insert", None, new))
+        w.log.append(audit.entry("ngo", code, "insert", None, new, prior=None))  # id: at write
 
     if result.rejected and (rejects or not dry_run):
         result.rejects_file = rejects or _default_rejects(path)

@@ -10,7 +10,7 @@ from ngocoord import names
 from ngocoord.bangla import to_bengali_digits
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import lookup
-from ngocoord.store import audit
+from ngocoord.store import audit, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -152,16 +152,13 @@ def listing(
 
 def close(session: Session, decision_id: int, status: str, note: str | None, on: date) -> Decision:
     """Mark a decision done or dropped (a reason is required to drop one)."""
-    from ngocoord.store.models import DecisionNote
-
     d = get(session, decision_id)
     if d.status != "open":
         raise Invalid(f"Decision {decision_id} is already {d.status} (on {d.closed_on}).")
     if status == "dropped" and not (note and note.strip()):
         raise Invalid("Give the reason with --reason.")
+    prior = {"status": d.status, "closed_on": rows.plain(d.closed_on)}
     d.status, d.closed_on = status, on
-    if note:
-        session.add(DecisionNote(decision_id=d.id, written_on=on, kind=status, text=note.strip()))  # type: ignore[arg-type]
     audit.record(
         session,
         "decision",
@@ -169,18 +166,32 @@ def close(session: Session, decision_id: int, status: str, note: str | None, on:
         "update",
         {"status": "open"},
         {"status": status, "note": note},
+        row_id=d.id,
+        prior=prior,
     )
+    if note:
+        _note(session, d, on, status, note)
     return d
 
 
-def add_note(session: Session, decision_id: int, text: str, on: date) -> None:
+def _note(session: Session, d: Decision, on: date, kind: str, text: str) -> None:
+    """A follow-up note, audited with its id so `undo` can take it out again."""
     from ngocoord.store.models import DecisionNote
 
+    note = DecisionNote(decision_id=d.id, written_on=on, kind=kind, text=text.strip())  # type: ignore[arg-type]
+    session.add(note)
+    session.flush()
+    new = {"text": text.strip()}
+    audit.record(
+        session, "decision_note", str(d.id), "insert", None, new, row_id=note.id, prior=None
+    )
+
+
+def add_note(session: Session, decision_id: int, text: str, on: date) -> None:
     d = get(session, decision_id)
     if not text.strip():
         raise Invalid("The note is empty.")
-    session.add(DecisionNote(decision_id=d.id, written_on=on, kind="note", text=text.strip()))  # type: ignore[arg-type]
-    audit.record(session, "decision_note", str(d.id), "insert", None, {"text": text.strip()})
+    _note(session, d, on, "note", text)
 
 
 def notes(session: Session, decision_id: int) -> list[dict[str, Any]]:

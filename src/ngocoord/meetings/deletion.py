@@ -11,10 +11,11 @@ from ngocoord.bangla import to_bengali_digits
 from ngocoord.errors import Invalid, WouldReplace
 from ngocoord.meetings.decisions import decision_number
 from ngocoord.meetings.document import quote
+from ngocoord.register import states
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
-    from sqlmodel import Session, SQLModel
+    from sqlmodel import Session
 
     from ngocoord.store.models import Meeting
 
@@ -34,7 +35,7 @@ class Contents:
     """The rows that go with a meeting (removed table by table in ORDER), what the clerk is
     told of them, and the memberships its decisions ended."""
 
-    rows: list[tuple[str, str, SQLModel]] = field(default_factory=list)  # table, key, row
+    rows: list[tuple[str, str, Any]] = field(default_factory=list)  # table, key, model row
     lines: list[str] = field(default_factory=list)  # what the clerk is told
     restored: list[tuple[str, Any]] = field(default_factory=list)  # NGO code, membership
     locks: list[Any] = field(default_factory=list)  # the months its finalising locked
@@ -143,21 +144,50 @@ def delete(session: Session, meeting: Meeting, *, yes: bool = False) -> Contents
     found = contents(session, meeting)
     if not yes:
         raise WouldDelete(found.lines)
-    trail = []
+    conn = session.connection()
+    trail = []  # each row with its state before (`prior`), so `undo` can put the meeting back
     for code, period in found.restored:
+        prior = states.ngo_parts(conn, period.ngo_id, "memberships")
         old = period.model_dump()
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
-        trail.append(audit.entry("membership", code, "update", old, period.model_dump()))
+        trail.append(
+            audit.entry(
+                "membership",
+                code,
+                "update",
+                old,
+                period.model_dump(),
+                row_id=period.ngo_id,
+                prior=prior,
+            )
+        )
     for held in found.locks:  # the lock outlives the meeting, and says which meeting it was
         old = held.model_dump()
         said = f"locked when meeting {meeting.id} of {meeting.held_on} was finalised (deleted)"
         held.meeting_id, held.reason = None, "; ".join(filter(None, [held.reason, said]))
-        trail.append(audit.entry("period_lock", held.month, "update", old, held.model_dump()))
+        trail.append(
+            audit.entry(
+                "period_lock",
+                held.month,
+                "update",
+                old,
+                held.model_dump(),
+                row_id=held.id,
+                prior={"meeting_id": old["meeting_id"], "reason": old["reason"]},
+            )
+        )
     session.flush()
+    wholes = {
+        (name, row.id): states.state(conn, states.entity(name), row.id, None)
+        for name, _, row in found.rows
+    }
     for table in ORDER:  # no relationships are declared: children go before their parents
         for name, key, row in found.rows:
             if name == table:
-                trail.append(audit.entry(table, key, "delete", row.model_dump()))
+                prior = wholes[(name, row.id)]
+                trail.append(
+                    audit.entry(table, key, "delete", row.model_dump(), row_id=row.id, prior=prior)
+                )
                 session.delete(row)
         session.flush()
     audit.write(session, trail)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ngocoord.bangla import parse_int, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
@@ -14,9 +14,9 @@ from ngocoord.meetings import standard
 from ngocoord.meetings.decisions import decision_number
 from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
-from ngocoord.register import lookup, roster
+from ngocoord.register import lookup, roster, states
 from ngocoord.register.lookup import Lookup
-from ngocoord.store import audit, offices
+from ngocoord.store import audit, offices, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -55,6 +55,7 @@ def write_items(
     refuse_losses(session, meeting, items, whole=whole, replace=replace)
     ngos = ngos if ngos is not None else lookup.load(session)
     upazilas = offices.upazila_offices(session)
+    conn = session.connection()
     trail: list[dict[str, object]] = []
     counts = {"items": len(items), "decisions": 0, "removed_decisions": 0}
     given = {it.number for it in items}
@@ -62,6 +63,7 @@ def write_items(
         item = existing.get(it.number)
         key = f"{meeting.id}:{it.number}"
         before = _item_values(item) if item else None
+        prior = rows.plain_dict(before)
         if item is None:
             item = AgendaItem(meeting_id=meeting.id, number=it.number, discussion=it.discussion)  # type: ignore[arg-type]
             session.add(item)
@@ -74,11 +76,14 @@ def write_items(
         after = _item_values(item)
         if before != after:
             action = "update" if before else "insert"
-            trail.append(audit.entry("agenda_item", key, action, before, after))
+            trail.append(
+                audit.entry("agenda_item", key, action, before, after, row_id=item.id, prior=prior)
+            )
         old = {d.seq: d for d in recorded.get(it.number, [])}
         for dt in it.decisions:
             d = old.pop(dt.seq, None)
             was = _decision_values(d) if d else None
+            kept = states.state(conn, "decision", d.id, None) if d and d.id else None
             if d is None:
                 d = Decision(item_id=item.id, seq=dt.seq, text=dt.text)  # type: ignore[arg-type]
                 session.add(d)
@@ -86,20 +91,29 @@ def write_items(
             d.text, d.due_on = dt.text, dt.due_on
             d.implementers = dt.implementers or it.implementers or None
             link_implementers(session, meeting, d, ngos, upazilas)
+            dkey = f"{key}.{dt.seq}"
             if dt.removes:
+                # the decision's row before the removal's: undo ends the removal first
+                now = _decision_values(d)
+                action = "update" if was else "insert"
+                trail.append(
+                    audit.entry("decision", dkey, action, was, now, row_id=d.id, prior=kept)
+                )
+                audit.write(session, trail)
+                trail.clear()
+                was = now
                 remove_by_decision(
                     session, meeting, d, it.number, dt.removes, several=len(it.decisions) > 1
                 )
             if was != _decision_values(d):
                 action = "update" if was else "insert"
+                now = _decision_values(d)
                 trail.append(
-                    audit.entry("decision", f"{key}.{dt.seq}", action, was, _decision_values(d))
+                    audit.entry("decision", dkey, action, was, now, row_id=d.id, prior=kept)
                 )
             counts["decisions"] += 1
         for gone in old.values():
-            trail.append(
-                audit.entry("decision", f"{key}.{gone.seq}", "delete", _decision_values(gone))
-            )
+            trail.append(_dropped(conn, f"{key}.{gone.seq}", gone))
             _drop_decision(session, gone)
             counts["removed_decisions"] += 1
     if whole:
@@ -107,15 +121,20 @@ def write_items(
             if number in given:
                 continue
             for d in recorded[number]:
-                trail.append(
-                    audit.entry(
-                        "decision", f"{meeting.id}:{number}.{d.seq}", "delete", _decision_values(d)
-                    )
-                )
+                trail.append(_dropped(conn, f"{meeting.id}:{number}.{d.seq}", d))
                 _drop_decision(session, d)
                 counts["removed_decisions"] += 1
+            assert item.id is not None
+            whole_item = rows.state(conn, "agenda_item", item.id)
             trail.append(
-                audit.entry("agenda_item", f"{meeting.id}:{number}", "delete", _item_values(item))
+                audit.entry(
+                    "agenda_item",
+                    f"{meeting.id}:{number}",
+                    "delete",
+                    _item_values(item),
+                    row_id=item.id,
+                    prior=whole_item,
+                )
             )
             session.delete(item)
     session.flush()
@@ -155,6 +174,13 @@ def refuse_losses(
     losses = _losses(*_recorded(session, meeting), items, whole)
     if losses and not replace:
         raise WouldReplace(losses)
+
+
+def _dropped(conn: Any, key: str, d: Decision) -> dict[str, Any]:
+    """The audit row of a decision deleted, with all of it (links, notes) for `undo`."""
+    assert d.id is not None
+    whole = states.state(conn, "decision", d.id, None)
+    return audit.entry("decision", key, "delete", _decision_values(d), row_id=d.id, prior=whole)
 
 
 def _item_values(item: AgendaItem) -> dict[str, object]:
@@ -328,6 +354,8 @@ def edit_decision(
     assert item is not None and meeting is not None
     writable(meeting)
     before = _decision_values(d)
+    assert d.id is not None
+    prior = states.state(session.connection(), "decision", d.id, None)  # links too, for undo
     if text is not None:
         d.text = " ".join(text.split())
         if not d.text:
@@ -345,7 +373,7 @@ def edit_decision(
         return False
     link_implementers(session, meeting, d, ngos, offices.upazila_offices(session))
     key = f"{meeting.id}:{item.number}.{d.seq}"
-    audit.record(session, "decision", key, "update", before, after)
+    audit.record(session, "decision", key, "update", before, after, row_id=d.id, prior=prior)
     return True
 
 

@@ -24,7 +24,7 @@ from ngocoord.meetings.document import (
 )
 from ngocoord.meetings.items import refuse_losses, writable, write_items
 from ngocoord.register import roster
-from ngocoord.store import audit, offices, settings
+from ngocoord.store import audit, offices, rows, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -141,6 +141,8 @@ def create(
         "insert",
         None,
         {"held_on": held_on, "office": office.name_en},
+        row_id=meeting.id,
+        prior=None,
     )
     write_items(session, meeting, standard.items(session, meeting, last), whole=True)
     return meeting
@@ -284,6 +286,8 @@ def apply_document(
         "update",
         {k: before[k] for k in sorted(changed)},
         {**{k: after[k] for k in sorted(changed)}, "document": counts},
+        row_id=meeting.id,
+        prior={k: rows.plain(before[k]) for k in sorted(changed)},
     )
     return {**counts, "changed": 1}
 
@@ -332,13 +336,16 @@ def confirm(
         "previous_minutes": meeting.previous_minutes,
         "previous_changes": meeting.previous_changes,
     }
+    prior = dict(old)
     meeting.previous_minutes = state
     meeting.previous_changes = changes if state == "changed" else None
     new = {
         "previous_minutes": meeting.previous_minutes,
         "previous_changes": meeting.previous_changes,
     }
-    audit.record(session, "meeting", str(meeting.id), "update", old, new)
+    audit.record(
+        session, "meeting", str(meeting.id), "update", old, new, row_id=meeting.id, prior=prior
+    )
 
 
 def on_list(session: Session, on: date) -> list[Ngo]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ngocoord.bangla import parse_date, parse_year
 from ngocoord.errors import Invalid
-from ngocoord.register import roster
+from ngocoord.register import roster, states
 from ngocoord.register.registrations import AUTHORITIES, Reg, authority_of, parse_one
 from ngocoord.store import audit
 
@@ -93,10 +93,17 @@ def _one(session: Session, ngo: Ngo, auth: str, number: str | None) -> Registrat
     )
 
 
+def _prior(session: Session, ngo: Ngo) -> dict[str, object]:
+    """The NGO's registrations before the change, for `undo`."""
+    assert ngo.id is not None
+    return states.ngo_parts(session.connection(), ngo.id, "registrations")
+
+
 def add(session: Session, code: str, auth: str, number: str, when: str | None) -> Registration:
     from ngocoord.store.models import Registration
 
     ngo = roster.get(session, code)
+    prior = _prior(session, ngo)
     auth = authority(auth)
     given = _parsed(number)
     wanted = given.number
@@ -111,7 +118,8 @@ def add(session: Session, code: str, auth: str, number: str, when: str | None) -
         ngo_id=ngo.id, authority=auth, number=wanted, reg_date=reg_date, reg_year=reg_year
     )
     session.add(reg)
-    audit.record(session, "registration", ngo.code, "insert", None, _values(reg))
+    new = _values(reg)
+    audit.record(session, "registration", ngo.code, "insert", None, new, row_id=ngo.id, prior=prior)
     return reg
 
 
@@ -128,6 +136,7 @@ def edit(
     if new_number is None and when is None:
         raise Invalid("Nothing to change.", "Give --new-number or --date.")
     ngo = roster.get(session, code)
+    prior = _prior(session, ngo)
     reg = _one(session, ngo, authority(auth), number)
     old = _values(reg)
     if new_number is not None:
@@ -141,14 +150,17 @@ def edit(
         reg.reg_date, reg.reg_year = _when(when)
     new = _values(reg)
     if new != old:
-        audit.record(session, "registration", ngo.code, "update", old, new)
+        audit.record(
+            session, "registration", ngo.code, "update", old, new, row_id=ngo.id, prior=prior
+        )
     return old, new
 
 
 def remove(session: Session, code: str, auth: str, number: str | None) -> dict[str, object]:
     ngo = roster.get(session, code)
+    prior = _prior(session, ngo)
     reg = _one(session, ngo, authority(auth), number)
     old = _values(reg)
     session.delete(reg)
-    audit.record(session, "registration", ngo.code, "delete", old, None)
+    audit.record(session, "registration", ngo.code, "delete", old, None, row_id=ngo.id, prior=prior)
     return old

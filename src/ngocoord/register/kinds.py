@@ -138,6 +138,8 @@ def switch(session: Session, name: str, enabled: bool) -> bool:
         "update",
         {"enabled": found.enabled},
         {"enabled": enabled},
+        row_id=found.id,
+        prior={"enabled": found.enabled},
     )
     found.enabled = enabled
     return True

@@ -158,7 +158,7 @@ def guard(
     return of `month` (`kind` is the return kind's id and name): nothing when the month is not
     locked; Locked, naming the lock, when it is and no unlock reason is given; else the
     change is recorded as made after review. `write=False` (a dry run) only reads."""
-    from ngocoord.store.models import Audit, LockOverride, table
+    from ngocoord.store.models import LockOverride, table
 
     if write:
         _order(conn, office_id, exclusive=False)
@@ -193,7 +193,38 @@ def guard(
         lock.as_dict(),
         {"kind": kind[1], "unit": unit, "change": change, "unlock_reason": reason},
     )
-    db.insert_many(conn, table(Audit), [entry])
+    audit.write(conn, [entry])
+
+
+def guard_version(conn: Connection, submission_id: int, change: str, reason: str | None) -> None:
+    """`guard` for a change to one stored version (`undo` putting a run's versions back):
+    the version's own office, kind, month and unit name the lock it meets."""
+    from sqlalchemy import func, select
+
+    sub, kind, ngo, office = (
+        tables.table(conn, n) for n in ("submission", "return_kind", "ngo", "office")
+    )
+    query = (
+        select(sub.c.office_id, sub.c.kind_id, kind.c.name, sub.c.month, sub.c.version)
+        .add_columns(func.coalesce(ngo.c.code, office.c.name_en))
+        .join(kind, kind.c.id == sub.c.kind_id)
+        .outerjoin(ngo, ngo.c.id == sub.c.ngo_id)
+        .outerjoin(office, office.c.id == sub.c.unit_office_id)
+        .where(sub.c.id == submission_id)
+    )
+    row = conn.execute(query).first()
+    if row is None:  # an undo that brings a removed version back: its prior names it
+        return
+    office_id, kind_id, kind_name, month, version, unit = row
+    guard(
+        conn,
+        office_id=office_id,
+        kind=(kind_id, kind_name),
+        month=month,
+        unit=unit,
+        change=f"version {version} {change}",
+        unlock_reason=reason,
+    )
 
 
 def lock(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import files
 from ngocoord.errors import Busy, Invalid, NotFound
-from ngocoord.register import locks, roster
+from ngocoord.register import locks, roster, states
 from ngocoord.register.kinds import NGO_REPORT as NGO_REPORT
 from ngocoord.register.kinds import UPAZILA_MINUTES as UPAZILA_MINUTES
 from ngocoord.register.kinds import add_kind as add_kind
@@ -85,25 +85,6 @@ def next_version(history: Sequence[Any], content: str) -> tuple[str, int, Any]:
         return "unchanged", current.version, current
     version = history[-1].version + 1 if history else 1
     return ("superseded" if current is not None else "imported"), version, current
-
-
-def receipt_entry(
-    kind_name: str,
-    unit_label: str,
-    month: str,
-    current: Any,
-    version: int,
-    received: date,
-    file: str,
-) -> dict[str, Any]:
-    """The audit row of a return taken in as a new version."""
-    return audit.entry(
-        "submission",
-        f"{kind_name}:{unit_label}:{month}",
-        "insert",
-        {"version": current.version} if current is not None else None,
-        {"version": version, "received_on": received, "file": file},
-    )
 
 
 @dataclass
@@ -239,7 +220,7 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
     next_version, and unless the content is the current version's, the older versions stop
     being current and the new one goes in with its report lines and its audit row. Plain Core
     statements, so a batch writes as fast as one file. A dry run only reads."""
-    from ngocoord.store.models import Audit, ReportLine, Submission, table
+    from ngocoord.store.models import ReportLine, Submission, table
 
     sub = table(Submission)
     if not dry_run:
@@ -288,16 +269,7 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
     db.insert_many(
         conn, table(ReportLine), [{"submission_id": new_id, **line} for line in new.lines]
     )
-    entry = receipt_entry(
-        new.kind_name,
-        new.unit_label,
-        new.month,
-        current,
-        version,
-        new.received_on,
-        new.source_file,
-    )
-    db.insert_many(conn, table(Audit), [entry])
+    audit.write(conn, states.receipt_entries(new, current, version, new_id))
     return Written(status, version, current, new_id)
 
 
@@ -512,12 +484,29 @@ def void(
     earlier = [s for s in versions_ if s.voided_at is None and s.version < target.version]
     if earlier:
         earlier[-1].is_current = True
-    audit.record(
-        session,
-        "submission",
-        f"{kind_name}:{unit}:{month}",
-        "update",
-        {"version": target.version, "voided": False},
-        {"voided": True, "reason": reason, "current": earlier[-1].version if earlier else None},
-    )
+    key = f"{kind_name}:{unit}:{month}"
+    entries = [
+        audit.entry(
+            "submission",
+            key,
+            "update",
+            {"version": target.version, "voided": False},
+            {"voided": True, "reason": reason, "current": earlier[-1].version if earlier else None},
+            row_id=target.id,
+            prior={"is_current": True, "voided_at": None, "void_reason": None},
+        )
+    ]
+    if earlier:
+        entries.append(
+            audit.entry(
+                "submission",
+                key,
+                "update",
+                {"version": earlier[-1].version, "current": False},
+                {"version": earlier[-1].version, "current": True},
+                row_id=earlier[-1].id,
+                prior={"is_current": False},
+            )
+        )
+    audit.write(session, entries)
     return target

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import lookup
+from ngocoord.register import lookup, states
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
 from ngocoord.register.membership import is_member as is_member
 from ngocoord.register.membership import member_ids
 from ngocoord.register.registrations import Reg
-from ngocoord.store import audit, offices, tables
+from ngocoord.store import audit, offices, rows, tables
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -238,6 +238,8 @@ def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[
         raise Invalid("An NGO needs a Bangla or an English name.")
     diff = {k: (getattr(ngo, k), v) for k, v in parsed.items() if getattr(ngo, k) != v}
     if diff:
+        prior = {k: rows.plain(old) for k, (old, _) in diff.items()}
+        prior["name_key"] = ngo.name_key
         for k, (_, new) in diff.items():
             setattr(ngo, k, new)
         ngo.name_key = key_of(ngo.name_bn, ngo.name_en)
@@ -248,6 +250,8 @@ def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[
             "update",
             {k: old for k, (old, _) in diff.items()},
             {k: new for k, (_, new) in diff.items()},
+            row_id=ngo.id,
+            prior={"ngo": prior},
         )
     return diff
 
@@ -260,12 +264,23 @@ def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
     district = offices.home_district(session)
     upazilas = places.parse_areas(text, district)
     by_geo = offices.upazila_offices(session)
+    assert ngo.id is not None
+    prior = states.ngo_parts(session.connection(), ngo.id, "areas")
     session.execute(delete(NgoArea).where(NgoArea.ngo_id == ngo.id))  # type: ignore[arg-type]
     session.execute(
         insert(NgoArea), [{"ngo_id": ngo.id, "office_id": by_geo[u.id].id} for u in upazilas]
     )
     names_bn = [u.bn for u in upazilas]
-    audit.record(session, "ngo_area", ngo.code, "update", None, {"upazilas": names_bn})
+    audit.record(
+        session,
+        "ngo_area",
+        ngo.code,
+        "update",
+        None,
+        {"upazilas": names_bn},
+        row_id=ngo.id,
+        prior=prior,
+    )
     return names_bn
 
 
@@ -333,7 +348,8 @@ def add(
             start_reason="added by hand",
         )
     )
-    audit.record(session, "ngo", code, "insert", None, {**parsed, "joined": joined})
+    new = {**parsed, "joined": joined}
+    audit.record(session, "ngo", code, "insert", None, new, row_id=ngo.id, prior=None)
     if areas:
         set_areas(session, ngo, areas)
     return ngo
@@ -367,13 +383,23 @@ def end_membership(
     decision_id: int | None = None,
 ) -> None:
     """Close one membership period on a day, by hand or by a meeting's decision, audited."""
+    prior = states.ngo_parts(session.connection(), period.ngo_id, "memberships")
     period.end_date = on
     period.end_reason = reason
     period.end_decision_id = decision_id
     new: dict[str, object] = {"end_date": on, "reason": reason}
     if decision_id is not None:
         new["decision"] = decision_id
-    audit.record(session, "membership", code, "update", {"end_date": None}, new)
+    audit.record(
+        session,
+        "membership",
+        code,
+        "update",
+        {"end_date": None},
+        new,
+        row_id=period.ngo_id,
+        prior=prior,
+    )
 
 
 def rejoin(session: Session, code: str, on: date, reason: str | None) -> Membership:
@@ -388,6 +414,7 @@ def rejoin(session: Session, code: str, on: date, reason: str | None) -> Members
     last_end = max((p.end_date for p in periods if p.end_date), default=None)
     if last_end is not None and on < last_end:
         raise Invalid(f"{ngo.code} was removed on {last_end}; it cannot rejoin before that.")
+    prior = states.ngo_parts(session.connection(), ngo.id, "memberships")
     period = Membership(
         ngo_id=ngo.id,
         office_id=_home_id(session),
@@ -395,22 +422,16 @@ def rejoin(session: Session, code: str, on: date, reason: str | None) -> Members
         start_reason=reason or "rejoined",
     )
     session.add(period)
-    audit.record(session, "membership", ngo.code, "insert", None, {"start_date": on})
+    new = {"start_date": on}
+    audit.record(session, "membership", ngo.code, "insert", None, new, row_id=ngo.id, prior=prior)
     return period
-
-
-# The audit tables whose rows are keyed by the NGO's code: its history, moved with a rename.
-_KEYED_BY_CODE = ("ngo", "ngo_area", "membership", "registration")
 
 
 def rename(session: Session, code: str, new_code: str) -> str:
     """Give an NGO another code; the old one, which this returns, is kept in the audit log.
-    Everything else refers to the NGO by its id, so only the code changes, with its history
-    in the audit log; files written later (templates, letters) carry the new code."""
-    from sqlalchemy import update
-
-    from ngocoord.store.models import Audit, table
-
+    Everything else refers to the NGO by its id, so only the code changes; its audit rows keep
+    the code they were written with and name the NGO by its id (`ngo history` finds them all);
+    files written later (templates, letters) carry the new code."""
     ngo = get(session, code)
     try:
         wanted = parse_code(new_code)
@@ -422,12 +443,14 @@ def rename(session: Session, code: str, new_code: str) -> str:
     if wanted in taken_codes(session):
         raise Invalid(f"The code {wanted} is already used.", "Choose another code.")
     ngo.code = wanted
-    a = table(Audit).c
-    session.execute(
-        update(table(Audit))
-        .where(a.row_key == old)
-        .where(a.table_name.in_(_KEYED_BY_CODE))
-        .values(row_key=wanted)
+    audit.record(
+        session,
+        "ngo",
+        wanted,
+        "update",
+        {"code": old},
+        {"code": wanted},
+        row_id=ngo.id,
+        prior={"ngo": {"code": old}},
     )
-    audit.record(session, "ngo", wanted, "update", {"code": old}, {"code": wanted})
     return old

@@ -119,6 +119,9 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
             ]
         db.insert_many(conn, table(Membership), memberships)
         db.insert_many(conn, table(NgoArea), areas)
+        for e in w.log:  # the new NGOs' audit rows name their ids, for `undo`
+            if e["row_id"] is None:
+                e["row_id"] = ids[e["row_key"]]
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
         cols: dict[str, Any] = {k: bindparam(k) for k in (*fields.SCALARS, "extra", "name_key")}

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.masking import mask_argv
-from ngocoord.store import db
+from ngocoord.store import db, runs
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
     from ngocoord.store.models import Audit
@@ -26,6 +27,7 @@ def set_command(argv: Sequence[str]) -> None:
     in it (a PostgreSQL URL given to --db) is masked first and never reaches the register."""
     global _command
     _command = " ".join(["ngocoord", *mask_argv(argv)])[:500]
+    runs.begin_command(_command, os_user())
 
 
 @functools.cache
@@ -46,14 +48,24 @@ def _json(values: dict[str, Any] | None) -> str | None:
     return _ENCODER.encode(values)
 
 
+# `prior` when the state before was not recorded (such a change cannot be undone)
+UNKNOWN: Any = object()
+
+
 def entry(
     table: str,
     key: str,
     action: str,
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
+    *,
+    row_id: int | None = None,
+    prior: Any = UNKNOWN,
 ) -> dict[str, Any]:
-    """One audit row as a dict, ready for a bulk insert."""
+    """One audit row as a dict, ready for a bulk insert. `row_id` is the row changed (the NGO
+    for its areas, registrations and memberships) and `prior` its state before, which `undo`
+    puts back: None when the row did not exist, else the columns the change altered (all of
+    them for a removal). The run is filled in by `write`."""
     return {
         "at": datetime.now(UTC),
         "os_user": os_user(),
@@ -63,14 +75,26 @@ def entry(
         "action": action,
         "old": _json(old),
         "new": _json(new),
+        "row_id": row_id,
+        "prior": None if prior is UNKNOWN else "null" if prior is None else _ENCODER.encode(prior),
+        "run_id": None,
     }
 
 
-def write(session: Session, entries: list[dict[str, Any]]) -> None:
-    """Add audit rows in the caller's transaction, so they land with the change or not at all."""
+def write(session: Session | Connection, entries: list[dict[str, Any]]) -> None:
+    """Add audit rows in the caller's transaction, so they land with the change or not at all,
+    each in this command's run (opened with the first of them)."""
+    from sqlalchemy.engine import Connection
+
     from ngocoord.store.models import Audit, table
 
-    db.insert_many(session.connection(), table(Audit), entries)
+    if not entries:
+        return
+    conn = session if isinstance(session, Connection) else session.connection()
+    run_id = runs.current(conn)
+    for e in entries:
+        e["run_id"] = run_id
+    db.insert_many(conn, table(Audit), entries)
 
 
 def record(
@@ -80,8 +104,11 @@ def record(
     action: str,
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
+    *,
+    row_id: int | None = None,
+    prior: Any = UNKNOWN,
 ) -> None:
-    write(session, [entry(table, key, action, old, new)])
+    write(session, [entry(table, key, action, old, new, row_id=row_id, prior=prior)])
 
 
 def recent(
@@ -102,11 +129,21 @@ def recent(
 def restored(url: str, source: Path, replaced: Path | None) -> None:
     """Record a `db restore` in the register it put in place, so `log` tells that the
     register was replaced, from which file, and where the replaced one is kept. A backup of
-    an older schema is recorded too: the audit table is the same in every revision."""
+    an older schema is recorded too, in the audit columns every revision has (before 0008
+    there were no runs)."""
+    from sqlalchemy import inspect
+
+    from ngocoord.store.models import Audit, table
+
     register = db.open_register(url, check_schema=False)
     try:
         with register.session() as session:
             new = {"from": str(source), "replaced_kept_at": str(replaced) if replaced else None}
-            record(session, "register", "restore", "update", None, new)
+            row = entry("register", "restore", "update", None, new)
+            if inspect(session.connection()).has_table("run"):
+                write(session, [row])
+            else:
+                legacy = {k: v for k, v in row.items() if k not in ("run_id", "row_id", "prior")}
+                db.insert_many(session.connection(), table(Audit), [legacy])
     finally:
         register.close()

@@ -19,7 +19,6 @@ from ngocoord.store.db import (
     alembic_config,
     current_revision,
     faults,
-    insert_many,
     make_engine,
 )
 from ngocoord.store.location import describe, sqlite_path
@@ -61,11 +60,8 @@ def upgrade(url: str) -> tuple[Path | None, str | None, str]:
 def _record_upgrade(conn: Connection, before: str | None, head: str, backup: Path | None) -> None:
     """The upgrade in the audit log, in its own transaction: `log` tells when the schema
     changed, from which revision, and where the backup written first is."""
-    from ngocoord.store.models import Audit, table
-
     new = {"schema": head, "backup": str(backup) if backup else None}
-    entry = audit.entry("register", "upgrade", "update", {"schema": before}, new)
-    insert_many(conn, table(Audit), [entry])
+    audit.write(conn, [audit.entry("register", "upgrade", "update", {"schema": before}, new)])
 
 
 def _aside(path: Path, label: str) -> Path:

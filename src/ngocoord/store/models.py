@@ -88,10 +88,29 @@ class Membership(SQLModel, table=True):
     __table_args__ = (Index("ix_membership_office_ngo", "office_id", "ngo_id"),)
 
 
+class Run(SQLModel, table=True):
+    """One command that changed the register: what was typed (passwords masked), by whom, when,
+    how it ended and how many rows of each table it changed. Every audit row belongs to one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    command: str
+    os_user: str
+    started: datetime = Field(index=True)
+    ended: datetime | None = None
+    outcome: str | None = None  # ok, "N files rejected", "error: …"; None while it runs
+    changes: str | None = Field(default=None, sa_column=Column(Text))  # JSON: table → rows
+    undoes: str | None = None  # the runs this one undid (`ngocoord undo`), ids by commas
+
+
 class Audit(SQLModel, table=True):
     """One change to the register: who, when, by which command, old and new values."""
 
     id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="run.id", index=True)
+    # the row changed (for an NGO's areas, registrations and memberships: the NGO's id) and
+    # its state before the change (JSON; "null": it did not exist), which `undo` puts back
+    row_id: int | None = None
+    prior: str | None = Field(default=None, sa_column=Column(Text))
     at: datetime = Field(index=True)
     os_user: str
     command: str

@@ -1,0 +1,225 @@
+"""`ngocoord undo RUN`: a run's changes put back from its audit rows.
+
+Each entity the run changed (an NGO with its areas, registrations and memberships; a return's
+version; a meeting, item, decision, column map) goes back to the state its first audit row in
+the run recorded, newest first. An undo is a run of its own whose audit rows hold the states it
+replaced, so it can be undone in turn. A later run that changed the same entities (and is not
+itself undone) stops it, unless the later runs are undone too (cascade), newest first.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ngocoord.errors import Invalid, NotFound
+from ngocoord.register import locks, states
+from ngocoord.store import audit, runs
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+
+@dataclass
+class Step:
+    """One entity put back: which, how it is named in the log, the state it goes back to."""
+
+    kind: str
+    row_id: int
+    table: str
+    key: str
+    prior: Any
+
+    @property
+    def what(self) -> str:
+        """What putting it back does, as `undo` shows it before asking."""
+        if self.prior is None:
+            return f"remove {self.table} {self.key}"
+        named = [k for k in self.prior if k != "ngo"] + list(self.prior.get("ngo") or {})
+        named = [k for k in named if k not in ("id", "name_key")]
+        if not named or len(named) > 6:
+            return f"put back {self.table} {self.key} as it was"
+        return f"put back {self.table} {self.key}: {', '.join(named)} as before"
+
+
+@dataclass
+class Plan:
+    run: int
+    command: str
+    steps: list[Step]
+    later: list[int] = field(default_factory=list)
+
+
+def _run_row(conn: Connection, run_id: int) -> Any:
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Run, table
+
+    row = conn.execute(select(table(Run)).where(table(Run).c.id == run_id)).first()
+    if row is None:
+        raise NotFound(f"There is no run {run_id}.", "See the runs with `ngocoord log`.")
+    return row
+
+
+def cancelled(conn: Connection) -> set[int]:
+    """The runs undone by an undo that is not itself undone."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Run, table
+
+    run = table(Run).c
+    undoes = {
+        r: [int(x) for x in u.split(",")]
+        for r, u in conn.execute(select(run.id, run.undoes).where(run.undoes.is_not(None)))
+    }
+    gone: set[int] = set()
+    for undo_run in sorted(undoes, reverse=True):  # the newest undo decides first
+        if undo_run not in gone:
+            gone.update(undoes[undo_run])
+    return gone
+
+
+def _settled(conn: Connection, after: int) -> set[int]:
+    """The runs later than `after` whose changes are gone: each undone, and each undo whose
+    runs are all undone and later (together they changed nothing)."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Run, table
+
+    gone = cancelled(conn)
+    run = table(Run).c
+    found = {r for r in gone if r > after}
+    for undo_run, undoes in conn.execute(
+        select(run.id, run.undoes).where(run.undoes.is_not(None), run.id > after)
+    ):
+        targets = [int(x) for x in undoes.split(",")]
+        if all(t > after and t in gone for t in targets):
+            found.add(undo_run)
+    return found
+
+
+def plan(conn: Connection, run_id: int) -> Plan:
+    """What undoing `run_id` would do, or why it cannot be done."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Audit, table
+
+    found = _run_row(conn, run_id)
+    if run_id in cancelled(conn):
+        raise Invalid(f"Run {run_id} is already undone.", "Undo the undo to bring it back.")
+    a = table(Audit).c
+    trail = conn.execute(
+        select(a.table_name, a.row_key, a.row_id, a.prior).where(a.run_id == run_id).order_by(a.id)
+    ).all()
+    if not trail:
+        raise Invalid(f"Run {run_id} changed nothing; there is nothing to undo.")
+    steps: dict[tuple[str, int], Step] = {}
+    for table_name, key, row_id, prior in trail:
+        if row_id is None or prior is None:
+            raise Invalid(
+                f"Run {run_id} ({found.command}) cannot be undone: its change to {table_name} "
+                f"{key} was recorded without the state before it (a command older than undo, "
+                "or one undo does not cover, such as a setting).",
+                "Change it back by hand, or restore a backup with `ngocoord db restore`.",
+            )
+        ident = (states.entity(table_name), int(row_id))
+        if ident not in steps:
+            name = "ngo" if ident[0] == "ngo" else table_name
+            steps[ident] = Step(ident[0], ident[1], name, key, json.loads(prior))
+        else:
+            _fill(steps[ident], json.loads(prior))
+    ordered = list(steps.values())
+    ordered.reverse()
+    return Plan(run_id, found.command, ordered, _later(conn, run_id, ordered))
+
+
+def _fill(step: Step, later: Any) -> None:
+    """The state before the run, completed by a later row's prior state: what the first
+    change left alone was, until the later change, as that one found it."""
+    if step.prior is None or not isinstance(later, dict):
+        return
+    for key, value in later.items():
+        if key not in step.prior:
+            step.prior[key] = value
+        elif isinstance(step.prior[key], dict) and isinstance(value, dict):
+            step.prior[key] = {**value, **step.prior[key]}
+
+
+def _later(conn: Connection, run_id: int, steps: list[Step]) -> list[int]:
+    """The later runs, not undone, that changed an entity of `steps` (for an NGO, also its
+    returns), newest first."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Audit, table
+
+    idents = {(s.kind, s.row_id) for s in steps}
+    codes = {s.key for s in steps if s.kind == "ngo"}
+    gone = _settled(conn, run_id)
+    a = table(Audit).c
+    hit: set[int] = set()
+    later = conn.execute(
+        select(a.run_id, a.table_name, a.row_id, a.row_key).where(a.run_id > run_id)
+    )
+    for other, table_name, row_id, key in later:
+        if other in gone or other in hit:
+            continue
+        parts = key.split(":")
+        if (states.entity(table_name), row_id) in idents or (
+            codes and (key in codes or (len(parts) == 3 and parts[1] in codes))
+        ):
+            hit.add(other)
+    return sorted(hit, reverse=True)
+
+
+def apply(
+    conn: Connection, run_id: int, *, cascade: bool = False, unlock_reason: str | None = None
+) -> list[int]:
+    """Undo `run_id` (and with `cascade` every later run in its way, and theirs, newest
+    first) in the caller's transaction; returns the runs undone, newest first. A version of
+    a month locked after review is put back only with `unlock_reason`, as any change to it."""
+    first = plan(conn, run_id)
+    if first.later and not cascade:
+        named = ", ".join(map(str, first.later))
+        raise Invalid(
+            f"Run {run_id} cannot be undone alone: later runs changed the same rows ({named}).",
+            f"Undo those first, or undo them all with `ngocoord undo {run_id} --cascade`.",
+        )
+    todo = {run_id: first}
+    waiting = list(first.later)
+    while waiting:
+        other = waiting.pop()
+        if other not in todo:
+            todo[other] = plan(conn, other)
+            waiting += todo[other].later
+    done = sorted(todo, reverse=True)
+    for target in done:
+        _put_back(conn, todo[target], unlock_reason)
+    runs.mark_undo(conn, done)
+    return done
+
+
+def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
+    """Each entity of one run put back, and the states it replaced audited (in this run)."""
+    from sqlalchemy.exc import IntegrityError
+
+    entries = []
+    for step in undoing.steps:
+        if step.kind == "submission":
+            locks.guard_version(conn, step.row_id, f"put back by undo {undoing.run}", unlock_reason)
+        now = states.state(conn, step.kind, step.row_id, step.prior)
+        try:
+            states.put(conn, step.kind, step.row_id, step.prior)
+        except IntegrityError as exc:
+            raise Invalid(
+                f"Run {undoing.run} cannot be undone: {step.table} {step.key} is used by rows "
+                f"that no later run recorded ({exc.orig}); nothing was changed.",
+                "Remove those rows first, or restore a backup with `ngocoord db restore`.",
+            ) from exc
+        action = "delete" if step.prior is None else "insert" if now is None else "update"
+        entries.append(
+            audit.entry(
+                step.table, step.key, action, now, step.prior, row_id=step.row_id, prior=now
+            )
+        )
+    audit.write(conn, entries)
