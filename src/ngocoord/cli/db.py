@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import state
-from ngocoord.cli.output import echo
+from ngocoord.cli.output import ask, echo
 
 app = typer.Typer(
     help="The register file: location, upgrade, backup, restore, prune.", no_args_is_help=True
@@ -74,10 +74,8 @@ def prune(
     yes: Annotated[bool, typer.Option("--yes", help="Delete them without asking.")] = False,
 ) -> None:
     """Delete the files kept beside the register that no return refers to (after an undo)."""
-    import sys
 
     from ngocoord.cli.common import session
-    from ngocoord.errors import Invalid
     from ngocoord.register import kept_files
 
     with session(ctx) as s:
@@ -87,14 +85,11 @@ def prune(
             return
         for path in found:
             echo(f"  {path}")
-        if not yes:
-            if not sys.stdin.isatty():
-                raise Invalid(
-                    f"Not deleting {len(found)} files without a terminal to ask at.",
-                    "Run `ngocoord db prune --yes` to delete them from a script.",
-                )
-            if not typer.confirm(f"Delete these {len(found)} files?", default=False):
-                echo("Nothing was deleted.")
-                raise typer.Exit(1)
+        ask(
+            f"Delete these {len(found)} files?",
+            yes=yes,
+            refused=f"Not deleting {len(found)} files without a terminal to ask at.",
+            hint="Run `ngocoord db prune --yes` to delete them from a script.",
+        )
         kept_files.prune(s, found)
     echo(f"Deleted {len(found)} files no return refers to.")

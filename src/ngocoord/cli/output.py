@@ -238,3 +238,17 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     console(stderr=True).print(terminal_safe(message), style="yellow", markup=False)
+
+
+def ask(question: str, *, yes: bool, refused: str, hint: str) -> None:
+    """Go on when --yes was given or the clerk answers yes at a terminal; without a terminal
+    refuse with `refused` and `hint` (exit 1, nothing changed)."""
+    from ngocoord.errors import Invalid
+
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise Invalid(refused, hint)
+    if not typer.confirm(question, default=False):
+        echo("Nothing was changed.")
+        raise typer.Exit(1)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from ngocoord.cli.common import UnlockOption, session
-from ngocoord.cli.output import echo
+from ngocoord.cli.output import ask, echo
 
 
 def undo(
@@ -25,7 +24,6 @@ def undo(
 
     Files kept beside the register stay (`ngocoord db prune` removes those no row names).
     The undo is a run of its own, so it can be undone in turn."""
-    from ngocoord.errors import Invalid
     from ngocoord.register import undo as core
 
     with session(ctx) as s:
@@ -38,14 +36,11 @@ def undo(
             echo(f"  … and {len(plan.steps) - 20} more")
         if plan.later and cascade:
             echo(f"Later runs undone first, newest first: {', '.join(map(str, plan.later))}")
-        if not yes:
-            if not sys.stdin.isatty():
-                raise Invalid(
-                    f"Not undoing run {run} without a terminal to ask at; nothing was changed.",
-                    f"Run `ngocoord undo {run} --yes` to undo it from a script.",
-                )
-            if not typer.confirm("Undo it?", default=False):
-                echo("Nothing was changed.")
-                raise typer.Exit(1)
+        ask(
+            "Undo it?",
+            yes=yes,
+            refused=f"Not undoing run {run} without a terminal to ask at; nothing was changed.",
+            hint=f"Run `ngocoord undo {run} --yes` to undo it from a script.",
+        )
         done = core.apply(conn, run, cascade=cascade, unlock_reason=unlock_reason)
     echo(f"Undone: run {', '.join(map(str, done))}.")
