@@ -362,3 +362,36 @@ def test_undo_of_a_locked_months_versions_needs_a_reason(office: Cli, tmp_path: 
     (changed,) = json.loads(checked)["checks"][0]["changed_after_review"]
     assert changed["unit"] == "MBSK" and changed["reason"] == "ভুল ফাইল আমদানি"
     assert "put back by undo" in changed["change"]
+
+
+def test_an_ngo_edit_is_undone_after_its_returns_changed(office: Cli, tmp_path: Path) -> None:
+    """Returns imported and undone after an NGO's mobile changed are no conflict for undoing
+    that change: only an NGO the undo would remove cannot leave returns behind."""
+    office("ngo", "edit", "MBSK", "--mobile", "01700000001")
+    edit = last_run(office)
+    report_csv(tmp_path / "in", "MBSK", "2021-01")
+    office("report", "import", str(tmp_path / "in"), "--received-on", "2021-02-05")
+    office("undo", str(last_run(office)), "--yes")
+    office("undo", str(edit), "--yes")
+    shown = json.loads(office("ngo", "show", "MBSK", "--format", "json").output)
+    assert shown["mobile"] == "01712345678"
+
+
+def test_a_batch_let_through_a_lock_and_the_lock_itself_are_undone(
+    office: Cli, tmp_path: Path
+) -> None:
+    office("lock", "2021-01", "--reason", "সভায় পর্যালোচিত")
+    locked = last_run(office)
+    report_csv(tmp_path / "in", "MBSK", "2021-01")
+    office("report", "import", str(tmp_path / "in"), "--received-on", "2021-02-05",
+           "--unlock-reason", "দেরিতে এসেছে")  # fmt: skip
+    batch = last_run(office)
+    office("undo", str(batch), "--yes", "--unlock-reason", "ভুল করে আমদানি")
+    assert not json.loads(office("report", "list", "--month", "2021-01", "--format", "json").output)
+    office("unlock", "2021-01", "--reason", "আবার পর্যালোচনা")
+    assert json.loads(office("locks", "--format", "json").output) == []
+    office("undo", str(last_run(office)), "--yes")  # the unlock undone: locked again
+    (held,) = json.loads(office("locks", "--format", "json").output)
+    assert held["month"] == "2021-01" and held["reason"] == "সভায় পর্যালোচিত"
+    office("undo", str(locked), "--yes")  # the unlock and its undo cancel out: no conflict
+    assert json.loads(office("locks", "--format", "json").output) == []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.errors import Invalid, Locked, NotFound
-from ngocoord.store import audit, db, offices, tables
+from ngocoord.store import audit, db, offices, rows, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -185,13 +185,15 @@ def guard(
         "changed_at": datetime.now(UTC),
         "changed_by": audit.os_user(),
     }
-    db.insert_many(conn, table(LockOverride), [row])
+    override_id = db.insert_many(conn, table(LockOverride), [row])
     entry = audit.entry(
-        "period_lock",
+        "lock_override",
         f"{lock.office}:{month}",
         "override",
         lock.as_dict(),
         {"kind": kind[1], "unit": unit, "change": change, "unlock_reason": reason},
+        row_id=override_id,
+        prior=None,  # undone with the change it let through
     )
     audit.write(conn, [entry])
 
@@ -268,7 +270,10 @@ def lock(
         raise Invalid(f"{month} was locked by another ngocoord just now.") from exc
     taken = found(conn, office_id, month)
     assert taken is not None
-    audit.record(session, "period_lock", f"{taken.office}:{month}", "insert", None, taken.as_dict())
+    audit.record(
+        session, "period_lock", f"{taken.office}:{month}", "insert", None, taken.as_dict(),
+        row_id=row.id, prior=None,
+    )  # fmt: skip
     return taken
 
 
@@ -305,7 +310,10 @@ def unlock(session: Session, month: str, reason: str) -> Lock:
     if held is None:
         raise NotFound(f"{month} is not locked.", "`ngocoord locks` lists the locks.")
     query = select(PeriodLock).where(PeriodLock.office_id == office_id, PeriodLock.month == month)
-    session.delete(session.exec(query).one())
+    gone = session.exec(query).one()
+    assert gone.id is not None
+    prior = rows.state(conn, "period_lock", gone.id)  # every column, so undo can put it back
+    session.delete(gone)
     audit.record(
         session,
         "period_lock",
@@ -313,6 +321,8 @@ def unlock(session: Session, month: str, reason: str) -> Lock:
         "delete",
         held.as_dict(),
         {"reason": reason},
+        row_id=gone.id,
+        prior=prior,
     )
     return held
 

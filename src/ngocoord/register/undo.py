@@ -154,7 +154,8 @@ def _later(conn: Connection, run_id: int, steps: list[Step]) -> list[int]:
     from ngocoord.store.models import Audit, table
 
     idents = {(s.kind, s.row_id) for s in steps}
-    codes = {s.key for s in steps if s.kind == "ngo"}
+    # an NGO the undo removes cannot leave returns behind; an NGO only changed can
+    codes = {s.key for s in steps if s.kind == "ngo" and s.prior is None}
     gone = _settled(conn, run_id)
     a = table(Audit).c
     hit: set[int] = set()
