@@ -52,6 +52,7 @@ _GLYPH = r"[^\s\d.,;:!?()\[\]'\"-]"  # a letter or a Bijoy glyph, not a digit or
 _SYMBOL_IN_WORD = re.compile(
     f"[{_ANYWHERE}]|[{_BEFORE_LETTER}](?={_GLYPH})|(?<={_GLYPH})[{_AFTER_LETTER}]|[µ¶](?=[vwxy])"
     f"|(?<={_GLYPH})[{_IN_WORD}](?={_GLYPH})|¯’|(?<=[A-Za-z])[®™](?=[A-Za-z])|’(?=[vwx])"
+    "|(?<=i)æ"  # রু: no European word puts æ after i
 )
 _CAP_IN_WORD = re.compile(f"(?<=[a-z{_LETTERS}])[A-ZÀ-ÞŠŒŸ]")
 _EUROPEAN = re.compile(r"[A-ZÀ-ÞŠŒŸŽ]?[a-zß-ÿšœž]+(?:['’][a-z]+)?")
