@@ -72,6 +72,10 @@ def test_undo_refused_when_a_later_run_changed_the_ngo_and_cascade(
     reg = last_run(office)
     refused = office("undo", str(imported), "--yes", code=1)
     assert f"later runs changed the same rows ({reg}, {edited})" in refused.output
+    unasked = office("undo", str(imported), code=1).output  # refused before any question
+    assert "cannot be undone alone" in unasked and "terminal" not in unasked
+    listed = office("undo", str(imported), "--cascade", code=1).output
+    assert f"run {edited}: ngocoord" in listed and "ngo edit MBSK" in listed
     assert register_rows(office.db) != before
     office("undo", str(imported), "--cascade", "--yes")
     assert register_rows(office.db) == before

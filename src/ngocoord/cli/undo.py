@@ -34,8 +34,12 @@ def undo(
             echo(f"  {step.what}")
         if len(plan.steps) > 20:
             echo(f"  … and {len(plan.steps) - 20} more")
-        if plan.later and cascade:
-            echo(f"Later runs undone first, newest first: {', '.join(map(str, plan.later))}")
+        if not cascade:
+            core.alone(plan)  # refused before the question, not after it
+        elif plan.later:
+            echo("Later runs that changed the same rows, undone first, newest first:")
+            for line in core.commands(conn, plan.later):
+                echo(f"  {line}")
         ask(
             "Undo it?",
             yes=yes,

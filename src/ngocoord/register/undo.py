@@ -173,6 +173,22 @@ def _later(conn: Connection, run_id: int, steps: list[Step]) -> list[int]:
     return sorted(hit, reverse=True)
 
 
+def alone(undoing: Plan) -> None:
+    """Refuse, naming them, when later runs changed the same rows (before anything is asked)."""
+    if undoing.later:
+        named = ", ".join(map(str, undoing.later))
+        raise Invalid(
+            f"Run {undoing.run} cannot be undone alone: later runs changed the same rows "
+            f"({named}).",
+            f"Undo those first, or undo them all with `ngocoord undo {undoing.run} --cascade`.",
+        )
+
+
+def commands(conn: Connection, run_ids: list[int]) -> list[str]:
+    """Each run's command line, as `undo --cascade` names the later runs it takes with it."""
+    return [f"run {r}: {_run_row(conn, r).command}" for r in run_ids]
+
+
 def apply(
     conn: Connection, run_id: int, *, cascade: bool = False, unlock_reason: str | None = None
 ) -> list[int]:
@@ -180,12 +196,8 @@ def apply(
     first) in the caller's transaction; returns the runs undone, newest first. A version of
     a month locked after review is put back only with `unlock_reason`, as any change to it."""
     first = plan(conn, run_id)
-    if first.later and not cascade:
-        named = ", ".join(map(str, first.later))
-        raise Invalid(
-            f"Run {run_id} cannot be undone alone: later runs changed the same rows ({named}).",
-            f"Undo those first, or undo them all with `ngocoord undo {run_id} --cascade`.",
-        )
+    if not cascade:
+        alone(first)
     todo = {run_id: first}
     waiting = list(first.later)
     while waiting:
