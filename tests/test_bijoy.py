@@ -320,3 +320,12 @@ def test_text_bijoy_on_a_file_and_on_stdin(tmp_path: Path) -> None:
     assert piped.output == "উপজেলা নির্বাহী অফিসার\nBRAC\n"
     missing = runner.invoke(app, ["text", "bijoy", str(tmp_path / "none.txt")])
     assert missing.exit_code == 1 and "cannot be read" in missing.output
+    # a workbook or a PDF is no text: refused with the commands that read it, nothing printed
+    book = tmp_path / "roster.xlsx"
+    write_xlsx(book, [["ms¯’vi bvg"], ["mgvR Kj¨vY ms¯’v"]])
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    for path in (book, pdf):
+        refused = runner.invoke(app, ["text", "bijoy", str(path)])
+        assert refused.exit_code == 1 and "is not a text file" in refused.output
+        assert "ngocoord ngo import" in refused.output

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from ngocoord.errors import BadFile
+
 REPH = "\ue000"  # stands for র্ until it is moved before its cluster
 HEAD_ROWS = 30  # rows whose headers may be judged by their row (the header search's reach)
 SAMPLES = 3  # converted cells kept per column for --explain
@@ -272,9 +274,16 @@ def _mostly(strong: int, lettered: int) -> bool:
     return strong * 3 >= lettered
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, name: str = "standard input") -> str:
     """A text file's bytes: UTF-8 as saved today, else Windows ANSI (cp1252), which is how
-    Notepad saves Bijoy text (‡ is byte 0x87 there)."""
+    Notepad saves Bijoy text (‡ is byte 0x87 there). A NUL byte is no text: a spreadsheet,
+    Word file or PDF is refused, not printed as noise."""
+    if b"\x00" in data[:65536] or data.startswith((b"PK\x03\x04", b"%PDF")):
+        raise BadFile(
+            f"{name} is not a text file (a spreadsheet, Word file or PDF?).",
+            "Import a spreadsheet with `ngocoord ngo import` or `ngocoord report import`: "
+            "both convert Bijoy cells; or save the text as .txt first.",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -38,5 +38,5 @@ def bijoy_(
                 f"{file}: cannot be read ({exc.strerror or exc}).",
                 "Give the path of a text file, or - to read standard input.",
             ) from exc
-    text = convert_text(decode(data))
+    text = convert_text(decode(data, "standard input" if file == "-" else file))
     echo(text.removesuffix("\n"))

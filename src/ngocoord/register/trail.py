@@ -75,7 +75,8 @@ def list_runs(
         query = query.where(
             col(Run.id).in_(
                 select(Audit.run_id)
-                .where(Audit.table_name == "submission")
+                # its returns, and its lock, unlock and the changes let through it
+                .where(col(Audit.table_name).in_(("submission", "period_lock", "lock_override")))
                 .where(col(Audit.row_key).endswith(f":{month}"))
             )
         )
