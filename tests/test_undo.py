@@ -386,6 +386,7 @@ def test_a_batch_let_through_a_lock_and_the_lock_itself_are_undone(
 ) -> None:
     office("lock", "2021-01", "--reason", "সভায় পর্যালোচিত")
     locked = last_run(office)
+    assert [r["run"] for r in runs(office, "--month", "2021-01")] == [locked]
     report_csv(tmp_path / "in", "MBSK", "2021-01")
     office("report", "import", str(tmp_path / "in"), "--received-on", "2021-02-05",
            "--unlock-reason", "দেরিতে এসেছে")  # fmt: skip
