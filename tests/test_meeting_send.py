@@ -174,8 +174,8 @@ def test_minutes_and_each_implementers_own_decisions(
         ("ngoab@ngoab.gov.bd", "minutes", None, True),
     }
     text_show = office("meeting", "show", "1").output
-    assert "UTC: minutes to ngoab@ngoab.gov.bd" in text_show
-    assert "UTC: decisions ৩.১ to ctw@example.org" in text_show
+    assert "Asia/Dhaka: minutes to ngoab@ngoab.gov.bd" in text_show
+    assert "Asia/Dhaka: decisions ৩.১ to ctw@example.org" in text_show
     assert any(li.startswith("MBSK <mbsk@example.org>") for li in result.output.splitlines())
 
 

@@ -6,9 +6,11 @@ can take "today" from here.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 DHAKA = "Asia/Dhaka"
+# Bangladesh keeps UTC+6 all year (since 2010): moments are shown at this offset, named so.
+BANGLADESH = timezone(timedelta(hours=6), DHAKA)
 
 
 def now() -> datetime:
@@ -21,6 +23,23 @@ def today(moment: datetime | None = None) -> date:
     from zoneinfo import ZoneInfo
 
     return (moment or now()).astimezone(ZoneInfo(DHAKA)).date()
+
+
+def local(moment: datetime) -> datetime:
+    """A stored moment on the office's clock (a naive one is UTC, as the register keeps it)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BANGLADESH)
+
+
+def stamp(moment: datetime | None) -> str | None:
+    """A moment for JSON: ISO 8601 to the second with its offset, 2021-03-01T10:30:00+06:00."""
+    return None if moment is None else local(moment).isoformat(timespec="seconds")
+
+
+def clock(moment: datetime) -> str:
+    """A moment for the clerk, saying whose clock: "2021-02-10 16:05 Asia/Dhaka"."""
+    return f"{local(moment):%Y-%m-%d %H:%M} {DHAKA}"
 
 
 def month_of(day: date) -> str:

@@ -148,7 +148,8 @@ def show(
         f"{counted['by_head']} by their head), {counted['absent']} NGOs on the list absent."
     )
     if shown.finalised:
-        echo(f"Finalised on {shown.finalised['at']} by {shown.finalised['by']}.")
+        at = shown.finalised["at"]
+        echo(f"Finalised on {at[:16].replace('T', ' ')} Asia/Dhaka by {shown.finalised['by']}.")
     else:
         echo(f"Not finalised: `ngocoord meeting finalise {meeting_id}` signs the minutes.")
     if shown.carried:
@@ -159,7 +160,7 @@ def show(
     for sent in shown.sent:
         what = f"decisions {sent['decisions']}" if sent["decisions"] else sent["what"]
         old = "" if sent["current"] else f" (the version finalised {sent['version']})"
-        echo(f"Sent {sent['at'][:16].replace('T', ' ')} UTC: {what} to {sent['to']}{old}")
+        echo(f"Sent {sent['at'][:16].replace('T', ' ')} Asia/Dhaka: {what} to {sent['to']}{old}")
 
 
 def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:
@@ -438,6 +439,7 @@ def send(
 ) -> None:
     """E-mail the finalised minutes (PDF and Word) to the setting minutes.recipients and
     --to, and each implementer its own decisions with their due dates."""
+    from ngocoord import periods
     from ngocoord.documents.render import Renderer
     from ngocoord.meetings import meeting as meetings
     from ngocoord.meetings import sending
@@ -450,7 +452,7 @@ def send(
             to=to or [],
             again=again,
         )
-    echo(f"Meeting {meeting_id}, the minutes finalised {result.version:%Y-%m-%d %H:%M} UTC:")
+    echo(f"Meeting {meeting_id}, the minutes finalised {periods.clock(result.version)}:")
     rows(
         [
             {

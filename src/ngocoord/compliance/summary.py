@@ -26,6 +26,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import periods
 from ngocoord.bangla import MONTHS_BN, format_month_key_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
 from ngocoord.documents.letterhead import office_context
@@ -382,7 +383,7 @@ def build(session: Session, month: str, as_of: date) -> dict[str, Any]:
         "totals": check.totals(),
         "sentence": check.sentence(),
         "lock": (
-            {**check.lock.as_dict(), "on": locks.dhaka(check.lock.locked_at).date()}
+            {**check.lock.as_dict(), "on": periods.local(check.lock.locked_at).date()}
             if check.lock
             else None
         ),

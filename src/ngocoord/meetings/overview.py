@@ -8,6 +8,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import periods
 from ngocoord.meetings.attendance import Present, attendance
 from ngocoord.meetings.decisions import carried, listing
 from ngocoord.meetings.document import MeetingText
@@ -90,7 +91,7 @@ def overview(session: Session, meeting: Meeting) -> Overview:
     values, doc, warnings = live(session, meeting)
     present, absent = attendance(session, meeting)
     finalised = (
-        {"at": _plain(meeting.finalised_at), "by": meeting.finalised_by}
+        {"at": periods.stamp(meeting.finalised_at), "by": meeting.finalised_by}
         if meeting.finalised_at
         else None
     )

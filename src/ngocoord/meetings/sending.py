@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import periods
 from ngocoord.bangla import bn_text, format_month_bn
 from ngocoord.compliance.mail import Mailer, message, smtp_config
 from ngocoord.emails import is_email
@@ -197,7 +198,7 @@ def send(
         if mail.to is None:
             mail.status = NO_EMAIL
         elif before is not None and not again:
-            mail.status, mail.detail = ALREADY, f"{before:%Y-%m-%d %H:%M} UTC"
+            mail.status, mail.detail = ALREADY, periods.clock(before)
     context = minutes.context(session, meeting.id or 0)  # as signed
     context["title"] = context["heading"].rstrip(":").strip()
     month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
@@ -293,12 +294,12 @@ def sent(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
     )
     return [
         {
-            "at": row.sent_at.isoformat(),
+            "at": periods.stamp(row.sent_at),
             "to": row.to_address,
             "what": row.what,
             "implementer": ngo.code if ngo else office.name_en if office else None,
             "decisions": row.decisions,
-            "version": row.finalised_at.isoformat(),
+            "version": periods.clock(row.finalised_at),
             "current": row.finalised_at == meeting.finalised_at,
         }
         for row, ngo, office in rows

@@ -28,18 +28,6 @@ if TYPE_CHECKING:
 CHANGED_BN = "পর্যালোচনার পর তথ্য পরিবর্তিত"  # "figures changed after review"
 
 
-def dhaka(at: datetime) -> datetime:
-    """A stored (UTC) moment as the office's clock shows it."""
-    from zoneinfo import ZoneInfo
-
-    return at.astimezone(ZoneInfo(periods.DHAKA))
-
-
-def shown(at: datetime) -> str:
-    """ "2021-02-10 16:05 Asia/Dhaka": a moment for the clerk, saying whose clock."""
-    return f"{dhaka(at):%Y-%m-%d %H:%M} {periods.DHAKA}"
-
-
 @dataclass(frozen=True)
 class Lock:
     """One locked month of one office, as the register holds it."""
@@ -55,7 +43,7 @@ class Lock:
 
     def describe(self) -> str:
         """When, by whom and why, as the refusal and `locks` say it."""
-        text = f"locked on {shown(self.locked_at)} by {self.locked_by}"
+        text = f"locked on {periods.clock(self.locked_at)} by {self.locked_by}"
         if self.meeting_id is not None:
             text += f", when meeting {self.meeting_id} of {self.meeting_held_on} was finalised"
         return text + (f": {self.reason}" if self.reason else "")
@@ -64,7 +52,7 @@ class Lock:
         return {
             "month": self.month,
             "office": self.office,
-            "locked_at": dhaka(self.locked_at).isoformat(timespec="seconds"),
+            "locked_at": periods.stamp(self.locked_at),
             "locked_by": self.locked_by,
             "reason": self.reason,
             "meeting": self.meeting_id,
@@ -353,7 +341,7 @@ def of_month(
             "unit": unit,
             "change": change,
             "reason": reason,
-            "at": dhaka(at).isoformat(timespec="seconds"),
+            "at": periods.stamp(at),
             "by": by,
         }
         for unit, change, reason, at, by in conn.execute(query)

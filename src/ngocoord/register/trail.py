@@ -8,10 +8,10 @@ import json
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import periods
 from ngocoord.errors import NotFound
 from ngocoord.masking import mask
 from ngocoord.register import fields, roster, states
-from ngocoord.store.runs import DHAKA, shown
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -36,8 +36,8 @@ BANGLA: dict[str, str] = {
 def _run_dict(r: Any) -> dict[str, Any]:
     return {
         "run": r.id,
-        "started": shown(r.started),
-        "ended": shown(r.ended),
+        "started": periods.stamp(r.started),
+        "ended": periods.stamp(r.ended),
         "user": r.os_user,
         "command": mask(r.command),
         "outcome": r.outcome or "running",
@@ -63,7 +63,7 @@ def list_runs(
 
     query = select(Run).order_by(col(Run.id).desc()).limit(limit)
     if since is not None:
-        start = datetime.combine(since, time(), DHAKA).astimezone(UTC)
+        start = datetime.combine(since, time(), periods.BANGLADESH).astimezone(UTC)
         query = query.where(col(Run.started) >= start)
     if user:
         query = query.where(Run.os_user == user)
@@ -118,7 +118,7 @@ def _change_rows(entries: Any, *, bangla: bool = False) -> list[dict[str, Any]]:
             out.append(
                 {
                     "run": e.run_id,
-                    "at": shown(e.at),
+                    "at": periods.stamp(e.at),
                     "table": e.table_name,
                     "key": e.row_key,
                     "action": e.action,
@@ -164,7 +164,7 @@ def changes(
     return [
         {
             "run": e.run_id,
-            "at": shown(e.at),
+            "at": periods.stamp(e.at),
             "user": e.os_user,
             "command": mask(e.command),
             "table": e.table_name,

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.store import db
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
-
-# Bangladesh keeps UTC+6 all year; runs are shown at this offset, marked as such.
-DHAKA = timezone(timedelta(hours=6), "Asia/Dhaka")
 
 
 @dataclass
@@ -132,12 +129,3 @@ def _close(url: str, run_id: int, outcome: str) -> None:
             )
     finally:
         register.close()
-
-
-def shown(moment: datetime | None) -> str | None:
-    """A stored UTC time as Bangladesh time, ISO 8601 with its offset: 2021-03-01T10:30:00+06:00."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(DHAKA).isoformat(timespec="seconds")
