@@ -20,9 +20,7 @@ def now() -> datetime:
 
 def today(moment: datetime | None = None) -> date:
     """The date in Dhaka at `moment` (default now), whatever the machine's timezone."""
-    from zoneinfo import ZoneInfo
-
-    return (moment or now()).astimezone(ZoneInfo(DHAKA)).date()
+    return local(moment or now()).date()
 
 
 def local(moment: datetime) -> datetime:
