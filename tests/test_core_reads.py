@@ -152,8 +152,12 @@ def test_plain_coercion_is_typers_own_for_every_option() -> None:
             if plain is None or type(plain).__name__ != "_Plain":
                 continue
             own = build_runtime_param(param.type_descriptor)
-            for value in [param.default, *samples]:
-                if value is None or (param.multiple or param.nargs != 1):
+            if param.multiple or param.nargs != 1:  # a repeated option, a variadic argument
+                values: list[Any] = [(), tuple(samples), [samples[0]], (True, "x")]
+            else:
+                values = [param.default, *samples, True, False]
+            for value in values:
+                if value is None:
                     continue
                 assert _outcome(plain, value, param, ctx) == _outcome(own, value, param, ctx), (
                     command.name,

@@ -14,9 +14,10 @@ from ngocoord.errors import Invalid, NotFound
 from ngocoord.intake import report_format
 from ngocoord.intake.columns import map_key
 from ngocoord.register import fields
-from ngocoord.store import audit, rows
+from ngocoord.store import audit, rows, tables
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
 # The kinds of sheet a header can be mapped for: their fields and their names.
@@ -61,14 +62,15 @@ def one_import(form: str, given: list[str]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def load(session: Session, form: str) -> dict[str, tuple[str, str]]:
-    """The office's maps for this kind of sheet, as `intake.columns.Hints.maps` takes them."""
-    from sqlmodel import select
+def load(db: Session | Connection, form: str) -> dict[str, tuple[str, str]]:
+    """The office's maps for this kind of sheet, as `intake.columns.Hints.maps` takes them;
+    read through the register's own table, so `report import` loads no models."""
+    from sqlalchemy import select
 
-    from ngocoord.store.models import ColumnMap
-
-    rows = session.exec(select(ColumnMap).where(ColumnMap.form == form))
-    return {m.header_key: (m.field, OFFICE_MAP) for m in rows}
+    conn = tables.connection(db)
+    m = tables.table(conn, "column_map").c
+    rows = conn.execute(select(m.header_key, m.field).where(m.form == form).order_by(m.id))
+    return {key: (field, OFFICE_MAP) for key, field in rows}
 
 
 def add(session: Session, header: str, field: str, form: str) -> tuple[str | None, str]:

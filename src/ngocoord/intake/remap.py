@@ -19,7 +19,7 @@ from ngocoord.errors import NgocoordError
 from ngocoord.intake.columns import map_key
 from ngocoord.intake.report_file import extra_text, line_value
 from ngocoord.register import locks, returns, states
-from ngocoord.store import audit
+from ngocoord.store import audit, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -61,10 +61,9 @@ def remap(
     after review is changed only with an unlock reason (register/locks.py)."""
     from sqlalchemy import select, update
 
-    from ngocoord.store.models import Ngo, ReportLine, ReturnKind, Submission, table
-
-    sub, line, ngo = table(Submission), table(ReportLine), table(Ngo)
-    kind = table(ReturnKind)
+    sub, line, ngo, kind = (
+        tables.table(conn, name) for name in ("submission", "report_line", "ngo", "return_kind")
+    )
     query = (
         select(sub, ngo.c.code)
         .join(ngo, ngo.c.id == sub.c.ngo_id)

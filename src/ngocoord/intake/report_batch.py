@@ -25,12 +25,13 @@ from ngocoord.intake import column_maps
 from ngocoord.intake.columns import Hints
 from ngocoord.intake.remap import remap
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
-from ngocoord.register import lookup, returns
+from ngocoord.register import kinds, lookup, returns
 from ngocoord.register import roster as roster_rules
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
-from ngocoord.store import db, offices, settings
+from ngocoord.store import db, offices, settings, tables
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
     from ngocoord.store.db import Register
@@ -87,15 +88,14 @@ class Roster:
         return (found[0], None) if len(found) == 1 else (None, None)
 
 
-def _load_roster(session: Session) -> Roster:
+def _load_roster(conn: Connection) -> Roster:
     from sqlalchemy import select
 
-    from ngocoord.store.models import Membership, table
-
+    m = tables.table(conn, "membership")
     by_ngo: dict[int, list[Any]] = defaultdict(list)
-    for m in session.execute(select(table(Membership))):
-        by_ngo[m.ngo_id].append(m)
-    return Roster(lookup.load(session), by_ngo)
+    for row in conn.execute(select(m.c.ngo_id, m.c.start_date, m.c.end_date)):
+        by_ngo[row.ngo_id].append(row)
+    return Roster(lookup.load(conn), by_ngo)
 
 
 FIRST_MONTH = "1971-01"  # no office kept a return before Bangladesh did
@@ -193,12 +193,12 @@ class _Upazilas:
             return False
 
 
-def upazila_reader(session: Session) -> _Upazilas:
-    """How a written upazila name becomes one of the register's upazila offices."""
-    return _Upazilas(
-        offices.home_district(session),
-        {geo: o.id for geo, o in offices.upazila_offices(session).items()},  # type: ignore[misc]
-    )
+def upazila_reader(db: Session | Connection) -> _Upazilas:
+    """How a written upazila name becomes one of the register's upazila offices (read
+    without the ORM)."""
+    conn = tables.connection(db)
+    home_id, geo_id = offices.home_ids(conn)
+    return _Upazilas(places.district_by_id(geo_id), offices.upazila_ids(conn, home_id))
 
 
 _worker: tuple[_Upazilas, Hints] | None = None  # set in each worker process
@@ -360,14 +360,13 @@ def _import(
 ) -> Batch:
     jobs, given, strict, bijoy, unlock_reason = options
     batch = Batch(dry_run=dry_run)
-    with register.session() as s:
-        roster = _load_roster(s)
-        upazilas = upazila_reader(s)
-        home_id = offices.home(s).id
-        kind = returns.kind(s, returns.NGO_REPORT)
-        start = settings.get(s, "tracking.start")
-        office_maps = column_maps.load(s, "report")
-    assert home_id is not None
+    with register.reading() as conn:  # plain rows through Core: no models are loaded
+        roster = _load_roster(conn)
+        upazilas = upazila_reader(conn)
+        home_id = offices.home_ids(conn)[0]
+        (kind,) = kinds.kind_rows(conn, returns.NGO_REPORT)
+        start = settings.get(conn, "tracking.start")
+        office_maps = column_maps.load(conn, "report")
     hints = Hints(
         maps={**office_maps, **column_maps.one_import("report", given)},
         by_values={"upazila": upazilas.fits},
@@ -376,7 +375,7 @@ def _import(
         form_name="report",
     )
 
-    ready: list[tuple[Outcome, Parsed, int]] = []
+    ready: list[tuple[Outcome, Parsed, int, str]] = []  # with the content's hash
     for path, parsed in zip(files, _read_all(files, upazilas, hints, jobs), strict=True):
         outcome = Outcome(path, "rejected")
         batch.outcomes.append(outcome)
@@ -402,7 +401,9 @@ def _import(
                     stacklevel=1,
                 )
             outcome.lines = len(parsed.lines)
-            ready.append((outcome, parsed, ngo_id))
+            # hashed here, while the workers read the next files
+            digest = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
+            ready.append((outcome, parsed, ngo_id, digest))
         except NgocoordError as exc:
             outcome.reason = exc.message
             outcome.problems = outcome.problems or [exc.message]
@@ -410,7 +411,7 @@ def _import(
             progress(path)
 
     seen: dict[tuple[str | None, str | None], list[Outcome]] = {}
-    for outcome, _, _ in ready:
+    for outcome, *_ in ready:
         seen.setdefault((outcome.code, outcome.month), []).append(outcome)
     for (code, month), same in seen.items():
         if len(same) > 1:
@@ -429,7 +430,7 @@ def _import(
 def _write(
     register: Register,
     context: tuple[Any, int, dict[str, tuple[str, str]], _Upazilas, str | None],
-    ready: list[tuple[Outcome, Parsed, int]],
+    ready: list[tuple[Outcome, Parsed, int, str]],
     dry_run: bool,
 ) -> None:
     """Each good file as a new version in its own transaction, unless its content is already
@@ -442,7 +443,7 @@ def _write(
     kind, home_id, maps, upazilas, unlock_reason = context
 
     with register.engine.connect() as conn:  # one connection, one transaction per file
-        for outcome, parsed, ngo_id in ready:
+        for outcome, parsed, ngo_id, digest in ready:
             assert outcome.code and outcome.month and outcome.received_on
             new = returns.NewVersion(
                 kind_id=kind.id,
@@ -450,7 +451,7 @@ def _write(
                 office_id=home_id,
                 month=outcome.month,
                 received_on=outcome.received_on,
-                content_hash=returns.content_hash(content_of(outcome.code, outcome.month, parsed)),
+                content_hash=digest,
                 source_file=str(parsed.path),
                 unit_label=outcome.code,
                 ngo_id=ngo_id,

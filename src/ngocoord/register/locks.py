@@ -120,14 +120,13 @@ def _order(conn: Connection, office_id: int, *, exclusive: bool) -> None:
     while this one waited."""
     from sqlalchemy import select
 
-    from ngocoord.store.models import Office, table
-
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
         if not raw.in_transaction:  # type: ignore[union-attr]
             raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
         return
-    query = select(table(Office).c.id).where(table(Office).c.id == office_id)
+    office = tables.table(conn, "office")
+    query = select(office.c.id).where(office.c.id == office_id)
     conn.execute(query.with_for_update(read=not exclusive, key_share=not exclusive))
 
 
@@ -146,8 +145,6 @@ def guard(
     return of `month` (`kind` is the return kind's id and name): nothing when the month is not
     locked; Locked, naming the lock, when it is and no unlock reason is given; else the
     change is recorded as made after review. `write=False` (a dry run) only reads."""
-    from ngocoord.store.models import LockOverride, table
-
     if write:
         _order(conn, office_id, exclusive=False)
     lock = found(conn, office_id, month)
@@ -173,7 +170,7 @@ def guard(
         "changed_at": datetime.now(UTC),
         "changed_by": audit.os_user(),
     }
-    override_id = db.insert_many(conn, table(LockOverride), [row])
+    override_id = db.insert_many(conn, tables.table(conn, "lock_override"), [row])
     entry = audit.entry(
         "lock_override",
         f"{lock.office}:{month}",

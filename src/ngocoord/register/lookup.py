@@ -30,6 +30,7 @@ from ngocoord import names
 from ngocoord.errors import Invalid
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
 # An NGO code: 2-16 Latin capitals, digits, - or _, starting with a letter (e.g. MBSK).
@@ -320,12 +321,14 @@ def _unique(entries: Iterable[Entry]) -> list[Entry]:
     return list(dict.fromkeys(entries))
 
 
-def load(session: Session) -> Lookup:
-    """The register's NGOs, in one query."""
+def load(db: Session | Connection) -> Lookup:
+    """The register's NGOs, in one query, from a session or (`report import`, which loads no
+    models) a Core connection."""
     from sqlalchemy import select
 
-    from ngocoord.store.models import Ngo, table
+    from ngocoord.store import tables
 
-    n = table(Ngo).c
+    conn = tables.connection(db)
+    n = tables.table(conn, "ngo").c
     query = select(n.id, n.code, n.name_bn, n.name_en, n.name_key)
-    return Lookup((i, code, bn, en, key) for i, code, bn, en, key in session.execute(query))
+    return Lookup((i, code, bn, en, key) for i, code, bn, en, key in conn.execute(query))

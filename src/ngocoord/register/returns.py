@@ -26,7 +26,7 @@ from ngocoord.register.kinds import UPAZILA_MINUTES as UPAZILA_MINUTES
 from ngocoord.register.kinds import add_kind as add_kind
 from ngocoord.register.kinds import kind
 from ngocoord.register.kinds import kinds as kinds
-from ngocoord.store import audit, db, offices
+from ngocoord.store import audit, db, offices, tables
 from ngocoord.store.location import default_path, sqlite_path
 
 if TYPE_CHECKING:
@@ -123,15 +123,18 @@ class Written:
 ATTEMPTS = 3
 
 
-@functools.lru_cache(maxsize=2)
-def _statements(unit: str) -> tuple[Any, Any]:
+_built: dict[tuple[str, str], tuple[Any, Any]] = {}  # (dialect, unit column): statements
+
+
+def _statements(conn: Connection, unit: str) -> tuple[Any, Any]:
     """The read of one unit-month's versions and the update that makes them not current, built
-    once (a batch runs them for every file): `unit` is the unit column that is set."""
+    once per dialect (a batch runs them for every file): `unit` is the unit column that is set."""
     from sqlalchemy import bindparam, select, update
 
-    from ngocoord.store.models import Submission, table
-
-    sub = table(Submission)
+    found = _built.get((conn.dialect.name, unit))
+    if found is not None:
+        return found
+    sub = tables.table(conn, "submission")
     other = "unit_office_id" if unit == "ngo_id" else "ngo_id"
     same = (
         sub.c.kind_id == bindparam("the_kind"),
@@ -146,7 +149,9 @@ def _statements(unit: str) -> tuple[Any, Any]:
         .where(*same)
         .order_by(sub.c.version)
     )
-    return read, update(sub).where(*same, sub.c.is_current.is_(True)).values(is_current=False)
+    not_current = update(sub).where(*same, sub.c.is_current.is_(True)).values(is_current=False)
+    found = _built[(conn.dialect.name, unit)] = (read, not_current)
+    return found
 
 
 @dataclass(frozen=True)
@@ -193,15 +198,13 @@ def _lock(conn: Connection, ngo_id: int | None, unit_office_id: int | None) -> N
     office's) row."""
     from sqlalchemy import select
 
-    from ngocoord.store.models import Ngo, Office, table
-
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
         if not raw.in_transaction:  # type: ignore[union-attr]
             raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
         return
-    unit, key = (Ngo, ngo_id) if ngo_id is not None else (Office, unit_office_id)
-    rows = table(unit)
+    unit, key = ("ngo", ngo_id) if ngo_id is not None else ("office", unit_office_id)
+    rows = tables.table(conn, unit)
     conn.execute(select(rows.c.id).where(rows.c.id == key).with_for_update())
 
 
@@ -219,13 +222,12 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
     caller's transaction: it takes the write lock, reads the versions already in, asks
     next_version, and unless the content is the current version's, the older versions stop
     being current and the new one goes in with its report lines and its audit row. Plain Core
-    statements, so a batch writes as fast as one file. A dry run only reads."""
-    from ngocoord.store.models import ReportLine, Submission, table
-
-    sub = table(Submission)
+    statements on the register's own tables (store/tables), so a batch writes as fast as one
+    file and loads no models. A dry run only reads."""
     if not dry_run:
         _lock_unit(conn, new)
-    read, not_current = _statements("ngo_id" if new.ngo_id is not None else "unit_office_id")
+    unit = "ngo_id" if new.ngo_id is not None else "unit_office_id"
+    read, not_current = _statements(conn, unit)
     key = {
         "the_kind": new.kind_id,
         "the_office": new.office_id,
@@ -264,11 +266,10 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
         "imported_by": audit.os_user(),
         **new.details,
     }
-    new_id = db.insert_many(conn, sub, [row])
+    new_id = db.insert_many(conn, tables.table(conn, "submission"), [row])
     assert new_id is not None
-    db.insert_many(
-        conn, table(ReportLine), [{"submission_id": new_id, **line} for line in new.lines]
-    )
+    lines = [{"submission_id": new_id, **line} for line in new.lines]
+    db.insert_many(conn, tables.table(conn, "report_line"), lines)
     audit.write(conn, states.receipt_entries(new, current, version, new_id))
     return Written(status, version, current, new_id)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.masking import mask_argv
-from ngocoord.store import db, runs
+from ngocoord.store import db, runs, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -83,10 +83,9 @@ def entry(
 
 def write(session: Session | Connection, entries: list[dict[str, Any]]) -> None:
     """Add audit rows in the caller's transaction, so they land with the change or not at all,
-    each in this command's run (opened with the first of them)."""
+    each in this command's run (opened with the first of them). Through the register's own
+    table (store/tables), so a Core writer (`report import`) loads no models."""
     from sqlalchemy.engine import Connection
-
-    from ngocoord.store.models import Audit, table
 
     if not entries:
         return
@@ -94,7 +93,7 @@ def write(session: Session | Connection, entries: list[dict[str, Any]]) -> None:
     run_id = runs.current(conn)
     for e in entries:
         e["run_id"] = run_id
-    db.insert_many(conn, table(Audit), entries)
+    db.insert_many(conn, tables.table(conn, "audit"), entries)
 
 
 def record(

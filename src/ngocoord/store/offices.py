@@ -90,6 +90,16 @@ def upazila_office_id(conn: Connection, name: str) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+def upazila_ids(conn: Connection, home_id: int) -> dict[int, int]:
+    """upazila_offices' office ids by gazetteer id, read without the ORM (`report import`)."""
+    from sqlalchemy import select
+
+    from ngocoord.store.tables import table
+
+    o = table(conn, "office").c
+    return dict(conn.execute(select(o.geo_id, o.id).where(o.parent_id == home_id)).all())
+
+
 def home_district(session: Session) -> places.District:
     office = home(session)
     return places.district_by_id(office.geo_id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.store import db
+from ngocoord.store import db, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -55,8 +55,6 @@ def current(conn: Connection) -> int:
         return found.run_id
     from sqlalchemy import event
 
-    from ngocoord.store.models import Run, table
-
     row = {
         "command": _state["command"],
         "os_user": _state["user"],
@@ -66,7 +64,7 @@ def current(conn: Connection) -> int:
         "changes": None,
         "undoes": None,
     }
-    run_id = db.insert_many(conn, table(Run), [row])
+    run_id = db.insert_many(conn, tables.table(conn, "run"), [row])
     assert run_id is not None
     opened = _open[url] = _Open(run_id)
 
@@ -86,9 +84,7 @@ def mark_undo(conn: Connection, undone: list[int]) -> None:
     """Record that this command's run on `conn` undid the runs `undone`."""
     from sqlalchemy import update
 
-    from ngocoord.store.models import Run, table
-
-    run = table(Run)
+    run = tables.table(conn, "run")
     conn.execute(
         update(run).where(run.c.id == current(conn)).values(undoes=",".join(map(str, undone)))
     )
@@ -105,19 +101,17 @@ def finish(outcome: str) -> None:
 def _close(url: str, run_id: int, outcome: str) -> None:
     from sqlalchemy import func, select, update
 
-    from ngocoord.store.models import Audit, Run, table
-
     register = db.open_register(url, check_schema=False)
     try:
         with register.engine.begin() as conn:
-            a = table(Audit).c
+            a = tables.table(conn, "audit").c
             counts = conn.execute(
                 select(a.table_name, func.count())
                 .where(a.run_id == run_id)
                 .group_by(a.table_name)
                 .order_by(a.table_name)
             ).all()
-            run = table(Run)
+            run = tables.table(conn, "run")
             conn.execute(
                 update(run)
                 .where(run.c.id == run_id)
