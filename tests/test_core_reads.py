@@ -190,3 +190,27 @@ def test_check_help_and_a_bad_choice_need_no_pydantic() -> None:
     bad = CliRunner().invoke(app, ["check", "--format", "xml"])
     assert bad.exit_code == 2
     assert "Value error, 'xml' is not one of 'table', 'csv', 'json'." in bad.output, bad.output
+
+
+def test_reflected_tables_are_each_registers_own(tmp_path: Path) -> None:
+    """Two registers in one process, one migrated in between: each is read with its own columns."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from ngocoord.store import db, tables
+
+    paths = [tmp_path / "old.db", tmp_path / "new.db"]
+    for path, columns in zip(paths, ["a", "a, b"], strict=True):
+        with sqlite3.connect(path) as raw:
+            raw.execute(f"CREATE TABLE t ({columns})")
+    seen = []
+    for path in paths:
+        with create_engine(f"sqlite:///{path}").connect() as conn:
+            seen.append(sorted(tables.table(conn, "t").columns.keys()))
+    assert seen == [["a"], ["a", "b"]]
+    with sqlite3.connect(paths[0]) as raw:
+        raw.execute("ALTER TABLE t ADD COLUMN c")
+    db.alembic_config()  # a migration run forgets what was read
+    with create_engine(f"sqlite:///{paths[0]}").connect() as conn:
+        assert sorted(tables.table(conn, "t").columns.keys()) == ["a", "c"]

@@ -184,8 +184,12 @@ def fetch_rows(conn: Connection, statement: Select[Any]) -> list[tuple[Any, ...]
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration for a migration run, which forgets the tables read so far."""
     from alembic.config import Config
 
+    from ngocoord.store import tables
+
+    tables.forget()
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:

@@ -5,7 +5,8 @@ every register that `open_register` accepts (it refuses one on another revision)
 needs no ORM (`check`, the cron job) need not pay for the models at start-up: SQLModel,
 pydantic and the mapped classes cost about 300 ms, far more than the check itself. Here each
 table a read names is reflected from the register the first time (its columns and their types,
-nothing else: about 2 ms a table on SQLite), once per process and database dialect.
+nothing else: about 2 ms a table on SQLite), once per process and register; a migration
+forgets them (`forget`), so a register upgraded in the process is read again.
 """
 
 from __future__ import annotations
@@ -17,19 +18,24 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
-_reflected: dict[str, MetaData] = {}  # dialect name: the tables read so far
+_reflected: dict[str, MetaData] = {}  # register URL (password hidden): the tables read so far
 
 
 def table(conn: Connection, name: str) -> Table:
     """The table `name` with the columns the register has, for Core statements."""
     from sqlalchemy import Column, MetaData, Table, inspect
 
-    meta = _reflected.setdefault(conn.dialect.name, MetaData())
+    meta = _reflected.setdefault(str(conn.engine.url), MetaData())
     found = meta.tables.get(name)
     if found is None:
         columns = inspect(conn).get_columns(name)
         found = Table(name, meta, *(Column(c["name"], c["type"]) for c in columns))
     return found
+
+
+def forget() -> None:
+    """Drop the tables read so far: the register's schema is about to change."""
+    _reflected.clear()
 
 
 def connection(db: Session | Connection) -> Connection:
