@@ -41,10 +41,11 @@ class Outcome:
     """What happened to one file of a batch."""
 
     file: Path
-    status: str  # imported, unchanged, superseded, rejected
+    status: str  # imported, unchanged, rejected
     code: str | None = None
     month: str | None = None
-    version: int | None = None
+    version: int | None = None  # the version the file is (or would be), or is unchanged from
+    replaces: int | None = None  # imported as a new version: the version it replaced
     received_on: date | None = None
     reason: str | None = None
     problems: list[str] = field(default_factory=list)  # every problem; `reason` is the first
@@ -474,6 +475,9 @@ def _write(
                 outcome.status, outcome.reason = "rejected", str(exc)
                 outcome.problems = [outcome.reason]
                 continue
-            outcome.status, outcome.version = written.status, written.version
+            outcome.status = "unchanged" if written.status == "unchanged" else "imported"
+            outcome.version = written.version
+            if written.status == "superseded":  # the current version was, by this file
+                outcome.replaces = written.current.version
             if written.status == "unchanged":
                 outcome.received_on = written.current.received_on  # a re-import keeps the date
