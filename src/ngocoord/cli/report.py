@@ -182,6 +182,8 @@ def _summary(batch: Batch, explain: bool) -> None:
     rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
     for o in batch.outcomes:
         columns.bijoy(str(o.file), o.bijoy)
+        if o.renamed and o.status != "rejected":
+            warn(f"{o.file}: {o.renamed}, changed by `ngo edit --code`; taken as {o.code}.")
     verb = "would be " if batch.dry_run else ""
     replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
     newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""

@@ -46,6 +46,7 @@ class Outcome:
     month: str | None = None
     version: int | None = None  # the version the file is (or would be), or is unchanged from
     replaces: int | None = None  # imported as a new version: the version it replaced
+    renamed: str | None = None  # the file carries the NGO's former code: what to say
     received_on: date | None = None
     reason: str | None = None
     problems: list[str] = field(default_factory=list)  # every problem; `reason` is the first
@@ -84,8 +85,8 @@ class Roster:
         upper = stem.upper()
         tokens = {t for t in re.split(r"[\s_.,()-]+", upper) if t}
         tokens.update(CODE_IN_TEXT.findall(upper))
-        found = sorted(t for t in tokens if t in self.ngos.by_code)
-        return (found[0], None) if len(found) == 1 else (None, None)
+        found = sorted(t for t in tokens if self.ngos.code(t) is not None)  # former codes too
+        return (found[0], None) if len({self.ngos.code(t) for t in found}) == 1 else (None, None)
 
 
 def _load_roster(session: Session) -> Roster:
@@ -111,11 +112,14 @@ def _check_month(month: str) -> None:
         raise Invalid(f"the month {month} is after this month ({this}); correct the month")
 
 
-def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
-    """The NGO id, code and month of a parsed report, or Invalid saying why not."""
+def _identify(
+    parsed: Parsed, roster: Roster, received_on: date
+) -> tuple[int, str, str, str | None]:
+    """The NGO id, code and month of a parsed report, and what to say if the file carries the
+    NGO's former code; or Invalid saying why not."""
     name_month, name_code = from_file_name(parsed.path)
-    known = name_code is not None and roster.ngos.code(name_code) is not None
-    if parsed.code and name_code and parsed.code != name_code and known:
+    named = roster.ngos.code(name_code) if name_code else None
+    if parsed.code and named is not None and roster.ngos.code(parsed.code) != named:
         raise Invalid(
             f"the header says NGO {parsed.code} but the file name says {name_code}; "
             "correct one of them"
@@ -135,13 +139,14 @@ def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, s
         code_hint, name = roster.guess(parsed.texts, parsed.path.stem)
     ngo = roster.find(code_hint, name)
     ngo_id, code = ngo.id, ngo.code
+    renamed = roster.ngos.renamed(code_hint) if code_hint else None
     if periods.last_day(month) >= received_on:
         raise Invalid(
             f"the month {month} is not over on {received_on}; a report covers a finished month"
         )
     if not roster_rules.is_member(roster.periods.get(ngo_id, []), periods.last_day(month)):
         raise Invalid(f"{code} was not on the coordination list in {month}")
-    return ngo_id, code, month
+    return ngo_id, code, month, renamed
 
 
 def content_of(code: str, month: str, parsed: Parsed) -> dict[str, Any]:
@@ -394,7 +399,9 @@ def _import(
                     f" (and {more:,} more problem(s), all in the rejects workbook)" if more else ""
                 )
                 raise Invalid(parsed.problems[0] + also)
-            ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
+            ngo_id, outcome.code, outcome.month, outcome.renamed = _identify(
+                parsed, roster, outcome.received_on
+            )
             if start is not None and outcome.month < start:
                 warnings.warn(
                     f"{path}: {outcome.month} is before the tracking start ({start}, config "

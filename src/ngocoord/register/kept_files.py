@@ -66,7 +66,7 @@ def missing(conn: Connection, run_id: int, key: str, state: Any) -> None:
         if kept in json.loads(old or "{}").get("files", [])
     ]
     by = f" by `db prune` (run {pruned[-1]})" if pruned else ""
-    kind, unit, month = (key.split(":") + ["", "", ""])[:3]
+    kind, unit, month = [*key.split(":"), "", "", ""][:3]
     raise Invalid(
         f"Run {run_id} cannot be undone: it would bring back version {state.get('version')} "
         f"of {kind} from {unit} for {month}, whose kept file {kept} was deleted{by}; "
