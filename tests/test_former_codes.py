@@ -198,3 +198,26 @@ def test_renamed_and_undone_on_each_engine(url: str, roster_file: RosterFile) ->
             assert conn.execute(text("SELECT count(*) FROM ngo_former_code")).scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_a_decision_naming_the_old_code_is_refused_with_the_new(
+    office: Cli, tmp_path: Path
+) -> None:
+    from test_meetings import doc_for, new_meeting
+
+    office("config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
+    number = new_meeting(office, "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    path = tmp_path / "meeting.txt"
+    path.write_text(doc_for(number), encoding="utf-8")
+    office("meeting", "edit", str(number), "--file", str(path), "--replace")
+    office("ngo", "edit", "CTW", "--code", "CTWD")
+    found = json.loads(office("decisions", "--meeting", str(number), "--format", "json").output)
+    target = next(d for d in found if d["number"] == "০৪")
+    before = table_dump(office.db)
+    edit = ("decision", "edit", str(target["id"]), "--implementer")
+    refused = flat(office(*edit, "CTW", code=1).output)
+    assert "CTW is the former code of CTWD" in refused and "write CTWD" in refused
+    assert table_dump(office.db) == before
+    office(*edit, "CTWD")
+    changed = json.loads(office("decisions", "--meeting", str(number), "--format", "json").output)
+    assert next(d for d in changed if d["id"] == target["id"])["linked"] == ["CTWD"]

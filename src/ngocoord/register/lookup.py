@@ -241,11 +241,17 @@ class Lookup:
 
     def unknown_codes(self, text: str) -> list[str]:
         """What to say about each part of a list written as an NGO code that is none, though
-        close to one (a part "MBSX" beside the register's MBSK)."""
+        close to one (a part "MBSX" beside the register's MBSK), or that is an NGO's former
+        code (what is printed names the NGO by its code now)."""
         said = []
         for part in _PARTS.split(text):
             part = part.strip()
-            if CODE_RE.match(part) and part not in self.by_code and self.suggestions(part):
+            if not CODE_RE.match(part) or part in self.by_code:
+                continue
+            renamed = self.renamed(part)
+            if renamed:
+                said.append(f"{renamed}: write {self.by_former[part].code}")
+            elif self.suggestions(part):
                 said.append(self.unknown(part))
         return said
 
