@@ -45,7 +45,7 @@ def runs(cli: Cli, *args: str) -> list[dict[str, Any]]:
 def test_a_resubmission_reads_as_the_new_version_it_is(office: Cli, tmp_path: Path) -> None:
     first = report_xlsx(tmp_path / "in", "MBSK", "2021-01")
     said = office("report", "import", str(first), "--received-on", "2021-02-05").output
-    assert "imported (version 1)" in said and "1 imported, 0 unchanged, 0 rejected." in said
+    assert "1 imported, 0 unchanged, 0 rejected." in said and "version" not in said
     again = report_xlsx(tmp_path / "again", "MBSK", "2021-01", women=20)
     args = ("report", "import", str(again), "--received-on", "2021-02-12")
     dry = office(*args, "--dry-run").output

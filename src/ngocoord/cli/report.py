@@ -155,7 +155,7 @@ def _status(o: Outcome, dry_run: bool) -> str:
         return o.status
     done = "would be imported" if dry_run else "imported"
     if o.replaces is None:
-        return f"{done} (version {o.version})"
+        return done
     replaced = "replacing" if dry_run else "replaced"
     return f"{done} as version {o.version}, {replaced} version {o.replaces}"
 

@@ -469,7 +469,7 @@ def import_roster(
             skip_invalid=skip_invalid,
             rejects=rejects,
         )
-    done.renamed = [f"{ex.lookup.renamed(c)}" for c in sorted(ex.lookup.former_used)]
+    done.renamed = [said for c in sorted(ex.lookup.former_used) if (said := ex.lookup.renamed(c))]
     return done
 
 
