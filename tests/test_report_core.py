@@ -53,7 +53,7 @@ def test_report_import_loads_no_models_and_the_orm_reads_what_it_wrote(
     refused = _import(db, str(again), "--received-on", "2021-02-06")
     assert "1 rejected" in refused.stdout and "is locked" in refused.stdout, refused.stdout
     taken = _import(db, str(again), "--received-on", "2021-02-06", "--unlock-reason", "late")
-    assert "1 superseded" in taken.stdout, taken.stdout
+    assert "1 as a new version replacing an earlier one" in taken.stdout, taken.stdout
     assert current(office, "2021-01") == {"MBSK": 2, "CTW": 1}
 
     conn = sqlite3.connect(db)

@@ -136,7 +136,10 @@ def test_changed_resubmission_supersedes_and_keeps_history(office: Cli, tmp_path
     office("report", "import", str(path), "--received-on", "2021-02-06")
     fill(path, [[None, "নারী শিক্ষা কার্যক্রম", "ইউনিসেফ", "সদর", "শিক্ষা", 121]])
     result = office("report", "import", str(path), "--received-on", "2021-02-12")
-    assert "1 superseded" in result.output
+    assert "1 imported (1 as a new version replacing an earlier one)" in result.output
+    # the new file is not what was superseded: it is version 2 and replaced version 1
+    assert "imported as version 2, replaced version 1" in result.output
+    assert "superseded" not in result.output
     assert submissions(office.db) == [
         ("MBSK", "2021-01", 1, 0, "2021-02-06"),
         ("MBSK", "2021-01", 2, 1, "2021-02-12"),
@@ -156,7 +159,7 @@ def test_received_and_imported_versions_are_one_history(office: Cli, tmp_path: P
     )  # fmt: skip
     path = fill(template(office, tmp_path))
     assert (
-        "1 superseded"
+        "imported as version 2, replaced version 1"
         in office("report", "import", str(path), "--received-on", "2021-02-06").output
     )
     scan = tmp_path / "mbsk.pdf"
@@ -165,7 +168,7 @@ def test_received_and_imported_versions_are_one_history(office: Cli, tmp_path: P
         "return", "receive", "--kind", "ngo-report", "--ngo", "MBSK", "--month", "2021-01",
         str(scan), "--received-on", "2021-02-09",
     ).output  # fmt: skip
-    assert "superseded, version 3" in out and "Copy kept at" in out
+    assert "as version 3, replaced version 2." in out and "Copy kept at" in out
     assert submissions(office.db) == [
         ("MBSK", "2021-01", 1, 0, "2021-02-03"),
         ("MBSK", "2021-01", 2, 0, "2021-02-06"),

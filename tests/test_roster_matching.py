@@ -186,7 +186,9 @@ def test_code_rename_moves_history_and_later_files(demo: Cli, tmp_path: Path) ->
     assert "code: RB → RDRS" in demo("ngo", "edit", "RB", "--code", "rdrs").output
     data = json.loads(demo("ngo", "show", "RDRS", "--format", "json").output)
     assert data["name_bn"] == "আরডিআরএস বাংলাদেশ"
-    assert "No NGO with code 'RB'" in demo("ngo", "show", "RB", code=1).output
+    said = demo("ngo", "show", "RB", code=1).output  # the old code names the new one
+    assert "No NGO has the code 'RB' now: RB is the former code of RDRS" in said
+    assert "Use RDRS." in said
     keys = {key for key, *_ in audit_rows(demo.db, "ngo")}
     assert {"RDRS", "RB"} <= keys  # the audit log is left as it was written
     assert ("RDRS", "update", '{"code": "RB"}', '{"code": "RDRS"}') in audit_rows(demo.db, "ngo")

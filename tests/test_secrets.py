@@ -67,7 +67,8 @@ def test_the_audit_command_is_recorded_masked() -> None:
         row = audit.entry("ngo", "MBSK", "insert", None, {"code": "MBSK"})
     finally:
         audit.set_command([])
-    assert row["command"] == "ngocoord --db postgresql://ngo:***@db.example/ngocoord ngo add"
+    # quoted as a shell reads it (shlex.join), so `log` gives a line that pastes back
+    assert row["command"] == "ngocoord --db 'postgresql://ngo:***@db.example/ngocoord' ngo add"
 
 
 def test_db_path_prints_the_url_masked() -> None:

@@ -98,7 +98,9 @@ def show(
         history = core.notes(s, decision_id)
         ended = core.membership_ended(s, decision_id)
     echo(f"{row['number']} ({row['held_on']}, meeting {row['meeting']}): {row['text']}")
-    echo(f"Implementers: {row['implementers'] or '–'}; status: {row['status']}")
+    echo(f"Implementers: {row['implementers'] or '–'}; due: {row['due_on'] or '–'}")
+    closed = f" on {row['closed_on']}" if row["closed_on"] else ""
+    echo(f"Status: {row['status']}{closed}")
     linked = row["linked"]
     if linked:
         many = f"{len(linked)} NGOs" if len(linked) > 10 else ", ".join(linked)

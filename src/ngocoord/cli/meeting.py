@@ -140,7 +140,7 @@ def show(
         warn(said)
     if shown.decisions:  # their texts are in the document above: the table says where each is
         brief = [{**d, "text": quote(d["text"])} for d in shown.decisions]
-        columns = ["id", "number", "status", "due_on", "closed_on", "text"]
+        columns = ["id", "number", "status", "due_on", "closed_on", "implementers", "text"]
         rows(brief, Format.table, columns=columns, title="Decisions of this meeting")
     counted = shown.attendance()
     echo(

@@ -113,6 +113,8 @@ def _report(result: RosterResult) -> None:
         lines.append(f"~ … and {len(result.changed) - SHOWN} more changed")
     if lines:
         echo("\n".join(lines))
+    for said in result.renamed:
+        warn(f"{result.file}: {said}, changed by `ngo edit --code`; the row is taken as that NGO.")
     echo(
         f"{result.file}: {len(result.added)} {verb} added, {len(result.changed)} {verb} changed, "
         f"{result.unchanged} unchanged."
@@ -261,6 +263,16 @@ _FIELD_HELP = {
 }
 
 
+ReuseCodeOption = Annotated[
+    bool,
+    Opt(
+        "--reuse-code",
+        help="Give a code that was another NGO's former code (files carrying it then go to "
+        "this NGO).",
+    ),
+]
+
+
 def _given(options: dict[str, object]) -> dict[str, str]:
     """The NGO fields given on the command line (an empty string clears a field in `edit`)."""
     return {k: str(options[k]) for k in _FIELD_HELP if options.get(k) is not None}
@@ -286,6 +298,7 @@ def add(
     joined: Annotated[
         str | None, Opt(help="Date it joined the list (default: open-ended).")
     ] = None,
+    reuse_code: ReuseCodeOption = False,
 ) -> None:
     """Add one NGO to the register and the coordination list."""
     from ngocoord.register import roster
@@ -298,6 +311,7 @@ def add(
             code=code,
             areas=areas,
             joined=parse_day(joined, "--joined"),
+            reuse_code=reuse_code,
         )
         echo(f"Added {ngo.code}  {ngo.name_bn or ngo.name_en}")
 
@@ -321,8 +335,12 @@ def edit(
     areas: Annotated[str | None, Opt(help="Upazilas worked in (replaces the list).")] = None,
     new_code: Annotated[
         str | None,
-        Opt("--code", help="A new code (e.g. RDRS): used from now on, history kept with it."),
+        Opt(
+            "--code",
+            help="A new code (e.g. RDRS): used from now on; files with the old one still match.",
+        ),
     ] = None,
+    reuse_code: ReuseCodeOption = False,
 ) -> None:
     """Change an NGO's fields; an empty value ("") clears a field."""
     from ngocoord.errors import Invalid
@@ -333,9 +351,10 @@ def edit(
         raise Invalid("Nothing to change.", "Give at least one option, e.g. --mobile 01712345678.")
     with session(ctx) as s:
         if new_code is not None:
-            old = roster.rename(s, code, new_code)
+            old = roster.rename(s, code, new_code, reuse=reuse_code)
             code = roster.get(s, new_code).code
-            echo(f"code: {old} → {code}")
+            still = f" (files that still carry {old} are taken as {code})" if old != code else ""
+            echo(f"code: {old} → {code}{still}")
         diff = roster.apply_changes(s, code, changes)
         for k, (old, new) in diff.items():
             echo(

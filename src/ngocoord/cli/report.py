@@ -23,7 +23,7 @@ from ngocoord.cli.common import (
 from ngocoord.cli.output import Format, FormatOption, echo, mobile, progress, rows, warn
 
 if TYPE_CHECKING:
-    from ngocoord.intake.report_batch import Batch
+    from ngocoord.intake.report_batch import Batch, Outcome
 
 app = typer.Typer(
     help="NGO monthly reports: blank templates, batch import, list, show, history, void.",
@@ -148,8 +148,16 @@ def import_(
         raise typer.Exit(1)
 
 
-# What a dry run says instead of a status it did not reach.
-_WOULD = {"imported": "would be imported", "superseded": "would supersede"}
+def _status(o: Outcome, dry_run: bool) -> str:
+    """What happened to the file, as the clerk reads it: a resubmission was imported as a new
+    version and replaced the one before (it is not itself superseded)."""
+    if o.status != "imported":
+        return o.status
+    done = "would be imported" if dry_run else "imported"
+    if o.replaces is None:
+        return done
+    replaced = "replacing" if dry_run else "replaced"
+    return f"{done} as version {o.version}, {replaced} version {o.replaces}"
 
 
 def _summary(batch: Batch, explain: bool) -> None:
@@ -162,7 +170,7 @@ def _summary(batch: Batch, explain: bool) -> None:
     items = [
         {
             "file": str(o.file),
-            "status": _WOULD.get(o.status, o.status) if batch.dry_run else o.status,
+            "status": _status(o, batch.dry_run),
             "ngo": o.code,
             "month": o.month,
             "received_on": o.received_on,
@@ -174,11 +182,14 @@ def _summary(batch: Batch, explain: bool) -> None:
     rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
     for o in batch.outcomes:
         columns.bijoy(str(o.file), o.bijoy)
+        if o.renamed and o.status != "rejected":
+            warn(f"{o.file}: {o.renamed}, changed by `ngo edit --code`; taken as {o.code}.")
     verb = "would be " if batch.dry_run else ""
+    replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
+    newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""
     echo(
-        f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported, "
-        f"{batch.count('unchanged')} unchanged, {batch.count('superseded')} {verb}superseded, "
-        f"{batch.count('rejected')} rejected."
+        f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported{newer}, "
+        f"{batch.count('unchanged')} unchanged, {batch.count('rejected')} rejected."
     )
     columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
     if batch.rejected:

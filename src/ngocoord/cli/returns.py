@@ -52,7 +52,8 @@ def receive(
     if result.status == "unchanged":
         echo("Already recorded with the same file; nothing changed.")
         return
-    echo(f"Recorded {kind} for {month} ({result.status}, version {result.version}).")
+    replaced = f", replaced version {result.replaces}" if result.replaces is not None else ""
+    echo(f"Recorded {kind} for {month} as version {result.version}{replaced}.")
     if stored:
         echo(f"Copy kept at {stored}")
 

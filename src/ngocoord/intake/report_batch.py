@@ -42,10 +42,12 @@ class Outcome:
     """What happened to one file of a batch."""
 
     file: Path
-    status: str  # imported, unchanged, superseded, rejected
+    status: str  # imported, unchanged, rejected
     code: str | None = None
     month: str | None = None
-    version: int | None = None
+    version: int | None = None  # the version the file is (or would be), or is unchanged from
+    replaces: int | None = None  # imported as a new version: the version it replaced
+    renamed: str | None = None  # the file carries the NGO's former code: what to say
     received_on: date | None = None
     reason: str | None = None
     problems: list[str] = field(default_factory=list)  # every problem; `reason` is the first
@@ -84,8 +86,8 @@ class Roster:
         upper = stem.upper()
         tokens = {t for t in re.split(r"[\s_.,()-]+", upper) if t}
         tokens.update(CODE_IN_TEXT.findall(upper))
-        found = sorted(t for t in tokens if t in self.ngos.by_code)
-        return (found[0], None) if len(found) == 1 else (None, None)
+        found = sorted(t for t in tokens if self.ngos.code(t) is not None)  # former codes too
+        return (found[0], None) if len({self.ngos.code(t) for t in found}) == 1 else (None, None)
 
 
 def _load_roster(conn: Connection) -> Roster:
@@ -110,11 +112,14 @@ def _check_month(month: str) -> None:
         raise Invalid(f"the month {month} is after this month ({this}); correct the month")
 
 
-def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, str, str]:
-    """The NGO id, code and month of a parsed report, or Invalid saying why not."""
+def _identify(
+    parsed: Parsed, roster: Roster, received_on: date
+) -> tuple[int, str, str, str | None]:
+    """The NGO id, code and month of a parsed report, and what to say if the file carries the
+    NGO's former code; or Invalid saying why not."""
     name_month, name_code = from_file_name(parsed.path)
-    known = name_code is not None and roster.ngos.code(name_code) is not None
-    if parsed.code and name_code and parsed.code != name_code and known:
+    named = roster.ngos.code(name_code) if name_code else None
+    if parsed.code and named is not None and roster.ngos.code(parsed.code) != named:
         raise Invalid(
             f"the header says NGO {parsed.code} but the file name says {name_code}; "
             "correct one of them"
@@ -134,13 +139,14 @@ def _identify(parsed: Parsed, roster: Roster, received_on: date) -> tuple[int, s
         code_hint, name = roster.guess(parsed.texts, parsed.path.stem)
     ngo = roster.find(code_hint, name)
     ngo_id, code = ngo.id, ngo.code
+    renamed = roster.ngos.renamed(code_hint) if code_hint else None
     if periods.last_day(month) >= received_on:
         raise Invalid(
             f"the month {month} is not over on {received_on}; a report covers a finished month"
         )
     if not roster_rules.is_member(roster.periods.get(ngo_id, []), periods.last_day(month)):
         raise Invalid(f"{code} was not on the coordination list in {month}")
-    return ngo_id, code, month
+    return ngo_id, code, month, renamed
 
 
 def content_of(code: str, month: str, parsed: Parsed) -> dict[str, Any]:
@@ -392,7 +398,9 @@ def _import(
                     f" (and {more:,} more problem(s), all in the rejects workbook)" if more else ""
                 )
                 raise Invalid(parsed.problems[0] + also)
-            ngo_id, outcome.code, outcome.month = _identify(parsed, roster, outcome.received_on)
+            ngo_id, outcome.code, outcome.month, outcome.renamed = _identify(
+                parsed, roster, outcome.received_on
+            )
             if start is not None and outcome.month < start:
                 warnings.warn(
                     f"{path}: {outcome.month} is before the tracking start ({start}, config "
@@ -475,6 +483,9 @@ def _write(
                 outcome.status, outcome.reason = "rejected", str(exc)
                 outcome.problems = [outcome.reason]
                 continue
-            outcome.status, outcome.version = written.status, written.version
+            outcome.status = "unchanged" if written.status == "unchanged" else "imported"
+            outcome.version = written.version
+            if written.status == "superseded":  # the current version was, by this file
+                outcome.replaces = written.current.version
             if written.status == "unchanged":
                 outcome.received_on = written.current.received_on  # a re-import keeps the date

@@ -20,7 +20,7 @@ from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, UnknownP
 from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.values import check_text, shown
 from ngocoord.register import fields, roster, roster_writes, states
-from ngocoord.register.lookup import Lookup
+from ngocoord.register.lookup import Lookup, former_codes
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, offices
 
@@ -70,6 +70,7 @@ class RosterResult:
     kept_columns: list[str] = field(default_factory=list)  # headers no field fits (kept)
     columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
     bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
+    renamed: list[str] = field(default_factory=list)  # former codes the file carries, said
 
 
 class _Failed:
@@ -205,7 +206,8 @@ def _load(session: Session) -> _Existing:
 
     ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in records(Ngo)}
     found = Lookup(
-        (r["id"], r["code"], r["name_bn"], r["name_en"], r["name_key"]) for r in ngos.values()
+        ((r["id"], r["code"], r["name_bn"], r["name_en"], r["name_key"]) for r in ngos.values()),
+        former_codes(session),
     )
     areas: dict[int, set[int]] = defaultdict(set)
     for ngo_id, office_id in session.execute(select(col(NgoArea.ngo_id), col(NgoArea.office_id))):
@@ -311,7 +313,7 @@ def _classify(
 ) -> tuple[list[tuple[RowPlan, str]], list[tuple[RowPlan, int]]]:
     """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows,
     and new rows that may be NGOs already in the register (unless the clerk said)."""
-    taken = set(ex.lookup.by_code)
+    taken = {*ex.lookup.by_code, *ex.lookup.by_former}  # a made-up code is no former code
     counters: dict[str, int] = {}
     seen: dict[Any, int] = {}
     new_rows: list[tuple[RowPlan, str]] = []
@@ -457,7 +459,7 @@ def import_roster(
     with gc_paused():  # a big roster makes millions of small objects, none in cycles
         ex = _load(session)
         choices = Choices.parse(ex.lookup, add_new, same_as or [])
-        return _take(
+        done = _take(
             session,
             path,
             table,
@@ -467,6 +469,8 @@ def import_roster(
             skip_invalid=skip_invalid,
             rejects=rejects,
         )
+    done.renamed = [said for c in sorted(ex.lookup.former_used) if (said := ex.lookup.renamed(c))]
+    return done
 
 
 def roster_hints(

@@ -3,6 +3,7 @@ and heads versus subordinates over the year."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -231,8 +232,44 @@ def _keeps(m: dict[str, Any], who: str, old: Any) -> bool:
     ) and m["is_head"] in (None, old.is_head)
 
 
-def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[Ngo]]:
-    """Who attended (appendix ক) and the NGOs on the list who did not (appendix খ)."""
+@dataclass
+class Absent:
+    """An NGO on the list that did not come (appendix খ), as the minutes name it."""
+
+    code: str
+    name: str
+    head_name: str | None
+    head_designation: str | None
+
+
+def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[Absent]]:
+    """Who attended (appendix ক) and the NGOs on the list who did not (appendix খ): once the
+    meeting is finalised, as its signed minutes give them (an NGO imported later with no joining
+    date is not absent from a meeting held before it was in the register), else as the register
+    stands. `meeting show`, the minutes and the attendance report all count these."""
+    signed = json.loads(meeting.signed) if meeting.finalised_at and meeting.signed else {}
+    if "present" in signed and "absent" in signed:
+        return [Present(**p) for p in signed["present"]], [Absent(**n) for n in signed["absent"]]
+    present, absent = _as_it_stands(session, meeting)
+    return present, [
+        Absent(n.code, n.name_bn or n.name_en or n.code, n.head_name, n.head_designation)
+        for n in absent
+    ]
+
+
+def counted(present: list[Present], absent: list[Absent]) -> dict[str, int]:
+    """Who came, counted: everyone present, the NGOs among them, the NGOs represented by their
+    head, and the NGOs on the list that did not come."""
+    ngos = [p for p in present if p.ngo_code]
+    return {
+        "present": len(present),
+        "ngos_present": len(ngos),
+        "by_head": sum(1 for p in ngos if p.is_head),
+        "absent": len(absent),
+    }
+
+
+def _as_it_stands(session: Session, meeting: Meeting) -> tuple[list[Present], list[Ngo]]:
     from sqlmodel import col, select
 
     from ngocoord.store.models import Attendance, Ngo
@@ -278,7 +315,8 @@ def attendance_report(
     for m in meetings:
         present, absent = attendance(session, m)
         ngos = [p for p in present if p.ngo_code]
-        by_head = sum(1 for p in ngos if p.is_head)
+        figures = counted(present, absent)
+        by_head = figures["by_head"]
         heads += by_head
         ngo_present += len(ngos)
         listed = len(ngos) + len(absent)
@@ -295,7 +333,7 @@ def attendance_report(
         present_codes = {p.ngo_code for p in ngos}
         for n in absent:
             streak[n.code] = streak.get(n.code, 0) + 1
-            labels[n.code] = n.name_bn or n.name_en or n.code
+            labels[n.code] = n.name
         for code in present_codes:
             streak[code] = 0  # type: ignore[index]
         for code in list(streak):

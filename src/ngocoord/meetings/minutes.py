@@ -35,7 +35,7 @@ from ngocoord.documents.letterhead import memo_prefix, office_context
 from ngocoord.documents.render import time_bn
 from ngocoord.errors import Invalid
 from ngocoord.meetings import meeting as meetings
-from ngocoord.meetings.attendance import attendance
+from ngocoord.meetings.attendance import attendance, counted
 from ngocoord.store import offices, settings
 
 if TYPE_CHECKING:
@@ -203,11 +203,11 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
             }
             for p in present
         ],
-        "present_ngos": sum(1 for p in present if p.ngo_code),
+        "present_ngos": counted(present, absent)["ngos_present"],
         "absent": [
             {
                 "code": n.code,
-                "name": bn_text(n.name_bn or n.name_en or n.code),
+                "name": bn_text(n.name),
                 "head_name": bn_text(n.head_name),
                 "head_designation": bn_text(n.head_designation),
             }

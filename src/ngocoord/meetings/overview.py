@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
-from ngocoord.meetings.attendance import Present, attendance
+from ngocoord.meetings.attendance import Absent, Present, attendance, counted
 from ngocoord.meetings.decisions import carried, listing
 from ngocoord.meetings.document import MeetingText
 from ngocoord.meetings.meeting import live
@@ -18,7 +18,7 @@ from ngocoord.meetings.sending import sent
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import Meeting, Ngo
+    from ngocoord.store.models import Meeting
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Overview:
     values: dict[str, Any]  # the header, as meeting.document gives it
     doc: MeetingText
     present: list[Present]
-    absent: list[Ngo]
+    absent: list[Absent]  # as the minutes give them: as signed once finalised
     carried: list[dict[str, Any]]
     warnings: list[str]
     finalised: dict[str, Any] | None
@@ -34,15 +34,8 @@ class Overview:
     sent: list[dict[str, Any]] = field(default_factory=list)  # `meeting send`: who got what
 
     def attendance(self) -> dict[str, int]:
-        """Who came, counted: everyone present, the NGOs among them, the NGOs represented by
-        their head, and the NGOs on the list that did not come."""
-        ngos = [p for p in self.present if p.ngo_code]
-        return {
-            "present": len(self.present),
-            "ngos_present": len(ngos),
-            "by_head": sum(1 for p in ngos if p.is_head),
-            "absent": len(self.absent),
-        }
+        """Who came, counted as the minutes count them (attendance.counted)."""
+        return counted(self.present, self.absent)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of `meeting show --format json` (docs/json.md)."""

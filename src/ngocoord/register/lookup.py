@@ -9,6 +9,11 @@ A lookup is built once (from plain rows: one query, or rows already loaded) and 
 without queries, so a batch of a thousand files or a roster of a hundred thousand rows asks
 the database once.
 
+A code an NGO had before `ngo edit --code` (its former code) still finds it, so a report or
+roster written before the change is matched; the lookup keeps which former codes it answered
+(`former_used`), for the import to say so. A code an NGO holds now always wins: a code given to
+another NGO later never finds the old one.
+
 An incoming roster row is the same NGO as one of the register when, after name_key, its code,
 either name, either name without brackets, or the acronym in its brackets is that NGO's
 (`same`). A row that is none of them is a possible duplicate (`near`) when a name of it is
@@ -66,7 +71,7 @@ class Entry(NamedTuple):
 class Lookup:
     """The register's NGOs, indexed for finding them by what was written."""
 
-    def __init__(self, rows: Iterable[Row]) -> None:
+    def __init__(self, rows: Iterable[Row], former: Iterable[tuple[str, int]] = ()) -> None:
         self.by_code: dict[str, Entry] = {}
         self.by_name: dict[str, list[Entry]] = {}
         for ngo_id, code, name_bn, name_en, key in rows:
@@ -77,6 +82,14 @@ class Lookup:
                 en_key = names.name_key(name_en)
                 if en_key != key:
                     self.by_name.setdefault(en_key, []).append(entry)
+        by_id = {e.id: e for e in self.by_code.values()}
+        # former code → the NGO that had it (never a code some NGO has now)
+        self.by_former: dict[str, Entry] = {
+            code: by_id[ngo_id]
+            for code, ngo_id in former
+            if ngo_id in by_id and code not in self.by_code
+        }
+        self.former_used: dict[str, str] = {}  # former code → the NGO's code now, as answered
         # built when first needed: exact codes and names answer most questions
         self._bare: dict[str, list[Entry]] | None = None
         self._acronyms: dict[str, list[Entry]] | None = None
@@ -92,8 +105,22 @@ class Lookup:
     # ------------------------------------------------------------ finding
 
     def code(self, text: str) -> Entry | None:
-        """The NGO with exactly this code (any case, spaces around ignored)."""
-        return self.by_code.get(text.strip().upper())
+        """The NGO with exactly this code (any case, spaces around ignored), or that had it
+        before its code was changed (noted in `former_used`)."""
+        wanted = text.strip().upper()
+        found = self.by_code.get(wanted)
+        if found is None and wanted in self.by_former:
+            found = self.by_former[wanted]
+            self.former_used[wanted] = found.code
+        return found
+
+    def renamed(self, text: str) -> str | None:
+        """What to say when a code written is an NGO's former code: None for any other."""
+        wanted = text.strip().upper()
+        entry = self.by_former.get(wanted) if wanted not in self.by_code else None
+        if entry is None:
+            return None
+        return f"{wanted} is the former code of {entry.code} ({entry.label})"
 
     def named(self, text: str) -> list[Entry]:
         """The NGOs with exactly this name, Bangla or English, after name_key."""
@@ -215,11 +242,17 @@ class Lookup:
 
     def unknown_codes(self, text: str) -> list[str]:
         """What to say about each part of a list written as an NGO code that is none, though
-        close to one (a part "MBSX" beside the register's MBSK)."""
+        close to one (a part "MBSX" beside the register's MBSK), or that is an NGO's former
+        code (what is printed names the NGO by its code now)."""
         said = []
         for part in _PARTS.split(text):
             part = part.strip()
-            if CODE_RE.match(part) and part not in self.by_code and self.suggestions(part):
+            if not CODE_RE.match(part) or part in self.by_code:
+                continue
+            renamed = self.renamed(part)
+            if renamed:
+                said.append(f"{renamed}: write {self.by_former[part].code}")
+            elif self.suggestions(part):
                 said.append(self.unknown(part))
         return said
 
@@ -322,8 +355,8 @@ def _unique(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def load(db: Session | Connection) -> Lookup:
-    """The register's NGOs, in one query, from a session or (`report import`, which loads no
-    models) a Core connection."""
+    """The register's NGOs and their former codes, in two queries, from a session or
+    (`report import`, which loads no models) a Core connection."""
     from sqlalchemy import select
 
     from ngocoord.store import tables
@@ -331,4 +364,16 @@ def load(db: Session | Connection) -> Lookup:
     conn = tables.connection(db)
     n = tables.table(conn, "ngo").c
     query = select(n.id, n.code, n.name_bn, n.name_en, n.name_key)
-    return Lookup((i, code, bn, en, key) for i, code, bn, en, key in conn.execute(query))
+    rows = [(i, code, bn, en, key) for i, code, bn, en, key in conn.execute(query)]
+    return Lookup(rows, former_codes(conn))
+
+
+def former_codes(db: Session | Connection) -> list[tuple[str, int]]:
+    """(code, NGO id) of every former code, in one query."""
+    from sqlalchemy import select
+
+    from ngocoord.store import tables
+
+    conn = tables.connection(db)
+    f = tables.table(conn, "ngo_former_code").c
+    return [(code, ngo_id) for code, ngo_id in conn.execute(select(f.code, f.ngo_id))]

@@ -55,9 +55,10 @@ def file_hash(path: Path) -> str:
 class Recorded:
     """What happened to one incoming return."""
 
-    status: str  # imported, unchanged, superseded
+    status: str  # imported, unchanged, superseded (the current version, by this one)
     submission: Submission | None
     version: int
+    replaces: int | None = None  # superseded: the version this one replaced
 
 
 def versions(
@@ -243,7 +244,8 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
             kind=(new.kind_id, new.kind_name),
             month=new.month,
             unit=new.unit_label,
-            change=f"version {version} {status}",
+            change=f"version {version} "
+            + (f"replaced version {current.version}" if current is not None else "imported"),
             unlock_reason=new.unlock_reason,
             write=not dry_run,
         )
@@ -353,7 +355,9 @@ def record(
         return Recorded(written.status, found, written.version)
     if written.current is not None:
         session.expire_all()  # written past the ORM: read again when next used
-    return Recorded(written.status, session.get(Submission, written.submission_id), written.version)
+    replaced = written.current.version if written.current is not None else None
+    found = session.get(Submission, written.submission_id)
+    return Recorded(written.status, found, written.version, replaced)
 
 
 def files_dir(register_url: str) -> Path:

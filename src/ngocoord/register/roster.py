@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import lookup, states
+from ngocoord.register import former_codes, lookup, states
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
 from ngocoord.register.membership import is_member as is_member
 from ngocoord.register.membership import member_ids
@@ -36,7 +36,11 @@ def get(session: Session, code: str) -> Ngo:
 
     ngo = session.exec(select(Ngo).where(Ngo.code == code.strip().upper())).first()
     if ngo is None:
-        close = lookup.load(session).suggestions(code)
+        ngos = lookup.load(session)
+        renamed, now = ngos.renamed(code), ngos.code(code)
+        if renamed and now is not None:  # a command names the NGO by its code now
+            raise NotFound(f"No NGO has the code {code!r} now: {renamed}.", f"Use {now.code}.")
+        close = ngos.suggestions(code)
         hint = f"Did you mean {', '.join(close)}? " if close else ""
         raise NotFound(f"No NGO with code {code!r}.", f"{hint}`ngocoord ngo list` shows the codes.")
     return ngo
@@ -305,8 +309,10 @@ def add(
     code: str | None,
     areas: str | None,
     joined: date | None,
+    reuse_code: bool = False,
 ) -> Ngo:
-    """Add one NGO by hand, on the list from `joined` (or open-ended backwards)."""
+    """Add one NGO by hand, on the list from `joined` (or open-ended backwards). Another NGO's
+    former code is given only with `reuse_code` (register/former_codes.py)."""
     from sqlmodel import select
 
     from ngocoord.store.models import Membership, Ngo
@@ -334,7 +340,9 @@ def add(
             raise Invalid(f"Bad code {code!r}: {exc}.") from exc
         if code in taken:
             raise Invalid(f"The code {code} is already used.", "Choose another with --code.")
+        former_codes.release(session, code, None, reuse=reuse_code)
     else:
+        taken |= former_codes.codes(session)  # a made-up code is no NGO's former code
         code = names.make_code(parsed.get("name_en"), parsed.get("name_bn"), taken)
     ngo = Ngo(code=code, name_key=key, **parsed)
     session.add(ngo)
@@ -427,11 +435,13 @@ def rejoin(session: Session, code: str, on: date, reason: str | None) -> Members
     return period
 
 
-def rename(session: Session, code: str, new_code: str) -> str:
-    """Give an NGO another code; the old one, which this returns, is kept in the audit log.
-    Everything else refers to the NGO by its id, so only the code changes; its audit rows keep
-    the code they were written with and name the NGO by its id (`ngo history` finds them all);
-    files written later (templates, letters) carry the new code."""
+def rename(session: Session, code: str, new_code: str, *, reuse: bool = False) -> str:
+    """Give an NGO another code; the old one, which this returns, is kept as its former code
+    (files that still carry it are matched to the NGO) and in the audit log. Everything else
+    refers to the NGO by its id, so only the code changes; its audit rows keep the code they
+    were written with and name the NGO by its id (`ngo history` finds them all); files written
+    later (templates, letters) carry the new code. Another NGO's former code is taken only
+    with `reuse`."""
     ngo = get(session, code)
     try:
         wanted = parse_code(new_code)
@@ -442,6 +452,8 @@ def rename(session: Session, code: str, new_code: str) -> str:
         return old
     if wanted in taken_codes(session):
         raise Invalid(f"The code {wanted} is already used.", "Choose another code.")
+    former_codes.release(session, wanted, ngo.id, reuse=reuse)
+    former_codes.keep(session, ngo, old)
     ngo.code = wanted
     audit.record(
         session,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import locks, states
+from ngocoord.register import kept_files, locks, states
 from ngocoord.store import audit, runs
 
 if TYPE_CHECKING:
@@ -131,6 +131,9 @@ def plan(conn: Connection, run_id: int) -> Plan:
             _fill(steps[ident], json.loads(prior))
     ordered = list(steps.values())
     ordered.reverse()
+    for step in ordered:
+        if step.kind == "submission":
+            kept_files.missing(conn, run_id, step.key, step.prior)
     return Plan(run_id, found.command, ordered, _later(conn, run_id, ordered))
 
 

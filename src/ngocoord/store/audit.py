@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import getpass
 import json
+import shlex
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,9 +25,11 @@ _command = "ngocoord"
 
 def set_command(argv: Sequence[str]) -> None:
     """Remember the command line, so each audit row says what made the change: any password
-    in it (a PostgreSQL URL given to --db) is masked first and never reaches the register."""
+    in it (a PostgreSQL URL given to --db) is masked first and never reaches the register.
+    Each argument is quoted as a shell reads it (shlex.join), so `log` shows a command that
+    can be pasted back: a reason with spaces stays one argument."""
     global _command
-    _command = " ".join(["ngocoord", *mask_argv(argv)])[:500]
+    _command = shlex.join(["ngocoord", *mask_argv(argv)])[:500]
     runs.begin_command(_command, os_user())
 
 

@@ -52,6 +52,18 @@ class Ngo(SQLModel, table=True):
     extra: str | None = Field(default=None, sa_column=Column(Text))  # JSON: kept columns
 
 
+class NgoFormerCode(SQLModel, table=True):
+    """A code an NGO had before `ngo edit --code` gave it another, so a report or roster that
+    still carries it is matched to the NGO (register/lookup.py), and said so. One NGO at a time
+    had a former code (unique); a code given to an NGO again stops being anyone's former code."""
+
+    __tablename__ = "ngo_former_code"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    ngo_id: int = Field(foreign_key="ngo.id", index=True)
+    replaced_on: date  # the Bangladesh day it stopped being the NGO's code
+
+
 class NgoArea(SQLModel, table=True):
     """An upazila an NGO works in."""
 
