@@ -329,3 +329,21 @@ def test_text_bijoy_on_a_file_and_on_stdin(tmp_path: Path) -> None:
         refused = runner.invoke(app, ["text", "bijoy", str(path)])
         assert refused.exit_code == 1 and "is not a text file" in refused.output
         assert "ngocoord ngo import" in refused.output
+
+
+def test_a_roster_csv_saved_as_ansi_is_read_and_its_bijoy_converted(
+    register: Cli, tmp_path: Path
+) -> None:
+    """Excel's plain "CSV" on an office PC is Windows-1252: Bijoy's ‡ ¨ ¯ are its bytes."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([ROSTER_HEADERS, *ROSTER_ROWS])
+    path = tmp_path / "roster.csv"
+    path.write_bytes(buffer.getvalue().encode("cp1252"))
+    out = register("ngo", "import", str(path)).output
+    assert f"{path}: CSV read as Windows-1252 (ANSI) text." in out
+    assert "typed in Bijoy (বিজয়), read as Unicode Bangla" in out
+    listed = json.loads(register("ngo", "list", "--format", "json").output)
+    assert {n["name_bn"] for n in listed} == {"বাংলাদেশ গ্রামীণ উন্নয়ন সংস্থা", "সমাজ উন্নয়ন সংস্থা"}

@@ -92,8 +92,11 @@ def explain(file: str, read: Iterable[Column], bijoy: Iterable[Converted] = ()) 
         rows(converted, Format.table, columns=["column", "typed (Bijoy)", "read as"])
 
 
-def bijoy(file: str, converted: Iterable[Converted]) -> None:
-    """Name the columns whose Bijoy text was converted, so that no conversion is silent."""
+def bijoy(file: str, converted: Iterable[Converted], encoding: str | None = None) -> None:
+    """Name the encoding a CSV file was read in and the columns whose Bijoy text was
+    converted, so that no guess is silent."""
+    if encoding is not None:
+        echo(f"{file}: CSV read as {encoding} text.")
     found = [
         f'{c.column} "{c.header}" ({c.cells:,} cell{"" if c.cells == 1 else "s"})'
         for c in converted

@@ -173,7 +173,7 @@ def _summary(batch: Batch, explain: bool) -> None:
     ]
     rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
     for o in batch.outcomes:
-        columns.bijoy(str(o.file), o.bijoy)
+        columns.bijoy(str(o.file), o.bijoy, o.encoding)
     verb = "would be " if batch.dry_run else ""
     echo(
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported, "

@@ -70,6 +70,7 @@ class RosterResult:
     kept_columns: list[str] = field(default_factory=list)  # headers no field fits (kept)
     columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
     bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
+    encoding: str | None = None  # a CSV file's encoding, as read
 
 
 class _Failed:
@@ -447,6 +448,7 @@ def import_roster(
         kept_columns=table.unmatched,
         columns=table.read,
         bijoy=table.bijoy,
+        encoding=table.encoding,
     )
     if not table.rows:
         raise BadFile(
