@@ -4,6 +4,7 @@ rosters and reports typed in Bijoy imported through the real CLI."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -347,3 +348,28 @@ def test_a_roster_csv_saved_as_ansi_is_read_and_its_bijoy_converted(
     assert "typed in Bijoy (বিজয়), read as Unicode Bangla" in out
     listed = json.loads(register("ngo", "list", "--format", "json").output)
     assert {n["name_bn"] for n in listed} == {"বাংলাদেশ গ্রামীণ উন্নয়ন সংস্থা", "সমাজ উন্নয়ন সংস্থা"}
+
+
+def test_a_header_mapped_in_bijoy_matches_it_read_as_unicode(register: Cli, tmp_path: Path) -> None:
+    """A map taught from the Latin text of a Bijoy header (before headers were converted, or
+    with --no-bijoy) matches the header as it is read now, and the reverse; one map either way."""
+    headers = [*ROSTER_HEADERS, "e¨vsK wnmve bs"]
+    rows = [[*row, f"1234{i}"] for i, row in enumerate(ROSTER_ROWS)]
+    path = write_xlsx(tmp_path / "bijoy.xlsx", rows, headers, title=None)
+    register("columns", "map", "e¨vsK wnmve bs", "notes")
+    for extra, header in (([], "ব্যাংক হিসাব নং"), (["--no-bijoy"], "e¨vsK wnmve bs")):
+        out = register("ngo", "import", str(path), "--dry-run", *extra).output
+        assert re.search(rf"\bI +{header} +notes +office map", out), out
+    register("ngo", "import", str(path))
+    listed = json.loads(register("ngo", "list", "--format", "json").output)
+    notes = {
+        json.loads(register("ngo", "show", n["code"], "--format", "json").output)["notes"]
+        for n in listed
+    }
+    assert notes == {"12340", "12341"}
+    register("columns", "map", "ব্যাংক হিসাব নং", "website")  # the same header, now in Unicode
+    maps = json.loads(register("columns", "list", "--format", "json").output)
+    assert maps == [{"for": "roster", "header": "ব্যাংক হিসাব নং", "field": "website"}]
+    out = register("columns", "unmap", "e¨vsK wnmve bs").output
+    assert "is no longer read as website" in out
+    assert json.loads(register("columns", "list", "--format", "json").output) == []
