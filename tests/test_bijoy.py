@@ -173,6 +173,21 @@ def test_unicode_typed_as_bijoy_reads_back(words: list[list[tuple[str, str]]]) -
     assert bijoy.to_unicode(typed) == unicodedata.normalize("NFC", unicode)
 
 
+@settings(max_examples=300, deadline=None)
+@given(_WORDS)
+def test_bangla_typed_in_bijoy_in_a_bijoy_column_is_read_right_or_left(
+    words: list[list[tuple[str, str]]],
+) -> None:
+    """In a Bijoy column, a typed word is read exactly as the Bangla it was typed for or left as
+    typed (not Bangla enough to be sure), never read as something else."""
+    cells = ["".join(t for _, t in w) for w in words]
+    wanted = [unicodedata.normalize("NFC", "".join(u for u, _ in w)) for w in words]
+    grid: list[list[Any]] = [[c] for c in cells] + [["mgvR Kj¨vY ms¯’v"]] * len(cells)
+    bijoy.convert_grid(grid)
+    for cell, want, (after,) in zip(cells, wanted, grid, strict=False):
+        assert after in (want, cell)
+
+
 _MORE_WORDS = """
 Society Welfare Foundation Development Organisation Association Trust Centre Rural Women Youth
 Children Health Education Water Sanitation Human Rights Village Union Project Director Officer
@@ -344,6 +359,26 @@ def test_a_report_typed_in_bijoy_is_imported_in_unicode(office: Cli, tmp_path: P
         ("নিরাপদ পানি", "WaterAid", "ফুলবাড়ী", "পানি ও স্যানিটেশন", 45),
     ]
     assert shown[0]["activities"] == "উঠান বৈঠক"
+
+
+def test_a_report_csv_saved_as_ansi_is_read_and_its_bijoy_converted(
+    office: Cli, tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(_bijoy_report(tmp_path / "january.xlsx")).active
+    assert sheet is not None
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(sheet.iter_rows(values_only=True))
+    path = tmp_path / "january.csv"
+    path.write_bytes(buffer.getvalue().encode("cp1252"))
+    out = office("report", "import", str(path), "--received-on", "2021-02-06").output
+    assert "1 imported" in out and f"{path}: CSV read as Windows-1252 (ANSI) text." in out
+    shown = json.loads(office("report", "show", "MBSK", "2021-01", "--format", "json").output)
+    assert [s["project"] for s in shown] == ["নারী শিক্ষা কার্যক্রম", "নিরাপদ পানি"]
 
 
 def test_a_report_typed_in_bijoy_with_no_bijoy_is_refused(office: Cli, tmp_path: Path) -> None:
