@@ -201,7 +201,7 @@ def plain_bijoy(text: str) -> bool:
     return 2 * sum(_bijoy_word(w) for w in words) >= len(words)
 
 
-# A plain-ASCII word a Bijoy column or row vouches for, with no Bijoy shape of its own ("weij",
+# A word of Latin letters a Bijoy column or row vouches for, with no Bijoy shape of its own ("weij",
 # বিরল; "bZzb", নতুন; "GKB", একই): Bangla when it reads as a Bangla word the tool knows, or
 # when its letters are not English (`_english_letters`) and it reads as Bangla is written.
 _KARS = "\u09be-\u09c4\u09c7\u09c8\u09cb\u09cc"
