@@ -436,7 +436,8 @@ def test_a_header_mapped_in_bijoy_matches_it_read_as_unicode(register: Cli, tmp_
     headers = [*ROSTER_HEADERS, "e¨vsK wnmve bs"]
     rows = [[*row, f"1234{i}"] for i, row in enumerate(ROSTER_ROWS)]
     path = write_xlsx(tmp_path / "bijoy.xlsx", rows, headers, title=None)
-    register("columns", "map", "e¨vsK wnmve bs", "notes")
+    said = register("columns", "map", "e¨vsK wnmve bs", "notes").output
+    assert 'typed in Bijoy (বিজয়): "ব্যাংক হিসাব নং" is read as notes too' in said
     for extra, header in (([], "ব্যাংক হিসাব নং"), (["--no-bijoy"], "e¨vsK wnmve bs")):
         out = register("ngo", "import", str(path), "--dry-run", *extra).output
         assert re.search(rf"\bI +{header} +notes +office map", out), out

@@ -36,6 +36,9 @@ def map_(
         before, now = column_maps.add(s, header, field, form)
     was = f" (was {before})" if before and before != now else ""
     echo(f'"{header}" is read as {now} in every {form} from now on{was}.')
+    reading = column_maps.bijoy_reading(header)
+    if reading:
+        echo(f'It is typed in Bijoy (বিজয়): "{reading}" is read as {now} too.')
     if form == "report":
         echo("Reports already in: `ngocoord report remap --month MONTH` moves their kept values.")
 

@@ -59,6 +59,11 @@ def check_field(form: str, field: str) -> str:
     return field
 
 
+def bijoy_reading(header: str) -> str | None:
+    """The header as Unicode Bangla when it is typed in Bijoy (the map matches that too)."""
+    return bijoy.convert(header).strip() if len(keys(header)) > 1 else None
+
+
 def keys(header: str) -> list[str]:
     """The keys a mapped header matches: as written and, when it reads as Bijoy, as Unicode
     Bangla (English words, e-mails and codes in it stay as they are: `bijoy.convert`)."""
