@@ -68,7 +68,7 @@ def keys(header: str) -> list[str]:
     """The keys a mapped header matches: as written and, when it reads as Bijoy, as Unicode
     Bangla (English words, e-mails and codes in it stay as they are: `bijoy.convert`)."""
     key = map_key(header)
-    if not (bijoy.is_bijoy(header) or bijoy.plain_bijoy(header)):
+    if not (bijoy.is_bijoy(header) or bijoy.plain_bijoy(header) or bijoy.vouched(header)):
         return [key]  # Unicode Bangla, English, or Latin-1 text with no Bijoy in it
     converted = map_key(bijoy.convert(header))
     return [key] if converted in ("", key) else [key, converted]
