@@ -8,6 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ngocoord import names
 from ngocoord.names import make_code, name_key, suggest
@@ -142,6 +144,13 @@ def test_suggest() -> None:
         (None, "এসকেএস ফাউন্ডেশন", "SKS"),
         (None, "এনজিও ফোরাম ফর পাবলিক হেলথ", "EFFPH"),  # এনজিও is a word, not the acronym
         (None, None, "NGO"),
+        # names in both scripts, or in the other script's column
+        ("সমাজ উন্নয়ন সংস্থা (Samaj Unnayan Sangstha)", None, "SUS"),  # its English part
+        ("সমাজ উন্নয়ন সংস্থা", "Samaj Unnayan Sangstha", "SUS"),  # the columns swapped
+        ("সমাজ উন্নয়ন সংস্থা", None, "SUS"),
+        (None, "Shushilan", "SHUS"),
+        ("আলোর পথ Society", "আলোর পথ Society", "APS"),  # every word, the Bangla read as Latin
+        (None, "গণ উন্নয়ন কেন্দ্র Gono Unnayan Kendra", "GUK"),
     ],
 )
 def test_make_code(en: str | None, bn: str | None, expected: str) -> None:
@@ -201,3 +210,24 @@ def test_make_code_is_deterministic() -> None:
     first = make_code(None, "মহিলা বহুমুখী শিক্ষা কেন্দ্র", taken)
     assert first == make_code(None, "মহিলা বহুমুখী শিক্ষা কেন্দ্র", set(taken))
     assert first == "MBSK2"
+
+
+_BN_WORDS = ["সমাজ", "উন্নয়ন", "সংস্থা", "আলোর", "পথ", "নারী", "কল্যাণ", "পল্লী", "ঠেঙ্গামারা"]
+_EN_WORDS = ["Society", "Samaj", "Unnayan", "Foundation", "Trust", "Rural", "Alor", "Poth"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_BN_WORDS + _EN_WORDS), min_size=1, max_size=6),
+    st.lists(st.sampled_from(_BN_WORDS + _EN_WORDS), max_size=6),
+)
+def test_a_name_in_either_script_or_both_gets_its_own_letters(
+    first: list[str], second: list[str]
+) -> None:
+    """Any name with letters, in either column, in Bangla, English or both, gets a code of its
+    own letters (never the stand-in NGO), the same every time, unique against those taken."""
+    en, bn = " ".join(first), " ".join(second) or None
+    code = make_code(en, bn, set())
+    assert CODE.fullmatch(code) and not code.startswith("NGO"), (en, bn, code)
+    assert make_code(bn, en, set()) != "NGO" and make_code(en, bn, set()) == code
+    assert make_code(en, bn, {code}) not in {code}

@@ -27,6 +27,9 @@ def test_wheel_contains_data(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = [
         "ngocoord/data/places.json",
+        "ngocoord/data/bijoy.json",
+        "ngocoord/data/bangla_words.txt",
+        "ngocoord/data/english_trigrams.txt",
         "ngocoord/store/migrations/env.py",
         "ngocoord/store/migrations/script.py.mako",
         "ngocoord/store/migrations/versions/0001_initial_register.py",

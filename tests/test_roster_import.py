@@ -214,3 +214,28 @@ def test_bad_files_give_a_message_and_change_nothing(register: Cli, tmp_path: Pa
     missing = register("ngo", "import", str(tmp_path / "nope.xlsx"), code=1)
     assert "nope.xlsx" in missing.output
     assert table_dump(register.db) == before
+
+
+def test_names_in_both_scripts_get_codes_of_their_own_letters(
+    register: Cli, tmp_path: Path
+) -> None:
+    """A Bangla name column with English names and names in both scripts in it: each code is
+    made of the name's own letters (not NGO, NGO2), and importing again keeps them."""
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "সংস্থার নাম,উপজেলা\n"
+        "Shushilan,বিরল\n"
+        "Seba সেবা সংস্থা,বিরল\n"
+        "আলোর পথ Society,বিরল\n"
+        "সমাজ উন্নয়ন সংস্থা (Samaj Unnayan Sangstha),বিরল\n",
+        encoding="utf-8",
+    )
+    register("ngo", "import", str(path))
+    codes = {n["name_bn"]: n["code"] for n in ngos(register.db).values()}
+    assert codes == {
+        "Shushilan": "SHUS",
+        "Seba সেবা সংস্থা": "SSS",
+        "আলোর পথ Society": "APS",
+        "সমাজ উন্নয়ন সংস্থা (Samaj Unnayan Sangstha)": "SUS",
+    }
+    assert "4 unchanged" in register("ngo", "import", str(path)).output

@@ -312,9 +312,44 @@ def test_csv_delimiter_is_sniffed(tmp_path: Path, delimiter: str) -> None:
     assert t.rows == [(3, ["1", "আশা, ঢাকা", None, "বিরল", None])]
 
 
-def test_csv_not_utf8(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "r.csv", ["Name of NGO,Upazila", "Café,Sadar"], encoding="cp1252")
-    assert '"CSV UTF-8' in bad(path)
+@pytest.mark.parametrize(
+    ("encoding", "bom", "named"),
+    [
+        ("utf-8", False, "UTF-8"),
+        ("utf-8", True, "UTF-8"),
+        ("utf-16", False, "UTF-16 (Excel's Unicode text)"),  # Python writes its BOM
+        ("cp1252", False, "Windows-1252 (ANSI)"),
+    ],
+)
+def test_csv_encodings_are_read_and_named(
+    tmp_path: Path, encoding: str, bom: bool, named: str
+) -> None:
+    """Excel saves "CSV UTF-8", "Unicode text" (UTF-16, tabs) and, on an office PC, plain
+    "CSV" in Windows-1252: the text Bijoy is typed in (‡ is byte 0x87 there)."""
+    sep = "\t" if encoding == "utf-16" else ","
+    lines = [sep.join(["Name of NGO", "Upazila"]), sep.join(["Café ‡gvt", "Sadar"])]
+    t = table(write_csv(tmp_path / "r.csv", lines, bom=bom, encoding=encoding))
+    assert t.encoding == named
+    assert t.rows == [(2, ["Café ‡gvt", "Sadar"])]
+
+
+def test_xlsx_has_no_csv_encoding(tmp_path: Path) -> None:
+    t = table(write_xlsx(tmp_path / "r.xlsx", [["Name of NGO", "Upazila"], ["BRAC", "Sadar"]]))
+    assert t.encoding is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Name of NGO,Upazila\r\nBRAC\x81\x8d,Sadar\r\n",  # bytes Windows-1252 leaves undefined
+        b"Name of NGO,Upazila\r\n\x00\x01\x02\xff\xfe\x03,Sadar\r\n",  # binary, no BOM
+    ],
+)
+def test_csv_in_no_known_encoding_is_refused(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(data)
+    text = bad(path)
+    assert "UTF-8, UTF-16 or Windows-1252" in text and '"CSV UTF-8' in text
 
 
 # --- bad files -----------------------------------------------------------------------------

@@ -13,8 +13,14 @@ letter, © Ö ° after one, ’ after ¯: "© 2024" and "25°C" are English); ac
 only in words no European language would spell. A cell of plain ASCII ("mgvR") is converted
 only when its column (or, near the top, its row: the headers) is mostly Bijoy by that
 evidence, and at least half its words are shaped like Bijoy (vowel signs v w x, a capital
-inside a word) and none like English ("Karim"). E-mail addresses, URLs, numbers
-and codes (MBSK, FD-6) are never converted, inside a Bijoy cell or out.
+inside a word) and none like English ("Karim"); or when every word of it reads as Bangla
+(`vouched`): as a word the tool knows (data/bangla_words.txt: the gazetteer, the header
+vocabulary, the office's documents: "weij" বিরল, "GKB" একই), or, with no English letter run
+(data/english_trigrams.txt: half its letter triples common in English words or romanised
+Bangla names) and with Bangla's shape once converted (no vowel sign without its letter, no
+vowel sign on a vowel, no five consonants with none), as a Bangla word ("bZzb" নতুন). E-mail
+addresses, URLs, numbers and codes (MBSK, FD-6) are never converted, inside a Bijoy cell or
+out, unless a code's capitals spell a word the tool knows (GKB).
 """
 
 from __future__ import annotations
@@ -108,12 +114,13 @@ def to_unicode(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def convert(text: str) -> str:
     """A text known to be Bijoy in Unicode Bangla; e-mails, URLs, numbers, codes and English
-    words in it are left as they are."""
+    words in it are left as they are (capitals that spell a known Bangla word are no code)."""
     parts: list[str] = []
     last = 0
     for m in _PROTECTED.finditer(text):
         parts.append(_convert_words(text[last : m.start()]))
-        parts.append(m.group())
+        kept = m.group()  # a code, unless its capitals spell a Bangla word (GKB: একই)
+        parts.append(to_unicode(kept) if kept.isalpha() and _vouched_word(kept) else kept)
         last = m.end()
     parts.append(_convert_words(text[last:]))
     return "".join(parts)
@@ -194,6 +201,86 @@ def plain_bijoy(text: str) -> bool:
     return 2 * sum(_bijoy_word(w) for w in words) >= len(words)
 
 
+# A word of Latin letters a Bijoy column or row vouches for, with no Bijoy shape of its own ("weij",
+# বিরল; "bZzb", নতুন; "GKB", একই): Bangla when it reads as a Bangla word the tool knows, or
+# when its letters are not English (`_english_letters`) and it reads as Bangla is written.
+_KARS = "\u09be-\u09c4\u09c7\u09c8\u09cb\u09cc"
+_SIGN = f"[{_KARS}\u09cd\u0981-\u0983\u09d7]"
+_MALFORMED = re.compile(
+    f"^{_SIGN}"  # a sign with no letter before it
+    f"|[{_KARS}\u0981-\u0983\u09cd][{_KARS}]"  # a vowel sign after a sign
+    f"|[\u0981-\u0983][\u0981-\u0983\u09cd{_KARS}]"  # ং ঃ ঁ doubled, or before a sign
+    f"|[\u0985-\u0994][\u09cd{_KARS}]"  # a vowel sign or hasanta on a vowel
+    "|(?<=.)[অআঈঊঋঐঔ]"  # vowels that only start a word
+    f"|[{_CONSONANT}]{{5}}(?!{_SIGN})"  # five letters in a row with no vowel sign
+    f"|\u09ce{_SIGN}|\u09cd$|[^\u0980-\u09ff]"  # ৎ with a sign, a hasanta at the end
+)
+_VOWEL = re.compile(f"[\u0985-\u0994{_KARS}]")  # a word with none is a run of consonants
+_NO_SHAPE_MIN = 3  # shorter Latin words (FY, GB) are too often abbreviations
+_VOUCHED_WORD = re.compile(r"[^\s\d.,;:!?()\[\]'\"/|-]+")  # with ` ~ & ^ and Bijoy's Latin-1 keys
+_ENGLISH_SHARE = 0.5  # of a word's letter triples, at or above which its letters are English
+
+
+@functools.cache
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """The Bangla words the tool knows and the letter triples of English words (both in
+    data/, made by scripts/build_word_lists.py), loaded on first use."""
+    data = resources.files("ngocoord").joinpath("data")
+
+    def lines(name: str) -> frozenset[str]:
+        text = data.joinpath(name).read_text(encoding="utf-8")
+        return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+    return lines("bangla_words.txt"), lines("english_trigrams.txt")
+
+
+def _english_letters(word: str) -> bool:
+    """Whether a word's letters run as English (or romanised Bangla) letters do: half its
+    letter triples, with its start and end, are common in English words."""
+    w = f"^{word.lower()}$"
+    triples = [w[i : i + 3] for i in range(len(w) - 2)]
+    english = _word_lists()[1]
+    return sum(t in english for t in triples) >= _ENGLISH_SHARE * len(triples)
+
+
+def known_word(word: str) -> bool:
+    """Whether a Latin word typed in Bijoy reads as a Bangla word the tool knows (a place, a
+    header word, a word of the office's documents)."""
+    return to_unicode(word) in _word_lists()[0]
+
+
+def _vouched_word(word: str) -> bool:
+    if word.isupper():  # a code (MBSK, FY), unless it spells a Bangla word (GKB, একই)
+        return len(word) >= _NO_SHAPE_MIN and known_word(word)
+    if _bijoy_word(word) or known_word(word):
+        return True
+    if len(word) < _NO_SHAPE_MIN or _english_word(word):
+        return False
+    text = to_unicode(word)
+    return not (_english_letters(word) or _MALFORMED.search(text)) and bool(_VOWEL.search(text))
+
+
+def _keys_in_words(text: str) -> bool:
+    """Whether each character of a text beyond ASCII is a Bijoy key typed after a letter (³ in
+    "gy³vMvQv", মুক্তাগাছা), keys English also writes ("m²"), so no evidence on their own."""
+    keys, _, after = _table()
+    return all(
+        ch.isascii() or ((ord(ch) in keys or ch in after) and i > 0 and not text[i - 1].isspace())
+        for i, ch in enumerate(text)
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def vouched(text: str) -> bool:
+    """Whether a text of Latin letters in a column or row that is Bijoy by its other cells is
+    Bijoy too: every word of it reads as Bangla (`_vouched_word`), nothing in it is English
+    text's (an @, a dot, a backslash), and whatever is not ASCII is a Bijoy key in a word."""
+    if _ENGLISH_CHARS.search(text) or not (text.isascii() or _keys_in_words(text)):
+        return False
+    words = [w for w in _VOUCHED_WORD.findall(text) if len(w) > 1]
+    return bool(words) and all(_vouched_word(w) for w in words)
+
+
 @dataclass
 class Converted:
     """The cells of one column put from Bijoy into Unicode: how many, and a few of them."""
@@ -256,7 +343,10 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
         for c, v in enumerate(row):
             if v.__class__ is not str:
                 continue
-            if (r, c) in strong_set or ((head or c in cols) and v.isascii() and plain_bijoy(v)):
+            vouching = head or c in cols
+            if (r, c) in strong_set or (
+                vouching and ((v.isascii() and plain_bijoy(v)) or vouched(v))
+            ):
                 text = convert(v)
                 if text != v:
                     row[c] = text

@@ -323,6 +323,48 @@ def _bn_initials(name: str) -> str:
     return initials[:8]
 
 
+_BANGLA_LETTER = re.compile("[\u0980-\u09ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def _script(text: str) -> str:
+    """ "en", "bn", "mixed" or "" (no letters): which script a name is written in."""
+    latin = bool(_LATIN_LETTER.search(unicodedata.normalize("NFKD", text)))
+    bangla = bool(_BANGLA_LETTER.search(text))
+    return "mixed" if latin and bangla else "bn" if bangla else "en" if latin else ""
+
+
+def _mixed_initials(name: str) -> str:
+    """A name in both scripts ("আলোর পথ Society", "সমাজ উন্নয়ন সংস্থা (Samaj Unnayan
+    Sangstha)"): the initials of its English part when that is a name of two words or more,
+    else of every word, the Bangla ones read as Latin letters (APS)."""
+    plain = unicodedata.normalize("NFKD", name)
+    latin = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", plain) if w not in _EN_STOPWORDS]
+    if len(latin) >= 2:
+        return _en_initials(" ".join(latin))
+    words = [w for w in _bn_words(name) if w.casefold() not in _EN_STOPWORDS]
+    letters = [_bn_word_letters(w)[:1] or _ascii_upper(w)[:1] for w in words]
+    return "".join(letters)[:8] if len(words) > 1 else _bn_initials(name) or _en_initials(name)
+
+
+def _base(en: str, bn: str) -> str:
+    """The letters a code is made of: an acronym the names carry, else their initials, each
+    name by its script, whichever column it was typed in (a Bangla name under "Name of NGO",
+    an English one under "সংস্থার নাম", both in one cell)."""
+    scripts = (_script(en), _script(bn))
+    if scripts[0] == "en":
+        return _en_acronym(en) or _en_initials(en)
+    for name in (en, bn):
+        if name and (found := _en_acronym(name) or _bn_spelled(name) or _bn_acronym_word(name)):
+            return found
+    if scripts[1] == "en":
+        return _en_initials(bn)
+    if scripts[1] == "bn":
+        return _bn_initials(bn)
+    mixed = next((n for n, s in zip((bn, en), scripts[::-1], strict=True) if s == "mixed"), "")
+    return _mixed_initials(mixed) if mixed else _bn_initials(en)
+
+
 def make_code(
     name_en: str | None,
     name_bn: str | None,
@@ -332,20 +374,15 @@ def make_code(
     """A short unique code (A-Z, 0-9, 2-8 characters, starts with a letter) for an NGO.
 
     Prefers the acronym in the English name's parentheses, then the initials of
-    the English name; with no English name, the acronym of the Bangla name (in brackets,
-    "(এমবিএসকে)", or written as a word, "আরডিআরএস বাংলাদেশ" → RDRS), then its initials
-    read as Latin letters (টিএমএসএস → TMSS, not the letters of one word); a clash with `taken`
+    the English name; else an acronym the names carry (in brackets, "(এমবিএসকে)", or written
+    as a word, "আরডিআরএস বাংলাদেশ" → RDRS), then the Bangla name's initials read as Latin
+    letters (টিএমএসএস → TMSS, not the letters of one word), and for a name in both scripts the
+    initials of its English part or of all its words (`_base`); a clash with `taken`
     (upper-case codes) gets 2, 3, ... appended.  Deterministic, so re-running an import
     gives the same codes.  A batch passes `counters` so that thousands of names with the
     same initials do not each count up from 2.
     """
-    en = (name_en or "").strip()
-    bn = (name_bn or "").strip()
-    base = ""
-    if en:
-        base = _en_acronym(en) or _en_initials(en)
-    if not base and bn:
-        base = _en_acronym(bn) or _bn_spelled(bn) or _bn_acronym_word(bn) or _bn_initials(bn)
+    base = _base((name_en or "").strip(), (name_bn or "").strip())
     base = re.sub(r"[^A-Z0-9]", "", base.upper())
     base = base.lstrip("0123456789")
     if len(base) < 2:

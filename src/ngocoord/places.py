@@ -14,10 +14,12 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import TypeVar
 
+from ngocoord import bijoy
 from ngocoord.errors import UnknownPlace
 
 
@@ -155,6 +157,7 @@ _BN_FOLD_MAP: dict[str, str | None] = {
     **dict(zip("০১২৩৪৫৬৭৮৯", "0123456789", strict=True)),
 }
 _BN_FOLD = str.maketrans(_BN_FOLD_MAP)
+_BANGLA = re.compile("[\u0980-\u09ff]")
 _NOT_KEPT = re.compile(r"[^a-z0-9\u0980-\u09ff]+")
 _H_AFTER_CONSONANT = re.compile(r"(?<=[bcdfgjklmnprstwh])h")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -326,7 +329,11 @@ def find_district(name: str) -> District:
             return found
     suggestions = _closest(_fold(text) or text, _district_index())
     raise UnknownPlace(
-        f'Unknown district "{name.strip()}". Did you mean: '
+        f'Unknown district "{name.strip()}".'
+        + _typed_in_bijoy(
+            name.strip(), lambda t: _lookup(_strip_suffix(t, _DISTRICT_SUFFIX), _district_index())
+        )
+        + " Did you mean: "
         + ", ".join(d.label for d in suggestions)
         + "?",
         "Write the district's name in Bangla or English, e.g. দিনাজপুর or Dinajpur.",
@@ -348,6 +355,7 @@ def find_upazila(name: str, district: District) -> Upazila:
                     return upazila
     shown = name.strip()
     message = f'Unknown upazila "{shown}" in {district.label} district.'
+    message += _typed_in_bijoy(shown, lambda t: _lookup(_strip_suffix(t, _UPAZILA_SUFFIX), index))
     elsewhere = [u for u in _all_upazilas_index().get(key, ()) if u.district_id != district.id]
     if elsewhere:
         homes = ", ".join(
@@ -361,6 +369,22 @@ def find_upazila(name: str, district: District) -> Upazila:
         message,
         f"Upazilas of {district.en}: " + ", ".join(u.en for u in upazilas_of(district)),
     )
+
+
+def _typed_in_bijoy(text: str, find: Callable[[str], District | Upazila | None]) -> str:
+    """What an unknown place name in Latin letters reads as if it is Bangla typed in Bijoy
+    ("weij" is বিরল), for the message: a cell the import could not tell from English. As
+    typed, not case-folded: case is letters in Bijoy."""
+    if not text or _BANGLA.search(text):
+        return ""
+    if not (bijoy.is_bijoy(text) or bijoy.plain_bijoy(text) or bijoy.vouched(text)):
+        return ""
+    reads = bijoy.convert(text)
+    if reads == text:
+        return ""
+    found = find(reads)
+    which = f", which is {found.label}" if found is not None else ""
+    return f' It looks like Bangla typed in Bijoy (বিজয়): it reads as "{reads}"{which}.'
 
 
 # ---------------------------------------------------------------- area lists

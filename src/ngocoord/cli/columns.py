@@ -36,6 +36,9 @@ def map_(
         before, now = column_maps.add(s, header, field, form)
     was = f" (was {before})" if before and before != now else ""
     echo(f'"{header}" is read as {now} in every {form} from now on{was}.')
+    reading = column_maps.bijoy_reading(header)
+    if reading:
+        echo(f'It is typed in Bijoy (বিজয়): "{reading}" is read as {now} too.')
     if form == "report":
         echo("Reports already in: `ngocoord report remap --month MONTH` moves their kept values.")
 
@@ -92,8 +95,11 @@ def explain(file: str, read: Iterable[Column], bijoy: Iterable[Converted] = ()) 
         rows(converted, Format.table, columns=["column", "typed (Bijoy)", "read as"])
 
 
-def bijoy(file: str, converted: Iterable[Converted]) -> None:
-    """Name the columns whose Bijoy text was converted, so that no conversion is silent."""
+def bijoy(file: str, converted: Iterable[Converted], encoding: str | None = None) -> None:
+    """Name the encoding a CSV file was read in and the columns whose Bijoy text was
+    converted, so that no guess is silent."""
+    if encoding is not None:
+        echo(f"{file}: CSV read as {encoding} text.")
     found = [
         f'{c.column} "{c.header}" ({c.cells:,} cell{"" if c.cells == 1 else "s"})'
         for c in converted

@@ -90,7 +90,7 @@ def import_(
             s.rollback()
     if explain or dry_run:
         columns.explain(result.file, result.columns, result.bijoy)
-    columns.bijoy(result.file, result.bijoy)
+    columns.bijoy(result.file, result.bijoy, result.encoding)
     _report(result)
     columns.kept(result.kept_columns, "roster")
     if result.rejected:

@@ -181,7 +181,7 @@ def _summary(batch: Batch, explain: bool) -> None:
     ]
     rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
     for o in batch.outcomes:
-        columns.bijoy(str(o.file), o.bijoy)
+        columns.bijoy(str(o.file), o.bijoy, o.encoding)
         if o.renamed and o.status != "rejected":
             warn(f"{o.file}: {o.renamed}, changed by `ngo edit --code`; taken as {o.code}.")
     verb = "would be " if batch.dry_run else ""

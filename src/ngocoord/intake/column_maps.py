@@ -3,6 +3,12 @@
 A map says: this header, in every later file of this kind (a roster, or a report's rows),
 is this field. It is kept in the register and in the audit log, and read before the header's
 meaning, so an office's own wording always wins.
+
+A header typed in Bijoy is read as Unicode Bangla before its meaning is looked for, so a map
+matches a header in both forms: "ms¯’vi bvg" as mapped before headers were converted, or with
+--no-bijoy, and "সংস্থার নাম" as it is read now (`keys`). The stored maps stay as the clerk
+typed them: a migration rewriting them would have to guess which were Bijoy, and a map taught
+from a Latin-typed header today would still need both forms.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import bijoy
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.intake import report_format
 from ngocoord.intake.columns import map_key
@@ -19,6 +26,8 @@ from ngocoord.store import audit, rows, tables
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
     from sqlmodel import Session
+
+    from ngocoord.store.models import ColumnMap
 
 # The kinds of sheet a header can be mapped for: their fields and their names.
 FORMS: dict[str, dict[str, tuple[str, str]]] = {
@@ -51,6 +60,27 @@ def check_field(form: str, field: str) -> str:
     return field
 
 
+def bijoy_reading(header: str) -> str | None:
+    """The header as Unicode Bangla when it is typed in Bijoy (the map matches that too)."""
+    return bijoy.convert(header).strip() if len(keys(header)) > 1 else None
+
+
+def keys(header: str) -> list[str]:
+    """The keys a mapped header matches: as written and, when it reads as Bijoy, as Unicode
+    Bangla (English words, e-mails and codes in it stay as they are: `bijoy.convert`)."""
+    key = map_key(header)
+    if not (bijoy.is_bijoy(header) or bijoy.plain_bijoy(header) or bijoy.vouched(header)):
+        return [key]  # Unicode Bangla, English, or Latin-1 text with no Bijoy in it
+    converted = map_key(bijoy.convert(header))
+    return [key] if converted in ("", key) else [key, converted]
+
+
+def _matching(maps: list[ColumnMap], header: str, form: str | None = None) -> list[ColumnMap]:
+    """The maps (of one kind of sheet, or all) that a header typed either way names."""
+    wanted = set(keys(header))
+    return [m for m in maps if (form is None or m.form == form) and wanted & set(keys(m.header))]
+
+
 def one_import(form: str, given: list[str]) -> dict[str, tuple[str, str]]:
     """`--map "HEADER=FIELD"` options as a map for one import (the last `=` splits)."""
     found: dict[str, tuple[str, str]] = {}
@@ -58,7 +88,8 @@ def one_import(form: str, given: list[str]) -> dict[str, tuple[str, str]]:
         header, sep, field = item.rpartition("=")
         if not sep or not header.strip() or not field.strip():
             raise Invalid(f"--map {item!r} is not HEADER=FIELD.", 'Write --map "ব্যয়=spent_month".')
-        found[map_key(header)] = (check_field(form, field.strip()), ONE_IMPORT)
+        chosen = (check_field(form, field.strip()), ONE_IMPORT)
+        found.update(dict.fromkeys(keys(header), chosen))
     return found
 
 
@@ -69,8 +100,13 @@ def load(db: Session | Connection, form: str) -> dict[str, tuple[str, str]]:
 
     conn = tables.connection(db)
     m = tables.table(conn, "column_map").c
-    rows = conn.execute(select(m.header_key, m.field).where(m.form == form).order_by(m.id))
-    return {key: (field, OFFICE_MAP) for key, field in rows}
+    found: dict[str, tuple[str, str]] = {}
+    for header, field in conn.execute(
+        select(m.header, m.field).where(m.form == form).order_by(m.id)
+    ):
+        for key in keys(header):
+            found.setdefault(key, (field, OFFICE_MAP))
+    return found
 
 
 def add(session: Session, header: str, field: str, form: str) -> tuple[str | None, str]:
@@ -83,11 +119,18 @@ def add(session: Session, header: str, field: str, form: str) -> tuple[str | Non
     key = map_key(header)
     if not key:
         raise Invalid("The header is empty.", 'Give it as written in the file: "ব্যয় (টাকা)".')
-    found = session.exec(
-        select(ColumnMap).where(ColumnMap.form == form, ColumnMap.header_key == key)
-    ).first()
+    same = select(ColumnMap).where(ColumnMap.form == form)
+    # the map of this very key first: another typed in the other form keeps its own key
+    matching = sorted(
+        _matching(list(session.exec(same)), header), key=lambda m: m.header_key != key
+    )
+    found = matching[0] if matching else None
     before = found.field if found else None
-    prior = {"field": found.field, "header": found.header} if found else None
+    prior = (
+        {"field": found.field, "header": found.header, "header_key": found.header_key}
+        if found
+        else None
+    )
     if found is None:
         found = ColumnMap(
             form=form,
@@ -97,8 +140,8 @@ def add(session: Session, header: str, field: str, form: str) -> tuple[str | Non
             created_at=datetime.now(UTC),
         )
         session.add(found)
-    else:
-        found.field, found.header = field, header.strip()
+    else:  # perhaps the same header typed in the other form: its key follows the new text
+        found.field, found.header, found.header_key = field, header.strip(), key
     session.flush()
     old = {"field": before} if before else None
     audit.record(
@@ -120,11 +163,9 @@ def remove(session: Session, header: str, form: str | None = None) -> list[dict[
 
     from ngocoord.store.models import ColumnMap
 
-    query = select(ColumnMap).where(ColumnMap.header_key == map_key(header))
     if form is not None:
         _form(form)
-        query = query.where(ColumnMap.form == form)
-    found = list(session.exec(query))
+    found = _matching(list(session.exec(select(ColumnMap))), header, form)
     if not found:
         raise NotFound(f'No map for the header "{header}".', "`ngocoord columns list` lists them.")
     removed = []

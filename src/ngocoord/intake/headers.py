@@ -100,6 +100,7 @@ class Table:
     kept: dict[int, str] = dataclasses.field(default_factory=dict)  # column -> extras key
     read: list[Column] = dataclasses.field(default_factory=list)  # every column, for --explain
     bijoy: list[Converted] = dataclasses.field(default_factory=list)  # columns put in Unicode
+    encoding: str | None = None  # a CSV file's encoding, as read (`intake.sniff`)
 
     def extra(self, cells: list[object]) -> dict[str, str]:
         """The kept cells of one row: header -> text, the non-empty ones only."""

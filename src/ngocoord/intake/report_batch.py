@@ -55,6 +55,7 @@ class Outcome:
     kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
     columns: list[Any] = field(default_factory=list)  # every column as read (--explain)
     bijoy: list[Any] = field(default_factory=list)  # columns typed in Bijoy, converted
+    encoding: str | None = None  # a CSV file's encoding, as read
 
 
 @dataclass
@@ -387,6 +388,7 @@ def _import(
         batch.outcomes.append(outcome)
         if not isinstance(parsed, str):
             outcome.kept, outcome.columns, outcome.bijoy = parsed.kept, parsed.columns, parsed.bijoy
+            outcome.encoding = parsed.encoding
         try:
             outcome.received_on = received(path)
             if isinstance(parsed, str):

@@ -74,6 +74,7 @@ class Parsed:
     kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
     columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
     bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
+    encoding: str | None = None  # a CSV file's encoding, as read
     mapped: bool = False  # an office map decided a column (kept values may move: remap)
 
 
@@ -254,7 +255,7 @@ def read_report(
     parsed.texts = texts
     parsed.kept = table.unmatched
     parsed.columns = table.read
-    parsed.bijoy = table.bijoy
+    parsed.bijoy, parsed.encoding = table.bijoy, table.encoding
     parsed.mapped = any(c.why.startswith(column_maps.OFFICE_MAP) for c in table.read)
     if block.get("ngo_code") is not None:
         parsed.code = str(block["ngo_code"]).strip().upper()

@@ -71,6 +71,7 @@ class RosterResult:
     columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
     bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
     renamed: list[str] = field(default_factory=list)  # former codes the file carries, said
+    encoding: str | None = None  # a CSV file's encoding, as read
 
 
 class _Failed:
@@ -449,6 +450,7 @@ def import_roster(
         kept_columns=table.unmatched,
         columns=table.read,
         bijoy=table.bijoy,
+        encoding=table.encoding,
     )
     if not table.rows:
         raise BadFile(

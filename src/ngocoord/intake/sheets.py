@@ -107,6 +107,7 @@ class _Book:
         self.merges: dict[str, list[Merge]] = {}
         self._ods_job: Future[dict[str, list[Merge]]] | None = None
         self._pool: ThreadPoolExecutor | None = None
+        self.encoding: str | None = None  # a CSV's, as read (named in the import summary)
         if self.kind == "csv":
             self.names = ["csv"]
             return
@@ -191,7 +192,7 @@ class _Book:
         """The cleaned, merge-filled grid of one sheet; None when it has no data at all."""
         grid: Grid | None
         if self.kind == "csv":
-            grid = _read_csv(self.path, self.display, self.max_rows)
+            grid, self.encoding = _read_csv(self.path, self.display, self.max_rows)
         else:
             grid = self._calamine_grid(name)
         if grid is None or all(_is_blank(r) for r in grid):
@@ -250,12 +251,13 @@ class _Book:
 # --- csv -----------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, display: str, max_rows: int) -> Grid:
+def _read_csv(path: Path, display: str, max_rows: int) -> tuple[Grid, str]:
+    """The one CSV reader: the grid, and the encoding the file was read in."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise _bad(display, f"cannot be opened ({exc.strerror or exc}).") from exc
-    text = _decode_csv(data, display)
+    text, encoding = _decode_csv(data, display)
     first, _, rest = text.partition("\n")
     first = first.rstrip("\r")
     if first.lower().startswith("sep=") and len(first) == 5:
@@ -281,7 +283,7 @@ def _read_csv(path: Path, display: str, max_rows: int) -> Grid:
             for r in rows:
                 if len(r) < width:
                     r.extend([""] * (width - len(r)))
-            return _clean(rows)
+            return _clean(rows), encoding
     except csv.Error as exc:
         raise _bad(display, f"could not be read as CSV ({exc}).", _RESAVE_HINT) from exc
 
@@ -408,6 +410,7 @@ def find_table(
             if header is not None:
                 table = _build_table(book, name, grid, (header, depth), form, hints)
                 table.bijoy = _converted(converted, table.labels)
+                table.encoding = book.encoding
                 return table
             if candidate is not None and (best is None or candidate.score[:2] > best[0].score[:2]):
                 best = (candidate, name)

@@ -10,8 +10,10 @@ passes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import re
 from pathlib import Path
 
 from ngocoord.errors import BadFile
@@ -190,21 +192,47 @@ def _reader_error(display: str, exc: BaseException) -> BadFile:
 # --- csv: encoding and delimiter -----------------------------------------------------------
 
 
-def _decode_csv(data: bytes, display: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" renamed .csv
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+# What each encoding a CSV may come in is called in the import summary.
+UTF8, UTF16, ANSI = "UTF-8", "UTF-16 (Excel's Unicode text)", "Windows-1252 (ANSI)"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _decode_csv(data: bytes, display: str) -> tuple[str, str]:
+    """A CSV file's text and the encoding it was read in (named in the import summary).
+
+    UTF-8 (with or without Excel's BOM) first; UTF-16 with its BOM, as Excel saves "Unicode
+    text"; else Windows-1252, Excel's "CSV (Comma delimited)" on an office PC ("ANSI"), in
+    which Bijoy text is saved (SutonnyMJ is a Latin-1 font): bytes that are not UTF-8 are
+    almost never valid UTF-8 by chance. What is none of them (bytes Windows-1252 leaves
+    undefined, or control characters that no text holds: a binary file) is refused.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16"), UTF16
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), UTF8
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _text_only(data.decode("cp1252"), display), ANSI
     except UnicodeDecodeError as exc:
-        raise _bad(
-            display,
-            "is not saved as UTF-8 text, so Bangla letters would be garbled.",
-            'In Excel use File › Save As › "CSV UTF-8 (Comma delimited)"; in LibreOffice choose '
-            'character set "Unicode (UTF-8)". Or save it as .xlsx instead.',
-        ) from exc
+        raise _not_text(display) from exc
+
+
+def _text_only(text: str, display: str) -> str:
+    if _CONTROL.search(text):
+        raise _not_text(display)
+    return text
+
+
+def _not_text(display: str) -> BadFile:
+    return _bad(
+        display,
+        "is not a text file in UTF-8, UTF-16 or Windows-1252 (ANSI), so it cannot be read as CSV"
+        " (Bangla letters would be garbled).",
+        'In Excel use File › Save As › "CSV UTF-8 (Comma delimited)"; in LibreOffice choose '
+        'character set "Unicode (UTF-8)". Or save it as .xlsx instead.',
+    )
 
 
 def _sniff_delimiter(text: str) -> str:
