@@ -186,9 +186,13 @@ def guard(
     audit.write(conn, [entry])
 
 
-def guard_version(conn: Connection, submission_id: int, change: str, reason: str | None) -> None:
+def guard_version(
+    conn: Connection, submission_id: int, change: str, reason: str | None, prior: Any = None
+) -> None:
     """`guard` for a change to one stored version (`undo` putting a run's versions back):
-    the version's own office, kind, month and unit name the lock it meets."""
+    the version's own office, kind, month and unit name the lock it meets. A version no longer
+    stored (an undo bringing a removed version back) is named by `prior`, the state it comes
+    back in."""
     from sqlalchemy import func, select
 
     sub, kind, ngo, office = (
@@ -203,8 +207,15 @@ def guard_version(conn: Connection, submission_id: int, change: str, reason: str
         .where(sub.c.id == submission_id)
     )
     row = conn.execute(query).first()
-    if row is None:  # an undo that brings a removed version back: its prior names it
-        return
+    if row is None:
+        if not isinstance(prior, dict) or "month" not in prior:
+            return  # nothing stored, nothing coming back
+        named = select(kind.c.name).where(kind.c.id == prior["kind_id"])
+        by_code = select(ngo.c.code).where(ngo.c.id == prior.get("ngo_id"))
+        by_office = select(office.c.name_en).where(office.c.id == prior.get("unit_office_id"))
+        unit = conn.execute(by_code).scalar() or conn.execute(by_office).scalar()
+        row = (prior["office_id"], prior["kind_id"], conn.execute(named).scalar_one())
+        row += (prior["month"], prior.get("version"), unit)
     office_id, kind_id, kind_name, month, version, unit = row
     guard(
         conn,

@@ -219,7 +219,9 @@ def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> Non
     entries = []
     for step in undoing.steps:
         if step.kind == "submission":
-            locks.guard_version(conn, step.row_id, f"put back by undo {undoing.run}", unlock_reason)
+            locks.guard_version(
+                conn, step.row_id, f"put back by undo {undoing.run}", unlock_reason, step.prior
+            )
         now = states.state(conn, step.kind, step.row_id, step.prior)
         try:
             states.put(conn, step.kind, step.row_id, step.prior)

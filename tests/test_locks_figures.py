@@ -1,0 +1,57 @@
+"""A reviewed month's figures stay as reviewed unless someone gives a reason: every change that
+would alter what `check` shows for a locked month (a version brought back by undo, an NGO's
+joining or leaving day, the tracking start, a kind switched off or on) is refused naming the
+lock, or made with --unlock-reason, recorded and shown as changed after review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import Cli, report_csv, table_dump
+
+REASON = "ফেব্রুয়ারির সভায় পর্যালোচিত"
+WHY = "সভার পরে ভুল ধরা পড়েছে"
+
+
+def last_run(cli: Cli) -> int:
+    return int(json.loads(cli("log", "--format", "json", "-n", "1").output)[0]["run"])
+
+
+def checked(cli: Cli, month: str = "2021-01", kind: str = "ngo-report") -> dict[str, Any]:
+    out = cli("check", "--kind", kind, "--month", month, "--as-of", "2021-03-20",
+              "--format", "json", code=None).output  # fmt: skip
+    found: dict[str, Any] = json.loads(out)["checks"][0]
+    return found
+
+
+def refused(cli: Cli, *args: str) -> str:
+    """The command refused, naming the lock, and the register left exactly as it was."""
+    before = table_dump(cli.db)
+    out = " ".join(cli(*args, code=1).output.split())
+    assert "is locked for" in out and "--unlock-reason" in out, out
+    assert table_dump(cli.db) == before
+    return out
+
+
+def test_undo_bringing_a_removed_version_back_into_a_locked_month(
+    office: Cli, tmp_path: Path
+) -> None:
+    """MBSK's January report imported and the import undone (the version is gone); January
+    reviewed and locked: undoing the undo would bring the version back into the reviewed
+    figures, so it meets the lock like any other change to them."""
+    report_csv(tmp_path / "in", "MBSK", "2021-01")
+    office("report", "import", str(tmp_path / "in"), "--received-on", "2021-02-05")
+    office("undo", str(last_run(office)), "--yes")
+    removal = last_run(office)
+    office("lock", "2021-01", "--reason", REASON)
+    out = refused(office, "undo", str(removal), "--yes")
+    assert "MBSK ngo-report 2021-01 was not changed: 2021-01 is locked" in out
+    assert checked(office)["totals"]["received"] == 0
+    office("undo", str(removal), "--yes", "--unlock-reason", WHY)
+    figures = checked(office)
+    assert figures["totals"]["received"] == 1
+    (change,) = figures["changed_after_review"]
+    assert change["unit"] == "MBSK" and change["reason"] == WHY
+    assert change["change"] == f"version 1 put back by undo {removal}"
