@@ -206,7 +206,7 @@ def guard_version(
         .outerjoin(office, office.c.id == sub.c.unit_office_id)
         .where(sub.c.id == submission_id)
     )
-    row = conn.execute(query).first()
+    row: Any = conn.execute(query).first()
     if row is None:
         if not isinstance(prior, dict) or "month" not in prior:
             return  # nothing stored, nothing coming back
@@ -214,8 +214,9 @@ def guard_version(
         by_code = select(ngo.c.code).where(ngo.c.id == prior.get("ngo_id"))
         by_office = select(office.c.name_en).where(office.c.id == prior.get("unit_office_id"))
         unit = conn.execute(by_code).scalar() or conn.execute(by_office).scalar()
-        row = (prior["office_id"], prior["kind_id"], conn.execute(named).scalar_one())
-        row += (prior["month"], prior.get("version"), unit)
+        kind_name = conn.execute(named).scalar_one()
+        row = (prior["office_id"], prior["kind_id"], kind_name, prior["month"])
+        row += (prior.get("version"), unit or "?")
     office_id, kind_id, kind_name, month, version, unit = row
     guard(
         conn,

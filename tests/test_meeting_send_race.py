@@ -1,0 +1,91 @@
+"""`meeting send` run twice at the same moment, as two real processes against a real SMTP
+server: each mail is claimed in the register before it goes, so each goes once; a run cut off
+mid-mail leaves its claim, which the next run names instead of sending the mail again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from conftest import Cli
+from smtp_server import Inbox, use_server
+from test_meeting_send import office, send, smtp  # noqa: F401  (the fixtures)
+
+
+def ngocoord(db: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("NGOCOORD_DB", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "ngocoord", "--db", str(db), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def claims(db: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(
+            "SELECT to_address, attempt, state FROM minutes_sent ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_two_sends_at_once_send_each_mail_once(office: Cli, smtp: Inbox) -> None:  # noqa: F811
+    """The server holds the first mail until both processes have begun one: without a claim
+    both would have read "nothing sent yet" and sent all five mails each."""
+    use_server(office, smtp)
+    office("meeting", "finalise", "1")
+    smtp.hold = 2
+    procs = [ngocoord(office.db, "meeting", "send", "1") for _ in range(2)]
+    outs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, f"{out}\n{err}"
+        outs.append(out + err)
+    assert len(smtp.connections) == 2  # both really sent at the same time
+    to = sorted(m.envelope_to[0] for m in smtp.messages)
+    assert len(to) == 5 and len(set(to)) == 5, to
+    assert sorted(r[0] for r in claims(office.db)) == to
+    assert {(r[1], r[2]) for r in claims(office.db)} == {(1, "sent")}
+    sent = [int(o.split("Sent ")[1].split(";")[0]) for o in outs]
+    assert sum(sent) == 5 and all(n > 0 for n in sent)
+    assert all("claimed by another `meeting send`" in o for o in outs)
+    assert "Sent 0; already sent 5" in send(office).output  # and a third run sends nothing
+
+
+def test_a_send_cut_off_mid_mail_leaves_its_claim_named(
+    office: Cli,  # noqa: F811
+    smtp: Inbox,  # noqa: F811
+) -> None:
+    """Killed while the server holds its first mail, a send leaves that mail claimed and not
+    known to have gone: the next run sends the others and names it; --again sends anew."""
+    use_server(office, smtp)
+    office("meeting", "finalise", "1")
+    smtp.hold = 2  # never reached: the first mail is held
+    proc = ngocoord(office.db, "meeting", "send", "1")
+    deadline = time.monotonic() + 60
+    while not claims(office.db) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    ((address, _, state),) = claims(office.db)
+    assert state == "sending"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    smtp.hold = 0
+    later = send(office)
+    assert "Sent 4; already sent 0" in later.output
+    said = " ".join(later.output.split())
+    assert f"{address}" in said and "not known to have gone" in said and "--again" in said
+    assert [r for r in claims(office.db) if r[2] != "sent"] == [(address, 1, "sending")]
+    again = send(office, "--again")
+    assert "Sent 5" in again.output
+    assert (address, 2, "sent") in claims(office.db)
