@@ -10,12 +10,17 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import Cli
 from smtp_server import Inbox, use_server
 from test_meeting_send import office, send, smtp  # noqa: F401  (the fixtures)
+from test_migrations import ENGINES, cli, compare, url  # noqa: F401  (the engines' fixture)
+
+from ngocoord.store import db
 
 
 def ngocoord(db: Path, *args: str) -> subprocess.Popen[str]:
@@ -89,3 +94,50 @@ def test_a_send_cut_off_mid_mail_leaves_its_claim_named(
     again = send(office, "--again")
     assert "Sent 5" in again.output
     assert (address, 2, "sent") in claims(office.db)
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0010_the_mails_sent_are_claims_marked_sent(url: str) -> None:  # noqa: F811
+    """A register on 0010 that sent a meeting's minutes to one address twice (--again) and an
+    NGO its decisions: upgraded, each row has its target, its attempt in the order sent, and
+    is sent; the schema is the models'."""
+    from alembic import command
+    from sqlalchemy import text
+
+    cli(url, "init", "--district", "দিনাজপুর")
+    cli(url, "ngo", "add", "--code", "MBSK", "--name-bn", "মহিলা বহুমুখী শিক্ষা কেন্দ্র")
+    cli(url, "meeting", "new", "--date", "10.02.2021", "--time", "16:00", "--venue", "কক্ষ",
+        "--chair", "মোঃ মাহমুদুল আলম")  # fmt: skip
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0010")
+            ngo_id = conn.execute(text("SELECT id FROM ngo")).scalar()
+            for what, to, ngo in [("minutes", "ADC@dinajpur.gov.bd", None),
+                                  ("decisions", "mbsk@example.org", ngo_id),
+                                  ("minutes", "adc@dinajpur.gov.bd", None)]:  # fmt: skip
+                conn.execute(
+                    text(
+                        "INSERT INTO minutes_sent (meeting_id, finalised_at, what, to_address, "
+                        "ngo_id, sent_at, sent_by) VALUES (1, :at, :what, :to, :ngo, :at, 'clerk')"
+                    ),
+                    {"at": datetime(2021, 2, 11, 10, tzinfo=UTC), "what": what, "to": to,
+                     "ngo": ngo},
+                )  # fmt: skip
+    finally:
+        engine.dispose()
+    assert "from schema 0010 to" in cli(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(
+                text("SELECT target, attempt, state FROM minutes_sent ORDER BY id")
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in found] == [
+        ("minutes:adc@dinajpur.gov.bd", 1, "sent"),
+        (f"decisions:ngo:{ngo_id}", 1, "sent"),
+        ("minutes:adc@dinajpur.gov.bd", 2, "sent"),
+    ]
