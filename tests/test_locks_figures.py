@@ -55,3 +55,40 @@ def test_undo_bringing_a_removed_version_back_into_a_locked_month(
     (change,) = figures["changed_after_review"]
     assert change["unit"] == "MBSK" and change["reason"] == WHY
     assert change["change"] == f"version 1 put back by undo {removal}"
+
+
+def test_the_list_changed_into_a_locked_month_meets_the_lock(office: Cli) -> None:
+    """January reviewed and locked with MBSK, CTW and DAM expected. Taking CTW off the list
+    from a day in January, adding an NGO that joined in January (or with no joining day), or
+    putting CTW back from January would change who was expected: each is refused naming the
+    lock, and goes through with a reason, shown as changed after review."""
+    office("lock", "2021-01", "--reason", REASON)
+    assert checked(office)["totals"]["expected"] == 3
+    out = refused(office, "ngo", "remove", "CTW", "--on", "2021-01-20", "--reason", "বন্ধ")
+    assert "CTW removed from the list on 2021-01-20 (2021-01)" in out
+    assert "2021-01 is locked for দিনাজপুর, locked on" in out and REASON in out and "--on" in out
+    added = ("ngo", "add", "--code", "NEW", "--name-bn", "নতুন সংস্থা")
+    assert "--joined DATE" in refused(office, *added)
+    assert "(2021-01)" in refused(office, *added, "--joined", "2021-01-05")
+    office("ngo", "remove", "CTW", "--on", "2021-01-20", "--reason", "বন্ধ", "--unlock-reason", WHY)
+    figures = checked(office)
+    assert figures["totals"]["expected"] == 2
+    (change,) = figures["changed_after_review"]
+    assert change == {**change, "unit": "CTW", "reason": WHY,
+                      "change": "removed from the list on 2021-01-20"}  # fmt: skip
+    refused(office, "ngo", "rejoin", "CTW", "--on", "2021-01-25")
+    office("ngo", "rejoin", "CTW", "--on", "2021-01-25", "--unlock-reason", WHY)
+    assert checked(office)["totals"]["expected"] == 3
+    assert len(checked(office)["changed_after_review"]) == 2
+
+
+def test_a_change_from_a_day_after_the_locked_months_is_not_refused(office: Cli) -> None:
+    """What the clerk expects: removing an NGO from today on, or adding one that joined this
+    month, changes no reviewed month, so last month's lock says nothing."""
+    office("lock", "2021-01", "--reason", REASON)
+    office("ngo", "remove", "CTW", "--on", "2021-02-10", "--reason", "বন্ধ")
+    office("ngo", "add", "--code", "NEW", "--name-bn", "নতুন সংস্থা", "--joined", "2021-02-01")
+    office("ngo", "rejoin", "CTW", "--on", "2021-03-01")
+    assert checked(office)["totals"]["expected"] == 3
+    assert checked(office)["changed_after_review"] == []
+    assert checked(office, "2021-02")["totals"]["expected"] == 3  # DAM, MBSK, NEW

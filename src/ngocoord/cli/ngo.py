@@ -13,6 +13,7 @@ from ngocoord.cli.common import (
     NoBijoyOption,
     StrictOption,
     TemplatesOption,
+    UnlockOption,
     parse_day,
     session,
     today,
@@ -286,6 +287,7 @@ def add(
     joined: Annotated[
         str | None, Opt(help="Date it joined the list (default: open-ended).")
     ] = None,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Add one NGO to the register and the coordination list."""
     from ngocoord.register import roster
@@ -298,6 +300,7 @@ def add(
             code=code,
             areas=areas,
             joined=parse_day(joined, "--joined"),
+            unlock_reason=unlock_reason,
         )
         echo(f"Added {ngo.code}  {ngo.name_bn or ngo.name_en}")
 
@@ -354,6 +357,7 @@ def remove(
     code: Annotated[str, typer.Argument(help="NGO code.")],
     on: Annotated[str, Opt("--on", help="Date it leaves the list.")],
     reason: Annotated[str, Opt("--reason", help="Why (kept in its history).")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Take an NGO off the coordination list from a date; its history is kept."""
     from ngocoord.register import roster
@@ -361,7 +365,7 @@ def remove(
     day = parse_day(on, "--on")
     assert day is not None
     with session(ctx) as s:
-        roster.remove(s, code, day, reason)
+        roster.remove(s, code, day, reason, unlock_reason)
     echo(f"{code.upper()} is off the list from {day}; reports are not expected after that.")
 
 
@@ -371,6 +375,7 @@ def rejoin(
     code: Annotated[str, typer.Argument(help="NGO code.")],
     on: Annotated[str, Opt("--on", help="Date it is back on the list.")],
     reason: Annotated[str | None, Opt("--reason", help="Why.")] = None,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Put a removed NGO back on the coordination list from a date."""
     from ngocoord.register import roster
@@ -380,7 +385,7 @@ def rejoin(
     from ngocoord.meetings.decisions import removal_of
 
     with session(ctx) as s:
-        period = roster.rejoin(s, code, day, reason)
+        period = roster.rejoin(s, code, day, reason, unlock_reason)
         against = removal_of(s, period.ngo_id)
     if against:
         warn(

@@ -7,16 +7,23 @@ write transaction, after taking the write order, so a lock that another process 
 writer was reading its files is seen: the change is refused, naming the lock, unless an unlock
 reason is given. That change is recorded (`lock_override` and the audit) and shown in the
 month's `check` and summary as changed after review.
+
+A change that alters a locked month's figures without touching a version (an NGO's joining or
+leaving day, an NGO added, the tracking start, a kind's due day, a kind switched off or on)
+meets the same rule through `guard_figures`: each change says which of the locked months it
+alters (an NGO removed from today on alters none of them), and only those are named.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.errors import Invalid, Locked, NotFound
+from ngocoord.register import membership
 from ngocoord.store import audit, db, offices, rows, tables
 
 if TYPE_CHECKING:
@@ -146,8 +153,6 @@ def guard(
     return of `month` (`kind` is the return kind's id and name): nothing when the month is not
     locked; Locked, naming the lock, when it is and no unlock reason is given; else the
     change is recorded as made after review. `write=False` (a dry run) only reads."""
-    from ngocoord.store.models import LockOverride, table
-
     if write:
         _order(conn, office_id, exclusive=False)
     lock = found(conn, office_id, month)
@@ -161,12 +166,20 @@ def guard(
             "If it must change, give --unlock-reason TEXT (recorded, and shown in `check` and "
             f"the summary as changed after review), or `ngocoord unlock {month} --reason TEXT`.",
         )
-    if not write:
-        return
+    if write:
+        _override(conn, lock, kind, unit, change, reason)
+
+
+def _override(
+    conn: Connection, lock: Lock, kind: tuple[int, str], unit: str, change: str, reason: str
+) -> None:
+    """A change let through a lock, recorded for the month's `check` and summary, audited."""
+    from ngocoord.store.models import LockOverride, table
+
     row = {
-        "office_id": office_id,
+        "office_id": lock.office_id,
         "kind_id": kind[0],
-        "month": month,
+        "month": lock.month,
         "unit": unit,
         "change": change,
         "reason": reason,
@@ -176,7 +189,7 @@ def guard(
     override_id = db.insert_many(conn, table(LockOverride), [row])
     entry = audit.entry(
         "lock_override",
-        f"{lock.office}:{month}",
+        f"{lock.office}:{lock.month}",
         "override",
         lock.as_dict(),
         {"kind": kind[1], "unit": unit, "change": change, "unlock_reason": reason},
@@ -184,6 +197,101 @@ def guard(
         prior=None,  # undone with the change it let through
     )
     audit.write(conn, [entry])
+
+
+@dataclass(frozen=True)
+class Move:
+    """One change that may alter reviewed figures: of which unit, what it does, and which of
+    the locked months (given, oldest first) it alters."""
+
+    unit: str
+    change: str
+    alters: Callable[[list[str]], list[str]]
+
+
+def guard_figures(
+    conn: Connection,
+    moves: Sequence[Move],
+    kinds: Sequence[tuple[int, str]],
+    unlock_reason: str | None,
+    hint: str = "",
+) -> None:
+    """`guard` for changes that alter locked months' figures of `kinds` without touching a
+    version, called in the write transaction before they are made: nothing when none alters a
+    locked month; Locked naming each and its lock when no unlock reason is given; else each
+    recorded as changed after review, per month and kind."""
+    if not moves or not kinds:
+        return
+    office_id, _ = offices.home_ids(conn)
+    _order(conn, office_id, exclusive=False)
+    pl = tables.table(conn, "period_lock")
+    held = {
+        row.month: Lock(*row)
+        for row in conn.execute(_read(conn).where(pl.c.office_id == office_id).order_by(pl.c.month))
+    }
+    hits = [(move, move.alters(list(held))) for move in moves]
+    hits = [(move, months) for move, months in hits if months]
+    if not hits:
+        return
+    reason = " ".join((unlock_reason or "").split())
+    if not reason:
+        months = sorted({m for _, ms in hits for m in ms})
+        said = [f"{move.unit} {move.change} ({', '.join(ms)})" for move, ms in hits[:5]]
+        if len(hits) > 5:
+            said.append(f"and {len(hits) - 5} more")
+        locked = "; ".join(
+            f"{m} is locked for {held[m].office}, {held[m].describe()}" for m in months
+        )
+        raise Locked(
+            f"Nothing was changed: {', '.join(said)} would change the reviewed figures of "
+            f"{', '.join(months)}: {locked}.",
+            f"{hint}If it must change, give --unlock-reason TEXT (recorded, and shown in "
+            "`check` and the summary as changed after review), or `ngocoord unlock MONTH "
+            "--reason TEXT`.",
+        )
+    for move, months in hits:
+        for month in months:
+            for kind in kinds:
+                _override(conn, held[month], kind, move.unit, move.change, reason)
+
+
+def guard_list(
+    conn: Connection, moves: Sequence[Move], unlock_reason: str | None, hint: str = ""
+) -> None:
+    """`guard_figures` for changes to the coordination list: they alter the kinds NGOs send."""
+    from ngocoord.register import kinds
+
+    sent = [(k.id, k.name) for k in kinds.tracked_rows(conn) if k.submitter == "ngo"]
+    guard_figures(conn, moves, sent, unlock_reason, hint)
+
+
+def spans(periods: Sequence[Any], office_id: int) -> list[membership.Span]:
+    """An NGO's periods on the office's list, as rows, objects or an undo's JSON state."""
+    found = []
+    for p in periods:
+        get = p.get if isinstance(p, dict) else lambda k, p=p: getattr(p, k)
+        if get("office_id") == office_id:
+            found.append(membership.Span(_day(get("start_date")), _day(get("end_date"))))
+    return found
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def membership_move(unit: str, change: str, before: Sequence[Any], after: Sequence[Any]) -> Move:
+    """An NGO's list periods changing from `before` to `after` (spans): it alters the months
+    on whose last day it is on the list before and not after, or after and not before."""
+
+    def alters(months: list[str]) -> list[str]:
+        return [
+            m
+            for m in months
+            if membership.is_member(before, periods.last_day(m))
+            != membership.is_member(after, periods.last_day(m))
+        ]
+
+    return Move(unit, change, alters)
 
 
 def guard_version(
