@@ -13,6 +13,7 @@ from conftest import Cli, report_csv, table_dump
 
 REASON = "ফেব্রুয়ারির সভায় পর্যালোচিত"
 WHY = "সভার পরে ভুল ধরা পড়েছে"
+CHANGED_BN = "পর্যালোচনার পর তথ্য পরিবর্তিত"
 
 
 def last_run(cli: Cli) -> int:
@@ -92,3 +93,41 @@ def test_a_change_from_a_day_after_the_locked_months_is_not_refused(office: Cli)
     assert checked(office)["totals"]["expected"] == 3
     assert checked(office)["changed_after_review"] == []
     assert checked(office, "2021-02")["totals"]["expected"] == 3  # DAM, MBSK, NEW
+
+
+def test_the_tracking_start_due_day_and_kinds_of_a_locked_month(
+    office: Cli, tmp_path: Path
+) -> None:
+    """MBSK's January report came on 5 February (due day 7: on time); January locked. A
+    tracking start after January, a due day before the 5th, and the kind switched off would
+    each change January's figures: refused naming the lock, or made with a reason. A due day
+    that moves no receipt across it, and a tracking start before January, change nothing."""
+    report_csv(tmp_path / "in", "MBSK", "2021-01")
+    office("report", "import", str(tmp_path / "in"), "--received-on", "2021-02-05")
+    office("config", "set", "tracking.start", "2021-01")
+    office("lock", "2021-01", "--reason", REASON)
+    assert "(2021-01)" in refused(office, "config", "set", "tracking.start", "2021-02")
+    assert "tracking.start 2021-01 → 2021-02" in refused(
+        office, "config", "set", "tracking.start", "2021-02"
+    )
+    office("config", "set", "tracking.start", "2020-10")  # January stays tracked
+    assert "due day 7 → 3" in refused(office, "config", "set", "due.ngo-report", "3")
+    office("config", "set", "due.ngo-report", "20")  # the 5th stays on time; 20 March is past
+    assert checked(office)["totals"]["on_time"] == 1 and not checked(office)["changed_after_review"]
+    assert "ngo-report switched off" in refused(office, "return", "disable-kind", "ngo-report")
+    office("config", "set", "due.ngo-report", "3", "--unlock-reason", WHY)
+    figures = checked(office)
+    assert figures["totals"]["late"] == 1
+    (change,) = figures["changed_after_review"]
+    assert change["unit"] == "ngo-report" and change["change"] == "due day 20 → 3"
+    office("return", "disable-kind", "ngo-report", "--unlock-reason", WHY)
+    office("return", "enable-kind", "ngo-report", "--unlock-reason", WHY)
+    office("config", "set", "tracking.start", "2021-02", "--unlock-reason", WHY)
+    assert checked(office)["before_tracking"] is True
+    changes = [c["change"] for c in checked(office)["changed_after_review"]]
+    assert changes == ["due day 20 → 3", "switched off", "switched on",
+                       "2020-10 → 2021-02"]  # fmt: skip
+    text = office("check", "--kind", "ngo-report", "--month", "2021-01", "--as-of", "2021-03-20")
+    said = " ".join(text.output.split())
+    assert "Before the tracking start" in said and "Locked after review" in said
+    assert f"{CHANGED_BN}): tracking.start 2020-10 → 2021-02" in said and WHY in said

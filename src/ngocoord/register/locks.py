@@ -265,6 +265,69 @@ def guard_list(
     guard_figures(conn, moves, sent, unlock_reason, hint)
 
 
+def tracked_kinds(conn: Connection) -> list[tuple[int, str]]:
+    from ngocoord.register import kinds
+
+    return [(k.id, k.name) for k in kinds.tracked_rows(conn)]
+
+
+def switch(session: Session, name: str, enabled: bool, unlock_reason: str | None) -> bool:
+    """`kinds.switch` under the rule: a kind switched off or on takes away or brings its
+    figures of each locked month from the tracking start."""
+    from ngocoord.register import kinds
+
+    found = kinds.kind(session, name)
+    if found.enabled != enabled:
+        assert found.id is not None
+        conn = session.connection()
+        start = kinds.tracking_start(conn)
+        moved = Move(
+            found.name,
+            "switched on" if enabled else "switched off",
+            lambda months: [m for m in months if start is None or m >= start],
+        )
+        guard_figures(conn, [moved], [(found.id, found.name)], unlock_reason)
+    return kinds.switch(session, name, enabled)
+
+
+def start_move(old: str | None, new: str | None) -> Move:
+    """The tracking start moved: it alters the months tracked before and not after, or after
+    and not before (None: every month is tracked)."""
+
+    def alters(months: list[str]) -> list[str]:
+        return [m for m in months if (old is None or m >= old) != (new is None or m >= new)]
+
+    return Move("tracking.start", f"{old or 'none'} → {new or 'none'}", alters)
+
+
+def due_move(conn: Connection, kind: tuple[int, str], old: int, new: int) -> Move:
+    """A kind's due day moved: it alters the months a unit's first receipt falls between the
+    two due dates (on time before, late after, or the other way), or today does (missing or
+    not yet due)."""
+    from sqlalchemy import func, select
+
+    def alters(months: list[str]) -> list[str]:
+        s = tables.table(conn, "submission").c
+        today = periods.today()
+        firsts: dict[str, list[date]] = {m: [] for m in months}
+        query = (
+            select(s.month, func.min(s.received_on))
+            .where(s.kind_id == kind[0], s.month.in_(months), s.voided_at.is_(None))
+            .where(s.received_on <= today)
+            .group_by(s.month, s.ngo_id, s.unit_office_id)
+        )
+        for month, first in conn.execute(query):
+            firsts[month].append(date.fromisoformat(first) if isinstance(first, str) else first)
+        found = []
+        for m in months:
+            low, high = sorted((periods.due_date(m, old), periods.due_date(m, new)))
+            if any(low < day <= high for day in [*firsts[m], today]):
+                found.append(m)
+        return found
+
+    return Move(kind[1], f"due day {old} → {new}", alters)
+
+
 def spans(periods: Sequence[Any], office_id: int) -> list[membership.Span]:
     """An NGO's periods on the office's list, as rows, objects or an undo's JSON state."""
     found = []
