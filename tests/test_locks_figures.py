@@ -73,7 +73,7 @@ def test_the_list_changed_into_a_locked_month_meets_the_lock(office: Cli) -> Non
     assert "(2021-01)" in refused(office, *added, "--joined", "2021-01-05")
     office("ngo", "remove", "CTW", "--on", "2021-01-20", "--reason", "বন্ধ", "--unlock-reason", WHY)
     figures = checked(office)
-    assert figures["totals"]["expected"] == 2
+    assert figures["totals"]["expected"] == 2, figures["units"]
     (change,) = figures["changed_after_review"]
     assert change == {**change, "unit": "CTW", "reason": WHY,
                       "change": "removed from the list on 2021-01-20"}  # fmt: skip
@@ -131,3 +131,52 @@ def test_the_tracking_start_due_day_and_kinds_of_a_locked_month(
     said = " ".join(text.output.split())
     assert "Before the tracking start" in said and "Locked after review" in said
     assert f"{CHANGED_BN}): tracking.start 2020-10 → 2021-02" in said and WHY in said
+
+
+def roster(tmp_path: Path, rows: str, name: str) -> Path:
+    path = tmp_path / name
+    path.write_text("এনজিও কোড,সংস্থার নাম,তালিকাভুক্তির তারিখ\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_a_roster_import_that_changes_a_locked_month_s_list(office: Cli, tmp_path: Path) -> None:
+    """A new NGO with no joining day would be expected in locked January, and MBSK's joining
+    day moved to February would take it out of January: the import is refused naming both; with a
+    joining day after January it goes through, and with a reason it is recorded."""
+    office("lock", "2021-01", "--reason", REASON)
+    both = roster(tmp_path, "NEW,নতুন সংস্থা,\nMBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র,2021-02-01\n", "both.csv")
+    out = refused(office, "ngo", "import", str(both), "--add-new")
+    assert "NEW added to the list by roster import (2021-01)" in out
+    assert "MBSK joined the list on 2021-02-01 (was open-ended) (2021-01)" in out
+    later = roster(tmp_path, "NEW,নতুন সংস্থা,\n", "later.csv")
+    office("ngo", "import", str(later), "--add-new", "--joined", "2021-02-01")
+    assert checked(office)["totals"]["expected"] == 3
+    office("ngo", "import", str(both), "--unlock-reason", WHY)  # MBSK's day moves
+    figures = checked(office)
+    assert figures["totals"]["expected"] == 2, figures["units"]
+    assert [c["unit"] for c in figures["changed_after_review"]] == ["MBSK"]
+
+
+def test_undo_of_a_list_change_meets_the_lock(office: Cli) -> None:
+    """Undoing a removal from mid-January would put CTW back into locked January's list, and
+    undoing an NGO added open-ended would take it out: refused, or recorded with a reason.
+    Undoing a removal from February changes no locked month."""
+    office("lock", "2021-01", "--reason", REASON)
+    office("ngo", "remove", "DAM", "--on", "2021-02-10", "--reason", "বন্ধ")
+    office("undo", str(last_run(office)), "--yes")  # February: no locked month changes
+    office("ngo", "remove", "CTW", "--on", "2021-01-20", "--reason", "বন্ধ", "--unlock-reason", WHY)
+    removal = last_run(office)
+    out = refused(office, "undo", str(removal), "--yes")
+    assert f"CTW list periods put back by undo {removal} (2021-01)" in out
+    office("ngo", "add", "--code", "NEW", "--name-bn", "নতুন সংস্থা", "--unlock-reason", WHY)
+    added = last_run(office)
+    assert checked(office)["totals"]["expected"] == 3  # MBSK, DAM, NEW
+    assert "NEW list periods put back" in refused(office, "undo", str(added), "--yes")
+    office("undo", str(added), "--yes", "--unlock-reason", WHY)
+    office("undo", str(removal), "--yes", "--unlock-reason", WHY)
+    figures = checked(office)
+    assert figures["totals"]["expected"] == 3  # MBSK, CTW, DAM
+    # the records of the runs undone go with them; each undo's own stays
+    changes = [(c["unit"], c["change"]) for c in figures["changed_after_review"]]
+    assert changes == [("NEW", f"list periods put back by undo {added}"),
+                       ("CTW", f"list periods put back by undo {removal}")]  # fmt: skip

@@ -65,6 +65,7 @@ def import_(
             metavar="ROW NAME=CODE",
         ),
     ] = None,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Add and update NGOs from a roster sheet (matched by code, either name or the acronym in
     brackets). A row whose name is close to an NGO's, or that carries its acronym, is refused
@@ -86,6 +87,7 @@ def import_(
             add_new=add_new,
             same_as=same_as,
             bijoy=not no_bijoy,
+            unlock_reason=unlock_reason,
         )
         if dry_run:
             s.rollback()

@@ -229,6 +229,8 @@ def guard_figures(
         row.month: Lock(*row)
         for row in conn.execute(_read(conn).where(pl.c.office_id == office_id).order_by(pl.c.month))
     }
+    if not held:
+        return
     hits = [(move, move.alters(list(held))) for move in moves]
     hits = [(move, months) for move, months in hits if months]
     if not hits:
@@ -355,6 +357,15 @@ def membership_move(unit: str, change: str, before: Sequence[Any], after: Sequen
         ]
 
     return Move(unit, change, alters)
+
+
+def end_move(unit: str, change: str, periods: Sequence[Any], period: Any, end: date | None) -> Move:
+    """One of an NGO's list periods (`periods`, on the period's office) given a new end."""
+    before = spans(periods, period.office_id)
+    after, was = list(before), membership.Span(period.start_date, period.end_date)
+    if was in after:
+        after[after.index(was)] = membership.Span(period.start_date, end)
+    return membership_move(unit, change, before, after)
 
 
 def guard_version(

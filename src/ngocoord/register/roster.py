@@ -402,14 +402,9 @@ def end_membership(
     """Close one membership period on a day, by hand or by a meeting's decision, audited; a
     locked month it takes the NGO out of needs `unlock_reason`."""
     prior = states.ngo_parts(session.connection(), period.ngo_id, "memberships")
-    home = _home_id(session)
-    before = locks.spans(prior["memberships"], home)
-    after, closed = list(before), Span(period.start_date, period.end_date)
-    if closed in after:
-        after[after.index(closed)] = Span(period.start_date, on)
     locks.guard_list(
         session.connection(),
-        [locks.membership_move(code, f"removed from the list on {on}", before, after)],
+        [locks.end_move(code, f"removed from the list on {on}", prior["memberships"], period, on)],
         unlock_reason,
         "Give the day it left the list with --on: a removal from a day after the locked "
         "months changes none of them. ",

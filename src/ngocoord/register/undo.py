@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import locks, states
-from ngocoord.store import audit, runs
+from ngocoord.store import audit, offices, runs
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -212,10 +212,27 @@ def apply(
     return done
 
 
+def _guard_lists(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
+    """The NGOs whose list periods the undo puts back (or that it removes, or brings back)
+    meet the lock of each month whose expected NGOs that changes."""
+    home, _ = offices.home_ids(conn)
+    moves = []
+    for step in undoing.steps:
+        if step.kind != "ngo" or (step.prior is not None and "memberships" not in step.prior):
+            continue
+        now = states.state(conn, "ngo", step.row_id, step.prior)
+        before = locks.spans(now["memberships"], home) if now is not None else []
+        after = locks.spans(step.prior["memberships"], home) if step.prior is not None else []
+        change = f"list periods put back by undo {undoing.run}"
+        moves.append(locks.membership_move(step.key, change, before, after))
+    locks.guard_list(conn, moves, unlock_reason)
+
+
 def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
     """Each entity of one run put back, and the states it replaced audited (in this run)."""
     from sqlalchemy.exc import IntegrityError
 
+    _guard_lists(conn, undoing, unlock_reason)
     entries = []
     for step in undoing.steps:
         if step.kind == "submission":
