@@ -228,6 +228,23 @@ def _guard_lists(conn: Connection, undoing: Plan, unlock_reason: str | None) -> 
     locks.guard_list(conn, moves, unlock_reason)
 
 
+def _not_signed(conn: Connection, undoing: Plan, step: Step) -> None:
+    """Attendance of minutes finalised is as signed: an undo does not change it either."""
+    from sqlalchemy import select
+
+    from ngocoord.store import rows, tables
+
+    state = rows.state(conn, "attendance", step.row_id) or step.prior or {}
+    meeting = tables.table(conn, "meeting").c
+    query = select(meeting.finalised_at).where(meeting.id == state.get("meeting_id"))
+    if conn.execute(query).scalar() is not None:
+        raise Invalid(
+            f"Run {undoing.run} cannot be undone: it marked attendance of meeting "
+            f"{state['meeting_id']}, whose minutes are finalised; nothing was changed.",
+            f"Reopen them first: `ngocoord meeting reopen {state['meeting_id']} --reason TEXT`.",
+        )
+
+
 def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
     """Each entity of one run put back, and the states it replaced audited (in this run)."""
     from sqlalchemy.exc import IntegrityError
@@ -235,6 +252,8 @@ def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> Non
     _guard_lists(conn, undoing, unlock_reason)
     entries = []
     for step in undoing.steps:
+        if step.kind == "attendance":
+            _not_signed(conn, undoing, step)
         if step.kind == "submission":
             locks.guard_version(
                 conn, step.row_id, f"put back by undo {undoing.run}", unlock_reason, step.prior
