@@ -180,3 +180,15 @@ def test_undo_of_a_list_change_meets_the_lock(office: Cli) -> None:
     changes = [(c["unit"], c["change"]) for c in figures["changed_after_review"]]
     assert changes == [("NEW", f"list periods put back by undo {added}"),
                        ("CTW", f"list periods put back by undo {removal}")]  # fmt: skip
+
+
+def test_undo_of_a_kind_switched_off_meets_the_lock(office: Cli) -> None:
+    """A kind switched off before January was locked: undoing that would bring its January
+    figures back into the reviewed month."""
+    office("return", "disable-kind", "upazila-minutes")
+    off = last_run(office)
+    office("lock", "2021-01", "--reason", REASON)
+    assert "upazila-minutes switched on by undo" in refused(office, "undo", str(off), "--yes")
+    office("undo", str(off), "--yes", "--unlock-reason", WHY)
+    (change,) = checked(office, kind="upazila-minutes")["changed_after_review"]
+    assert change["unit"] == "upazila-minutes" and change["reason"] == WHY

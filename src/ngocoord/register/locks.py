@@ -282,14 +282,17 @@ def switch(session: Session, name: str, enabled: bool, unlock_reason: str | None
     if found.enabled != enabled:
         assert found.id is not None
         conn = session.connection()
-        start = kinds.tracking_start(conn)
-        moved = Move(
-            found.name,
-            "switched on" if enabled else "switched off",
-            lambda months: [m for m in months if start is None or m >= start],
-        )
+        moved = switch_move(conn, found.name, f"switched {'on' if enabled else 'off'}")
         guard_figures(conn, [moved], [(found.id, found.name)], unlock_reason)
     return kinds.switch(session, name, enabled)
+
+
+def switch_move(conn: Connection, kind: str, change: str) -> Move:
+    """A kind switched on or off: it alters each locked month from the tracking start."""
+    from ngocoord.register import kinds
+
+    start = kinds.tracking_start(conn)
+    return Move(kind, change, lambda months: [m for m in months if start is None or m >= start])
 
 
 def start_move(old: str | None, new: str | None) -> Move:

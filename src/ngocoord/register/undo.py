@@ -212,9 +212,9 @@ def apply(
     return done
 
 
-def _guard_lists(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
-    """The NGOs whose list periods the undo puts back (or that it removes, or brings back)
-    meet the lock of each month whose expected NGOs that changes."""
+def _guard_figures(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
+    """The NGOs whose list periods the undo puts back (or that it removes, or brings back),
+    and the kinds it switches back, meet the lock of each month whose figures that changes."""
     home, _ = offices.home_ids(conn)
     moves = []
     for step in undoing.steps:
@@ -226,6 +226,13 @@ def _guard_lists(conn: Connection, undoing: Plan, unlock_reason: str | None) -> 
         change = f"list periods put back by undo {undoing.run}"
         moves.append(locks.membership_move(step.key, change, before, after))
     locks.guard_list(conn, moves, unlock_reason)
+    for step in undoing.steps:  # a kind switched back on or off
+        if step.kind == "return_kind" and step.prior and "enabled" in step.prior:
+            now = states.state(conn, step.kind, step.row_id, step.prior)
+            if now is not None and bool(now["enabled"]) != bool(step.prior["enabled"]):
+                said = f"switched {'on' if step.prior['enabled'] else 'off'} by undo {undoing.run}"
+                moved = locks.switch_move(conn, step.key, said)
+                locks.guard_figures(conn, [moved], [(step.row_id, step.key)], unlock_reason)
 
 
 def _not_signed(conn: Connection, undoing: Plan, step: Step) -> None:
@@ -249,7 +256,7 @@ def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> Non
     """Each entity of one run put back, and the states it replaced audited (in this run)."""
     from sqlalchemy.exc import IntegrityError
 
-    _guard_lists(conn, undoing, unlock_reason)
+    _guard_figures(conn, undoing, unlock_reason)
     entries = []
     for step in undoing.steps:
         if step.kind == "attendance":
