@@ -48,6 +48,10 @@ MBSK, CTW
 
 @pytest.fixture
 def office(office: Cli, tmp_path: Path) -> Cli:
+    return prepared(office, tmp_path)
+
+
+def prepared(office: Cli, tmp_path: Path) -> Cli:
     """Dinajpur with MBSK, CTW and DAM; a meeting on 10 February 2021 whose items ০৩–০৫ give
     decisions to MBSK and CTW, to DAM, to the Parbatipur upazila office, and to an officer who
     is no NGO or office of the register; the standard items replaced by them."""

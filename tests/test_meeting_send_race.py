@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,15 +14,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli
+from conftest import Cli, RosterFile
 from smtp_server import Inbox, use_server
-from test_meeting_send import office, send, smtp  # noqa: F401  (the fixtures)
+from test_meeting_send import prepared, send, smtp  # noqa: F401  (the fixtures)
 from test_migrations import ENGINES, cli, compare, url  # noqa: F401  (the engines' fixture)
 
 from ngocoord.store import db
 
 
-def ngocoord(db: Path, *args: str) -> subprocess.Popen[str]:
+@pytest.fixture
+def office(url: str, roster_file: RosterFile, tmp_path: Path) -> Cli:  # noqa: F811
+    """test_meeting_send's office and meeting, on the engine `url` names."""
+    office = Cli(url)  # type: ignore[arg-type]  # a URL is a --db too
+    office("init", "--district", "দিনাজপুর")
+    office("ngo", "import", str(roster_file()))
+    return prepared(office, tmp_path)
+
+
+def ngocoord(db: Any, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     env.pop("NGOCOORD_DB", None)
     return subprocess.Popen(
@@ -35,16 +43,19 @@ def ngocoord(db: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def claims(db: Path) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
+def claims(where: Any) -> list[tuple[Any, ...]]:
+    from sqlalchemy import text
+
+    engine = db.make_engine(str(where) if "://" in str(where) else f"sqlite:///{where}")
     try:
-        return conn.execute(
-            "SELECT to_address, attempt, state FROM minutes_sent ORDER BY id"
-        ).fetchall()
+        with engine.connect() as conn:
+            query = text("SELECT to_address, attempt, state FROM minutes_sent ORDER BY id")
+            return [tuple(row) for row in conn.execute(query)]
     finally:
-        conn.close()
+        engine.dispose()
 
 
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
 def test_two_sends_at_once_send_each_mail_once(office: Cli, smtp: Inbox) -> None:  # noqa: F811
     """The server holds the first mail until both processes have begun one: without a claim
     both would have read "nothing sent yet" and sent all five mails each."""
@@ -68,8 +79,9 @@ def test_two_sends_at_once_send_each_mail_once(office: Cli, smtp: Inbox) -> None
     assert "Sent 0; already sent 5" in send(office).output  # and a third run sends nothing
 
 
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
 def test_a_send_cut_off_mid_mail_leaves_its_claim_named(
-    office: Cli,  # noqa: F811
+    office: Cli,
     smtp: Inbox,  # noqa: F811
 ) -> None:
     """Killed while the server holds its first mail, a send leaves that mail claimed and not
