@@ -9,7 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import Cli, report_csv, table_dump
+from test_locks import prepared
+from test_migrations import ENGINES, url  # noqa: F401  (the engines' fixture)
 
 REASON = "ফেব্রুয়ারির সভায় পর্যালোচিত"
 WHY = "সভার পরে ভুল ধরা পড়েছে"
@@ -192,3 +195,24 @@ def test_undo_of_a_kind_switched_off_meets_the_lock(office: Cli) -> None:
     office("undo", str(off), "--yes", "--unlock-reason", WHY)
     (change,) = checked(office, kind="upazila-minutes")["changed_after_review"]
     assert change["unit"] == "upazila-minutes" and change["reason"] == WHY
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_the_list_and_the_tracking_start_on_each_engine(url: str, tmp_path: Path) -> None:  # noqa: F811
+    """The same rule on SQLite and PostgreSQL: refused naming the lock, nothing written; made
+    with a reason and shown in `check`."""
+    where = Cli(url)  # type: ignore[arg-type]  # a URL is a --db too
+    prepared(url, tmp_path)
+    where("lock", "2021-01", "--reason", REASON)
+    log = len(json.loads(where("log", "--format", "json", "-n", "100").output))
+    out = " ".join(where("ngo", "remove", "CTW", "--on", "2021-01-20", "--reason", "বন্ধ",
+                         code=1).output.split())  # fmt: skip
+    assert "would change the reviewed figures of 2021-01" in out
+    assert "tracking.start" in " ".join(
+        where("config", "set", "tracking.start", "2021-02", code=1).output.split()
+    )
+    assert len(json.loads(where("log", "--format", "json", "-n", "100").output)) == log
+    where("ngo", "remove", "CTW", "--on", "2021-01-20", "--reason", "বন্ধ", "--unlock-reason", WHY)
+    figures = checked(where)
+    assert figures["totals"]["expected"] == 2
+    assert [c["unit"] for c in figures["changed_after_review"]] == ["CTW"]
