@@ -268,6 +268,7 @@ def guard_list(
 
 
 def tracked_kinds(conn: Connection) -> list[tuple[int, str]]:
+    """The kinds `check` shows (a setting such as the tracking start alters them all)."""
     from ngocoord.register import kinds
 
     return [(k.id, k.name) for k in kinds.tracked_rows(conn)]
