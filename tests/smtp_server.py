@@ -3,6 +3,7 @@ refuses, logins it saw, and a limit after which it refuses every message."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import time
@@ -32,6 +33,8 @@ class Inbox:
     refuse: set[str] = field(default_factory=set)
     logins: list[tuple[str, str]] = field(default_factory=list)
     limit: int | None = None  # accept this many messages, then fail every other one
+    hold: int = 0  # hold each message until this many connections have each begun one (20 s)
+    connections: set[int] = field(default_factory=set)
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m.message for m in self.messages if address in m.envelope_to]
@@ -47,9 +50,13 @@ class _Handler:
         if address in self.inbox.refuse:
             return "550 5.1.1 No such mailbox"
         envelope.rcpt_tos.append(address)
+        self.inbox.connections.add(id(session))
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        deadline = time.monotonic() + 20
+        while len(self.inbox.connections) < self.inbox.hold and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
         if self.inbox.limit is not None and len(self.inbox.messages) >= self.inbox.limit:
             return "451 4.3.0 Mail server temporarily out of service"
         message = email.message_from_bytes(envelope.content, policy=default_policy)

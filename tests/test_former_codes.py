@@ -167,7 +167,7 @@ def test_a_code_held_now_wins_over_a_former_one() -> None:
 
 @pytest.mark.parametrize("url", ENGINES, indirect=True)
 def test_renamed_and_undone_on_each_engine(url: str, roster_file: RosterFile) -> None:  # noqa: F811
-    """From revision 0010 the upgrade adds the table; a code change and its undo on it."""
+    """From revision 0011 the upgrade adds the table; a code change and its undo on it."""
     from alembic import command
     from sqlalchemy import inspect
 
@@ -178,11 +178,11 @@ def test_renamed_and_undone_on_each_engine(url: str, roster_file: RosterFile) ->
     engine = db.make_engine(url)
     try:
         with engine.begin() as conn:
-            command.downgrade(db.alembic_config(conn), "0010")
+            command.downgrade(db.alembic_config(conn), "0011")
         assert "ngo_former_code" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()
-    assert "from schema 0010 to" in run(url, "db", "upgrade")
+    assert "from schema 0011 to" in run(url, "db", "upgrade")
     assert "files that still carry MBSK" in run(url, "ngo", "edit", "MBSK", "--code", "MBSKD")
     changed = json.loads(run(url, "log", "--format", "json", "-n", "1"))[0]["run"]
     shown = run(url, "ngo", "show", "MBSKD")

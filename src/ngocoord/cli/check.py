@@ -77,7 +77,9 @@ def check(
 def _print_check(c: Check) -> None:
     echo(f"{c.kind} for {c.month}: due {c.due_date}, as of {c.as_of}")
     if c.before_tracking:
-        echo("  Before the tracking start (config tracking.start): nothing expected.\n")
+        echo("  Before the tracking start (config tracking.start): nothing expected.")
+        _print_review(c)
+        echo("")
         return
     items = [
         {
@@ -98,6 +100,12 @@ def _print_check(c: Check) -> None:
         f"Expected {t['expected']}: {t['on_time']} on time, {t['late']} late, "
         f"{t['missing']} missing, {t['not_yet_due']} not yet due; reporting rate {rate}."
     )
+    _print_review(c)
+    echo(c.sentence() + "\n")
+
+
+def _print_review(c: Check) -> None:
+    """The month's lock and what changed after review, whether it is tracked or not."""
     if c.lock is not None:
         echo(f"Locked after review: {c.lock.describe()}.")
     for change in c.changed_after_review:
@@ -106,7 +114,6 @@ def _print_check(c: Check) -> None:
             f"Figures changed after review (পর্যালোচনার পর তথ্য পরিবর্তিত): {change['unit']} "
             f"{change['change']}, {at} Asia/Dhaka by {change['by']}: {change['reason']}"
         )
-    echo(c.sentence() + "\n")
 
 
 @app.command("history")

@@ -48,7 +48,7 @@ UnlockOption = Annotated[
     str | None,
     typer.Option(
         "--unlock-reason",
-        help="Change returns of a locked month all the same, for this reason (recorded).",
+        help="Change a locked month's returns or figures all the same, for this reason (recorded).",
     ),
 ]
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ngocoord.cli.common import session
+from ngocoord.cli.common import UnlockOption, session
 from ngocoord.cli.output import Format, FormatOption, echo, rows
 
 app = typer.Typer(
@@ -40,10 +40,11 @@ def set_(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Setting name, e.g. chair.name.")],
     value: Annotated[str, typer.Argument(help="New value.")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Change one setting; the value is checked first."""
     from ngocoord.register import config
 
     with session(ctx) as s:
-        stored = config.put(s, key, value)
+        stored = config.put(s, key, value, unlock_reason)
     echo(f"{key} = {stored}")

@@ -479,6 +479,9 @@ def send(
         f"Sent {result.count(sending.SENT)}; already sent {result.count(sending.ALREADY)}; "
         f"no e-mail {result.count(sending.NO_EMAIL)}; failed {failed}."
     )
+    claimed = result.count(sending.CLAIMED)
+    if claimed:
+        warn(f"{claimed} mail(s) claimed by another `meeting send` were not sent by this one.")
     if failed:
         warn(f"{failed} mail(s) could not be sent and were not recorded; run again to retry.")
         raise typer.Exit(1)

@@ -13,6 +13,7 @@ from ngocoord.cli.common import (
     NoBijoyOption,
     StrictOption,
     TemplatesOption,
+    UnlockOption,
     parse_day,
     session,
     today,
@@ -64,6 +65,7 @@ def import_(
             metavar="ROW NAME=CODE",
         ),
     ] = None,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Add and update NGOs from a roster sheet (matched by code, either name or the acronym in
     brackets). A row whose name is close to an NGO's, or that carries its acronym, is refused
@@ -85,6 +87,7 @@ def import_(
             add_new=add_new,
             same_as=same_as,
             bijoy=not no_bijoy,
+            unlock_reason=unlock_reason,
         )
         if dry_run:
             s.rollback()
@@ -299,6 +302,7 @@ def add(
         str | None, Opt(help="Date it joined the list (default: open-ended).")
     ] = None,
     reuse_code: ReuseCodeOption = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Add one NGO to the register and the coordination list."""
     from ngocoord.register import roster
@@ -312,6 +316,7 @@ def add(
             areas=areas,
             joined=parse_day(joined, "--joined"),
             reuse_code=reuse_code,
+            unlock_reason=unlock_reason,
         )
         echo(f"Added {ngo.code}  {ngo.name_bn or ngo.name_en}")
 
@@ -373,6 +378,7 @@ def remove(
     code: Annotated[str, typer.Argument(help="NGO code.")],
     on: Annotated[str, Opt("--on", help="Date it leaves the list.")],
     reason: Annotated[str, Opt("--reason", help="Why (kept in its history).")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Take an NGO off the coordination list from a date; its history is kept."""
     from ngocoord.register import roster
@@ -380,7 +386,7 @@ def remove(
     day = parse_day(on, "--on")
     assert day is not None
     with session(ctx) as s:
-        roster.remove(s, code, day, reason)
+        roster.remove(s, code, day, reason, unlock_reason)
     echo(f"{code.upper()} is off the list from {day}; reports are not expected after that.")
 
 
@@ -390,6 +396,7 @@ def rejoin(
     code: Annotated[str, typer.Argument(help="NGO code.")],
     on: Annotated[str, Opt("--on", help="Date it is back on the list.")],
     reason: Annotated[str | None, Opt("--reason", help="Why.")] = None,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Put a removed NGO back on the coordination list from a date."""
     from ngocoord.register import roster
@@ -399,7 +406,7 @@ def rejoin(
     from ngocoord.meetings.decisions import removal_of
 
     with session(ctx) as s:
-        period = roster.rejoin(s, code, day, reason)
+        period = roster.rejoin(s, code, day, reason, unlock_reason)
         against = removal_of(s, period.ngo_id)
     if against:
         warn(

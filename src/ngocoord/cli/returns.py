@@ -114,11 +114,11 @@ def add_kind(
 KindName = Annotated[str, typer.Argument(help="Return kind, e.g. upazila-minutes.")]
 
 
-def _switch(ctx: typer.Context, name: str, enabled: bool) -> None:
-    from ngocoord.register import kinds
+def _switch(ctx: typer.Context, name: str, enabled: bool, unlock_reason: str | None) -> None:
+    from ngocoord.register import locks
 
     with session(ctx) as s:
-        changed = kinds.switch(s, name, enabled)
+        changed = locks.switch(s, name, enabled, unlock_reason)
     state_ = "on" if enabled else "off"
     if not changed:
         echo(f"The return kind {name} is already {state_}; nothing changed.")
@@ -132,12 +132,12 @@ def _switch(ctx: typer.Context, name: str, enabled: bool) -> None:
 
 
 @app.command("disable-kind")
-def disable_kind(ctx: typer.Context, name: KindName) -> None:
+def disable_kind(ctx: typer.Context, name: KindName, unlock_reason: UnlockOption = None) -> None:
     """Switch off a kind of return the office does not track: no longer checked or reminded."""
-    _switch(ctx, name, False)
+    _switch(ctx, name, False, unlock_reason)
 
 
 @app.command("enable-kind")
-def enable_kind(ctx: typer.Context, name: KindName) -> None:
+def enable_kind(ctx: typer.Context, name: KindName, unlock_reason: UnlockOption = None) -> None:
     """Switch a kind of return back on: checked again from its next check."""
-    _switch(ctx, name, True)
+    _switch(ctx, name, True, unlock_reason)

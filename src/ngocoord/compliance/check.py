@@ -22,7 +22,7 @@ from ngocoord import periods
 from ngocoord.bangla import format_month_bn, to_bengali_digits
 from ngocoord.bulk import gc_paused
 from ngocoord.register import kinds, locks, membership
-from ngocoord.store import offices, settings
+from ngocoord.store import offices
 from ngocoord.store.db import fetch_rows
 from ngocoord.store.tables import connection, table
 
@@ -170,19 +170,7 @@ def default_month(due_day: int, as_of: date) -> str:
 
 
 def tracking_start(db: Db) -> str | None:
-    from sqlalchemy import func, select
-
-    conn = connection(db)
-    configured = settings.get(conn, "tracking.start")
-    if configured:
-        return configured
-    # per kind, so the (kind_id, month) index answers at once instead of reading every row
-    sub = table(conn, "submission").c
-    firsts = [
-        conn.execute(select(func.min(sub.month)).where(sub.kind_id == kind.id)).scalar()
-        for kind in kinds.kind_rows(conn)
-    ]
-    return min((m for m in firsts if m), default=None)
+    return kinds.tracking_start(connection(db))
 
 
 def _status(received: date | None, due: date, as_of: date) -> tuple[str, int | None, int | None]:
@@ -210,11 +198,13 @@ def check(
     month = month or default_month(kind.due_day, as_of)
     due = periods.due_date(month, kind.due_day)
     result = Check(kind.name, kind.submitter, month, due, as_of)
+    home_id, _ = offices.home_ids(conn)
+    assert kind.id is not None  # the lock and what changed after review, tracked or not
+    result.lock, result.changed_after_review = locks.of_month(conn, home_id, kind.id, month)
     start = tracking_start(conn)
     if start is not None and month < start:
         result.before_tracking = True
         return result
-    home_id, _ = offices.home_ids(conn)
     last = periods.last_day(month)
     s, n, o = (table(conn, name).c for name in ("submission", "ngo", "office"))
     received = (
@@ -264,8 +254,6 @@ def check(
         if status in (MISSING, NOT_DUE):
             unit.head_name, unit.mobile = head, mobile
         result.units.append(unit)
-    assert kind.id is not None
-    result.lock, result.changed_after_review = locks.of_month(conn, home_id, kind.id, month)
     return result
 
 

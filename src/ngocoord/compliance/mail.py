@@ -134,16 +134,21 @@ class Mailer:
             self.smtp = None
             raise
 
-    def deliver(self, message: EmailMessage) -> str | None:
-        """Send one message: None when the server took it, else why not (for that message
-        alone). The first connection failing (server unreachable, login refused) is an error
-        for the whole run, raised before anything was sent."""
+    def open(self) -> None:
+        """The first connection, once: failing (server unreachable, login refused), an error
+        for the whole run, which a caller can meet before it records anything."""
         if not self.connected:
             try:
                 self.connect()
             except Exception as exc:
                 raise _connection_error(self.config, exc) from None
             self.connected = True
+
+    def deliver(self, message: EmailMessage) -> str | None:
+        """Send one message: None when the server took it, else why not (for that message
+        alone). The first connection failing (server unreachable, login refused) is an error
+        for the whole run, raised before anything was sent."""
+        self.open()
         try:
             self.send(message)
         except Exception as exc:

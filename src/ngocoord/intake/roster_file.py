@@ -423,6 +423,7 @@ def import_roster(
     add_new: bool = False,
     same_as: list[str] | None = None,
     bijoy: bool = True,
+    unlock_reason: str | None = None,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid.
 
@@ -470,6 +471,7 @@ def import_roster(
             joined=joined,
             skip_invalid=skip_invalid,
             rejects=rejects,
+            unlock_reason=unlock_reason,
         )
     done.renamed = [said for c in sorted(ex.lookup.former_used) if (said := ex.lookup.renamed(c))]
     return done
@@ -504,6 +506,7 @@ def _take(
     joined: date | None,
     skip_invalid: bool,
     rejects: Path | None,
+    unlock_reason: str | None,
 ) -> RosterResult:
     dry_run = result.dry_run
     ex, choices = known
@@ -538,7 +541,7 @@ def _take(
     def area_names(ids: Any) -> list[str]:
         return sorted(area_name[i] for i in set(ids))
 
-    w = roster_writes.Writes(new_rows=new_rows)
+    w = roster_writes.Writes(new_rows=new_rows, unlock_reason=unlock_reason)
     mapped = set(table.headers.values())
     changed: list[tuple[int, str, dict[str, Any]]] = []
     for plan, ngo_id in updates:

@@ -49,7 +49,8 @@ def mark(
     replace: bool = False,
 ) -> None:
     """Record one NGO's or office's attendance; an earlier, different mark for the NGO is
-    replaced only with `replace` (WouldReplace names it otherwise)."""
+    replaced only with `replace` (WouldReplace names it otherwise). Audited with the mark it
+    replaced, so `undo` puts it back."""
     from sqlmodel import select
 
     from ngocoord.store.models import Attendance
@@ -57,36 +58,37 @@ def mark(
     writable(meeting)
     ngo_id = None
     before = None
+    kept: Attendance | None = None
     if ngo_code:
         ngo = roster.get(session, ngo_code)
         ngo_id = ngo.id
         if is_head is None and present and name and ngo.head_name:
             is_head = names.name_key(name) == names.name_key(ngo.head_name)
         new = {"present": present, "name": name, "designation": designation, "is_head": is_head}
-        for old in session.exec(
-            select(Attendance).where(
-                Attendance.meeting_id == meeting.id, Attendance.ngo_id == ngo_id
-            )
-        ):
+        query = select(Attendance).where(
+            Attendance.meeting_id == meeting.id, Attendance.ngo_id == ngo_id
+        )
+        for old in list(session.exec(query.order_by(Attendance.id))):  # type: ignore[arg-type]
+            if kept is not None:  # one mark per NGO: a second one goes
+                _removed(session, meeting, old, ngo.code)
+                continue
             before = _mark_values(old)
             if before == new:
                 return  # marked so already
             if not replace:
                 raise WouldReplace([f"{ngo.code} at meeting {meeting.id}: {_said(old)}"])
-            session.delete(old)
+            kept = old
     elif not organisation:
         raise Invalid("Name an NGO code or an --org.")
-    session.add(
-        Attendance(
-            meeting_id=meeting.id,  # type: ignore[arg-type]
-            ngo_id=ngo_id,
-            organisation=organisation,
-            present=present,
-            name=name,
-            designation=designation,
-            is_head=is_head if ngo_id else None,
-        )
+    row = kept or Attendance(
+        meeting_id=meeting.id,  # type: ignore[arg-type]
+        ngo_id=ngo_id,
+        organisation=organisation,
     )
+    row.present, row.name, row.designation = present, name, designation
+    row.is_head = is_head if ngo_id else None
+    session.add(row)
+    session.flush()
     audit.record(
         session,
         "attendance",
@@ -94,6 +96,20 @@ def mark(
         "update" if before else "insert",
         before,
         {"present": present, "name": name, "designation": designation, "is_head": is_head},
+        row_id=row.id,
+        prior=before if kept is not None else None,  # the mark it replaced
+    )
+
+
+def _removed(session: Session, meeting: Meeting, old: Any, who: str) -> None:
+    """A recorded mark taken away, audited with all its columns (undo puts it back)."""
+    from ngocoord.store import rows
+
+    state = rows.state(session.connection(), "attendance", old.id)
+    session.delete(old)
+    key = f"{meeting.id}:{who}"
+    audit.record(
+        session, "attendance", key, "delete", _mark_values(old), None, row_id=old.id, prior=state
     )
 
 
@@ -203,7 +219,8 @@ def import_attendance(
     if lost and not replace:
         raise WouldReplace(lost)
     for old in recorded:
-        session.delete(old)
+        ngo = session.get(Ngo, old.ngo_id) if old.ngo_id else None
+        _removed(session, meeting, old, ngo.code if ngo else old.organisation or "")
     session.flush()
     for m in marks:
         try:

@@ -14,7 +14,7 @@ from ngocoord.meetings import standard
 from ngocoord.meetings.decisions import decision_number
 from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
-from ngocoord.register import lookup, roster, states
+from ngocoord.register import locks, lookup, roster, states
 from ngocoord.register.lookup import Lookup
 from ngocoord.store import audit, offices, rows
 
@@ -257,13 +257,19 @@ def _drop_decision(session: Session, d: Decision) -> None:
     """A decision deleted from the document: its links and notes go, a removal is undone."""
     from sqlmodel import select
 
-    from ngocoord.store.models import DecisionLink, DecisionNote, Membership
+    from ngocoord.store.models import DecisionLink, DecisionNote, Membership, Ngo
 
     for row in session.exec(select(DecisionLink).where(DecisionLink.decision_id == d.id)):
         session.delete(row)
     for note in session.exec(select(DecisionNote).where(DecisionNote.decision_id == d.id)):
         session.delete(note)
     for period in session.exec(select(Membership).where(Membership.end_decision_id == d.id)):
+        ngo = session.get(Ngo, period.ngo_id)
+        assert ngo is not None
+        change = f"back on the list: the decision that removed it on {period.end_date} deleted"
+        periods = roster.memberships(session, period.ngo_id)
+        moved = locks.end_move(ngo.code, change, periods, period, None)
+        locks.guard_list(session.connection(), [moved], None)
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
     session.flush()
     session.delete(d)

@@ -8,10 +8,14 @@
   decisions it must carry out, with their due dates, and only those (`decisions_mail.md.j2`).
 - An implementer without an address, and a decision none of whose implementers is an NGO or an
   office of the register, are listed to deliver by hand: nobody is passed over in silence.
-- Each mail the server accepts is recorded at once (`minutes_sent`, audited) with the version
-  it carried (the finalisation's time), so the same version goes to the same address, or the
-  same implementer, once unless `again`. A mail that fails is reported and not recorded; run
-  again to send only what did not go.
+- Each mail is claimed before it goes: a row of `minutes_sent` (state "sending", audited)
+  with the version it carries (the finalisation's time), committed on its own; one claim per
+  mail and attempt is a rule of the schema, so of two `meeting send` at once only one sends
+  it. The claim is marked "sent" the moment the server accepts the mail, so the same version
+  goes to the same address, or the same implementer, once unless `again`. A mail that fails
+  is reported and its claim released; run again to send only what did not go. A claim left
+  "sending" (a run cut off mid-mail, or one sending now) is reported, not sent again, until
+  `again` says to.
 """
 
 from __future__ import annotations
@@ -36,9 +40,11 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from ngocoord.documents.render import Renderer
-    from ngocoord.store.models import Meeting
+    from ngocoord.store.models import Meeting, MinutesSent
 
 SENT, ALREADY, NO_EMAIL, FAILED = "sent", "already sent", "no e-mail", "failed"
+CLAIMED = "claimed"  # another run's claim: sending it now, or cut off not knowing if it went
+SENDING = "sending"  # the state of a claim whose mail is not known to have gone
 MINUTES, DECISIONS = "minutes", "decisions"
 ATTACHED = ("pdf", "docx")
 
@@ -63,6 +69,8 @@ class Mail:
             return f"already sent on {self.detail} (--again to send it again)"
         if self.status == NO_EMAIL:
             return "no e-mail: deliver by hand"
+        if self.status == CLAIMED:
+            return f"not sent: {self.detail}"
         return f"failed: {self.detail}" if self.status == FAILED else self.status
 
 
@@ -144,8 +152,8 @@ def _implementers(session: Session, meeting: Meeting) -> tuple[list[Mail], list[
     return list(mails.values()), by_hand
 
 
-def _earlier(session: Session, meeting: Meeting) -> dict[tuple[Any, ...], datetime]:
-    """When this version last went to each address (minutes) or implementer (decisions)."""
+def _earlier(session: Session, meeting: Meeting) -> dict[str, Any]:
+    """The latest claim of this version for each target: sent, or still "sending"."""
     from sqlmodel import col, select
 
     from ngocoord.store.models import MinutesSent
@@ -154,16 +162,19 @@ def _earlier(session: Session, meeting: Meeting) -> dict[tuple[Any, ...], dateti
         select(MinutesSent)
         .where(MinutesSent.meeting_id == meeting.id)
         .where(MinutesSent.finalised_at == meeting.finalised_at)
-        .order_by(col(MinutesSent.sent_at))
+        .order_by(col(MinutesSent.attempt))
     )
-    return {_target(r.what, r.to_address, r.ngo_id, r.office_id): r.sent_at for r in rows}
+    return {r.target: r for r in rows}
 
 
-def _target(
-    what: str, to: str | None, ngo_id: int | None, office_id: int | None
-) -> tuple[Any, ...]:
-    """What "the same mail" is: the minutes to one address, or one implementer's decisions."""
-    return (MINUTES, (to or "").casefold()) if what == MINUTES else (DECISIONS, ngo_id, office_id)
+def target(mail: Mail) -> str:
+    """What "the same mail" is: the minutes to one address, or one implementer's decisions
+    (migration 0011 writes the rule out for the rows sent before it)."""
+    if mail.what == MINUTES:
+        return f"{MINUTES}:{(mail.to or '').strip().casefold()}"
+    if mail.ngo_id is not None:
+        return f"{DECISIONS}:ngo:{mail.ngo_id}"
+    return f"{DECISIONS}:office:{mail.office_id}"
 
 
 def send(
@@ -194,11 +205,17 @@ def send(
     result.mails = [Mail(MINUTES, a, a) for a in addresses] + implementers
     earlier = _earlier(session, meeting)
     for mail in result.mails:
-        before = earlier.get(_target(mail.what, mail.to, mail.ngo_id, mail.office_id))
+        before = earlier.get(target(mail))
         if mail.to is None:
             mail.status = NO_EMAIL
         elif before is not None and not again:
-            mail.status, mail.detail = ALREADY, periods.clock(before)
+            mail.status, mail.detail = ALREADY, periods.clock(before.sent_at)
+            if before.state == SENDING:
+                mail.status = CLAIMED
+                mail.detail = (
+                    f"claimed on {mail.detail} by {before.sent_by} and not known to have gone "
+                    "(another `meeting send` now, or one cut off); --again sends it anew"
+                )
     context = minutes.context(session, meeting.id or 0)  # as signed
     context["title"] = context["heading"].rstrip(":").strip()
     month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
@@ -213,6 +230,9 @@ def send(
         result.attached = [p.name for p in files]
         mailer = Mailer(config)
         try:
+            if any(not m.status for m in result.mails):
+                mailer.open()  # an unreachable server: nothing claimed, nothing sent
+            session.commit()  # what was read ends here: each claim is a transaction of its own
             for mail in result.mails:
                 if mail.status:
                     continue
@@ -229,54 +249,82 @@ def send(
                         "decisions_mail.md.j2", {**context, **own, "decisions": mail.decisions}
                     )
                 attachments = files if mail.what == MINUTES else []
-                failed = mailer.deliver(
-                    message(
-                        config,
-                        context["office"],
-                        subject=subject,
-                        text=text,
-                        to=mail.to,
-                        attachments=attachments,
-                        tag="minutes",
-                    )
+                email = message(
+                    config,
+                    context["office"],
+                    subject=subject,
+                    text=text,
+                    to=mail.to,
+                    attachments=attachments,
+                    tag="minutes",
                 )
-                if failed is not None:
-                    mail.status, mail.detail = FAILED, failed
+                before = earlier.get(target(mail))
+                claim = _claim(session, meeting, mail, before.attempt + 1 if before else 1)
+                if claim is None:
+                    mail.status = CLAIMED
+                    mail.detail = "another `meeting send` claimed it at the same moment"
                     continue
-                _record(session, meeting, mail)
-                session.commit()  # recorded the moment it went, whatever happens to the rest
-                mail.status = SENT
+                failed = mailer.deliver(email)
+                _settle(session, meeting, mail, claim, failed)
+                mail.status, mail.detail = (SENT, "") if failed is None else (FAILED, failed)
         finally:
             mailer.close()
     return result
 
 
-def _record(session: Session, meeting: Meeting, mail: Mail) -> None:
+def _claim(session: Session, meeting: Meeting, mail: Mail, attempt: int) -> MinutesSent | None:
+    """The mail's claim, committed before it goes; None when another run holds it (the
+    schema's unique claim: that run sends it)."""
+    from sqlalchemy.exc import IntegrityError
+
     from ngocoord.store.models import MinutesSent
 
     assert meeting.id is not None and meeting.finalised_at is not None and mail.to is not None
     numbers = ", ".join(d["number"] for d in mail.decisions) or None
-    session.add(
-        MinutesSent(
-            meeting_id=meeting.id,
-            finalised_at=meeting.finalised_at,
-            what=mail.what,
-            to_address=mail.to,
-            ngo_id=mail.ngo_id,
-            office_id=mail.office_id,
-            decisions=numbers,
-            sent_at=datetime.now(UTC),
-            sent_by=audit.os_user(),
-        )
+    claim = MinutesSent(
+        meeting_id=meeting.id,
+        finalised_at=meeting.finalised_at,
+        what=mail.what,
+        to_address=mail.to,
+        ngo_id=mail.ngo_id,
+        office_id=mail.office_id,
+        decisions=numbers,
+        sent_at=datetime.now(UTC),
+        sent_by=audit.os_user(),
+        target=target(mail),
+        attempt=attempt,
+        state=SENDING,
     )
-    audit.record(
-        session,
-        "minutes_sent",
-        f"meeting {meeting.id}:{mail.what}:{mail.to}",
-        "insert",
-        None,
-        {"version": meeting.finalised_at, "to": mail.to, "decisions": numbers},
-    )
+    session.add(claim)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
+    new = {"version": claim.finalised_at, "to": mail.to, "decisions": numbers, "state": SENDING}
+    audit.record(session, "minutes_sent", _key(meeting, mail), "insert", None, new)
+    session.commit()
+    return claim
+
+
+def _settle(
+    session: Session, meeting: Meeting, mail: Mail, claim: MinutesSent, failed: str | None
+) -> None:
+    """The claim marked sent the moment the server took the mail, or released when it did
+    not (a retry sends it); committed at once, whatever happens to the rest."""
+    if failed is None:
+        claim.state, claim.sent_at = SENT, datetime.now(UTC)
+        change = {"state": SENT, "at": claim.sent_at}
+        audit.record(session, "minutes_sent", _key(meeting, mail), "update", None, change)
+    else:
+        session.delete(claim)
+        gone = {"state": SENDING, "failed": failed}
+        audit.record(session, "minutes_sent", _key(meeting, mail), "delete", gone, None)
+    session.commit()
+
+
+def _key(meeting: Meeting, mail: Mail) -> str:
+    return f"meeting {meeting.id}:{mail.what}:{mail.to}"
 
 
 def sent(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
@@ -289,7 +337,7 @@ def sent(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
         select(MinutesSent, Ngo, Office)
         .join(Ngo, col(MinutesSent.ngo_id) == col(Ngo.id), isouter=True)
         .join(Office, col(MinutesSent.office_id) == col(Office.id), isouter=True)
-        .where(MinutesSent.meeting_id == meeting.id)
+        .where(MinutesSent.meeting_id == meeting.id, MinutesSent.state == SENT)
         .order_by(col(MinutesSent.sent_at), col(MinutesSent.id))
     )
     return [

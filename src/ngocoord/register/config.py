@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ngocoord.errors import Invalid
-from ngocoord.register import returns
+from ngocoord.register import kinds, locks, returns
 from ngocoord.store import audit, offices, settings
 
 if TYPE_CHECKING:
@@ -38,20 +38,33 @@ def get(session: Session, name: str) -> str | None:
     return settings.get(session, _key(session, name))
 
 
-def put(session: Session, name: str, value: str) -> str:
-    """Check and store a due day or a setting; return the stored (normalised) value."""
+def put(session: Session, name: str, value: str, unlock_reason: str | None = None) -> str:
+    """Check and store a due day or a setting; return the stored (normalised) value. A due
+    day or tracking start that alters a locked month's figures needs `unlock_reason`."""
     if name.startswith(DUE_PREFIX):
-        return _put_due(session, name, value)
-    return settings.put(session, _key(session, name), value)
+        return _put_due(session, name, value, unlock_reason)
+    if name != "tracking.start":
+        return settings.put(session, _key(session, name), value)
+    conn = session.connection()
+    old = kinds.tracking_start(conn)
+    stored = settings.put(session, name, value)
+    session.flush()  # the start as `check` will read it: the setting, else the first return
+    moved = locks.start_move(old, kinds.tracking_start(conn))
+    locks.guard_figures(conn, [moved], locks.tracked_kinds(conn), unlock_reason)
+    return stored
 
 
-def _put_due(session: Session, name: str, value: str) -> str:
+def _put_due(session: Session, name: str, value: str, unlock_reason: str | None) -> str:
     kind = returns.kind(session, name[len(DUE_PREFIX) :])
     try:
         day = int(settings.int_between(1, 28)(value))
     except ValueError as exc:
         raise Invalid(f"Bad value for `{name}`: {value!r}: {exc}.") from exc
     if kind.due_day != day:
+        assert kind.id is not None
+        conn = session.connection()
+        moved = locks.due_move(conn, (kind.id, kind.name), kind.due_day, day)
+        locks.guard_figures(conn, [moved], [(kind.id, kind.name)], unlock_reason)
         audit.record(
             session, "return_kind", kind.name, "update", {"due_day": kind.due_day}, {"due_day": day}
         )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ngocoord import files
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.store import audit
+from ngocoord.store import audit, settings, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -119,6 +119,23 @@ def tracked_rows(conn: Connection, name: str | None = None) -> list[Kind]:
     return [k for k in found if k.enabled]
 
 
+def tracking_start(conn: Connection) -> str | None:
+    """The first month returns are expected for: the setting `tracking.start`, else the
+    earliest month with any return."""
+    from sqlalchemy import func, select
+
+    configured = settings.get(conn, "tracking.start")
+    if configured:
+        return configured
+    # per kind, so the (kind_id, month) index answers at once instead of reading every row
+    sub = tables.table(conn, "submission").c
+    firsts = [
+        conn.execute(select(func.min(sub.month)).where(sub.kind_id == kind.id)).scalar()
+        for kind in kind_rows(conn)
+    ]
+    return min((m for m in firsts if m), default=None)
+
+
 def _switched_off(name: str) -> Invalid:
     return Invalid(
         f"The return kind {name} is switched off; this office does not track it.",
@@ -127,7 +144,8 @@ def _switched_off(name: str) -> Invalid:
 
 
 def switch(session: Session, name: str, enabled: bool) -> bool:
-    """Switch a kind on or off (audited); False when it already was."""
+    """Switch a kind on or off (audited); False when it already was. Through `locks.switch`,
+    which first asks the lock of the months whose figures it takes away or brings."""
     found = kind(session, name)
     if found.enabled == enabled:
         return False

@@ -7,16 +7,23 @@ write transaction, after taking the write order, so a lock that another process 
 writer was reading its files is seen: the change is refused, naming the lock, unless an unlock
 reason is given. That change is recorded (`lock_override` and the audit) and shown in the
 month's `check` and summary as changed after review.
+
+A change that alters a locked month's figures without touching a version (an NGO's joining or
+leaving day, an NGO added, the tracking start, a kind's due day, a kind switched off or on)
+meets the same rule through `guard_figures`: each change says which of the locked months it
+alters (an NGO removed from today on alters none of them), and only those are named.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.errors import Invalid, Locked, NotFound
+from ngocoord.register import membership
 from ngocoord.store import audit, db, offices, rows, tables
 
 if TYPE_CHECKING:
@@ -158,12 +165,20 @@ def guard(
             "If it must change, give --unlock-reason TEXT (recorded, and shown in `check` and "
             f"the summary as changed after review), or `ngocoord unlock {month} --reason TEXT`.",
         )
-    if not write:
-        return
+    if write:
+        _override(conn, lock, kind, unit, change, reason)
+
+
+def _override(
+    conn: Connection, lock: Lock, kind: tuple[int, str], unit: str, change: str, reason: str
+) -> None:
+    """A change let through a lock, recorded for the month's `check` and summary, audited."""
+    from ngocoord.store.models import LockOverride, table
+
     row = {
-        "office_id": office_id,
+        "office_id": lock.office_id,
         "kind_id": kind[0],
-        "month": month,
+        "month": lock.month,
         "unit": unit,
         "change": change,
         "reason": reason,
@@ -173,7 +188,7 @@ def guard(
     override_id = db.insert_many(conn, tables.table(conn, "lock_override"), [row])
     entry = audit.entry(
         "lock_override",
-        f"{lock.office}:{month}",
+        f"{lock.office}:{lock.month}",
         "override",
         lock.as_dict(),
         {"kind": kind[1], "unit": unit, "change": change, "unlock_reason": reason},
@@ -183,9 +198,186 @@ def guard(
     audit.write(conn, [entry])
 
 
-def guard_version(conn: Connection, submission_id: int, change: str, reason: str | None) -> None:
+@dataclass(frozen=True)
+class Move:
+    """One change that may alter reviewed figures: of which unit, what it does, and which of
+    the locked months (given, oldest first) it alters."""
+
+    unit: str
+    change: str
+    alters: Callable[[list[str]], list[str]]
+
+
+def guard_figures(
+    conn: Connection,
+    moves: Sequence[Move],
+    kinds: Sequence[tuple[int, str]],
+    unlock_reason: str | None,
+    hint: str = "",
+) -> None:
+    """`guard` for changes that alter locked months' figures of `kinds` without touching a
+    version, called in the write transaction before they are made: nothing when none alters a
+    locked month; Locked naming each and its lock when no unlock reason is given; else each
+    recorded as changed after review, per month and kind."""
+    if not moves or not kinds:
+        return
+    office_id, _ = offices.home_ids(conn)
+    _order(conn, office_id, exclusive=False)
+    pl = tables.table(conn, "period_lock")
+    held = {
+        row.month: Lock(*row)
+        for row in conn.execute(_read(conn).where(pl.c.office_id == office_id).order_by(pl.c.month))
+    }
+    if not held:
+        return
+    hits = [(move, move.alters(list(held))) for move in moves]
+    hits = [(move, months) for move, months in hits if months]
+    if not hits:
+        return
+    reason = " ".join((unlock_reason or "").split())
+    if not reason:
+        months = sorted({m for _, ms in hits for m in ms})
+        said = [f"{move.unit} {move.change} ({', '.join(ms)})" for move, ms in hits[:5]]
+        if len(hits) > 5:
+            said.append(f"and {len(hits) - 5} more")
+        locked = "; ".join(
+            f"{m} is locked for {held[m].office}, {held[m].describe()}" for m in months
+        )
+        raise Locked(
+            f"Nothing was changed: {', '.join(said)} would change the reviewed figures of "
+            f"{', '.join(months)}: {locked}.",
+            f"{hint}If it must change, give --unlock-reason TEXT (recorded, and shown in "
+            "`check` and the summary as changed after review), or `ngocoord unlock MONTH "
+            "--reason TEXT`.",
+        )
+    for move, months in hits:
+        for month in months:
+            for kind in kinds:
+                _override(conn, held[month], kind, move.unit, move.change, reason)
+
+
+def guard_list(
+    conn: Connection, moves: Sequence[Move], unlock_reason: str | None, hint: str = ""
+) -> None:
+    """`guard_figures` for changes to the coordination list: they alter the kinds NGOs send."""
+    from ngocoord.register import kinds
+
+    sent = [(k.id, k.name) for k in kinds.tracked_rows(conn) if k.submitter == "ngo"]
+    guard_figures(conn, moves, sent, unlock_reason, hint)
+
+
+def tracked_kinds(conn: Connection) -> list[tuple[int, str]]:
+    """The kinds `check` shows (a setting such as the tracking start alters them all)."""
+    from ngocoord.register import kinds
+
+    return [(k.id, k.name) for k in kinds.tracked_rows(conn)]
+
+
+def switch(session: Session, name: str, enabled: bool, unlock_reason: str | None) -> bool:
+    """`kinds.switch` under the rule: a kind switched off or on takes away or brings its
+    figures of each locked month from the tracking start."""
+    from ngocoord.register import kinds
+
+    found = kinds.kind(session, name)
+    if found.enabled != enabled:
+        assert found.id is not None
+        conn = session.connection()
+        moved = switch_move(conn, found.name, f"switched {'on' if enabled else 'off'}")
+        guard_figures(conn, [moved], [(found.id, found.name)], unlock_reason)
+    return kinds.switch(session, name, enabled)
+
+
+def switch_move(conn: Connection, kind: str, change: str) -> Move:
+    """A kind switched on or off: it alters each locked month from the tracking start."""
+    from ngocoord.register import kinds
+
+    start = kinds.tracking_start(conn)
+    return Move(kind, change, lambda months: [m for m in months if start is None or m >= start])
+
+
+def start_move(old: str | None, new: str | None) -> Move:
+    """The tracking start moved: it alters the months tracked before and not after, or after
+    and not before (None: every month is tracked)."""
+
+    def alters(months: list[str]) -> list[str]:
+        return [m for m in months if (old is None or m >= old) != (new is None or m >= new)]
+
+    return Move("tracking.start", f"{old or 'none'} → {new or 'none'}", alters)
+
+
+def due_move(conn: Connection, kind: tuple[int, str], old: int, new: int) -> Move:
+    """A kind's due day moved: it alters the months a unit's first receipt falls between the
+    two due dates (on time before, late after, or the other way), or today does (missing or
+    not yet due)."""
+    from sqlalchemy import func, select
+
+    def alters(months: list[str]) -> list[str]:
+        s = tables.table(conn, "submission").c
+        today = periods.today()
+        firsts: dict[str, list[date]] = {m: [] for m in months}
+        query = (
+            select(s.month, func.min(s.received_on))
+            .where(s.kind_id == kind[0], s.month.in_(months), s.voided_at.is_(None))
+            .where(s.received_on <= today)
+            .group_by(s.month, s.ngo_id, s.unit_office_id)
+        )
+        for month, first in conn.execute(query):
+            firsts[month].append(date.fromisoformat(first) if isinstance(first, str) else first)
+        found = []
+        for m in months:
+            low, high = sorted((periods.due_date(m, old), periods.due_date(m, new)))
+            if any(low < day <= high for day in [*firsts[m], today]):
+                found.append(m)
+        return found
+
+    return Move(kind[1], f"due day {old} → {new}", alters)
+
+
+def spans(periods: Sequence[Any], office_id: int) -> list[membership.Span]:
+    """An NGO's periods on the office's list, as rows, objects or an undo's JSON state."""
+    found = []
+    for p in periods:
+        get = p.get if isinstance(p, dict) else lambda k, p=p: getattr(p, k)
+        if get("office_id") == office_id:
+            found.append(membership.Span(_day(get("start_date")), _day(get("end_date"))))
+    return found
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def membership_move(unit: str, change: str, before: Sequence[Any], after: Sequence[Any]) -> Move:
+    """An NGO's list periods changing from `before` to `after` (spans): it alters the months
+    on whose last day it is on the list before and not after, or after and not before."""
+
+    def alters(months: list[str]) -> list[str]:
+        return [
+            m
+            for m in months
+            if membership.is_member(before, periods.last_day(m))
+            != membership.is_member(after, periods.last_day(m))
+        ]
+
+    return Move(unit, change, alters)
+
+
+def end_move(unit: str, change: str, periods: Sequence[Any], period: Any, end: date | None) -> Move:
+    """One of an NGO's list periods (`periods`, on the period's office) given a new end."""
+    before = spans(periods, period.office_id)
+    after, was = list(before), membership.Span(period.start_date, period.end_date)
+    if was in after:
+        after[after.index(was)] = membership.Span(period.start_date, end)
+    return membership_move(unit, change, before, after)
+
+
+def guard_version(
+    conn: Connection, submission_id: int, change: str, reason: str | None, prior: Any = None
+) -> None:
     """`guard` for a change to one stored version (`undo` putting a run's versions back):
-    the version's own office, kind, month and unit name the lock it meets."""
+    the version's own office, kind, month and unit name the lock it meets. A version no longer
+    stored (an undo bringing a removed version back) is named by `prior`, the state it comes
+    back in."""
     from sqlalchemy import func, select
 
     sub, kind, ngo, office = (
@@ -199,9 +391,17 @@ def guard_version(conn: Connection, submission_id: int, change: str, reason: str
         .outerjoin(office, office.c.id == sub.c.unit_office_id)
         .where(sub.c.id == submission_id)
     )
-    row = conn.execute(query).first()
-    if row is None:  # an undo that brings a removed version back: its prior names it
-        return
+    row: Any = conn.execute(query).first()
+    if row is None:
+        if not isinstance(prior, dict) or "month" not in prior:
+            return  # nothing stored, nothing coming back
+        named = select(kind.c.name).where(kind.c.id == prior["kind_id"])
+        by_code = select(ngo.c.code).where(ngo.c.id == prior.get("ngo_id"))
+        by_office = select(office.c.name_en).where(office.c.id == prior.get("unit_office_id"))
+        unit = conn.execute(by_code).scalar() or conn.execute(by_office).scalar()
+        kind_name = conn.execute(named).scalar_one()
+        row = (prior["office_id"], prior["kind_id"], kind_name, prior["month"])
+        row += (prior.get("version"), unit or "?")
     office_id, kind_id, kind_name, month, version, unit = row
     guard(
         conn,

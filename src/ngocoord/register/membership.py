@@ -5,8 +5,9 @@ of the roster's other rules."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -14,7 +15,14 @@ if TYPE_CHECKING:
     from ngocoord.store.models import Membership
 
 
-def is_member(periods: list[Membership], on: date) -> bool:
+class Span(NamedTuple):
+    """A membership period as plain dates (what a change to the list moves, register/locks)."""
+
+    start_date: date | None
+    end_date: date | None
+
+
+def is_member(periods: Sequence[Membership | Span], on: date) -> bool:
     return any(
         (p.start_date is None or p.start_date <= on) and (p.end_date is None or on < p.end_date)
         for p in periods

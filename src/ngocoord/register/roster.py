@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import former_codes, lookup, states
+from ngocoord.register import former_codes, locks, lookup, states
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
+from ngocoord.register.membership import Span, member_ids
 from ngocoord.register.membership import is_member as is_member
-from ngocoord.register.membership import member_ids
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, offices, rows, tables
 
@@ -310,9 +310,11 @@ def add(
     areas: str | None,
     joined: date | None,
     reuse_code: bool = False,
+    unlock_reason: str | None = None,
 ) -> Ngo:
-    """Add one NGO by hand, on the list from `joined` (or open-ended backwards). Another NGO's
-    former code is given only with `reuse_code` (register/former_codes.py)."""
+    """Add one NGO by hand, on the list from `joined` (or open-ended backwards): a locked
+    month it would be expected in needs `unlock_reason`. Another NGO's former code is given
+    only with `reuse_code` (register/former_codes.py)."""
     from sqlmodel import select
 
     from ngocoord.store.models import Membership, Ngo
@@ -344,6 +346,18 @@ def add(
     else:
         taken |= former_codes.codes(session)  # a made-up code is no NGO's former code
         code = names.make_code(parsed.get("name_en"), parsed.get("name_bn"), taken)
+    joins = locks.membership_move(
+        code,
+        f"added to the list from {joined}" if joined else "added to the list, no --joined",
+        [],
+        [Span(joined, None)],
+    )
+    locks.guard_list(
+        session.connection(),
+        [joins],
+        unlock_reason,
+        "Give --joined DATE, the day it joined the list: it is expected from that month on. ",
+    )
     ngo = Ngo(code=code, name_key=key, **parsed)
     session.add(ngo)
     session.flush()
@@ -363,7 +377,9 @@ def add(
     return ngo
 
 
-def remove(session: Session, code: str, on: date, reason: str) -> Membership:
+def remove(
+    session: Session, code: str, on: date, reason: str, unlock_reason: str | None = None
+) -> Membership:
     """End the NGO's current membership of the list; its history stays."""
     ngo = get(session, code)
     assert ngo.id is not None
@@ -378,7 +394,7 @@ def remove(session: Session, code: str, on: date, reason: str) -> Membership:
         raise Invalid(
             f"{ngo.code} joined on {period.start_date}; the removal date must be after it."
         )
-    end_membership(session, ngo.code, period, on, reason)
+    end_membership(session, ngo.code, period, on, reason, unlock_reason=unlock_reason)
     return period
 
 
@@ -389,9 +405,18 @@ def end_membership(
     on: date,
     reason: str,
     decision_id: int | None = None,
+    unlock_reason: str | None = None,
 ) -> None:
-    """Close one membership period on a day, by hand or by a meeting's decision, audited."""
+    """Close one membership period on a day, by hand or by a meeting's decision, audited; a
+    locked month it takes the NGO out of needs `unlock_reason`."""
     prior = states.ngo_parts(session.connection(), period.ngo_id, "memberships")
+    locks.guard_list(
+        session.connection(),
+        [locks.end_move(code, f"removed from the list on {on}", prior["memberships"], period, on)],
+        unlock_reason,
+        "Give the day it left the list with --on: a removal from a day after the locked "
+        "months changes none of them. ",
+    )
     period.end_date = on
     period.end_reason = reason
     period.end_decision_id = decision_id
@@ -410,8 +435,11 @@ def end_membership(
     )
 
 
-def rejoin(session: Session, code: str, on: date, reason: str | None) -> Membership:
-    """Start a new membership for an NGO that was removed."""
+def rejoin(
+    session: Session, code: str, on: date, reason: str | None, unlock_reason: str | None = None
+) -> Membership:
+    """Start a new membership for an NGO that was removed; a locked month it puts the NGO
+    back in needs `unlock_reason`."""
     from ngocoord.store.models import Membership
 
     ngo = get(session, code)
@@ -423,6 +451,18 @@ def rejoin(session: Session, code: str, on: date, reason: str | None) -> Members
     if last_end is not None and on < last_end:
         raise Invalid(f"{ngo.code} was removed on {last_end}; it cannot rejoin before that.")
     prior = states.ngo_parts(session.connection(), ngo.id, "memberships")
+    home = _home_id(session)
+    before = locks.spans(prior["memberships"], home)
+    joins = locks.membership_move(
+        ngo.code, f"back on the list from {on}", before, [*before, Span(on, None)]
+    )
+    locks.guard_list(
+        session.connection(),
+        [joins],
+        unlock_reason,
+        "Give the day it rejoined with --on: from a day after the locked months it changes "
+        "none of them. ",
+    )
     period = Membership(
         ngo_id=ngo.id,
         office_id=_home_id(session),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.register import fields
+from ngocoord.register import fields, locks
+from ngocoord.register.membership import Span
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, db
 
@@ -57,6 +58,31 @@ class Writes:
     reg_updates: list[dict[str, Any]] = field(default_factory=list)
     period_updates: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
+    unlock_reason: str | None = None  # why a locked month's expected NGOs change all the same
+
+
+def _guard(conn: Any, w: Writes, home_id: int | None) -> None:
+    """The NGOs added, and the joining days moved, meet the lock of each month whose
+    expected NGOs they change (register/locks.py)."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Membership, Ngo, table
+
+    moves = [
+        locks.membership_move(code, "added to the list by roster import", [], list(
+            map(Span._make, plan.periods or [(plan.joined, None)])))
+        for plan, code in w.new_rows
+    ]  # fmt: skip
+    if w.period_updates:
+        m, n = table(Membership).c, table(Ngo).c
+        moved = {u["_id"]: u["start_date"] for u in w.period_updates}
+        query = select(m.id, n.code, m.start_date, m.end_date).join(Ngo, n.id == m.ngo_id)
+        for row_id, code, start, end in conn.execute(query.where(m.id.in_(list(moved)))):
+            change = f"joined the list on {moved[row_id]} (was {start or 'open-ended'})"
+            before, after = [Span(start, end)], [Span(moved[row_id], end)]
+            moves.append(locks.membership_move(code, change, before, after))
+    if home_id is not None:
+        locks.guard_list(conn, moves, w.unlock_reason)
 
 
 def write(session: Session, w: Writes, home_id: int | None) -> None:
@@ -69,6 +95,7 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
     # One executemany per table on the session's connection (the ORM's bulk path splits rows
     # into many small statements)
     conn = session.connection()
+    _guard(conn, w, home_id)
     reg_inserts = list(w.reg_inserts)
     if w.new_rows:
         blank = dict.fromkeys((*fields.SCALARS, "extra"))

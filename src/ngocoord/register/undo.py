@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import kept_files, locks, states
-from ngocoord.store import audit, runs
+from ngocoord.store import audit, offices, runs
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -215,14 +215,59 @@ def apply(
     return done
 
 
+def _guard_figures(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
+    """The NGOs whose list periods the undo puts back (or that it removes, or brings back),
+    and the kinds it switches back, meet the lock of each month whose figures that changes."""
+    home, _ = offices.home_ids(conn)
+    moves = []
+    for step in undoing.steps:
+        if step.kind != "ngo" or (step.prior is not None and "memberships" not in step.prior):
+            continue
+        now = states.state(conn, "ngo", step.row_id, step.prior)
+        before = locks.spans(now["memberships"], home) if now is not None else []
+        after = locks.spans(step.prior["memberships"], home) if step.prior is not None else []
+        change = f"list periods put back by undo {undoing.run}"
+        moves.append(locks.membership_move(step.key, change, before, after))
+    locks.guard_list(conn, moves, unlock_reason)
+    for step in undoing.steps:  # a kind switched back on or off
+        if step.kind == "return_kind" and step.prior and "enabled" in step.prior:
+            now = states.state(conn, step.kind, step.row_id, step.prior)
+            if now is not None and bool(now["enabled"]) != bool(step.prior["enabled"]):
+                said = f"switched {'on' if step.prior['enabled'] else 'off'} by undo {undoing.run}"
+                moved = locks.switch_move(conn, step.key, said)
+                locks.guard_figures(conn, [moved], [(step.row_id, step.key)], unlock_reason)
+
+
+def _not_signed(conn: Connection, undoing: Plan, step: Step) -> None:
+    """Attendance of minutes finalised is as signed: an undo does not change it either."""
+    from sqlalchemy import select
+
+    from ngocoord.store import rows, tables
+
+    state = rows.state(conn, "attendance", step.row_id) or step.prior or {}
+    meeting = tables.table(conn, "meeting").c
+    query = select(meeting.finalised_at).where(meeting.id == state.get("meeting_id"))
+    if conn.execute(query).scalar() is not None:
+        raise Invalid(
+            f"Run {undoing.run} cannot be undone: it marked attendance of meeting "
+            f"{state['meeting_id']}, whose minutes are finalised; nothing was changed.",
+            f"Reopen them first: `ngocoord meeting reopen {state['meeting_id']} --reason TEXT`.",
+        )
+
+
 def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
     """Each entity of one run put back, and the states it replaced audited (in this run)."""
     from sqlalchemy.exc import IntegrityError
 
+    _guard_figures(conn, undoing, unlock_reason)
     entries = []
     for step in undoing.steps:
+        if step.kind == "attendance":
+            _not_signed(conn, undoing, step)
         if step.kind == "submission":
-            locks.guard_version(conn, step.row_id, f"put back by undo {undoing.run}", unlock_reason)
+            locks.guard_version(
+                conn, step.row_id, f"put back by undo {undoing.run}", unlock_reason, step.prior
+            )
         now = states.state(conn, step.kind, step.row_id, step.prior)
         try:
             states.put(conn, step.kind, step.row_id, step.prior)

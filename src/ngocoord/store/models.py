@@ -353,7 +353,10 @@ class DecisionNote(SQLModel, table=True):
 class MinutesSent(SQLModel, table=True):
     """One e-mail of a meeting's finalised minutes (`meeting send`): the minutes to an address
     of the distribution, or an implementer's own decisions, for one finalised version (the
-    finalisation's time), so the same version is not sent twice without `--again`."""
+    finalisation's time), so the same version is not sent twice without `--again`. The row is
+    claimed (state "sending", committed) before the mail goes and marked "sent" once the
+    server took it: one claim per mail and sending is a rule of the schema, so two `meeting
+    send` at once cannot both send it."""
 
     __tablename__ = "minutes_sent"
     id: int | None = Field(default=None, primary_key=True)
@@ -364,10 +367,18 @@ class MinutesSent(SQLModel, table=True):
     ngo_id: int | None = Field(default=None, foreign_key="ngo.id")  # the implementer, if one
     office_id: int | None = Field(default=None, foreign_key="office.id")
     decisions: str | None = None  # the decisions' numbers, as the minutes print them
-    sent_at: datetime
+    sent_at: datetime  # when it was claimed, then when the server took it
     sent_by: str
+    target: str  # "the same mail" (sending.target): minutes:ADDRESS, decisions:ngo:ID, …
+    attempt: int  # the nth sending of this version to this target (--again adds one)
+    state: str  # sending (claimed, not known to have gone), sent
 
-    __table_args__ = (Index("ix_minutes_sent_meeting", "meeting_id", "finalised_at"),)
+    __table_args__ = (
+        Index("ix_minutes_sent_meeting", "meeting_id", "finalised_at"),
+        Index(
+            "uq_minutes_sent_claim", "meeting_id", "finalised_at", "target", "attempt", unique=True
+        ),
+    )
 
 
 class PeriodLock(SQLModel, table=True):
