@@ -79,7 +79,9 @@ def test_show_counts_a_finalised_meeting_as_its_minutes_do(
     # an NGO imported afterwards, with no joining date: on the list "since before tracking",
     # but it was not in the register when the minutes were signed
     later = [*SEED_ROWS, ["৪", "ব্র্যাক", "BRAC", None, None, None, "বিরল", None, None, None, None]]
-    office("ngo", "import", str(roster_file(later, name="later.xlsx")))
+    office(
+        "ngo", "import", str(roster_file(later, name="later.xlsx")), "--unlock-reason", "পরে যুক্ত"
+    )
     data = show(office, number)
     assert data["attendance"] == signed["attendance"] and data["absent"] == ["CTW"]
     text = office("meeting", "show", str(number)).output

@@ -173,7 +173,6 @@ def _override(
     conn: Connection, lock: Lock, kind: tuple[int, str], unit: str, change: str, reason: str
 ) -> None:
     """A change let through a lock, recorded for the month's `check` and summary, audited."""
-    from ngocoord.store.models import LockOverride, table
 
     row = {
         "office_id": lock.office_id,
