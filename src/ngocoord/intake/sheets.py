@@ -457,7 +457,12 @@ def _build_table(
             first = row[0]
             if first is None:
                 first = next(v for v in row if v is not None)
-            if first.__class__ is str and len(first) < 20 and header_key(first) in total_keys:
+            if (
+                first.__class__ is str
+                and len(first) < 20
+                and not first.isdigit()  # a serial number: no totals row's word has digits
+                and header_key(first) in total_keys
+            ):
                 break  # the totals row ends the table: below it come signatures and notes
             rows.append((r + 1, row))
     where = f'sheet "{sheet}"' if book.kind != "csv" else "the file"
