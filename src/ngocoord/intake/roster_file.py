@@ -20,9 +20,11 @@ from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.roster_cells import RowPlan, read_plans
 from ngocoord.register import fields, roster, roster_writes, states
 from ngocoord.register.lookup import Lookup
-from ngocoord.store import audit, offices
+from ngocoord.store import audit, db, offices
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlmodel import Session
 
     from ngocoord.bijoy import Converted
@@ -63,31 +65,38 @@ class _Existing:
 
 
 def _load(session: Session) -> _Existing:
-    from sqlalchemy import select
-    from sqlmodel import col
-
     from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
 
-    def records(model: Any) -> Any:
-        # dict(zip(...)) over plain tuples: a RowMapping per row costs twice as much
-        result = session.execute(select(table(model)))
-        keys = list(result.keys())
-        return (dict(zip(keys, row, strict=True)) for row in result)
-
-    ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in records(Ngo)}
+    conn = session.connection()
+    ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in _records(conn, table(Ngo))}
     found = Lookup(
         (r["id"], r["code"], r["name_bn"], r["name_en"], r["name_key"]) for r in ngos.values()
     )
     areas: dict[int, set[int]] = defaultdict(set)
-    for ngo_id, office_id in session.execute(select(col(NgoArea.ngo_id), col(NgoArea.office_id))):
-        areas[ngo_id].add(office_id)
+    for r in _records(conn, table(NgoArea)):
+        areas[r["ngo_id"]].add(r["office_id"])
     regs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in records(Registration):
+    for r in _records(conn, table(Registration)):
         regs[r["ngo_id"]].append(r)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in records(Membership):
+    for r in _records(conn, table(Membership)):
         periods[r["ngo_id"]].append(r)
     return _Existing(ngos, found, areas, regs, periods)
+
+
+def _records(conn: Any, t: Any) -> Iterator[dict[str, Any]]:
+    """A table's rows as dicts, straight from the driver (`db.fetch_rows`: SQLAlchemy's Row
+    and result processors per row cost more than the read), its dates made dates again."""
+    from sqlalchemy import select
+
+    keys = [c.key for c in t.c]
+    dates = [k for k, c in zip(keys, t.c, strict=True) if c.type.python_type is date]
+    for row in db.fetch_rows(conn, select(t)):
+        record = dict(zip(keys, row, strict=True))
+        for k in dates:
+            if record[k].__class__ is str:  # SQLite's ISO text
+                record[k] = date.fromisoformat(record[k])
+        yield record
 
 
 @dataclass
