@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from ngocoord.intake.sheets import Table
 
 
-@dataclass
+@dataclass(slots=True)
 class RowPlan:
-    """One sheet row, parsed: only the cells that hold something."""
+    """One sheet row, parsed: only the cells that hold something (slots: a big roster has
+    a hundred thousand)."""
 
     row: int
     code: str | None = None

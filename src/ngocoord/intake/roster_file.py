@@ -383,6 +383,8 @@ def _take(
     ex, choices = known
     plans, problems = read_plans(session, table, joined)
     new_rows, updates = _classify(table, plans, problems, ex, choices)
+    # the sheet's cells are needed from here on only for the rejects file: free the rest
+    table.rows = [(row, cells) for row, cells in table.rows if row in problems]
     unused = choices.unused()
     if unused:
         raise Invalid(
@@ -435,8 +437,14 @@ def _take(
         if plan.extra:
             plan.values["extra"] = roster.extra_text(plan.extra)
         result.added.append((code, plan.label))
-        new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
-        w.log.append(audit.entry("ngo", code, "insert", None, new, prior=None))  # id: at write
+
+    def inserted(ids: dict[str, int]) -> Iterator[dict[str, Any]]:
+        """The new NGOs' audit rows, made as they are written, each naming its NGO's id."""
+        for plan, code in new_rows:
+            new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
+            yield audit.entry("ngo", code, "insert", None, new, row_id=ids[code], prior=None)
+
+    w.new_log = inserted
 
     if result.rejected and (rejects or not dry_run):
         result.rejects_file = rejects or _default_rejects(path)

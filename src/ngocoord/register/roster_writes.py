@@ -3,6 +3,7 @@ made as bulk statements in the caller's transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,8 @@ class Writes:
     reg_updates: list[dict[str, Any]] = field(default_factory=list)
     period_updates: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
+    # the new NGOs' audit rows, given the new NGOs' ids by code: made while they are written
+    new_log: Callable[[dict[str, int]], Iterable[dict[str, Any]]] | None = None
 
 
 def write(session: Session, w: Writes, home_id: int | None) -> None:
@@ -69,11 +72,15 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
     reg_inserts = [tuple(r[k] for k in _REG_KEYS) for r in w.reg_inserts]
     tables = [table(m) for m in (Ngo, Membership, NgoArea, Registration, Audit)]
     with db.indexes_built_after(conn, _outgrown(conn, tables, len(w.new_rows))):
+        ids: dict[str, int] = {}
         if w.new_rows:
-            reg_inserts += _insert_new(conn, w, home_id)
+            ids, new_regs = _insert_new(conn, w, home_id)
+            reg_inserts += new_regs
         _write_updates(session, w)
         db.insert_rows(conn, table(Registration), _REG_KEYS, reg_inserts)
         audit.write(session, w.log)
+        if w.new_log is not None and w.new_rows:
+            audit.write_many(conn, w.new_log(ids))
 
 
 _NGO_KEYS = (*fields.SCALARS, "extra", "code", "name_key")
@@ -93,9 +100,11 @@ def _outgrown(conn: Any, tables: list[Any], new: int) -> list[Any]:
     return [t for t in tables if (held[t.name] or 0) <= new]
 
 
-def _insert_new(conn: Any, w: Writes, home_id: int | None) -> list[tuple[Any, ...]]:
-    """The new NGOs with their list periods and upazilas; their registrations to insert.
-    The new NGOs' audit rows are given their ids, for `undo`."""
+def _insert_new(
+    conn: Any, w: Writes, home_id: int | None
+) -> tuple[dict[str, int], list[tuple[Any, ...]]]:
+    """The new NGOs with their list periods and upazilas: their ids by code, and their
+    registrations to insert."""
     from ngocoord.store.models import Membership, Ngo, NgoArea, table
 
     scalars = (*fields.SCALARS, "extra")
@@ -139,10 +148,7 @@ def _insert_new(conn: Any, w: Writes, home_id: int | None) -> list[tuple[Any, ..
             for o in dict.fromkeys(plan.areas)
         ),
     )
-    for e in w.log:
-        if e["row_id"] is None:
-            e["row_id"] = ids[e["row_key"]]
-    return [
+    return ids, [
         (ids[code], r.authority, r.number, r.reg_date, r.reg_year)
         for plan, code in w.new_rows
         if plan.regs
