@@ -64,9 +64,7 @@ def test_a_first_import_of_many_keeps_every_index_and_is_undone_whole(
             "AND action = 'insert' AND row_id IN (SELECT id FROM ngo)"
         ).fetchone()
         assert audited == count  # one audit row per NGO, each naming it
-        plan = conn.execute(
-            "EXPLAIN QUERY PLAN SELECT id FROM ngo WHERE name_key = 'x'"
-        ).fetchall()
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM ngo WHERE name_key = 'x'").fetchall()
         assert "ix_ngo_name_key" in str(plan)
     finally:
         conn.close()
