@@ -13,42 +13,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import names, places
-from ngocoord.bangla import parse_date
 from ngocoord.bulk import gc_paused
 from ngocoord.documents import spreadsheet
-from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, UnknownPlace
+from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows
 from ngocoord.intake import column_maps, columns, sheets
-from ngocoord.intake.values import check_text, shown
+from ngocoord.intake.roster_cells import RowPlan, read_plans
 from ngocoord.register import fields, roster, roster_writes, states
 from ngocoord.register.lookup import Lookup, former_codes
-from ngocoord.register.registrations import Reg
-from ngocoord.store import audit, offices
+from ngocoord.store import audit, db, offices
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlmodel import Session
 
     from ngocoord.bijoy import Converted
     from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
-
-
-@dataclass
-class RowPlan:
-    """One sheet row, parsed: only the cells that hold something."""
-
-    row: int
-    cells: list[Any]
-    code: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-    areas: list[int] | None = None  # office ids
-    regs: list[Reg] | None = None
-    joined: date | None = None
-    periods: list[fields.Period] | None = None
-    extra: dict[str, str] = field(default_factory=dict)  # kept columns: header -> text
-
-    @property
-    def label(self) -> str:
-        return str(self.values.get("name_bn") or self.values.get("name_en") or "")
 
 
 @dataclass
@@ -74,114 +55,6 @@ class RosterResult:
     encoding: str | None = None  # a CSV file's encoding, as read
 
 
-class _Failed:
-    """A cell that did not parse: what to tell the clerk."""
-
-    __slots__ = ("message",)
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-def _field_parser(name: str, district_areas: Any) -> Any:
-    """The function that turns one non-blank cell of this field into its value."""
-    if name in fields.PARSERS:
-        return lambda value: fields.parse_scalar(name, value)
-    if name == "code":
-        return fields.parse_code
-    if name in fields.REG_FIELDS:
-        return lambda value: fields.parse_registrations(name, value)
-    if name == "areas":
-        return lambda value: district_areas(str(value))
-    if name == "joined":
-        return parse_date
-    if name == "periods":
-        return fields.parse_periods
-    return None  # a column read only to recognise the sheet (the serial number)
-
-
-def _attempt(parse: Any, value: Any) -> Any:
-    try:
-        check_text(value)
-        return parse(value)
-    except UnknownPlace as exc:
-        return _Failed(f"{exc.message} {exc.hint or ''}".strip())
-    except ValueError as exc:
-        return _Failed(f"{shown(value)}: {exc}")
-
-
-def _store(plan: RowPlan, name: str, parsed: Any) -> None:
-    """Put a parsed cell other than a plain value (those go straight into plan.values)."""
-    if name == "code":
-        plan.code = parsed
-    elif name in fields.REG_FIELDS:
-        plan.regs = (plan.regs or []) + parsed
-    elif name == "areas":
-        plan.areas = parsed
-    elif name == "periods":
-        plan.periods = parsed
-        if len(parsed) == 1:  # one period: its start is the date the NGO joined
-            plan.joined = parsed[0][0]
-    else:
-        plan.joined = parsed
-
-
-def read_plans(
-    session: Session, table: Table, joined_default: date | None
-) -> tuple[list[RowPlan], dict[int, list[CellProblem]]]:
-    """Parse every row, a column at a time.
-
-    A roster repeats itself down a column (designations, upazilas, sectors, years), so each
-    distinct text is parsed once per column; a hundred thousand rows hold far fewer values.
-    """
-
-    district = offices.home_district(session)
-    by_geo = offices.upazila_offices(session)
-
-    def district_areas(text: str) -> list[int]:
-        return [by_geo[u.id].id for u in places.parse_areas(text, district)]  # type: ignore[misc]
-
-    plans = [RowPlan(row, cells) for row, cells in table.rows]
-    if table.kept:
-        for plan in plans:
-            plan.extra = table.extra(plan.cells)
-    problems: dict[int, list[CellProblem]] = {}
-    for name, index in table.columns.items():
-        parse = _field_parser(name, district_areas)
-        if parse is None:
-            continue
-        scalar = name in fields.PARSERS
-        cache: dict[str, Any] = {}  # text cells only: True == 1 must not share an entry
-        for plan in plans:
-            cells = plan.cells
-            value = cells[index] if index < len(cells) else None
-            if value is None:  # blank: the sheet reader made empty and spaces-only cells None
-                continue
-            if value.__class__ is str:
-                parsed = cache.get(value, cache)
-                if parsed is cache:
-                    parsed = cache[value] = _attempt(parse, value)
-            else:
-                parsed = _attempt(parse, value)
-            if parsed.__class__ is _Failed:
-                problems.setdefault(plan.row, []).append(
-                    table.problem(plan.row, name, parsed.message)
-                )
-            elif scalar:
-                plan.values[name] = parsed
-            else:
-                _store(plan, name, parsed)
-    name_field = "name_bn" if "name_bn" in table.columns else "name_en"
-    for plan in plans:
-        if "name_bn" not in plan.values and "name_en" not in plan.values:
-            problems.setdefault(plan.row, []).append(
-                table.problem(plan.row, name_field, "the NGO's name is empty; write its name")
-            )
-        if plan.joined is None:
-            plan.joined = joined_default
-    return plans, problems
-
-
 @dataclass
 class _Existing:
     """What the register holds, loaded once so matching does no query per row."""
@@ -194,32 +67,39 @@ class _Existing:
 
 
 def _load(session: Session) -> _Existing:
-    from sqlalchemy import select
-    from sqlmodel import col
-
     from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
 
-    def records(model: Any) -> Any:
-        # dict(zip(...)) over plain tuples: a RowMapping per row costs twice as much
-        result = session.execute(select(table(model)))
-        keys = list(result.keys())
-        return (dict(zip(keys, row, strict=True)) for row in result)
-
-    ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in records(Ngo)}
+    conn = session.connection()
+    ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in _records(conn, table(Ngo))}
     found = Lookup(
         ((r["id"], r["code"], r["name_bn"], r["name_en"], r["name_key"]) for r in ngos.values()),
         former_codes(session),
     )
     areas: dict[int, set[int]] = defaultdict(set)
-    for ngo_id, office_id in session.execute(select(col(NgoArea.ngo_id), col(NgoArea.office_id))):
-        areas[ngo_id].add(office_id)
+    for r in _records(conn, table(NgoArea)):
+        areas[r["ngo_id"]].add(r["office_id"])
     regs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in records(Registration):
+    for r in _records(conn, table(Registration)):
         regs[r["ngo_id"]].append(r)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in records(Membership):
+    for r in _records(conn, table(Membership)):
         periods[r["ngo_id"]].append(r)
     return _Existing(ngos, found, areas, regs, periods)
+
+
+def _records(conn: Any, t: Any) -> Iterator[dict[str, Any]]:
+    """A table's rows as dicts, straight from the driver (`db.fetch_rows`: SQLAlchemy's Row
+    and result processors per row cost more than the read), its dates made dates again."""
+    from sqlalchemy import select
+
+    keys = [c.key for c in t.c]
+    dates = [k for k, c in zip(keys, t.c, strict=True) if c.type.python_type is date]
+    for row in db.fetch_rows(conn, select(t)):
+        record = dict(zip(keys, row, strict=True))
+        for k in dates:
+            if record[k].__class__ is str:  # SQLite's ISO text
+                record[k] = date.fromisoformat(record[k])
+        yield record
 
 
 @dataclass
@@ -256,7 +136,7 @@ def _match(plan: RowPlan, ex: _Existing, choices: Choices) -> tuple[int | None, 
     code with the name of an NGO in the register is a misspelling to correct."""
     found = ex.lookup
     written = [n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n]
-    for name in written:
+    for name in written if choices.same_as else ():
         said = choices.same_as.get(names.name_key(name))
         if said is not None:
             choices.used.add(names.name_key(name))
@@ -512,6 +392,8 @@ def _take(
     ex, choices = known
     plans, problems = read_plans(session, table, joined)
     new_rows, updates = _classify(table, plans, problems, ex, choices)
+    # the sheet's cells are needed from here on only for the rejects file: free the rest
+    table.rows = [(row, cells) for row, cells in table.rows if row in problems]
     unused = choices.unused()
     if unused:
         raise Invalid(
@@ -564,8 +446,14 @@ def _take(
         if plan.extra:
             plan.values["extra"] = roster.extra_text(plan.extra)
         result.added.append((code, plan.label))
-        new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
-        w.log.append(audit.entry("ngo", code, "insert", None, new, prior=None))  # id: at write
+
+    def inserted(ids: dict[str, int]) -> Iterator[dict[str, Any]]:
+        """The new NGOs' audit rows, made as they are written, each naming its NGO's id."""
+        for plan, code in new_rows:
+            new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
+            yield audit.entry("ngo", code, "insert", None, new, row_id=ids[code], prior=None)
+
+    w.new_log = inserted
 
     if result.rejected and (rejects or not dry_run):
         result.rejects_file = rejects or _default_rejects(path)

@@ -59,22 +59,22 @@ if TYPE_CHECKING:
 __all__ = ["Table", "column_letter", "find_table", "header_key", "read_sheet"]
 
 
-def _clean(raw: Iterable[list[Any]]) -> Grid:
-    """Strip strings, turn empty cells into None and whole-number floats into ints.
+def _clean(grid: list[list[Any]]) -> Grid:
+    """Strip strings, turn empty cells into None and whole-number floats into ints, in place.
 
     calamine gives '' for empty cells and floats for every xlsx/ods number (1711000000.0 for a
     phone number typed as a number); callers want None and 1711000000. This is the only
-    per-cell Python work, so it is one comprehension per row.
+    per-cell Python work, so it is one comprehension per row; each row replaces the one it
+    was made from, so a big sheet is not held twice.
     """
-    return [
-        [
+    for i, row in enumerate(grid):
+        grid[i] = [
             (v.strip() or None)
             if v.__class__ is str
             else (int(v) if v.__class__ is float and v.is_integer() else v)
             for v in row
         ]
-        for row in raw
-    ]
+    return grid
 
 
 def _fill_merges(grid: Grid, merges: Iterable[Merge]) -> None:
@@ -460,7 +460,12 @@ def _build_table(
             first = row[0]
             if first is None:
                 first = next(v for v in row if v is not None)
-            if first.__class__ is str and len(first) < 20 and header_key(first) in total_keys:
+            if (
+                first.__class__ is str
+                and len(first) < 20
+                and not first.isdigit()  # a serial number: no totals row's word has digits
+                and header_key(first) in total_keys
+            ):
                 break  # the totals row ends the table: below it come signatures and notes
             rows.append((r + 1, row))
     where = f'sheet "{sheet}"' if book.kind != "csv" else "the file"

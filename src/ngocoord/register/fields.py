@@ -103,7 +103,11 @@ _LIST_SEPARATORS = re.compile(r"[,;।\n]+")
 
 
 def clean_text(value: Any) -> str:
-    return " ".join(str(value).split())
+    """The text with its whitespace collapsed; the cell's own string when it already is (a
+    big roster's names and addresses are then held once, not once per copy)."""
+    text = str(value)
+    cleaned = " ".join(text.split())
+    return text if cleaned == text else cleaned
 
 
 def parse_code(value: Any) -> str:

@@ -162,10 +162,12 @@ class Lookup:
         given = [w for w in written if w and w.strip()]
         if not given or not self.by_code:
             return []
+        named = _unique(e for w in given for e in self.named(w))
+        if named:  # the first rule, without the second indexes (built once, when needed)
+            return named
         self._index()
         bare, bracketed = self._bare or {}, self._bracketed
         for found in (
-            _unique(e for w in given for e in self.named(w)),
             _unique(
                 e for w in given for e in bare.get(names.name_key(names.without_brackets(w)), [])
             ),

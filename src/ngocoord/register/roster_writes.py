@@ -3,6 +3,7 @@ made as bulk statements in the caller's transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,8 @@ class Writes:
     reg_updates: list[dict[str, Any]] = field(default_factory=list)
     period_updates: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
+    # the new NGOs' audit rows, given the new NGOs' ids by code: made while they are written
+    new_log: Callable[[dict[str, int]], Iterable[dict[str, Any]]] | None = None
     unlock_reason: str | None = None  # why a locked month's expected NGOs change all the same
 
 
@@ -87,68 +90,113 @@ def _guard(conn: Any, w: Writes, home_id: int | None) -> None:
 
 def write(session: Session, w: Writes, home_id: int | None) -> None:
     """All writes of one import, as bulk statements in the caller's transaction."""
-    from sqlalchemy import bindparam, delete, select, update
+    from ngocoord.store.models import Audit, Membership, Ngo, NgoArea, Registration, table
+
+    # One executemany per table on the session's connection (the ORM's bulk path splits rows
+    # into many small statements); rows go in as tuples made as they are taken
+    conn = session.connection()
+    _guard(conn, w, home_id)
+    reg_inserts = [tuple(r[k] for k in _REG_KEYS) for r in w.reg_inserts]
+    tables = [table(m) for m in (Ngo, Membership, NgoArea, Registration, Audit)]
+    with db.indexes_built_after(conn, _outgrown(conn, tables, len(w.new_rows))):
+        ids: dict[str, int] = {}
+        if w.new_rows:
+            ids, new_regs = _insert_new(conn, w, home_id)
+            reg_inserts += new_regs
+        _write_updates(session, w)
+        db.insert_rows(conn, table(Registration), _REG_KEYS, reg_inserts)
+        audit.write(session, w.log)
+        if w.new_log is not None and w.new_rows:
+            audit.write_many(conn, w.new_log(ids))
+
+
+_NGO_KEYS = (*fields.SCALARS, "extra", "code", "name_key")
+_REG_KEYS = ("ngo_id", "authority", "number", "reg_date", "reg_year")
+# An import of this many new NGOs or more builds the secondary indexes once at the end of
+# each table that holds fewer rows than that (a first import: db.indexes_built_after)
+MANY_NEW = 1_000
+
+
+def _outgrown(conn: Any, tables: list[Any], new: int) -> list[Any]:
+    """The tables this import at least doubles, by their highest row id (an index lookup)."""
+    if new < MANY_NEW or conn.dialect.name != "sqlite":
+        return []
+    held = {
+        t.name: conn.exec_driver_sql(f'SELECT max(rowid) FROM "{t.name}"').scalar() for t in tables
+    }
+    return [t for t in tables if (held[t.name] or 0) <= new]
+
+
+def _insert_new(
+    conn: Any, w: Writes, home_id: int | None
+) -> tuple[dict[str, int], list[tuple[Any, ...]]]:
+    """The new NGOs with their list periods and upazilas: their ids by code, and their
+    registrations to insert."""
+    from ngocoord.store.models import Membership, Ngo, NgoArea, table
+
+    scalars = (*fields.SCALARS, "extra")
+    db.insert_rows(
+        conn,
+        table(Ngo),
+        _NGO_KEYS,
+        (
+            (
+                *[plan.values.get(k) for k in scalars],
+                code,
+                fields.key_of(plan.values.get("name_bn"), plan.values.get("name_en")),
+            )
+            for plan, code in w.new_rows
+        ),
+    )
+    new_codes = {code for _, code in w.new_rows}
+    ids = {
+        code: ngo_id
+        for ngo_id, code in db.fetch_rows(conn, _id_and_code(table(Ngo)))
+        if code in new_codes
+    }
+    db.insert_rows(
+        conn,
+        table(Membership),
+        ("ngo_id", "office_id", "start_date", "end_date", "start_reason"),
+        (
+            (ids[code], home_id, start, end, "roster import")
+            for plan, code in w.new_rows
+            for start, end in (plan.periods or [(plan.joined, None)])
+        ),
+    )
+    db.insert_rows(
+        conn,
+        table(NgoArea),
+        ("ngo_id", "office_id"),
+        (
+            (ids[code], o)
+            for plan, code in w.new_rows
+            if plan.areas
+            for o in dict.fromkeys(plan.areas)
+        ),
+    )
+    return ids, [
+        (ids[code], r.authority, r.number, r.reg_date, r.reg_year)
+        for plan, code in w.new_rows
+        if plan.regs
+        for r in dict.fromkeys(plan.regs)
+    ]
+
+
+def _id_and_code(t: Any) -> Any:
+    from sqlalchemy import select
+
+    return select(t.c.id, t.c.code)
+
+
+def _write_updates(session: Session, w: Writes) -> None:
+    """The changes to NGOs already in the register."""
+    from sqlalchemy import bindparam, delete, update
     from sqlmodel import col
 
     from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
 
-    # One executemany per table on the session's connection (the ORM's bulk path splits rows
-    # into many small statements)
     conn = session.connection()
-    _guard(conn, w, home_id)
-    reg_inserts = list(w.reg_inserts)
-    if w.new_rows:
-        blank = dict.fromkeys((*fields.SCALARS, "extra"))
-        db.insert_many(
-            conn,
-            table(Ngo),
-            [
-                {
-                    **blank,
-                    **plan.values,
-                    "code": code,
-                    "name_key": fields.key_of(
-                        plan.values.get("name_bn"), plan.values.get("name_en")
-                    ),
-                }
-                for plan, code in w.new_rows
-            ],
-        )
-        new_codes = {code for _, code in w.new_rows}
-        ids = {
-            code: ngo_id
-            for ngo_id, code in session.execute(select(col(Ngo.id), col(Ngo.code)))
-            if code in new_codes
-        }
-        memberships, areas = [], []
-        for plan, code in w.new_rows:
-            ngo_id = ids[code]
-            memberships += [
-                {
-                    "ngo_id": ngo_id,
-                    "office_id": home_id,
-                    "start_date": start,
-                    "end_date": end,
-                    "start_reason": "roster import",
-                }
-                for start, end in (plan.periods or [(plan.joined, None)])
-            ]
-            areas += [{"ngo_id": ngo_id, "office_id": o} for o in dict.fromkeys(plan.areas or [])]
-            reg_inserts += [
-                {
-                    "ngo_id": ngo_id,
-                    "authority": r.authority,
-                    "number": r.number,
-                    "reg_date": r.reg_date,
-                    "reg_year": r.reg_year,
-                }
-                for r in dict.fromkeys(plan.regs or [])
-            ]
-        db.insert_many(conn, table(Membership), memberships)
-        db.insert_many(conn, table(NgoArea), areas)
-        for e in w.log:  # the new NGOs' audit rows name their ids, for `undo`
-            if e["row_id"] is None:
-                e["row_id"] = ids[e["row_key"]]
     if w.ngo_updates:
         t = Ngo.__table__  # type: ignore[attr-defined]
         cols: dict[str, Any] = {k: bindparam(k) for k in (*fields.SCALARS, "extra", "name_key")}
@@ -164,7 +212,6 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
                 for o in dict.fromkeys(offs)
             ],
         )
-    db.insert_many(conn, table(Registration), reg_inserts)
     if w.reg_updates:
         t = Registration.__table__  # type: ignore[attr-defined]
         conn.execute(
@@ -183,4 +230,3 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
             update(t).where(t.c.id == bindparam("_id")).values(start_date=bindparam("start_date")),
             w.period_updates,
         )
-    audit.write(session, w.log)

@@ -6,8 +6,9 @@ import functools
 import getpass
 import json
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,12 @@ def _json(values: dict[str, Any] | None) -> str | None:
         return None
     return _ENCODER.encode(values)
 
+
+# the keys of every entry
+_KEYS = (
+    *("at", "os_user", "command", "table_name", "row_key", "action"),
+    *("old", "new", "row_id", "prior", "run_id"),
+)
 
 # `prior` when the state before was not recorded (such a change cannot be undone)
 UNKNOWN: Any = object()
@@ -97,6 +104,16 @@ def write(session: Session | Connection, entries: list[dict[str, Any]]) -> None:
     for e in entries:
         e["run_id"] = run_id
     db.insert_many(conn, tables.table(conn, "audit"), entries)
+
+
+def write_many(conn: Connection, entries: Iterable[dict[str, Any]]) -> None:
+    """`write` for a stream of entries (a big import's, at least one): each is stored as it
+    is taken, in this command's run, so none of them is held for long."""
+    from ngocoord.store.models import Audit, table
+
+    run_id = runs.current(conn)
+    values = itemgetter(*_KEYS[:-1])
+    db.insert_rows(conn, table(Audit), _KEYS, ((*values(e), run_id) for e in entries))
 
 
 def record(

@@ -6,7 +6,7 @@ Nothing here runs at import time; the CLI asks for an engine only when a command
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from operator import itemgetter
 from pathlib import Path
@@ -127,10 +127,7 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> i
     sql, get, active = plan
     data: list[Any] = [get(row) for row in rows]
     if active:
-        data = [list(values) for values in data]
-        for values in data:
-            for i, process in active:
-                values[i] = process(values[i])
+        data = [_processed(values, active) for values in data]
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         if len(data) == 1:
@@ -140,6 +137,65 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> i
         return None
     finally:
         cursor.close()
+
+
+def insert_rows(
+    conn: Connection, table: Table, keys: tuple[str, ...], rows: Iterable[Sequence[Any]]
+) -> None:
+    """insert_many for rows given as tuples in the order of `keys`, taken one at a time: a
+    generator of rows is never held whole, and no dict is made per row (SQLite's path)."""
+    plan = _insert_plan(table, keys, conn.dialect)
+    if plan is None:
+        data = [dict(zip(keys, row, strict=True)) for row in rows]
+        if data:
+            from sqlalchemy import insert
+
+            conn.execute(insert(table), data)
+        return
+    if not conn.in_transaction():
+        conn.begin()
+    sql, _, active = plan
+    if active:
+        rows = (_processed(row, active) for row in rows)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
+def _processed(row: Sequence[Any], active: list[Any]) -> list[Any]:
+    values = list(row)
+    for i, process in active:
+        values[i] = process(values[i])
+    return values
+
+
+@contextmanager
+def indexes_built_after(conn: Connection, tables: list[Table]) -> Iterator[None]:
+    """Bulk inserts into `tables` with their secondary indexes built once at the end.
+
+    On SQLite, inserting a hundred thousand rows into a table keeps each index in order row
+    by row (names, dates and ids in no order of theirs); one CREATE INDEX afterwards sorts
+    once. The indexes are dropped and made again from the models' definitions, in the
+    caller's transaction, so a failure rolls them back with the rows. Unique indexes (and
+    the constraints' own) stay and check every row as it goes in. Other databases: as is.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    from sqlalchemy.schema import CreateIndex, DropIndex
+
+    raw: Any = conn.connection.driver_connection
+    if not raw.in_transaction:  # sqlite3 opens one only before DML: DDL first would commit
+        conn.exec_driver_sql("BEGIN")
+    built = [ix for t in tables for ix in sorted(t.indexes, key=lambda i: str(i.name))]
+    built = [ix for ix in built if not ix.unique]
+    for index in built:
+        conn.execute(DropIndex(index))
+    yield
+    for index in built:
+        conn.execute(CreateIndex(index))
 
 
 @functools.lru_cache(maxsize=64)
