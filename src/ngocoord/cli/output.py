@@ -116,7 +116,7 @@ def plain(value: Any) -> Any:
     """A value as tables, CSV and JSON give it: whole amounts without `.0` (1500000, not
     1500000.0), ISO dates; lists and objects value by value. Text is kept as written."""
     kind = type(value)
-    if kind is str or kind is int:  # most values, before the imports below
+    if kind is str or kind is int or value is None:  # most values, before the imports below
         return value
     import math
     from datetime import date, datetime
@@ -142,6 +142,8 @@ def plain(value: Any) -> Any:
 def _cell(value: Any) -> str:
     if type(value) is str:  # most cells: nothing to convert
         return terminal_safe(value)
+    if value is None:
+        return ""
     from ngocoord.documents.spreadsheet import plain_text
 
     return terminal_safe(plain_text(plain(value)))
@@ -210,8 +212,6 @@ def fixed_width(
     or hasanta takes no cell of its own, a wide character two), so a large table lines up as
     a small one drawn by rich does; a cell with a line break is written on one line.
     """
-    from rich.cells import cell_len
-
     lines = [list(keys)] + [
         [" ".join(c.splitlines()) if "\n" in c else c for c in row] for row in cells
     ]
@@ -221,7 +221,7 @@ def fixed_width(
         for i, text in enumerate(row):
             size = measured.get(text)
             if size is None:
-                size = measured[text] = len(text) if text.isascii() else cell_len(text)
+                size = measured[text] = text_cells(text)
             if size > widths[i]:
                 widths[i] = size
 
@@ -237,6 +237,32 @@ def fixed_width(
         out.write("  ".join("─" * w for w in widths) + "\n")
     for start in range(1, len(lines), _CHUNK):
         out.write("".join(line(row) for row in lines[start : start + _CHUNK]))
+
+
+class _CharCells(dict[str, int]):
+    """Terminal cells of each character as rich counts them, each character measured once."""
+
+    def __missing__(self, char: str) -> int:
+        from rich.cells import cell_len
+
+        size = self[char] = cell_len(char)
+        return size
+
+
+_CHAR_CELLS = _CharCells()
+
+
+def text_cells(text: str) -> int:
+    """Terminal cells of `text`, as `rich.cells.cell_len` counts them: the sum of its
+    characters' unless a joiner or variation selector makes rich measure it whole. 23,000
+    Bangla names are some 600,000 characters of perhaps a hundred kinds."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if "\u200d" in text or "\ufe0f" in text:
+        from rich.cells import cell_len
+
+        return cell_len(text)
+    return sum(map(_CHAR_CELLS.__getitem__, text))
 
 
 def error(message: str) -> None:
