@@ -320,13 +320,14 @@ def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: d
     due = {month: periods.due_date(month, kind.due_day) for month in window}
     # with nothing received, a month is missing or not yet due whoever the unit is
     absent = {month: _status(None, due[month], as_of)[0] for month in window}
-    # unit: each month of the window, on time or late as it sent, else as absent says; units
-    # with the same months sent and on time share one dict (copied below, before it is kept)
+    # unit: its masks of months sent and sent on time, two for each run of MASK_MONTHS months
     runs = [window[i : i + MASK_MONTHS] for i in range(0, len(window), MASK_MONTHS)]
     masks: dict[int, list[int]] = {}
     for r, run in enumerate(runs):
         for unit_id, got, on_time in fetch_rows(conn, _receipt_masks(conn, kind, run, due, as_of)):
             masks.setdefault(unit_id, [0, 0] * len(runs))[2 * r : 2 * r + 2] = got, on_time
+    # unit: each month of the window, on time or late as it sent, else as absent says; units
+    # with the same masks share one dict (copied below, before it is kept)
     sent: dict[int, dict[str, str]] = {}
     patterns: dict[tuple[int, ...], dict[str, str]] = {}
     for unit_id, found in masks.items():
