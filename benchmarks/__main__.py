@@ -387,12 +387,12 @@ def pg_dsn(url: str) -> str:
 
 
 def postgres_version(url: str) -> str:
-    """The server's version, as `SHOW server_version` gives it."""
+    """The server's version, as `SHOW server_version` gives it, and the driver's."""
     import psycopg
 
     with psycopg.connect(pg_dsn(url)) as pg:
         (version,) = pg.execute("SHOW server_version").fetchone() or ("?",)
-    return f"PostgreSQL {version}"
+    return f"PostgreSQL {version}, psycopg {psycopg.__version__}"
 
 
 def machine() -> dict[str, Any]:
