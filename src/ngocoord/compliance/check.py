@@ -326,16 +326,26 @@ def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: d
     for r, run in enumerate(runs):
         for unit_id, got, on_time in fetch_rows(conn, _receipt_masks(conn, kind, run, due, as_of)):
             masks.setdefault(unit_id, [0, 0] * len(runs))[2 * r : 2 * r + 2] = got, on_time
-    # unit: each month of the window, on time or late as it sent, else as absent says; units
-    # with the same masks share one dict (copied below, before it is kept)
-    sent: dict[int, dict[str, str]] = {}
-    patterns: dict[tuple[int, ...], dict[str, str]] = {}
+    recent = set(month_range(month_range_back(last, 12), last))
+    recent_missing = [month for month in window if absent[month] == MISSING and month in recent]
+
+    def missed_in(cells: dict[str, str]) -> int:
+        return list(map(cells.__getitem__, recent_missing)).count(MISSING)
+
+    # unit: each month of the window, on time or late as it sent, else as absent says, and
+    # the recent months missed; units with the same masks share one dict (copied below,
+    # before it is kept)
+    slots = [(month, 2 * (i // MASK_MONTHS), i % MASK_MONTHS) for i, month in enumerate(window)]
+    sent: dict[int, tuple[dict[str, str], int]] = {}
+    patterns: dict[tuple[int, ...], tuple[dict[str, str], int]] = {}
     for unit_id, found in masks.items():
         key = tuple(found)
-        cells = patterns.get(key)
-        if cells is None:
-            cells = patterns[key] = _cells(window, key, absent)
-        sent[unit_id] = cells
+        pattern = patterns.get(key)
+        if pattern is None:
+            cells = _cells(slots, key, absent)
+            pattern = patterns[key] = cells, missed_in(cells)
+        sent[unit_id] = pattern
+    nothing = absent, missed_in(absent)
     units: list[tuple[int, str, str]]
     listed: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     always: set[int] = set()  # on the list all along: the usual case, no date tests per month
@@ -366,7 +376,6 @@ def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: d
             )
         ]
         always = {i for i, _, _ in units}
-    recent = set(month_range(month_range_back(last, 12), last))
     result = History(kind.name, shown, as_of)
     tracked = [m for m in window if start is None or m >= start]
     ends = [periods.last_day(m) for m in tracked]  # ascending, as the months are
@@ -374,14 +383,11 @@ def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: d
     # When every month of the window is shown and tracked, a unit on the list all along takes
     # each month's status as it is: what it sent, else missing or not yet due.
     whole = window[0] == first and len(tracked) == len(window)
-    recent_missing = [month for month in window if absent[month] == MISSING and month in recent]
     for unit_id, code, name in units:
-        got = sent.get(unit_id)
+        got, missed = sent.get(unit_id, nothing)
         if whole and unit_id in always:
-            cells = (got or absent).copy()
-            missed = list(map(cells.__getitem__, recent_missing)).count(MISSING)
+            cells = got.copy()
         else:
-            got = got or absent
             months = tracked
             if unit_id not in always:
                 months = _listed_months(tracked, ends, listed[unit_id])
@@ -433,19 +439,19 @@ def _receipt_masks(
     return select(g.unit, func.sum(g.sent), func.sum(g.on_time)).group_by(g.unit)
 
 
-def _cells(window: list[str], masks: tuple[int, ...], absent: dict[str, str]) -> dict[str, str]:
-    """Each month's status from a unit's masks (two per run of MASK_MONTHS months)."""
-    cells = {}
-    for i, month in enumerate(window):
-        run, bit = divmod(i, MASK_MONTHS)
-        sent, on_time = masks[2 * run], masks[2 * run + 1]
-        if on_time >> bit & 1:
-            cells[month] = ON_TIME
-        elif sent >> bit & 1:
-            cells[month] = LATE
-        else:
-            cells[month] = absent[month]
-    return cells
+def _cells(
+    slots: list[tuple[str, int, int]], masks: tuple[int, ...], absent: dict[str, str]
+) -> dict[str, str]:
+    """Each month's status from a unit's masks: slots give each month's pair of masks (sent,
+    on time) and its bit in them."""
+    return {
+        month: ON_TIME
+        if masks[k + 1] >> bit & 1
+        else LATE
+        if masks[k] >> bit & 1
+        else absent[month]
+        for month, k, bit in slots
+    }
 
 
 def _listed_months(
