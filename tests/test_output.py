@@ -74,3 +74,12 @@ def test_text_cells_counts_as_rich_does(text: str) -> None:
 def test_terminal_safe_shows_every_control(text: str) -> None:
     controls = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (9, 10)}
     assert output.terminal_safe(text) == text.translate(controls)
+
+
+def test_a_line_break_in_a_large_table_stays_on_its_row(capsys: pytest.CaptureFixture[str]) -> None:
+    items = _items(output.RICH_MAX_ROWS + 1)
+    items[7]["name"] = "মহিলা বহুমুখী\nশিক্ষা কেন্দ্র"
+    output.rows(items, Format.table)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(items) + 1
+    assert "মহিলা বহুমুখী শিক্ষা কেন্দ্র" in lines[8] and lines[8].startswith("N00007")

@@ -213,7 +213,8 @@ def fixed_width(
     a small one drawn by rich does; a cell with a line break is written on one line.
     """
     lines = [list(keys)] + [
-        [" ".join(c.splitlines()) if "\n" in c else c for c in row] for row in cells
+        [" ".join(c.splitlines()) if "\n" in c else c for c in row] if "\n" in "".join(row) else row
+        for row in cells
     ]
     widths = [0] * len(keys)
     measured: dict[str, int] = {}
