@@ -108,7 +108,13 @@ def national_register(b: Bench) -> tuple[Path, str, str, dict[str, Any]]:
 
 def group_national(b: Bench) -> list[Result]:
     db, month, day, meta = national_register(b)
-    base = ["--db", str(db), "check"]
+    return table_against_json(b, str(db), month, day, f"{meta['ngos']:,} NGOs")
+
+
+def table_against_json(b: Bench, db: str, month: str, day: str, scale: str) -> list[Result]:
+    """`check` and `check history` on the national register, table output against
+    `--format json` of the same command, each to a pipe and to a terminal."""
+    base = ["--db", db, "check"]
     check = [*base, "--kind", national.KIND, "--month", month, "--as-of", day]
     history = [*base, "history", "--to", month, "--as-of", day]
     sides: dict[str, Side] = {}
@@ -119,7 +125,6 @@ def group_national(b: Bench) -> list[Result]:
             sides[f"{name}_json_{where}"] = b.command(*args, "--format", "json", ok=(0, 3), tty=tty)
     samples = run_group(sides, b.args.pairs)
     rows = []
-    scale = f"{meta['ngos']:,} NGOs"
     for name in ("check", "history"):
         for where, shown in (("pipe", "to a pipe"), ("tty", "to a terminal")):
             rows.append(
@@ -170,8 +175,7 @@ def history_pair(b: Bench, url: str, month: str, day: str, scale: str) -> list[R
     else:
         import psycopg
 
-        dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
-        conn, mark = psycopg.connect(dsn, autocommit=True), "%s"
+        conn, mark = psycopg.connect(pg_dsn(url), autocommit=True), "%s"
     register = open_register(url)
     try:
         with register.session() as s:
@@ -205,13 +209,12 @@ def postgres_register(b: Bench) -> tuple[str, str, str, dict[str, Any]]:
     """The national register copied into the --postgres database (wiped first), unless the
     copy there already holds as many returns; its URL, the month and day, the counts."""
     import psycopg
-    from sqlalchemy.engine import make_url
 
     from ngocoord.store.db import create_register
 
     db, month, day, meta = national_register(b)
     url = b.args.postgres
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    dsn = pg_dsn(url)
     with psycopg.connect(dsn) as pg:
         try:
             (found,) = pg.execute("SELECT count(*) FROM submission").fetchone() or (0,)
@@ -247,29 +250,7 @@ def postgres_register(b: Bench) -> tuple[str, str, str, dict[str, Any]]:
 def group_postgres(b: Bench) -> list[Result]:
     """The national check and history on PostgreSQL: table output against --format json."""
     url, month, day, meta = postgres_register(b)
-    base = ["--db", url, "check"]
-    check = [*base, "--kind", national.KIND, "--month", month, "--as-of", day]
-    history = [*base, "history", "--to", month, "--as-of", day]
-    sides: dict[str, Side] = {}
-    for name, args in (("check", check), ("history", history)):
-        sides[f"{name}_table"] = b.command(*args, ok=(0, 3))
-        sides[f"{name}_json"] = b.command(*args, "--format", "json", ok=(0, 3))
-    samples = run_group(sides, b.args.pairs)
-    scale = f"{meta['ngos']:,} NGOs, PostgreSQL"
-    return results(
-        samples,
-        [
-            Row(
-                f"`check` table to a pipe, {scale}", "check_table", "check_json", Goal("ratio", 1.3)
-            ),
-            Row(
-                f"`check history` table to a pipe, {scale}",
-                "history_table",
-                "history_json",
-                Goal("ratio", 1.3),
-            ),
-        ],
-    )
+    return table_against_json(b, url, month, day, f"{meta['ngos']:,} NGOs, PostgreSQL")
 
 
 def fresh(base: Path, db: Path) -> Callable[[], None]:
@@ -388,12 +369,30 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args.groups = [g.strip() for g in args.only.split(",") if g.strip()]
     if args.postgres is None and "postgres" in args.groups:
         args.groups.remove("postgres")  # run only when a server is given
+        if args.only != ",".join(GROUPS):
+            print("postgres: left out, no --postgres URL given", file=sys.stderr)
     unknown = sorted(set(args.groups) - set(GROUPS))
     if unknown:
         parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
     if args.pairs < 1:
         parser.error("--pairs must be at least 1")
     return args
+
+
+def pg_dsn(url: str) -> str:
+    """The SQLAlchemy URL of a PostgreSQL database as psycopg's connection string."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def postgres_version(url: str) -> str:
+    """The server's version, as `SHOW server_version` gives it, and the driver's."""
+    import psycopg
+
+    with psycopg.connect(pg_dsn(url)) as pg:
+        (version,) = pg.execute("SHOW server_version").fetchone() or ("?",)
+    return f"PostgreSQL {version}, psycopg {psycopg.__version__}"
 
 
 def machine() -> dict[str, Any]:
@@ -410,6 +409,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = machine()
     print(f"machine:  {start['cpus']} CPU(s), {start['system']}, load average {start['load']}")
     print(f"versions: {start['versions']}")
+    if args.postgres:
+        start["postgres"] = postgres_version(args.postgres)
+        print(f"postgres: {start['postgres']}")
     print(f"pairs:    {args.pairs} per group after a warm-up; medians, (min–max) over the pairs")
     print(flush=True)
     found: list[Result] = []

@@ -33,3 +33,15 @@ def test_harness_prints_the_table_and_writes_json(tmp_path: Path) -> None:
         assert result["pass"] in (True, False)
         assert result["measure"] in done.stdout
     assert ("FAIL" in done.stdout) == (done.returncode == 1)
+
+
+def test_the_postgresql_group_asked_for_without_a_server_is_left_out_saying_so() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--only", "postgres", "--pairs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "postgres: left out, no --postgres URL given" in done.stderr
+    assert "PostgreSQL" not in done.stdout

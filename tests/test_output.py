@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from ngocoord.cli import output
@@ -50,3 +52,34 @@ def test_json_for_a_program_is_compact(capsys: pytest.CaptureFixture[str]) -> No
     output.json_out(data)
     text = capsys.readouterr().out
     assert text.count("\n") == 1 and json.loads(text) == data
+
+
+_TEXT = st.text(
+    st.one_of(
+        st.characters(min_codepoint=0x0980, max_codepoint=0x09FF),  # Bengali
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        st.characters(max_codepoint=0x1FAFF),  # anything, controls, joiners, CJK, emoji
+        st.sampled_from(["\u200d", "\u200c", "\ufe0f", "\u0300", "\t", "\n", "\x1b", "\x9b"]),
+    ),
+    max_size=30,
+)
+
+
+@given(_TEXT)
+def test_text_cells_counts_as_rich_does(text: str) -> None:
+    assert output.text_cells(text) == cell_len(text)
+
+
+@given(_TEXT)
+def test_terminal_safe_shows_every_control(text: str) -> None:
+    controls = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (9, 10)}
+    assert output.terminal_safe(text) == text.translate(controls)
+
+
+def test_a_line_break_in_a_large_table_stays_on_its_row(capsys: pytest.CaptureFixture[str]) -> None:
+    items = _items(output.RICH_MAX_ROWS + 1)
+    items[7]["name"] = "মহিলা বহুমুখী\nশিক্ষা কেন্দ্র"
+    output.rows(items, Format.table)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(items) + 1
+    assert "মহিলা বহুমুখী শিক্ষা কেন্দ্র" in lines[8] and lines[8].startswith("N00007")

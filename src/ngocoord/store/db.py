@@ -218,8 +218,8 @@ def _insert_plan(
 def fetch_rows(conn: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
     """The rows of a Core SELECT as the driver returns them, for reads of many thousand rows.
 
-    SQLAlchemy builds a Row and runs the result processors for every row; for the 300,000
-    receipts of a national 12-month history that costs more than SQLite's own work. Here the
+    SQLAlchemy builds a Row and runs the result processors for every row; for the 25,000
+    memberships and NGOs of a national 12-month history that costs more than the query. Here the
     statement is compiled for the connection's dialect and its parameters pass through their
     bind processors as SQLAlchemy would send them, but the rows come back raw: a date is ISO
     text on SQLite and a date on PostgreSQL, so the caller parses what it keeps.
