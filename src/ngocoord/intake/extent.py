@@ -98,28 +98,40 @@ def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> Extent:
     Each piece is searched once, in C, for a cell tag that is not a whole reference within
     the largest row and column found so far (taken first from the piece's last cells, where
     an ordered sheet keeps its largest): with no such tag the piece adds nothing, and each
-    one found raises the bounds or sends the sheet to the tag-by-tag reading. No object is
-    made per cell."""
+    one found raises the bounds or sends the sheet to the tag-by-tag reading. Objects are made
+    only for the references of a piece's last 8 KB, and of a piece out of order; a reference
+    with a leading zero or row 0 is found, and raises nothing, one by one."""
     rows = columns = 0
     for piece in _pieces(zf, name):
         if b":c" in piece and _PREFIXED_CELL.search(piece):
             return _xlsx_extent_by_tag(zf, name)
-        for letters, digits in _CELL_REF.findall(piece, max(0, len(piece) - _SAMPLE)):
-            rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
+        rows, columns = _largest(
+            _CELL_REF.findall(piece, max(0, len(piece) - _SAMPLE)), rows, columns
+        )
         at = raised = 0
         while found := _beyond(rows, columns).search(piece, at):
             ref = _CELL_REF.match(piece, found.start())
             if ref is None:  # <c>, <c s="1" r="B7">, <c r="b7">, a row of ten digits
                 return _xlsx_extent_by_tag(zf, name)
             raised += 1
-            if raised > _RAISES:  # out of order: every reference of the piece, as they come
-                for letters, digits in _CELL_REF.findall(piece, at):
-                    rows = max(rows, int(digits))
-                    columns = max(columns, _column_number(letters))
+            if raised == _RAISES + 1:  # out of order: every reference of the rest, at once
+                rows, columns = _largest(_CELL_REF.findall(piece, at), rows, columns)
             rows = max(rows, int(ref.group(2)))
             columns = max(columns, _column_number(ref.group(1)))
             at = ref.end()
     return Extent(rows, columns)
+
+
+def _largest(found: list[tuple[bytes, bytes]], rows: int, columns: int) -> tuple[int, int]:
+    """The largest row and column of these references and of `rows` and `columns`; the
+    references are split and made distinct in C, as most repeat their column or row."""
+    if not found:
+        return rows, columns
+    written_columns, written_rows = (set(part) for part in zip(*found, strict=True))
+    return (
+        max(rows, *(int(n) for n in written_rows)),
+        max(columns, *(_column_number(c) for c in written_columns)),
+    )
 
 
 def _letters(number: int) -> bytes:
