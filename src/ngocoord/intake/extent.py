@@ -100,7 +100,7 @@ def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> Extent:
     an ordered sheet keeps its largest): with no such tag the piece adds nothing, and each
     one found raises the bounds or sends the sheet to the tag-by-tag reading. Objects are made
     only for the references of a piece's last 8 KB, and of a piece out of order; a reference
-    with a leading zero or row 0 is found, and raises nothing, one by one."""
+    to row 0 is found, and raises nothing, one by one."""
     rows = columns = 0
     for piece in _pieces(zf, name):
         if b":c" in piece and _PREFIXED_CELL.search(piece):
@@ -158,7 +158,7 @@ def _at_most(written: bytes, first: int, low: int, high: int) -> bytes:
 @functools.lru_cache(maxsize=256)
 def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
     """A cell tag that does not begin with a whole reference at most `rows` and `columns`
-    (one with a row of 0 or a leading zero is found too, and raises nothing)."""
+    (one with a row of 0 is found too, and raises nothing)."""
     if columns == 0:
         return _CELL_TAG
     letters, digits = _letters(columns), b"%d" % rows
@@ -168,7 +168,8 @@ def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
     row = _at_most(digits, 49, 48, 57) if rows else b"(?!)"
     if len(digits) > 1:
         row = b"[1-9][0-9]{0,%d}+|%b" % (len(digits) - 2, row)
-    return re.compile(rb'<c(?! r="(?:%b)(?:%b)")(?=[\s/>])' % (column, row))
+    zeros = rb'(?:0(?=[0-9]{0,8}")0*+)?'  # leading zeros, in a reference of nine digits at most
+    return re.compile(rb'<c(?! r="(?:%b)%b(?:%b)")(?=[\s/>])' % (column, zeros, row))
 
 
 def _xlsx_extent_by_tag(zf: zipfile.ZipFile, name: str) -> Extent:
