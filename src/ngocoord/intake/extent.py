@@ -33,7 +33,7 @@ _CELL_REF = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,9})"')
 _CELL_TAG = re.compile(rb"<c(?=[\s/>])")
 _PREFIXED_CELL = re.compile(rb":c[\s>]")  # <x:c r="B7">, or text that only looks like one
 _SAMPLE = 8_192  # the end of a piece read first: where an ordered sheet's largest cells are
-_RAISES = 8  # bounds raised in one piece before the rest of it is read reference by reference
+_RAISES = 8  # bounds raised in one piece before all the rest of its references are read at once
 _ROW_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*(\d{1,9})""")
 _REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]{1,4})(\d{1,9})""")
 _ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d{1,12})""")
