@@ -10,6 +10,7 @@ is refused with a message.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import zipfile
@@ -29,6 +30,10 @@ _ODS_TAG = re.compile(
 )
 # Excel, LibreOffice and openpyxl write a cell as <c r="B7" …>: the fast way reads only those
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,9})"')
+_CELL_TAG = re.compile(rb"<c(?=[\s/>])")
+_PREFIXED_CELL = re.compile(rb":c[\s>]")  # <x:c r="B7">, or text that only looks like one
+_SAMPLE = 8_192  # the end of a piece read first: where an ordered sheet's largest cells are
+_RAISES = 8  # bounds raised in one piece before all the rest of its references are read at once
 _ROW_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*(\d{1,9})""")
 _REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]{1,4})(\d{1,9})""")
 _ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d{1,12})""")
@@ -88,25 +93,83 @@ def _pieces(zf: zipfile.ZipFile, name: str) -> Iterator[bytes]:
 def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> Extent:
     """The largest row and column named by the cells' references, when every cell tag begins
     with its whole reference as spreadsheet programs write it (`<c r="B7"`); any other sheet,
-    or one with a reference of ten digits or more, is read tag by tag."""
-    letters: set[bytes] = set()
-    numbers: set[bytes] = set()
-    referenced = tags = 0
+    or one with a reference of ten digits or more, is read tag by tag.
+
+    Each piece is searched once, in C, for a cell tag that is not a whole reference within
+    the largest row and column found so far (taken first from the piece's last cells, where
+    an ordered sheet keeps its largest): with no such tag the piece adds nothing, and each
+    one found raises the bounds or sends the sheet to the tag-by-tag reading. Objects are made
+    only for the references of a piece's last 8 KB, and of a piece out of order; a reference
+    to row 0 is found, and raises nothing, one by one."""
+    rows = columns = 0
     for piece in _pieces(zf, name):
-        found = _CELL_REF.findall(piece)  # one scan; columns and rows split and set in C
-        if found:
-            referenced += len(found)
-            written_columns, written_rows = zip(*found, strict=True)
-            letters.update(written_columns)
-            numbers.update(written_rows)
-        tags += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/")
-        if b":c" in piece and (b":c " in piece or b":c>" in piece):  # one scan when none
-            tags = -1  # a prefixed cell tag
-    if tags != referenced:
-        return _xlsx_extent_by_tag(zf, name)
-    rows = max((int(n) for n in numbers), default=0)
-    columns = max((_column_number(c) for c in letters), default=0)
+        if b":c" in piece and _PREFIXED_CELL.search(piece):
+            return _xlsx_extent_by_tag(zf, name)
+        rows, columns = _largest(
+            _CELL_REF.findall(piece, max(0, len(piece) - _SAMPLE)), rows, columns
+        )
+        at = raised = 0
+        while found := _beyond(rows, columns).search(piece, at):
+            ref = _CELL_REF.match(piece, found.start())
+            if ref is None:  # <c>, <c s="1" r="B7">, <c r="b7">, a row of ten digits
+                return _xlsx_extent_by_tag(zf, name)
+            raised += 1
+            if raised == _RAISES + 1:  # out of order: every reference of the rest, at once
+                rows, columns = _largest(_CELL_REF.findall(piece, at), rows, columns)
+            rows = max(rows, int(ref.group(2)))
+            columns = max(columns, _column_number(ref.group(1)))
+            at = ref.end()
     return Extent(rows, columns)
+
+
+def _largest(found: list[tuple[bytes, bytes]], rows: int, columns: int) -> tuple[int, int]:
+    """The largest row and column of these references and of `rows` and `columns`; the
+    references are split and made distinct in C, as most repeat their column or row."""
+    if not found:
+        return rows, columns
+    written_columns, written_rows = (set(part) for part in zip(*found, strict=True))
+    return (
+        max(rows, *(int(n) for n in written_rows)),
+        max(columns, *(_column_number(c) for c in written_columns)),
+    )
+
+
+def _letters(number: int) -> bytes:
+    letters = b""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters
+
+
+def _at_most(written: bytes, first: int, low: int, high: int) -> bytes:
+    """A pattern for the strings of `written`'s length over the characters low…high (`first`…
+    high in the first place) that are at most `written`, for which alphabetical order is
+    numeric order: a tree, one choice per character, so that a string is decided in one pass."""
+    head, rest = written[0], written[1:]
+    if not rest:
+        return b"[%c-%c]" % (first, head)
+    at = b"%c(?:%b)" % (head, _at_most(rest, low, low, high))
+    if head == first:
+        return at
+    return b"[%c-%c][%c-%c]{%d}|%b" % (first, head - 1, low, high, len(rest), at)
+
+
+@functools.lru_cache(maxsize=256)
+def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
+    """A cell tag that does not begin with a whole reference at most `rows` and `columns`
+    (one with a row of 0 is found too, and raises nothing)."""
+    if columns == 0:
+        return _CELL_TAG
+    letters, digits = _letters(columns), b"%d" % rows
+    column = _at_most(letters, 65, 65, 90)
+    if len(letters) > 1:  # fewer letters: possessive, as letters must be followed by a digit
+        column = b"[A-Z]{1,%d}+|%b" % (len(letters) - 1, column)
+    row = _at_most(digits, 49, 48, 57) if rows else b"(?!)"
+    if len(digits) > 1:
+        row = b"[1-9][0-9]{0,%d}+|%b" % (len(digits) - 2, row)
+    zeros = rb'(?:0(?=[0-9]{0,8}")0*+)?'  # leading zeros, in a reference of nine digits at most
+    return re.compile(rb'<c(?! r="(?:%b)%b(?:%b)")(?=[\s/>])' % (column, zeros, row))
 
 
 def _xlsx_extent_by_tag(zf: zipfile.ZipFile, name: str) -> Extent:
