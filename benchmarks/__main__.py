@@ -175,7 +175,7 @@ def history_pair(b: Bench, url: str, month: str, day: str, scale: str) -> list[R
     else:
         import psycopg
 
-        conn, mark = psycopg.connect(pg_dsn(url), autocommit=True), "%s"
+        conn, mark = psycopg.connect(national.pg_dsn(url), autocommit=True), "%s"
     register = open_register(url)
     try:
         with register.session() as s:
@@ -202,19 +202,14 @@ def history_pair(b: Bench, url: str, month: str, day: str, scale: str) -> list[R
     return results(samples, [Row(measure, "ours", "sql", Goal("ratio", 1.5, under=1.0))])
 
 
-PG_TABLES = ("office", "return_kind", "setting", "ngo", "membership", "submission")
-
-
 def postgres_register(b: Bench) -> tuple[str, str, str, dict[str, Any]]:
     """The national register copied into the --postgres database (wiped first), unless the
     copy there already holds as many returns; its URL, the month and day, the counts."""
     import psycopg
 
-    from ngocoord.store.db import create_register
-
     db, month, day, meta = national_register(b)
     url = b.args.postgres
-    dsn = pg_dsn(url)
+    dsn = national.pg_dsn(url)
     with psycopg.connect(dsn) as pg:
         try:
             (found,) = pg.execute("SELECT count(*) FROM submission").fetchone() or (0,)
@@ -225,25 +220,9 @@ def postgres_register(b: Bench) -> tuple[str, str, str, dict[str, Any]]:
         print(f"postgres: reusing the copy ({found:,} returns)")
         return url, month, day, meta
     print("postgres: copying the national register ...", flush=True)
+    national.copy_to_postgres(db, url)
     with psycopg.connect(dsn, autocommit=True) as pg:
-        pg.execute("DROP SCHEMA public CASCADE")
-        pg.execute("CREATE SCHEMA public")
-    create_register(url).close()
-    lite = sqlite3.connect(db)
-    try:
-        with psycopg.connect(dsn) as pg:
-            pg.execute(f"TRUNCATE {', '.join(PG_TABLES)} RESTART IDENTITY CASCADE")
-            for name in PG_TABLES:
-                cursor = lite.execute(f'SELECT * FROM "{name}"')
-                columns = ", ".join(f'"{d[0]}"' for d in cursor.description)
-                with pg.cursor().copy(f'COPY "{name}" ({columns}) FROM STDIN') as copy:
-                    for row in cursor:
-                        copy.write_row(row)
-            pg.commit()
-        with psycopg.connect(dsn, autocommit=True) as pg:
-            pg.execute("VACUUM ANALYZE")
-    finally:
-        lite.close()
+        pg.execute("VACUUM ANALYZE")
     return url, month, day, meta
 
 
@@ -379,18 +358,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def pg_dsn(url: str) -> str:
-    """The SQLAlchemy URL of a PostgreSQL database as psycopg's connection string."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 def postgres_version(url: str) -> str:
     """The server's version, as `SHOW server_version` gives it, and the driver's."""
     import psycopg
 
-    with psycopg.connect(pg_dsn(url)) as pg:
+    with psycopg.connect(national.pg_dsn(url)) as pg:
         (version,) = pg.execute("SHOW server_version").fetchone() or ("?",)
     return f"PostgreSQL {version}, psycopg {psycopg.__version__}"
 

@@ -57,6 +57,8 @@ KIND = "ngo-report"
 FIRST_MONTH = "2015-01"
 GOAL_CHECK_MS = 200.0
 GOAL_HISTORY_MS = 1000.0
+# The tables a national register's check and history read, as copied into PostgreSQL
+NATIONAL_TABLES = ("office", "return_kind", "setting", "ngo", "membership", "submission")
 BUILD_VERSION = 1  # bump when the generator changes, so an old cached register is not reused
 
 # Shares of NGOs by membership pattern, and by how reliably they report.
@@ -690,3 +692,37 @@ def run(
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def pg_dsn(url: str) -> str:
+    """The SQLAlchemy URL of a PostgreSQL database as psycopg's connection string."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def copy_to_postgres(db: Path, url: str) -> None:
+    """A generated register's tables copied with COPY into the PostgreSQL database at `url`,
+    wiped first and made a register of this schema; one copy for the harness and the tests."""
+    import psycopg
+
+    from ngocoord.store.db import create_register
+
+    dsn = pg_dsn(url)
+    with psycopg.connect(dsn, autocommit=True) as pg:
+        pg.execute("DROP SCHEMA public CASCADE")
+        pg.execute("CREATE SCHEMA public")
+    create_register(url).close()
+    lite = sqlite3.connect(db)
+    try:
+        with psycopg.connect(dsn) as pg:
+            pg.execute(f"TRUNCATE {', '.join(NATIONAL_TABLES)} RESTART IDENTITY CASCADE")
+            for name in NATIONAL_TABLES:
+                cursor = lite.execute(f'SELECT * FROM "{name}"')
+                columns = ", ".join(f'"{d[0]}"' for d in cursor.description)
+                with pg.cursor().copy(f'COPY "{name}" ({columns}) FROM STDIN') as copy:
+                    for row in cursor:
+                        copy.write_row(row)
+            pg.commit()
+    finally:
+        lite.close()

@@ -22,18 +22,22 @@ from ngocoord.compliance import check as compliance
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
-COPIED = ("office", "return_kind", "setting", "ngo", "membership", "submission")
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+def _national() -> Any:
+    """The benchmarks' national generator (benchmarks/check.py), a script among its siblings."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import check as national
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+    return national
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     db = tmp_path_factory.mktemp("grid") / "generated.sqlite"
-    made = national.build(db, 120, 44, seed=7)
+    made = _national().build(db, 120, 44, seed=7)
     assert made["voided"] and made["memberships"] > 120
     return db, made
 
@@ -95,28 +99,7 @@ def expected_grid(db: Path, first: str, last: str, as_of: date, start: str | Non
 def _copy_to_postgres(db: Path) -> str:
     """The generated register in the test server's database (wiped first)."""
     assert PG_URL
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    from ngocoord.store.db import create_register
-
-    dsn = make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as pg:
-        pg.execute("DROP SCHEMA public CASCADE")
-        pg.execute("CREATE SCHEMA public")
-    create_register(PG_URL).close()
-    lite = sqlite3.connect(db)
-    try:
-        with psycopg.connect(dsn) as pg:
-            pg.execute(f"TRUNCATE {', '.join(COPIED)} RESTART IDENTITY CASCADE")
-            for name in COPIED:
-                cursor = lite.execute(f'SELECT * FROM "{name}"')
-                columns = ", ".join(f'"{d[0]}"' for d in cursor.description)
-                with pg.cursor().copy(f'COPY "{name}" ({columns}) FROM STDIN') as copy:
-                    for row in cursor:
-                        copy.write_row(row)
-    finally:
-        lite.close()
+    _national().copy_to_postgres(db, PG_URL)
     return PG_URL
 
 
