@@ -204,8 +204,11 @@ def history_pair(b: Bench, url: str, month: str, day: str, scale: str) -> list[R
 
 def postgres_register(b: Bench) -> tuple[str, str, str, dict[str, Any]]:
     """The national register copied into the --postgres database (wiped first), unless the
-    copy there already holds as many returns; its URL, the month and day, the counts."""
+    copy there already holds as many returns on this schema; its URL, the month and day, the
+    counts."""
     import psycopg
+
+    from ngocoord.store.db import SCHEMA_REVISION
 
     db, month, day, meta = national_register(b)
     url = b.args.postgres
@@ -213,10 +216,11 @@ def postgres_register(b: Bench) -> tuple[str, str, str, dict[str, Any]]:
     with psycopg.connect(dsn) as pg:
         try:
             (found,) = pg.execute("SELECT count(*) FROM submission").fetchone() or (0,)
+            (revision,) = pg.execute("SELECT version_num FROM alembic_version").fetchone() or ("",)
         except psycopg.Error:
             pg.rollback()
-            found = -1
-    if found == meta["submissions"]:
+            found, revision = -1, ""
+    if found == meta["submissions"] and revision == SCHEMA_REVISION:
         print(f"postgres: reusing the copy ({found:,} returns)")
         return url, month, day, meta
     print("postgres: copying the national register ...", flush=True)
