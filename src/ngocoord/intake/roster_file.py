@@ -19,7 +19,8 @@ from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows
 from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.roster_cells import RowPlan, read_plans
 from ngocoord.register import fields, roster, roster_writes, states
-from ngocoord.register.lookup import Lookup, former_codes
+from ngocoord.register.former_codes import held
+from ngocoord.register.lookup import Lookup
 from ngocoord.store import audit, db, offices
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def _load(session: Session) -> _Existing:
     ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in _records(conn, table(Ngo))}
     found = Lookup(
         ((r["id"], r["code"], r["name_bn"], r["name_en"], r["name_key"]) for r in ngos.values()),
-        former_codes(session),
+        held(session),
     )
     areas: dict[int, set[int]] = defaultdict(set)
     for r in _records(conn, table(NgoArea)):

@@ -361,21 +361,11 @@ def load(db: Session | Connection) -> Lookup:
     (`report import`, which loads no models) a Core connection."""
     from sqlalchemy import select
 
+    from ngocoord.register.former_codes import held
     from ngocoord.store import tables
 
     conn = tables.connection(db)
     n = tables.table(conn, "ngo").c
     query = select(n.id, n.code, n.name_bn, n.name_en, n.name_key)
     rows = [(i, code, bn, en, key) for i, code, bn, en, key in conn.execute(query)]
-    return Lookup(rows, former_codes(conn))
-
-
-def former_codes(db: Session | Connection) -> list[tuple[str, int]]:
-    """(code, NGO id) of every former code, in one query."""
-    from sqlalchemy import select
-
-    from ngocoord.store import tables
-
-    conn = tables.connection(db)
-    f = tables.table(conn, "ngo_former_code").c
-    return [(code, ngo_id) for code, ngo_id in conn.execute(select(f.code, f.ngo_id))]
+    return Lookup(rows, held(conn))
