@@ -327,7 +327,7 @@ def test_a_rolled_back_transaction_leaves_no_run(register: Cli) -> None:
     from ngocoord.store.db import open_register
 
     opened = open_register(f"sqlite:///{register.db}")
-    audit.set_command(["ngo", "edit", "X"])
+    runs.begin_command(["ngo", "edit", "X"])
     try:
         with pytest.raises(RuntimeError), opened.session() as s:
             audit.record(s, "ngo", "X", "update", {"mobile": None}, {"mobile": "01700000001"})

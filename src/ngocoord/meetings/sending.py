@@ -34,7 +34,7 @@ from ngocoord.emails import is_email
 from ngocoord.errors import Invalid
 from ngocoord.meetings import minutes
 from ngocoord.meetings.decisions import decision_number, items_with_several
-from ngocoord.store import audit, offices, settings
+from ngocoord.store import audit, offices, runs, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -290,7 +290,7 @@ def _claim(session: Session, meeting: Meeting, mail: Mail, attempt: int) -> Minu
         office_id=mail.office_id,
         decisions=numbers,
         sent_at=datetime.now(UTC),
-        sent_by=audit.os_user(),
+        sent_by=runs.os_user(),
         target=target(mail),
         attempt=attempt,
         state=SENDING,

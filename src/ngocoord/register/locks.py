@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import periods
 from ngocoord.errors import Invalid, Locked, NotFound
 from ngocoord.register import membership
-from ngocoord.store import audit, db, offices, rows, tables
+from ngocoord.store import audit, db, offices, rows, runs, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -182,7 +182,7 @@ def _override(
         "change": change,
         "reason": reason,
         "changed_at": datetime.now(UTC),
-        "changed_by": audit.os_user(),
+        "changed_by": runs.os_user(),
     }
     override_id = db.insert_many(conn, tables.table(conn, "lock_override"), [row])
     entry = audit.entry(
@@ -443,7 +443,7 @@ def lock(
         office_id=office_id,
         month=month,
         locked_at=datetime.now(UTC),
-        locked_by=audit.os_user(),
+        locked_by=runs.os_user(),
         reason=" ".join(reason.split()) if reason else None,
         meeting_id=meeting.id if meeting is not None else None,
     )
