@@ -165,6 +165,7 @@ FOUNDATION = {
         "meaning",
         "bijoy",
         "bulk",
+        "textfiles",
     )
 }
 MAY_IMPORT = {
