@@ -163,8 +163,9 @@ def roster_row(i: int, rng: random.Random, acronyms: bool) -> list[Any]:
     if rng.random() < 0.6:
         day, month = rng.randint(1, 28), rng.randint(1, 12)
         reg_year = rng.randint(max(year - 30, 1981), 2024) % 100
-        ngoab = bn(f"{rng.randint(100, 3999):04d}/{day:02d}.{month:02d}.{reg_year:02d}")
-    dss = bn(f"দিনা-{rng.randint(1, 999)}/{year % 100:02d}") if rng.random() < 0.7 else None
+        # registrations are the NGO's own: two rows with one are refused as one NGO twice
+        ngoab = bn(f"{i:06d}/{day:02d}.{month:02d}.{reg_year:02d}")
+    dss = bn(f"দিনা-{i}/{year % 100:02d}") if rng.random() < 0.7 else None
     upazila = areas[0]
     return [
         bn(i),

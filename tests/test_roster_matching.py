@@ -114,6 +114,38 @@ def test_near_duplicates_are_refused_with_both_names(demo: Cli, tmp_path: Path) 
     assert names == ["গণ উন্নয়ন কেন্দ্রো", "RDRS Bangladesh Dinajpur"]
 
 
+def test_a_row_giving_an_ngos_code_mobile_or_registration_is_asked_about(
+    demo: Cli, tmp_path: Path
+) -> None:
+    """Rows none of whose names is an NGO's, yet that write an NGO's code as their name or
+    acronym (DAM, spelled in Bangla), give its mobile (ASA's), or its NGOAB registration
+    (ASA's ০১৩৯): each is refused naming the NGO and why, never added as a second NGO; two
+    new rows giving one registration are the same NGO twice unless --add-new says not."""
+    before = table_dump(demo.db)
+    path = write_csv(
+        tmp_path / "new.csv",
+        [
+            ["Name of NGO", "Mobile", "NGOAB Reg. No."],
+            ["ডিএএম", "", ""],
+            ["নতুন আশা সংস্থা", "01855921282", ""],
+            ["আশা দিনাজপুর শাখা", "", "০১৩৯/১০.০৩.৮৪"],
+            ["সবুজ ছায়া", "", "২৯৯৯/০১.০১.২০"],
+            ["সবুজ ছায়া ফাউন্ডেশন", "", "২৯৯৯/০১.০১.২০"],
+        ],
+    )
+    out = " ".join(demo("ngo", "import", str(path), code=1).output.split())
+    assert "4 problem(s); nothing was written" in out
+    assert "'ডিএএম' may be an NGO already in the register: DAM" in out
+    assert "its name writes DAM, the code of DAM" in out
+    assert "'নতুন আশা সংস্থা' may be" in out and "both give the mobile 01855921282" in out
+    assert "'আশা দিনাজপুর শাখা' may be" in out
+    assert "both have the registration NGOAB ০১৩৯/১০.০৩.৮৪" in out
+    assert "row 6 gives the registration NGOAB ২৯৯৯/০১.০১.২০ of row 5: the same NGO twice?" in out
+    assert table_dump(demo.db) == before
+    out = " ".join(demo("ngo", "import", str(path), "--add-new").output.split())
+    assert "5 were added" in out
+
+
 def test_same_as_and_add_new_say_which(demo: Cli, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "new.csv",

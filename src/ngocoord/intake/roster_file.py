@@ -17,6 +17,7 @@ from ngocoord.bulk import gc_paused
 from ngocoord.documents import spreadsheet
 from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows
 from ngocoord.intake import column_maps, columns, sheets
+from ngocoord.intake.roster_alike import Alike
 from ngocoord.intake.roster_cells import RowPlan, read_plans
 from ngocoord.register import fields, roster, roster_writes, states
 from ngocoord.register.former_codes import held
@@ -196,6 +197,7 @@ def _classify(
     """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows,
     and new rows that may be NGOs already in the register (unless the clerk said)."""
     taken = {*ex.lookup.by_code, *ex.lookup.by_former}  # a made-up code is no former code
+    alike = Alike(ex.lookup, ex.ngos, ex.regs)
     counters: dict[str, int] = {}
     seen: dict[Any, int] = {}
     new_rows: list[tuple[RowPlan, str]] = []
@@ -209,6 +211,7 @@ def _classify(
             near = ex.lookup.near(
                 n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n
             )
+            near += [pair for pair in alike.of(plan) if pair[0] not in dict(near)]
             if near:
                 unclear = _near_message(plan, near)
                 choices.asked = True
@@ -228,6 +231,18 @@ def _classify(
             ]
             continue
         seen[ident] = plan.row
+        twice = alike.in_file(plan) if target is None and not choices.add_new else None
+        if twice:
+            problems[plan.row] = [
+                table.problem(
+                    plan.row,
+                    name_field,
+                    f"{twice}: the same NGO twice? Keep one of the rows; if they are two NGOs, "
+                    "--add-new",
+                )
+            ]
+            choices.asked = True
+            continue
         if target is None:
             code = plan.code or names.make_code(
                 plan.values.get("name_en"), plan.values.get("name_bn"), taken, counters

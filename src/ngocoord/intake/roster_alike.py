@@ -1,0 +1,95 @@
+"""What else than its names makes a new roster row look like an NGO already in: its name
+writes an NGO's code or former code (a roster writing "BRAC", "ইএসডিও" or "Gram Unnayan Karma
+(GUK)" for the register's BRAC, ESDO and GUK; initials the tool would make a code of do not
+count), or it gives an NGO's mobile or registration (authority, number and date). Such a
+row is asked about, as a near name is, never added as a second NGO in silence; two new rows
+of one file that share a mobile or registration are named too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from ngocoord import names
+from ngocoord.register.registrations import Reg
+
+if TYPE_CHECKING:
+    from ngocoord.intake.roster_cells import RowPlan
+    from ngocoord.register.lookup import Entry, Lookup
+
+
+def _mobiles(text: Any) -> list[str]:
+    """The numbers of a mobile cell as stored (parse_mobiles joins them with ", "): the
+    stored text itself for one number, so a big roster's index makes no new strings."""
+    if not text:
+        return []
+    return text.split(", ") if ", " in text else [text]
+
+
+class Alike:
+    """The register's mobiles and registrations, indexed when first asked (a first import
+    into an empty register never asks)."""
+
+    def __init__(
+        self,
+        lookup: Lookup,
+        ngos: dict[int, dict[str, Any]],
+        regs: dict[int, list[dict[str, Any]]],
+    ) -> None:
+        self.lookup = lookup
+        self._ngos, self._regs = ngos, regs
+        self._by_mobile: dict[str, list[int]] | None = None
+        self._by_reg: dict[Reg, list[int]] = {}
+        # a mobile or registration (the row's own objects: no copies) → the new row giving it
+        self._file: dict[object, RowPlan] = {}
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._by_mobile is None:
+            self._by_mobile = defaultdict(list)
+            for ngo_id, ngo in self._ngos.items():
+                for mobile in _mobiles(ngo.get("mobile")):
+                    self._by_mobile[mobile].append(ngo_id)
+            for ngo_id, held in self._regs.items():
+                for r in held:
+                    key = Reg(r["authority"], r["number"], r["reg_date"], r["reg_year"])
+                    self._by_reg.setdefault(key, []).append(ngo_id)
+        return self._by_mobile
+
+    def of(self, plan: RowPlan) -> list[tuple[Entry, str]]:
+        """The register's NGOs a new row may be, each with why."""
+        found: dict[Entry, str] = {}
+        if not self.lookup.by_code:
+            return []
+        by_id = {e.id: e for e in self.lookup.by_code.values()}
+        written = [n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n]
+        for name in written if not plan.code else ():
+            for acronym in dict.fromkeys([names.acronym(name), *names.written_acronyms(name)]):
+                held = self.lookup.by_code.get(acronym) or self.lookup.by_former.get(acronym)
+                if acronym and held is not None:
+                    whose = "the code" if held.code == acronym else "a former code"
+                    found.setdefault(held, f"its name writes {acronym}, {whose} of {held.code}")
+        by_mobile = self._index()
+        for mobile in _mobiles(plan.values.get("mobile")):
+            for ngo_id in by_mobile.get(mobile, []):
+                found.setdefault(by_id[ngo_id], f"both give the mobile {mobile}")
+        for reg in plan.regs or ():
+            for ngo_id in self._by_reg.get(reg, []):
+                found.setdefault(by_id[ngo_id], f"both have the registration {_shown(reg)}")
+        return list(found.items())
+
+    def in_file(self, plan: RowPlan) -> str | None:
+        """What a new row shares with an earlier new row of the file, or None; remembered."""
+        said = None
+        for key, what in [
+            *((m, f"the mobile {m}") for m in _mobiles(plan.values.get("mobile"))),
+            *((r, f"the registration {_shown(r)}") for r in plan.regs or ()),
+        ]:
+            earlier = self._file.setdefault(key, plan)
+            if earlier is not plan and said is None:
+                said = f"row {plan.row} gives {what} of row {earlier.row}"
+        return said
+
+
+def _shown(reg: Reg) -> str:
+    return f"{reg.authority} {reg.display()}"
