@@ -239,3 +239,24 @@ def test_names_in_both_scripts_get_codes_of_their_own_letters(
         "সমাজ উন্নয়ন সংস্থা (Samaj Unnayan Sangstha)": "SUS",
     }
     assert "4 unchanged" in register("ngo", "import", str(path)).output
+
+
+def test_a_cover_sheet_before_the_roster_is_not_read_as_it(register: Cli, tmp_path: Path) -> None:
+    """A summary sheet in front ("মোট এনজিও | ১০") has a header of one field: the roster sheet
+    after it, whose header names more, is the one imported; no NGO is made of the cover."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    cover = wb.active
+    assert cover is not None
+    cover.title = "সারসংক্ষেপ"
+    cover.append(["মোট এনজিও", "১০"])
+    cover.append(["হালনাগাদ", "৩০.১১.২০২০"])
+    sheet = wb.create_sheet("তালিকা")
+    for row in [ROSTER_HEADERS, *SEED_ROWS]:
+        sheet.append(list(row))
+    path = tmp_path / "roster-2sheets.xlsx"
+    wb.save(path)
+    out = register("ngo", "import", str(path)).output
+    codes = [n["code"] for n in json.loads(register("ngo", "list", "--format", "json").output)]
+    assert "হালনাগাদ" not in out and sorted(codes) == ["CTW", "DAM", "MBSK"]

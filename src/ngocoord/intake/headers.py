@@ -281,7 +281,7 @@ def locate_header(
     grid: Grid, form: Form, required: set[str], any_of: Sequence[set[str]] = ()
 ) -> tuple[int | None, int, _Candidate | None]:
     """The first of the top rows whose header (with its sub-header rows) names every required
-    field, its depth, and the best near-miss (for the message when there is none)."""
+    field, its depth and what it names, or the best near-miss (for the message)."""
     best: _Candidate | None = None
     best_row: list[object] = []
     for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
@@ -292,9 +292,9 @@ def locate_header(
             continue  # no field at all: a form line above the table (its merged cells repeat)
         depth = header_rows(grid, r, form)
         found = {f for p in paths(grid, r, depth) if (f := form.recognise(p).field) is not None}
-        if found and required <= found and all(found & group for group in any_of):
-            return r, depth, None
         score = (len(found & required), len(found), sum(isinstance(v, str) for v in row))
+        if found and required <= found and all(found & group for group in any_of):
+            return r, depth, _Candidate(score, r + 1, [], found)
         if best is None or score > best.score:
             best = _Candidate(score, r + 1, [], found)
             best_row = row

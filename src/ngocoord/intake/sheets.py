@@ -365,6 +365,11 @@ def _header_failure(
     return _bad(book.display, message, hint)
 
 
+# A header naming fewer fields than this may be a cover or summary sheet's: later sheets are
+# read for a fuller one.
+WEAK_HEADER = 3
+
+
 def find_table(
     path: Path,
     fields: dict[str, list[str]] | Form,
@@ -384,7 +389,8 @@ def find_table(
     in Bijoy are converted first (`ngocoord.bijoy`, unless hints.bijoy is False) and the table
     names the columns converted. Without a sheet name every sheet is tried in order (visible
     ones first) and the first one with the header wins, because workbooks often open with an
-    instructions sheet.
+    instructions sheet; a header naming fewer than WEAK_HEADER fields (a cover sheet's "মোট
+    এনজিও | ১০") wins only when no later sheet's names more.
     """
     from ngocoord.meaning import Form, form_of
 
@@ -395,6 +401,7 @@ def find_table(
     with _Book(Path(path), max_rows) as book:
         names = [book.resolve(sheet)] if sheet is not None else book.candidates()
         best: tuple[_Candidate, str] | None = None
+        weak: tuple[str, Grid, tuple[int, int, Any], _Candidate] | None = None  # best so far
         searched: list[str] = []
         for name in names:
             grid = book.grid(name)
@@ -407,13 +414,20 @@ def find_table(
             # and report imports pass hints); the others read the file as it is
             converted = bijoy.convert_grid(grid) if hints is not None and hints.bijoy else {}
             header, depth, candidate = locate_header(grid, form, required, any_of)
-            if header is not None:
-                table = _build_table(book, name, grid, (header, depth), form, hints)
-                table.bijoy = _converted(converted, table.labels)
-                table.encoding = book.encoding
-                return table
+            if header is not None and candidate is not None:
+                if weak is None or len(candidate.found) > len(weak[3].found):
+                    weak = (name, grid, (header, depth, converted), candidate)
+                if len(candidate.found) >= WEAK_HEADER:
+                    break
+                continue
             if candidate is not None and (best is None or candidate.score[:2] > best[0].score[:2]):
                 best = (candidate, name)
+        if weak is not None:
+            name, grid, (header, depth, converted), _ = weak
+            table = _build_table(book, name, grid, (header, depth), form, hints)
+            table.bijoy = _converted(converted, table.labels)
+            table.encoding = book.encoding
+            return table
         if not searched:
             _first_grid(book)  # raises "has no data"
         if best is None:  # only blank rows at the top of every sheet
