@@ -150,6 +150,10 @@ def test_skip_invalid_writes_good_rows_and_saves_the_rest(
     result = register("ngo", "import", str(rejects))
     assert "+ CTW" in result.output
     assert set(ngos(register.db)) == {"MBSK", "CTW", "DAM"}
+    # the workbook's problem column is said to be left out, not kept as CTW's own
+    said = " ".join(result.output.split())
+    assert 'Left out: "সমস্যা (Problem)"' in said and "Columns no field fits" not in said
+    assert "not a phone" not in register("ngo", "show", "CTW").output
 
 
 def test_duplicate_rows_in_one_file_are_rejected(register: Cli, roster_file: RosterFile) -> None:

@@ -96,6 +96,8 @@ def import_(
     columns.bijoy(result.file, result.bijoy, result.encoding)
     _report(result)
     columns.kept(result.kept_columns, "roster")
+    for header in result.left_out:
+        warn(f'Left out: "{header}", the problems a rejects workbook lists (not the NGOs\' data).')
     if result.rejected:
         raise typer.Exit(1)
 

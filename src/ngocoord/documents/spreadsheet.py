@@ -232,6 +232,11 @@ def save(payload: bytes | Any, path: Path) -> Path:
     return files.write_bytes(Path(path), data)
 
 
+# The last column of a rejects workbook: what is wrong with each row. Read back by an import,
+# it is left out (said), never kept as the NGO's own.
+PROBLEM_HEADER = "সমস্যা (Problem)"
+
+
 def write_rows(
     path: Path,
     headers: Sequence[str],

@@ -352,7 +352,7 @@ def write_rejects(batch: Batch, path: Path) -> Path:
         for problem in (o.problems or [o.reason or ""])
     ]
     return spreadsheet.write_rows(
-        path, ["file", "ngo", "month", "সমস্যা (Problem)"], rows, sheet="rejected"
+        path, ["file", "ngo", "month", spreadsheet.PROBLEM_HEADER], rows, sheet="rejected"
     )
 
 

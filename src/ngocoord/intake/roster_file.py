@@ -51,6 +51,7 @@ class RosterResult:
     rejects_file: Path | None = None
     dry_run: bool = False
     kept_columns: list[str] = field(default_factory=list)  # headers no field fits (kept)
+    left_out: list[str] = field(default_factory=list)  # a rejects workbook's problem column
     columns: list[Column] = field(default_factory=list)  # every column as read (--explain)
     bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
     renamed: list[str] = field(default_factory=list)  # former codes the file carries, said
@@ -341,9 +342,14 @@ def import_roster(
             (row, [spreadsheet.unguard(c) if isinstance(c, str) else c for c in cells])
             for row, cells in table.rows
         ]
+    left_out = [col for col, header in table.kept.items() if header == spreadsheet.PROBLEM_HEADER]
+    for col in left_out:  # a rejects workbook imported again: its problems are no NGO's data
+        del table.kept[col]
+        table.unmatched.remove(spreadsheet.PROBLEM_HEADER)
     result = RosterResult(
         file=str(path),
         dry_run=dry_run,
+        left_out=[spreadsheet.PROBLEM_HEADER] if left_out else [],
         kept_columns=table.unmatched,
         columns=table.read,
         bijoy=table.bijoy,
@@ -489,7 +495,7 @@ def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Pa
     """The rejected rows, as they were, with what is wrong: fix them and import this file."""
 
     rows = {row: cells for row, cells in table.rows}
-    headers = [*table.labels, "সমস্যা (Problem)"]
+    headers = [*table.labels, spreadsheet.PROBLEM_HEADER]
     body = []
     for row in sorted(problems):
         cells = list(rows[row]) + [None] * (len(table.labels) - len(rows[row]))
