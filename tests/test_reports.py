@@ -602,3 +602,28 @@ def test_files_in_a_folder_that_are_not_spreadsheets_are_named(office: Cli, tmp_
     assert "Not read, not a spreadsheet (.xlsx, .xls, .ods, .csv): 2 file(s)" in said, out
     assert "2021-01_CTW.pdf" in said and "letter.docx" in said
     assert ".DS_Store" not in said and "~$" not in said
+
+
+def test_an_older_month_moving_the_first_month_expected_is_said(
+    office: Cli, tmp_path: Path
+) -> None:
+    """With tracking.start unset, the first month expected is the first with a return: a
+    backlog report of an earlier month moves it, so every NGO is missing in the months
+    between. The import says so, once, with the setting that keeps the start where it was."""
+    office("report", "import", str(fill(template(office, tmp_path))), "--received-on", "2021-02-06")
+    older = fill(template(office, tmp_path / "old", "CTW", "2020-09"))
+    dry = " ".join(
+        office(
+            "report", "import", str(older), "--received-on", "2020-10-05", "--dry-run"
+        ).output.split()
+    )
+    assert "would then expect every NGO's return from 2020-09" in dry
+    said = " ".join(
+        office("report", "import", str(older), "--received-on", "2020-10-05").output.split()
+    )
+    assert "2020-09 is before the first month with a return (2021-01)" in said
+    assert "ngocoord config set tracking.start 2021-01" in said
+    office("config", "set", "tracking.start", "2021-01")
+    again = fill(template(office, tmp_path / "older", "DAM", "2020-08"))
+    quiet = office("report", "import", str(again), "--received-on", "2020-09-05").output
+    assert "first month with a return" not in quiet and "before the tracking start" in quiet

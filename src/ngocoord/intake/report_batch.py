@@ -373,6 +373,7 @@ def _import(
         home_id = offices.home_ids(conn)[0]
         (kind,) = kinds.kind_rows(conn, returns.NGO_REPORT)
         start = settings.get(conn, "tracking.start")
+        first = None if start else kinds.tracking_start(conn)  # the first month with a return
         office_maps = column_maps.load(conn, "report")
     hints = Hints(
         maps={**office_maps, **column_maps.one_import("report", given)},
@@ -383,6 +384,7 @@ def _import(
     )
 
     ready: list[tuple[Outcome, Parsed, int, str]] = []  # with the content's hash
+    moved = False  # the first month expected moved earlier: said once
     for path, parsed in zip(files, _read_all(files, upazilas, hints, jobs), strict=True):
         outcome = Outcome(path, "rejected")
         batch.outcomes.append(outcome)
@@ -410,6 +412,17 @@ def _import(
                     NgocoordWarning,
                     stacklevel=1,
                 )
+            elif first is not None and outcome.month < first and not moved:
+                warnings.warn(
+                    f"{path}: {outcome.month} is before the first month with a return ({first})"
+                    ", and tracking.start is not set, so `check` "
+                    f"{'would then expect' if dry_run else 'now expects'} every NGO's return "
+                    f"from {outcome.month} on; to keep expecting them from {first}: "
+                    f"ngocoord config set tracking.start {first}",
+                    NgocoordWarning,
+                    stacklevel=1,
+                )
+                moved = True  # said once a batch
             outcome.lines = len(parsed.lines)
             # hashed here, while the workers read the next files
             digest = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
