@@ -75,6 +75,47 @@ def test_the_corpus_is_found_as_a_column() -> None:
     assert sum(map(bijoy.is_bijoy, symbols)) >= 0.95 * len(symbols)
 
 
+# Corpus entries whose words convert one by one: a cell may have some typed in Unicode.
+_WORDWISE = [
+    (t.split(), u.split())
+    for t, u in CORPUS
+    if len(t.split()) == len(u.split()) > 1
+    and all(bijoy.convert(a) == b for a, b in zip(t.split(), u.split(), strict=True))
+]
+
+
+@given(st.sampled_from(_WORDWISE), st.data())
+def test_a_cell_typed_partly_in_unicode_is_read_whole(entry: Any, data: Any) -> None:
+    """Some words of a Bijoy cell typed in Unicode Bangla ("wbe©vnx পরিচালক"), in a column that
+    is Bijoy by its other cells: read whole, or (too little Bijoy left to tell: "2q কিস্তি")
+    left exactly as typed; never half converted."""
+    typed, want = entry
+    keep = data.draw(st.sets(st.integers(0, len(typed) - 1), min_size=1, max_size=len(typed) - 1))
+    cell = " ".join(want[i] if i in keep else w for i, w in enumerate(typed))
+    grid: list[list[Any]] = [[t] for t, _ in CORPUS[:20]] + [[cell]]
+    bijoy.convert_grid(grid)
+    assert grid[-1][0] in (" ".join(want), cell)
+
+
+def test_cells_typed_partly_in_unicode_are_mostly_read() -> None:
+    """Measured on the corpus: each entry with its last word typed in Unicode, or its first
+    letter (the designation "wbe©vnx cwiPvjK" finished as "cwiPvjক")."""
+    cells = [(" ".join([*t[:-1], u[-1]]), " ".join(u)) for t, u in _WORDWISE]
+    cells.append(("wbe©vnx cwiPvjক", "নির্বাহী পরিচালক"))
+    grid: list[list[Any]] = [[t] for t, _ in CORPUS[:20]] + [[c] for c, _ in cells]
+    bijoy.convert_grid(grid)
+    read = [row[0] == want for row, (_, want) in zip(grid[20:], cells, strict=True)]
+    assert read[-1] and sum(read) >= 0.8 * len(read)
+
+
+@given(st.sampled_from(ENGLISH), st.sampled_from(["রহমান", "ঢাকা", "সংস্থা"]))
+def test_english_beside_unicode_bangla_is_never_converted(english: str, bangla: str) -> None:
+    """A cell of English words and Unicode Bangla is left as it is, even in a Bijoy column."""
+    grid: list[list[Any]] = [[t] for t, _ in CORPUS[:20]] + [[f"{english} {bangla}"]]
+    bijoy.convert_grid(grid)
+    assert grid[-1][0] == f"{english} {bangla}"
+
+
 def test_plain_ascii_words_in_a_bijoy_column_are_read() -> None:
     """Words of plain letters with little or no Bijoy shape ("weij" বিরল, "bZzb" নতুন, "GKB"
     একই) are read in a column that is Bijoy by its other cells, measured on the corpus: by a

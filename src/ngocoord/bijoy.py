@@ -315,8 +315,8 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
         for v in itertools.chain.from_iterable(grid)
         if v.__class__ is str and not v.isascii() and not "\u0980" <= v < "\u0a00" and search(v)
     ]
-    if not any(map(is_bijoy, maybe)):
-        return {}
+    if not any(is_bijoy(v) or is_bijoy(_BANGLA_RUN.sub(" ", v)) for v in maybe):
+        return {}  # (the second: a cell typed partly in Bijoy, partly in Unicode)
     strong = [
         (r, c)
         for r, row in enumerate(grid)
@@ -348,10 +348,27 @@ def convert_grid(grid: list[list[Any]]) -> dict[int, Converted]:
                 vouching and ((v.isascii() and plain_bijoy(v)) or vouched(v))
             ):
                 text = convert(v)
-                if text != v:
-                    row[c] = text
-                    done.setdefault(c, Converted()).add(v, text, shown)
+            elif not v.isascii() and _ASCII_LETTER.search(v) and _BANGLA_RUN.search(v):
+                text = _mixed(v, vouching)
+            else:
+                continue
+            if text != v:
+                row[c] = text
+                done.setdefault(c, Converted()).add(v, text, shown)
     return done
+
+
+_BANGLA_RUN = re.compile("([\u0980-\u09ff]+)")
+
+
+def _mixed(text: str, vouching: bool) -> str:
+    """A cell typed partly in Bijoy and partly in Unicode Bangla ("wbe©vnx cwiPvjক"): its
+    Latin runs converted when they are Bijoy by their own evidence, or by their shape in a
+    column or row that is Bijoy; its Bangla kept. Anything else is returned as it is."""
+    latin = _BANGLA_RUN.sub(" ", text)
+    if not (is_bijoy(latin) or (vouching and (plain_bijoy(latin) or vouched(latin)))):
+        return text
+    return "".join(p if _BANGLA_RUN.fullmatch(p) else convert(p) for p in _BANGLA_RUN.split(text))
 
 
 def _lettered(cells: Any) -> int:
