@@ -246,10 +246,14 @@ def _base(word: str, known: frozenset[str]) -> tuple[str, bool]:
             return v, False
     if len(word) < _MIN_FUZZY or word.isdigit():
         return word, False
+    letters = _fuzzy_letters(known)
+    near = [v for v in _variants(word) if _may_be_near(v, letters)]
+    if not near:
+        return word, False
     from rapidfuzz import fuzz, process
 
     candidates = _fuzzy_candidates(known)
-    for v in _variants(word):
+    for v in near:
         hit = process.extractOne(v, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit is not None:
             return hit[0], True
@@ -260,6 +264,20 @@ def _base(word: str, known: frozenset[str]) -> tuple[str, bool]:
 def _fuzzy_candidates(known: frozenset[str]) -> list[str]:
     """The known words long enough for a near spelling (once per vocabulary, not per word)."""
     return [w for w in known if len(w) >= _MIN_FUZZY]
+
+
+@functools.lru_cache(maxsize=64)
+def _fuzzy_letters(known: frozenset[str]) -> frozenset[str]:
+    """Every character of the words a near spelling can be of."""
+    return frozenset("".join(_fuzzy_candidates(known)))
+
+
+def _may_be_near(word: str, letters: frozenset[str]) -> bool:
+    """Whether `word` can reach the cutoff against some candidate (a code such as "n00012"
+    cannot): rapidfuzz's ratio is 2·LCS/(a+b), and the common subsequence has only characters
+    the candidates use, so with k of them it is at most 2k/(a+max(k, shortest candidate))."""
+    shared = sum(1 for ch in word if ch in letters)
+    return 200 * shared >= _FUZZY_CUTOFF * (len(word) + max(shared, _MIN_FUZZY))
 
 
 @dataclass(frozen=True)
@@ -342,6 +360,7 @@ class Verdict:
 
 
 _NOTHING = Verdict(None)
+_UNKNOWN = object()  # not yet in Form.field's cache (None is a field's answer there)
 # Texts that fold to digits alone (digits, spaces, and punctuation `fold` turns into spaces):
 # they read as no concept at all, whatever the form, so they are not read or cached.
 _VALUE_TEXT = re.compile(r"[0-9০-৯ .,:;/()+\-\n\r\t]*")
@@ -389,6 +408,11 @@ class Form:
                 self.patterns.append(_Pattern(name, needs, exact, light, weight))
         self._cache: dict[tuple[str, ...], Verdict] = {}
         self._exact: dict[tuple[str, ...], Verdict] = {}
+        self._fields: dict[tuple[str, ...], object] = {}
+        self._exact_fields: dict[tuple[str, ...], object] = {}
+        self._decided: dict[tuple[object, ...], object] = {}
+        # a word of digits can stand for any other only if no phrase has a digit in it
+        self._digits_apart = not any(ch.isdigit() for w in self.known for ch in w)
 
     def label(self, field: str) -> str:
         """The field's first phrase: how it is named in messages."""
@@ -404,12 +428,40 @@ class Form:
         key = path if path.__class__ is tuple else tuple(path)
         found = cache.get(key)
         if found is None:
-            if all(_VALUE_TEXT.fullmatch(t) for t in key):
-                return _NOTHING  # a number, a date, a mobile: no word that could mean a field
-            found = self._decide(key, exact)
-            if len(cache) < 100_000:
+            found = self._verdict(key, exact)
+            if found is not _NOTHING and len(cache) < 100_000:
                 cache[key] = found
         return found
+
+    def field(self, path: Sequence[str], *, exact: bool = False) -> str | None:
+        """`recognise(path).field`, cached by what decides it: each text's folded words, any
+        word of digits alike. A form line's values ("উন্নয়ন সংস্থা ১২", "N00012") differ in every
+        file of a batch; their field (none) is then decided once, not once per file."""
+        texts = path if path.__class__ is tuple else tuple(path)
+        cache = self._exact_fields if exact else self._fields
+        found = cache.get(texts, _UNKNOWN)
+        if found is _UNKNOWN:
+            key = (exact, *(self._decision_key(t) for t in texts))
+            found = self._decided.get(key, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = self._verdict(texts, exact).field
+                if len(self._decided) < 100_000:
+                    self._decided[key] = found
+            if len(cache) < 100_000:
+                cache[texts] = found
+        return found  # type: ignore[return-value]
+
+    def _decision_key(self, text: str) -> tuple[str, ...]:
+        """What a text's reading depends on: its folded words, a word of digits standing for
+        any (`_read` drops such words, and none joins another when no phrase has a digit)."""
+        if not self._digits_apart:
+            return (text,)
+        return tuple("#" if w.isdigit() else w for w in fold(text).split())
+
+    def _verdict(self, path: tuple[str, ...], exact: bool) -> Verdict:
+        if all(_VALUE_TEXT.fullmatch(t) for t in path):
+            return _NOTHING  # a number, a date, a mobile: no word that could mean a field
+        return self._decide(path, exact)
 
     def _decide(self, path: Sequence[str], exact: bool) -> Verdict:
         readings = [self.reading(t) for t in path if t]

@@ -101,11 +101,10 @@ def import_(
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from ngocoord.intake.report_batch import import_reports
-    from ngocoord.intake.report_file import collect, not_collected
+    from ngocoord.intake.report_file import gather
     from ngocoord.store.db import open_register
 
-    files = collect(paths)
-    others = not_collected(paths)
+    files, others = gather(paths)
     if others:
         listed = ", ".join(str(p) for p in others[:10]) + (", …" if len(others) > 10 else "")
         warn(

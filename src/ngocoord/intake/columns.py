@@ -215,7 +215,7 @@ def _short(path: tuple[str, ...], name: str, form: Form) -> str:
     """The header as messages name it: the top of its path when that alone means the field (a
     translation under it adds nothing), else the whole path."""
     for n in range(1, len(path)):
-        if form.recognise(path[:n]).field == name:
+        if form.field(path[:n]) == name:
             return PATH_JOIN.join(path[:n])
     return PATH_JOIN.join(path)
 

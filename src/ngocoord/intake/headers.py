@@ -168,7 +168,7 @@ def _row_fields(row: list[object], form: Form) -> dict[int, str]:
         if value is None:
             continue
         if value != last or value.__class__ is not last.__class__:  # a merged cell repeats
-            last, field = value, form.recognise((_cell_text(value),)).field
+            last, field = value, form.field((_cell_text(value),))
         if field is not None:
             found[col] = field
     return found
@@ -194,10 +194,10 @@ def _spans(parent: list[str | None], child: list[object]) -> list[str | None]:
 def _names_a_field(group: str, text: str, form: Form) -> bool:
     """Whether a text under a group header is a sub-header: it names a field by itself, or
     says more under its group than the group alone (data under a merged header does not)."""
-    if form.recognise((text,)).field is not None:
+    if form.field((text,)) is not None:
         return True
-    under = form.recognise((group, text)).field
-    return under is not None and under != form.recognise((group,)).field
+    under = form.field((group, text))
+    return under is not None and under != form.field((group,))
 
 
 def _is_sub_header(parent: list[object], row: list[object], form: Form) -> bool:
@@ -291,7 +291,7 @@ def locate_header(
         if not _row_fields(row, form):
             continue  # no field at all: a form line above the table (its merged cells repeat)
         depth = header_rows(grid, r, form)
-        found = {f for p in paths(grid, r, depth) if (f := form.recognise(p).field) is not None}
+        found = {f for p in paths(grid, r, depth) if (f := form.field(p)) is not None}
         score = (len(found & required), len(found), sum(isinstance(v, str) for v in row))
         if found and required <= found and all(found & group for group in any_of):
             return r, depth, _Candidate(score, r + 1, [], found)

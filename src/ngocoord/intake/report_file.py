@@ -33,25 +33,23 @@ _FILE_NAME = re.compile(
 
 def collect(paths: Iterable[Path]) -> list[Path]:
     """The report files named, and those in the folders named (recursively), in order."""
+    return gather(paths)[0]
+
+
+def gather(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """`collect`'s files, and the files in the folders named that it leaves out (a scanned
+    PDF, a Word letter), so the clerk is told of them instead of their report going missing
+    without a word; each folder is walked once for both."""
     found: list[Path] = []
+    others: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in _in_folder(path) if p.suffix.lower() in EXTENSIONS)
-        else:
+        if not path.is_dir():
             found.append(path)
-    return list(dict.fromkeys(found))
-
-
-def not_collected(paths: Iterable[Path]) -> list[Path]:
-    """Files in the folders named that `collect` leaves out (a scanned PDF, a Word letter), so
-    the clerk is told of them instead of their report going missing without a word."""
-    return sorted(
-        p
-        for path in paths
-        if path.is_dir()
-        for p in _in_folder(path)
-        if p.suffix.lower() not in EXTENSIONS
-    )
+            continue
+        inside = sorted(_in_folder(path))
+        found += (p for p in inside if p.suffix.lower() in EXTENSIONS)
+        others += (p for p in inside if p.suffix.lower() not in EXTENSIONS)
+    return list(dict.fromkeys(found)), sorted(others)
 
 
 def _in_folder(folder: Path) -> Iterable[Path]:
@@ -131,9 +129,9 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
 
 def _label_field(labels: meaning.Form, label: str) -> str | None:
     """The header field a label names exactly, or one of its lines ("এনজিও কোড\nNGO Code")."""
-    name = labels.recognise((label,), exact=True).field
+    name = labels.field((label,), exact=True)
     if name is None and len(lines := label.splitlines()) > 1:
-        said = (labels.recognise((x,), exact=True).field for x in lines)
+        said = (labels.field((x,), exact=True) for x in lines)
         name = next((f for f in said if f is not None), None)
     return name
 
