@@ -263,10 +263,16 @@ def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[
     """Who attended (appendix ক) and the NGOs on the list who did not (appendix খ): once the
     meeting is finalised, as its signed minutes give them (an NGO imported later with no joining
     date is not absent from a meeting held before it was in the register), else as the register
-    stands. `meeting show`, the minutes and the attendance report all count these."""
+    stands. `meeting show`, the minutes and the attendance report all count these; the
+    marks are given as recorded (the minutes print them in Bengali digits, a blank as "")."""
     signed = json.loads(meeting.signed) if meeting.finalised_at and meeting.signed else {}
-    if "present" in signed and "absent" in signed:
-        return [Present(**p) for p in signed["present"]], [Absent(**n) for n in signed["absent"]]
+    kept = signed.get("attendance") or {  # minutes signed before it was kept as recorded
+        part: [{k: None if v == "" else v for k, v in row.items()} for row in signed[part]]
+        for part in ("present", "absent")
+        if part in signed
+    }
+    if "present" in kept and "absent" in kept:
+        return [Present(**p) for p in kept["present"]], [Absent(**n) for n in kept["absent"]]
     present, absent = _as_it_stands(session, meeting)
     return present, [
         Absent(n.code, n.name_bn or n.name_en or n.code, n.head_name, n.head_designation)
