@@ -65,6 +65,7 @@ def mark(
         if is_head is None and present and name and ngo.head_name:
             is_head = names.name_key(name) == names.name_key(ngo.head_name)
         new = {"present": present, "name": name, "designation": designation, "is_head": is_head}
+        _in_order(session, meeting)
         query = select(Attendance).where(
             Attendance.meeting_id == meeting.id, Attendance.ngo_id == ngo_id
         )
@@ -99,6 +100,22 @@ def mark(
         row_id=row.id,
         prior=before if kept is not None else None,  # the mark it replaced
     )
+
+
+def _in_order(session: Session, meeting: Meeting) -> None:
+    """Take the write order before the meeting's marks are read, so that two marks of one NGO
+    at once are made one after the other and the second sees the first: on SQLite the
+    register's write lock, now; on PostgreSQL the meeting's row."""
+    from sqlalchemy import select
+
+    from ngocoord.store import tables
+
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        m = tables.table(conn, "meeting").c
+        conn.execute(select(m.id).where(m.id == meeting.id).with_for_update())
+    elif not conn.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _removed(session: Session, meeting: Meeting, old: Any, who: str) -> None:
@@ -209,6 +226,7 @@ def import_attendance(
         raise InvalidRows(problems, "Correct the sheet and import it again.")
     from ngocoord.store.models import Attendance, Ngo
 
+    _in_order(session, meeting)
     recorded = list(session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)))
     lost = []
     for old in recorded:
