@@ -65,6 +65,7 @@ def mark(
         if is_head is None and present and name and ngo.head_name:
             is_head = names.name_key(name) == names.name_key(ngo.head_name)
         new = {"present": present, "name": name, "designation": designation, "is_head": is_head}
+        _in_order(session, meeting)
         query = select(Attendance).where(
             Attendance.meeting_id == meeting.id, Attendance.ngo_id == ngo_id
         )
@@ -99,6 +100,22 @@ def mark(
         row_id=row.id,
         prior=before if kept is not None else None,  # the mark it replaced
     )
+
+
+def _in_order(session: Session, meeting: Meeting) -> None:
+    """Take the write order before the meeting's marks are read, so that two marks of one NGO
+    at once are made one after the other and the second sees the first: on SQLite the
+    register's write lock, now; on PostgreSQL the meeting's row."""
+    from sqlalchemy import select
+
+    from ngocoord.store import tables
+
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        m = tables.table(conn, "meeting").c
+        conn.execute(select(m.id).where(m.id == meeting.id).with_for_update())
+    elif not conn.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _removed(session: Session, meeting: Meeting, old: Any, who: str) -> None:
@@ -209,6 +226,7 @@ def import_attendance(
         raise InvalidRows(problems, "Correct the sheet and import it again.")
     from ngocoord.store.models import Attendance, Ngo
 
+    _in_order(session, meeting)
     recorded = list(session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)))
     lost = []
     for old in recorded:
@@ -263,10 +281,16 @@ def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[
     """Who attended (appendix ক) and the NGOs on the list who did not (appendix খ): once the
     meeting is finalised, as its signed minutes give them (an NGO imported later with no joining
     date is not absent from a meeting held before it was in the register), else as the register
-    stands. `meeting show`, the minutes and the attendance report all count these."""
+    stands. `meeting show`, the minutes and the attendance report all count these; the
+    marks are given as recorded (the minutes print them in Bengali digits, a blank as "")."""
     signed = json.loads(meeting.signed) if meeting.finalised_at and meeting.signed else {}
-    if "present" in signed and "absent" in signed:
-        return [Present(**p) for p in signed["present"]], [Absent(**n) for n in signed["absent"]]
+    kept = signed.get("attendance") or {  # minutes signed before it was kept as recorded
+        part: [{k: None if v == "" else v for k, v in row.items()} for row in signed[part]]
+        for part in ("present", "absent")
+        if part in signed
+    }
+    if "present" in kept and "absent" in kept:
+        return [Present(**p) for p in kept["present"]], [Absent(**n) for n in kept["absent"]]
     present, absent = _as_it_stands(session, meeting)
     return present, [
         Absent(n.code, n.name_bn or n.name_en or n.code, n.head_name, n.head_designation)

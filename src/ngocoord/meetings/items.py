@@ -21,7 +21,7 @@ from ngocoord.store import audit, offices, rows
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import AgendaItem, Decision, Meeting, Office
+    from ngocoord.store.models import AgendaItem, Decision, Meeting, Membership, Office
 
 
 def writable(meeting: Meeting) -> None:
@@ -42,13 +42,15 @@ def write_items(
     *,
     whole: bool,
     replace: bool = False,
+    unlock_reason: str | None = None,
 ) -> dict[str, int]:
     """Bring the meeting's items in line with `items`. With `whole` (the meeting document)
     they are all its items, and a recorded item or decision left out is removed; otherwise (the
     sheet) only the items of those numbers are touched. Nothing recorded is removed, replaced,
     or loses its standard mark unless `replace`: WouldReplace names each one instead. Every
     change is audited with the text before and after; a decision that stays keeps its
-    follow-up."""
+    follow-up. A removal made or undone that changes a locked month's list needs
+    `unlock_reason` (register/locks.py)."""
     from ngocoord.store.models import AgendaItem, Decision
 
     existing, recorded = _recorded(session, meeting)
@@ -103,7 +105,13 @@ def write_items(
                 trail.clear()
                 was = now
                 remove_by_decision(
-                    session, meeting, d, it.number, dt.removes, several=len(it.decisions) > 1
+                    session,
+                    meeting,
+                    d,
+                    it.number,
+                    dt.removes,
+                    several=len(it.decisions) > 1,
+                    unlock_reason=unlock_reason,
                 )
             if was != _decision_values(d):
                 action = "update" if was else "insert"
@@ -114,7 +122,7 @@ def write_items(
             counts["decisions"] += 1
         for gone in old.values():
             trail.append(_dropped(conn, f"{key}.{gone.seq}", gone))
-            _drop_decision(session, gone)
+            _drop_decision(session, gone, unlock_reason)
             counts["removed_decisions"] += 1
     if whole:
         for number, item in existing.items():
@@ -122,7 +130,7 @@ def write_items(
                 continue
             for d in recorded[number]:
                 trail.append(_dropped(conn, f"{meeting.id}:{number}.{d.seq}", d))
-                _drop_decision(session, d)
+                _drop_decision(session, d, unlock_reason)
                 counts["removed_decisions"] += 1
             assert item.id is not None
             whole_item = rows.state(conn, "agenda_item", item.id)
@@ -253,34 +261,50 @@ def _label(item: AgendaItem) -> str:
     return f"{number}{written} {quote(item.discussion)}"
 
 
-def _drop_decision(session: Session, d: Decision) -> None:
+def _drop_decision(session: Session, d: Decision, unlock_reason: str | None) -> None:
     """A decision deleted from the document: its links and notes go, a removal is undone."""
     from sqlmodel import select
 
-    from ngocoord.store.models import DecisionLink, DecisionNote, Membership, Ngo
+    from ngocoord.store.models import DecisionLink, DecisionNote, Membership
 
     for row in session.exec(select(DecisionLink).where(DecisionLink.decision_id == d.id)):
         session.delete(row)
     for note in session.exec(select(DecisionNote).where(DecisionNote.decision_id == d.id)):
         session.delete(note)
     for period in session.exec(select(Membership).where(Membership.end_decision_id == d.id)):
-        ngo = session.get(Ngo, period.ngo_id)
-        assert ngo is not None
-        change = f"back on the list: the decision that removed it on {period.end_date} deleted"
-        periods = roster.memberships(session, period.ngo_id)
-        moved = locks.end_move(ngo.code, change, periods, period, None)
-        locks.guard_list(session.connection(), [moved], None)
+        guard_back_on_list(session, period, "deleted", unlock_reason)
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
     session.flush()
     session.delete(d)
     session.flush()  # no relationships are declared: the decision must go before its item
 
 
+def guard_back_on_list(
+    session: Session, period: Membership, how: str, unlock_reason: str | None
+) -> None:
+    """The lock of each month that a removal by decision, undone (the decision or its meeting
+    `how`: deleted), puts the NGO back into (register/locks.py)."""
+    from ngocoord.store.models import Ngo
+
+    ngo = session.get(Ngo, period.ngo_id)
+    assert ngo is not None
+    change = f"back on the list: the decision that removed it on {period.end_date} {how}"
+    periods = roster.memberships(session, period.ngo_id)
+    moved = locks.end_move(ngo.code, change, periods, period, None)
+    locks.guard_list(session.connection(), [moved], unlock_reason)
+
+
 def remove_by_decision(
-    session: Session, meeting: Meeting, d: Decision, item_number: int, code: str, several: bool
+    session: Session,
+    meeting: Meeting,
+    d: Decision,
+    item_number: int,
+    code: str,
+    several: bool,
+    unlock_reason: str | None = None,
 ) -> None:
     """The decision takes an NGO off the list from the meeting date (seed 000, item ০৩), and
-    is done by it."""
+    is done by it; a locked month it takes the NGO out of needs `unlock_reason`."""
     from ngocoord.store.models import DecisionNote
 
     ngo = roster.get(session, code)
@@ -294,7 +318,9 @@ def remove_by_decision(
         )
     number = decision_number(item_number, d.seq, several)
     reason = f"সভার সিদ্ধান্ত {number} ({meeting.held_on})"
-    roster.end_membership(session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id)
+    roster.end_membership(
+        session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id, unlock_reason
+    )
     d.status, d.closed_on = "done", meeting.held_on  # the removal is what it decided
     session.add(
         DecisionNote(
@@ -384,14 +410,20 @@ def edit_decision(
 
 
 def import_items(
-    session: Session, meeting: Meeting, path: Path, *, replace: bool = False
+    session: Session,
+    meeting: Meeting,
+    path: Path,
+    *,
+    replace: bool = False,
+    unlock_reason: str | None = None,
 ) -> dict[str, int]:
     """Add a meeting's items from the minutes' four-column sheet: items of new numbers are
     added, items the sheet does not hold are left alone, and a recorded item the sheet holds
     differently is replaced only with `replace`."""
     ngos = lookup.load(session)
+    sheet = items_from_sheet(path, ngos)
     return write_items(
-        session, meeting, items_from_sheet(path, ngos), ngos, replace=replace, whole=False
+        session, meeting, sheet, ngos, replace=replace, whole=False, unlock_reason=unlock_reason
     )
 
 

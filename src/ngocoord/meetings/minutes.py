@@ -18,6 +18,7 @@ Bengali; e-mail and web addresses are left as they are). docs/minutes.md lists t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -204,6 +205,11 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
             for p in present
         ],
         "present_ngos": counted(present, absent)["ngos_present"],
+        # as recorded, for `meeting show` and the attendance report once the minutes are signed
+        "attendance": {
+            "present": [dataclasses.asdict(p) for p in present],
+            "absent": [dataclasses.asdict(n) for n in absent],
+        },
         "absent": [
             {
                 "code": n.code,

@@ -415,7 +415,9 @@ def end_membership(
         [locks.end_move(code, f"removed from the list on {on}", prior["memberships"], period, on)],
         unlock_reason,
         "Give the day it left the list with --on: a removal from a day after the locked "
-        "months changes none of them. ",
+        "months changes none of them. "
+        if decision_id is None  # a meeting's decision takes the meeting's day
+        else "",
     )
     period.end_date = on
     period.end_reason = reason
