@@ -7,12 +7,13 @@ meeting says so. A district meeting is unchanged; finalised minutes stay as sign
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, receive
+from conftest import Cli, RosterFile, receive
 from smtp_server import Inbox, serve, use_server
 
 # MBSK works in দিনাজপুর সদর and বিরল, CTW in পার্বতীপুর, DAM in every upazila (SEED_ROWS).
@@ -209,3 +210,53 @@ def test_finalised_upazila_minutes_stay_as_signed(office: Cli) -> None:
     shown = show(office, upazila)
     assert shown["absent"] == PARBATIPUR
     assert "পার্বতীপুর উপজেলায় কর্মরত ২টি" in shown["items"][0]["discussion"]
+
+
+PG_URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
+
+
+@pytest.mark.skipif(not PG_URL, reason="set NGOCOORD_TEST_POSTGRES to a database URL")
+def test_an_upazila_meeting_on_postgresql(roster_file: RosterFile) -> None:
+    """The queries of an upazila's list and of the NGOs with no areas, on the server."""
+    from sqlalchemy import create_engine, text
+
+    assert PG_URL
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    pg = Cli(PG_URL)  # a URL where a path would be: the CLI takes either as --db
+    pg("init", "--district", "দিনাজপুর")
+    pg("config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
+    pg("ngo", "import", str(roster_file()))
+    pg("ngo", "add", "--name-bn", "নতুন আলো", "--code", "NAL")
+    upazila = new_meeting(pg, "পার্বতীপুর")
+    shown = show(pg, upazila)
+    assert shown["absent"] == PARBATIPUR
+    assert any("no upazila recorded (NAL)" in w for w in shown["warnings"])
+    assert linked(pg, upazila) == PARBATIPUR
+    report = json.loads(
+        pg("meeting", "attendance-report", "--upazila", "পার্বতীপুর", "--format", "json").output
+    )
+    assert report["meetings"][0]["areas_not_recorded"] == ["NAL"]
+
+
+def test_the_figures_pattern_finds_every_upazilas_sentence_whole() -> None:
+    """Every upazila of the gazetteer, one word or more: standard.FIGURES_SENTENCE finds the
+    sentence compliance.check writes for it, and not the words typed before it."""
+    from datetime import date
+
+    from ngocoord import places
+    from ngocoord.compliance.check import MISSING, ON_TIME, Check, Unit
+    from ngocoord.meetings.standard import FIGURES_SENTENCE
+
+    units = [Unit("A", "ক", ON_TIME), Unit("B", "খ", MISSING)]
+    check = Check("ngo-report", "ngo", "2021-01", date(2021, 2, 7), date(2021, 2, 10), units)
+    upazilas = [u for d in places.districts() for u in places.upazilas_of(d)]
+    assert any(" " in u.bn for u in upazilas)
+    for u in upazilas:
+        sentence = check.sentence(upazila=u.bn)
+        for before in ("সভায় জানান যে, ", "সভায় জানান যে ", ""):
+            found = FIGURES_SENTENCE.search(f"{before}{sentence} অন্য কথা।")
+            assert found is not None and found.group(0) == sentence, (u.bn, before)

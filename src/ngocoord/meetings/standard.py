@@ -42,11 +42,12 @@ FIGURES, CARRIED, ROTA = "figures", "carried", "rota"
 
 def _place() -> str:
     """Where item ০১'s sentence counts: a district ("দিনাজপুর জেলায়"), or an upazila, whose
-    name may be more words than one ("দিনাজপুর সদর উপজেলায়"): a first word and the later words
-    of the gazetteer's upazila names, so that the words before the name are not taken in."""
-    later = {w for d in places.districts() for u in places.upazilas_of(d) for w in u.bn.split()[1:]}
-    words = "|".join(re.escape(w) for w in sorted(later))
-    return rf"(?:\S+ জেলায়|\S+(?: (?:{words}))* উপজেলায়)"
+    gazetteer name may be more words than one ("দিনাজপুর সদর উপজেলায়", "সদর দক্ষিণ উপজেলায়"):
+    those names whole, tried before a one-word name, so the word before the name is not
+    taken in."""
+    names = {u.bn for d in places.districts() for u in places.upazilas_of(d) if " " in u.bn}
+    longer = "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
+    return rf"(?:\S+ জেলায়|(?:{longer}|\S+) উপজেলায়)"
 
 
 # The sentence item ০১ is written with (compliance.check.Check.sentence, with the district or
