@@ -51,8 +51,8 @@ def _place() -> str:
 
 
 # The sentence item ০১ is written with (compliance.check.Check.sentence, with the district or
-# the upazila) and the list after it; tests/test_meeting_records.py holds the pattern to the
-# sentence.
+# the upazila) and the list after it; tests/test_meeting_records.py and
+# tests/test_meeting_upazila.py hold the pattern to the sentence.
 FIGURES_SENTENCE = re.compile(
     _place() + r" কর্মরত [০-৯]+টি এনজিওর মধ্যে [০-৯]+ টি এনজিও ছক মোতাবেক \S+ মাসের কার্যক্রম "
     r"সম্পর্কিত প্রতিবেদন দাখিল করেছেন।(?: বাকী [০-৯]+ টি সংস্থার প্রতিবেদন পাওয়া যায়নি।)?"
