@@ -553,6 +553,9 @@ def rota(
 def attendance_report(
     ctx: typer.Context,
     year: Annotated[int | None, Opt("--year", help="Only meetings of this year.")] = None,
+    upazila: Annotated[
+        str | None, Opt("--upazila", help="Only this upazila's own meetings.")
+    ] = None,
     fmt: DocFormatOption = DocFormat.text,
 ) -> None:
     """Heads versus subordinates per meeting, and NGOs absent 3 or more meetings in a row."""
@@ -560,11 +563,15 @@ def attendance_report(
     from ngocoord.store import offices
 
     with session(ctx) as s:
-        report = attendance_.attendance_report(s, offices.home(s).id, year)
+        office = offices.find_upazila_office(s, upazila) if upazila else offices.home(s)
+        report = attendance_.attendance_report(s, office.id, year)
     if fmt == "json":
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    rows(report["meetings"], Format.table)
+    columns = ["meeting", "held_on", "on_list", "present", "by_head", "head_share"]
+    rows(report["meetings"], Format.table, columns=columns)
+    for said in report["warnings"]:
+        warn(said)
     share = report["head_share"]
     echo(f"Represented by their head over the period: {share:.0%}" if share is not None else "")
     if report["absent_3_in_a_row"]:

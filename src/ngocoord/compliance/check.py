@@ -129,16 +129,18 @@ class Check:
         """The units whose return has not come in (missing, or not yet due)."""
         return [u for u in self.units if u.status not in (ON_TIME, LATE)]
 
-    def sentence(self, district: str | None = None) -> str:
+    def sentence(self, district: str | None = None, upazila: str | None = None) -> str:
         """Who reported, in the words of the minutes (seed 000, item 01). The short line of
         `check`; with the district, the line item ০১ of the minutes says: "দিনাজপুর জেলায় কর্মরত
-        ৭০টি এনজিওর মধ্যে ৫৯ টি এনজিও ছক মোতাবেক … বাকী ১১ টি …". Upazila returns have one line."""
+        ৭০টি এনজিওর মধ্যে ৫৯ টি এনজিও ছক মোতাবেক … বাকী ১১ টি …", and with an upazila (its own
+        meeting) "পার্বতীপুর উপজেলায় কর্মরত …". Upazila returns have one line."""
         n = to_bengali_digits
         month = format_month_bn(int(self.month[:4]), int(self.month[5:]))
         rest = len(self.not_in)
-        if self.submitter == "ngo" and district is not None:
+        if self.submitter == "ngo" and (district is not None or upazila is not None):
+            place = f"{upazila} উপজেলায়" if upazila is not None else f"{district} জেলায়"
             text = (
-                f"{district} জেলায় কর্মরত {n(self.expected)}টি এনজিওর মধ্যে {n(self.received)} টি "
+                f"{place} কর্মরত {n(self.expected)}টি এনজিওর মধ্যে {n(self.received)} টি "
                 f"এনজিও ছক মোতাবেক {month} মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন।"
             )
             if rest:
@@ -235,8 +237,7 @@ def check(
             .order_by(n.code)
         )
         if area_id is not None:
-            a = table(conn, "ngo_area").c
-            query = query.where(n.id.in_(select(a.ngo_id).where(a.office_id == area_id)))
+            query = query.where(n.id.in_(membership.working_in(conn, area_id)))
         rows = list(conn.execute(query))
     else:
         offices_q = (

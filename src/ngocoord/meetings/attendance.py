@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, NotFound, WouldReplace
 from ngocoord.intake import sheets
+from ngocoord.meetings import standard
 from ngocoord.meetings.document import yes_or_no
 from ngocoord.meetings.meeting import on_list, writable
 from ngocoord.register import lookup, roster
@@ -334,7 +335,7 @@ def _as_it_stands(session: Session, meeting: Meeting) -> tuple[list[Present], li
                 ngo.code if ngo else None,
             )
         )
-    absent = [n for n in on_list(session, meeting.held_on) if n.id not in came]
+    absent = [n for n in on_list(session, meeting) if n.id not in came]
     return present, absent
 
 
@@ -342,7 +343,8 @@ def attendance_report(
     session: Session, office_id: int | None, year: int | None = None
 ) -> dict[str, Any]:
     """Per meeting: NGOs on the list, present, represented by their head; and the NGOs absent
-    from the last 3 or more meetings in a row."""
+    from the last 3 or more meetings in a row. An upazila's meeting not yet finalised names the
+    NGOs on the list with no upazila recorded, which it does not count (`warnings` says so)."""
     from sqlmodel import col, select
 
     from ngocoord.store.models import Meeting
@@ -353,7 +355,11 @@ def attendance_report(
     streak: dict[str, int] = {}
     labels: dict[str, str] = {}
     heads = ngo_present = 0
+    warnings: list[str] = []
     for m in meetings:
+        unknown = standard.areas_unknown(session, m)
+        if unknown:
+            warnings.append(f"Meeting {m.id}: {standard.areas_said(session, m, unknown)}")
         present, absent = attendance(session, m)
         ngos = [p for p in present if p.ngo_code]
         figures = counted(present, absent)
@@ -369,6 +375,7 @@ def attendance_report(
                 "present": len(ngos),
                 "by_head": by_head,
                 "head_share": round(by_head / len(ngos), 4) if ngos else None,
+                "areas_not_recorded": unknown,
             }
         )
         present_codes = {p.ngo_code for p in ngos}
@@ -388,4 +395,5 @@ def attendance_report(
             for c, k in sorted(streak.items())
             if k >= 3
         ],
+        "warnings": warnings,
     }

@@ -341,8 +341,9 @@ def link_implementers(
     session: Session, meeting: Meeting, d: Decision, ngos: Lookup, upazilas: dict[int, Office]
 ) -> None:
     """Link the NGOs and upazila offices named in the implementers' text: each name through
-    the one NGO lookup; "সকল এনজিও" and the like are every NGO on the list on the meeting day,
-    "উপজেলা নির্বাহী অফিসার (সকল)" every upazila office."""
+    the one NGO lookup; "সকল এনজিও" and the like are every NGO on the list on the meeting day
+    (at an upazila's own meeting, those that work in the upazila), "উপজেলা নির্বাহী অফিসার
+    (সকল)" every upazila office."""
     from sqlmodel import select
 
     from ngocoord.store.models import DecisionLink
@@ -360,7 +361,9 @@ def link_implementers(
         office_ids = {o.id for o in upazilas.values() if o.name_bn in text}  # type: ignore[misc]
     ngo_ids = ngos.in_text(text)
     if any(phrase in folded for phrase in ALL_NGOS):
-        ngo_ids |= {n.id for n in roster.listed(session, meeting.held_on)}  # type: ignore[misc]
+        upazila = standard.upazila_of(session, meeting)
+        listed = roster.listed(session, meeting.held_on, upazila.id if upazila else None)
+        ngo_ids |= {n.id for n in listed}  # type: ignore[misc]
     for ngo_id in sorted(ngo_ids):
         session.add(DecisionLink(decision_id=d.id, ngo_id=ngo_id))  # type: ignore[arg-type]
     for office_id in office_ids:

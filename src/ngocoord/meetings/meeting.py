@@ -355,8 +355,11 @@ def confirm(
     )
 
 
-def on_list(session: Session, on: date) -> list[Ngo]:
-    return roster.listed(session, on)
+def on_list(session: Session, meeting: Meeting) -> list[Ngo]:
+    """The NGOs on the list on the meeting day: for an upazila's own meeting, those that work
+    in it (`check --upazila`'s rule; an NGO whose areas are not recorded is in none)."""
+    upazila = standard.upazila_of(session, meeting)
+    return roster.listed(session, meeting.held_on, upazila.id if upazila is not None else None)
 
 
 def listing(session: Session) -> list[dict[str, Any]]:

@@ -36,8 +36,9 @@ from ngocoord.documents.letterhead import memo_prefix, office_context
 from ngocoord.documents.render import time_bn
 from ngocoord.errors import Invalid
 from ngocoord.meetings import meeting as meetings
+from ngocoord.meetings import standard
 from ngocoord.meetings.attendance import attendance, counted
-from ngocoord.store import offices, settings
+from ngocoord.store import settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -61,17 +62,6 @@ def _time_text(hhmm: str | None) -> str:
     """The meeting's time as the templates' `time_bn` filter prints one ("বিকাল ৪:০০ ঘটিকা")."""
 
     return time_bn(hhmm) if hhmm else ""
-
-
-def _where(session: Session, meeting: Meeting) -> tuple[str, str]:
-    """("দিনাজপুর জেলায়", "দিনাজপুর।") for the district meeting; the upazila's for its own."""
-    from ngocoord.store.models import Office
-
-    district = offices.home_district(session).bn
-    office = session.get(Office, meeting.office_id)
-    if office is not None and office.level == "upazila":
-        return f"{office.name_bn} উপজেলায়", f"{office.name_bn}, {district}।"
-    return f"{district} জেলায়", f"{district}।"
 
 
 def _default_opening(meeting: Meeting) -> str:
@@ -125,7 +115,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         return signed
     values, doc, _ = meetings.live(session, meeting)
     present, absent = attendance(session, meeting)
-    area, place = _where(session, meeting)
+    area, place = standard.where(session, meeting)
     office = office_context(session)
 
     items = []
@@ -254,7 +244,7 @@ def sheet_context(
     if not 0 <= blank_rows <= 200:
         raise Invalid(f"{blank_rows} blank rows: give 0 to 200.")
     meeting = meetings.get(session, meeting_id)
-    area, _ = _where(session, meeting)
+    area, _ = standard.where(session, meeting)
     month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
     return {
         "meeting": {"id": meeting.id, "held_on": meeting.held_on, "time": meeting.time},
@@ -265,7 +255,7 @@ def sheet_context(
         "columns": ["ক্রমিক", "সংস্থা", "নাম", "পদবি", "মোবাইল", "স্বাক্ষর"],
         "ngos": [
             {"code": n.code, "name": bn_text(n.name_bn or n.name_en or n.code)}
-            for n in meetings.on_list(session, meeting.held_on)
+            for n in meetings.on_list(session, meeting)
         ],
         "blank_rows": blank_rows,
     }

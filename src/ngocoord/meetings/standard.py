@@ -2,11 +2,13 @@
 
 Item ০১ says who reported for the month reviewed; its figures sentence and its list of the NGOs
 that did not report are worked out again from the register, as of the meeting day, each time
-the meeting is shown or its minutes rendered, until they are finalised. The carried-forward
-item lists the earlier meetings' open decisions, each on its own line with its number, its
-meeting and its follow-up notes. The rota item names this month's and next month's presenter.
-An item keeps its standard mark, whatever its number, while the text it was written with is in
-it; `warnings` says what could make the minutes untrue on the day they are printed.
+the meeting is shown or its minutes rendered, until they are finalised. An upazila's own
+meeting counts the NGOs that work in that upazila, as `check --upazila` does (`upazila_of`).
+The carried-forward item lists the earlier meetings' open decisions, each on its own line with
+its number, its meeting and its follow-up notes. The rota item names this month's and next
+month's presenter. An item keeps its standard mark, whatever its number, while the text it was
+written with is in it; `warnings` says what could make the minutes untrue on the day they are
+printed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ngocoord import periods
+from ngocoord import periods, places
 from ngocoord.bangla import (
     format_date_bn,
     format_month_bn,
@@ -33,14 +35,26 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from ngocoord.compliance.check import Check
-    from ngocoord.store.models import Meeting
+    from ngocoord.store.models import Meeting, Office
 
 FIGURES, CARRIED, ROTA = "figures", "carried", "rota"
 
-# The sentence item ০১ is written with (compliance.check.Check.sentence, with the district)
-# and the list after it; tests/test_meeting_records.py holds the pattern to the sentence.
+
+def _place() -> str:
+    """Where item ০১'s sentence counts: a district ("দিনাজপুর জেলায়"), or an upazila, whose
+    gazetteer name may be more words than one ("দিনাজপুর সদর উপজেলায়", "সদর দক্ষিণ উপজেলায়"):
+    those names whole, tried before a one-word name, so the word before the name is not
+    taken in."""
+    names = {u.bn for d in places.districts() for u in places.upazilas_of(d) if " " in u.bn}
+    longer = "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
+    return rf"(?:\S+ জেলায়|(?:{longer}|\S+) উপজেলায়)"
+
+
+# The sentence item ০১ is written with (compliance.check.Check.sentence, with the district or
+# the upazila) and the list after it; tests/test_meeting_records.py and
+# tests/test_meeting_upazila.py hold the pattern to the sentence.
 FIGURES_SENTENCE = re.compile(
-    r"\S+ জেলায় কর্মরত [০-৯]+টি এনজিওর মধ্যে [০-৯]+ টি এনজিও ছক মোতাবেক \S+ মাসের কার্যক্রম "
+    _place() + r" কর্মরত [০-৯]+টি এনজিওর মধ্যে [০-৯]+ টি এনজিও ছক মোতাবেক \S+ মাসের কার্যক্রম "
     r"সম্পর্কিত প্রতিবেদন দাখিল করেছেন।(?: বাকী [০-৯]+ টি সংস্থার প্রতিবেদন পাওয়া যায়নি।)?"
 )
 NOT_IN = re.compile(r" ?প্রতিবেদন দাখিল করেনি: [^।]*।")
@@ -68,33 +82,61 @@ def items(session: Session, meeting: Meeting, last: Meeting | None) -> list[Item
     return found
 
 
+def upazila_of(session: Session, meeting: Meeting) -> Office | None:
+    """The upazila office whose own meeting this is; None for the district's."""
+    from ngocoord.store.models import Office
+
+    office = session.get(Office, meeting.office_id)
+    return office if office is not None and office.level == "upazila" else None
+
+
+def where(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """("দিনাজপুর জেলায়", "দিনাজপুর।") for the district meeting; for an upazila's own,
+    ("পার্বতীপুর উপজেলায়", "পার্বতীপুর, দিনাজপুর।"): the minutes' heading and place."""
+    district = offices.home_district(session).bn
+    upazila = upazila_of(session, meeting)
+    if upazila is not None:
+        return f"{upazila.name_bn} উপজেলায়", f"{upazila.name_bn}, {district}।"
+    return f"{district} জেলায়", f"{district}।"
+
+
 def month_check(session: Session, meeting: Meeting) -> Check:
-    """Who reported for the month reviewed, as of the meeting day."""
+    """Who reported for the month reviewed, as of the meeting day: of the upazila's NGOs for
+    its own meeting (`check --upazila`)."""
     kind = returns.kind(session, returns.NGO_REPORT)
-    return compliance.check(session, kind, month=meeting.month_reviewed, as_of=meeting.held_on)
+    upazila = upazila_of(session, meeting)
+    return compliance.check(
+        session,
+        kind,
+        month=meeting.month_reviewed,
+        as_of=meeting.held_on,
+        upazila=upazila.name_en if upazila is not None else None,
+    )
 
 
-def figures_text(session: Session, check: Check) -> str:
-    """The figures sentence and the list of the NGOs not in, as item ০১ says them."""
-    text = check.sentence(offices.home_district(session).bn)
-    if check.not_in:
-        text += " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
-    return text
+def _sentence(session: Session, meeting: Meeting, check: Check) -> str:
+    upazila = upazila_of(session, meeting)
+    if upazila is not None:
+        return check.sentence(upazila=upazila.name_bn)
+    return check.sentence(offices.home_district(session).bn)
+
+
+def _not_in(check: Check) -> str:
+    return " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
 
 
 def figures_item(session: Session, meeting: Meeting) -> ItemText:
     kind = returns.kind(session, returns.NGO_REPORT)
-    district = offices.home_district(session).bn
-    text = "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, " + figures_text(
-        session, month_check(session, meeting)
-    )
+    check = month_check(session, meeting)
+    text = "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, " + _sentence(session, meeting, check)
+    if check.not_in:
+        text += _not_in(check)
     decision = (
         f"প্রত্যেক এনজিওকে পরবর্তী মাসের {to_bengali_digits(kind.due_day)} তারিখের মধ্যে "
         "পূর্ববর্তী মাসের প্রতিবেদন দাখিল নিশ্চিত করতে হবে।"
     )
-    return ItemText(
-        1, text, [DecisionText(1, decision)], f"সকল এনজিও, {district}।", standard=FIGURES
-    )
+    _, place = where(session, meeting)
+    return ItemText(1, text, [DecisionText(1, decision)], f"সকল এনজিও, {place}", standard=FIGURES)
 
 
 def carried_text(session: Session, meeting: Meeting) -> str:
@@ -191,9 +233,9 @@ def refresh(session: Session, meeting: Meeting, doc: MeetingText) -> None:
             check = check or month_check(session, meeting)
             had_list = NOT_IN.search(item.discussion) is not None
             text = NOT_IN.sub("", item.discussion)
-            fresh = check.sentence(offices.home_district(session).bn)
+            fresh = _sentence(session, meeting, check)
             if had_list and check.not_in:
-                fresh += " প্রতিবেদন দাখিল করেনি: " + ", ".join(u.name for u in check.not_in) + "।"
+                fresh += _not_in(check)
             found = FIGURES_SENTENCE.search(text)
             assert found is not None  # the list after it was taken out, not the sentence
             item.discussion = text[: found.start()] + fresh + text[found.end() :]
@@ -245,7 +287,34 @@ def warnings(session: Session, meeting: Meeting, doc: MeetingText) -> list[str]:
                     f"reported; the register has {check.received} of {check.expected} for "
                     f"{month} as of {meeting.held_on}."
                 )
+    unknown = areas_unknown(session, meeting)
+    if unknown:
+        said.append(areas_said(session, meeting, unknown))
     return said + _opening_warnings(meeting, doc)
+
+
+def areas_unknown(session: Session, meeting: Meeting) -> list[str]:
+    """The codes of the NGOs on the list whose areas are not recorded: an upazila's own meeting
+    leaves them out, as `check --upazila` does (register/membership.working_in). None for the
+    district's meeting, or for minutes signed (they stay as signed)."""
+    if meeting.finalised_at is not None or upazila_of(session, meeting) is None:
+        return []
+    return [n.code for n in roster.areas_not_recorded(session, meeting.held_on)]
+
+
+def areas_said(session: Session, meeting: Meeting, codes: list[str]) -> str:
+    """What an upazila's meeting says of the NGOs `areas_unknown` gives: its absent NGOs may
+    be short of them."""
+    upazila = upazila_of(session, meeting)
+    assert upazila is not None
+    shown = ", ".join(codes[:10]) + (f" and {len(codes) - 10} more" if len(codes) > 10 else "")
+    return (
+        f"{len(codes)} NGO(s) on the list have no upazila recorded ({shown}): the meeting of "
+        f"{upazila.name_bn} leaves them out of item ০১, of the NGOs absent (পরিশিষ্ট-“খ”) and of "
+        f'"সকল এনজিও", as `check --upazila` does. If one works in {upazila.name_bn}, record '
+        f"it: `ngocoord ngo edit {codes[0]} --areas {upazila.name_bn}` (or the roster's "
+        "upazila column)."
+    )
 
 
 def _imported_since(session: Session, meeting: Meeting) -> int:

@@ -1,7 +1,8 @@
 """Who is on an office's coordination list on a day: a membership period covers it (its start
 on or before the day, its end after it, either open). One rule, for the NGOs loaded as rows
-(`is_member`) and as a query (`member_ids`); a module of its own so that `check` needs none
-of the roster's other rules."""
+(`is_member`) and as a query (`member_ids`); and which of them an upazila's are (`working_in`:
+the NGO's areas). A module of its own so that `check` needs none of the roster's other
+rules."""
 
 from __future__ import annotations
 
@@ -42,3 +43,27 @@ def member_ids(conn: Connection, office_id: int, on: date) -> Any:
         .where(or_(m.start_date.is_(None), m.start_date <= on))
         .where(or_(m.end_date.is_(None), m.end_date > on))
     )
+
+
+def working_in(conn: Connection, upazila_office_id: int) -> Any:
+    """A query of the ids of the NGOs that work in an upazila: its office is among their areas
+    (`ngo edit --areas`, the roster's upazila column). An NGO whose areas are not recorded
+    works in none: `check --upazila` and an upazila's meeting leave it out (`no_areas`)."""
+    from sqlalchemy import select
+
+    from ngocoord.store.tables import table
+
+    a = table(conn, "ngo_area").c
+    return select(a.ngo_id).where(a.office_id == upazila_office_id)
+
+
+def no_areas(conn: Connection, office_id: int, on: date) -> Any:
+    """A query of the ids of the NGOs on an office's list on a day whose areas are not
+    recorded: no upazila's by `working_in`."""
+    from sqlalchemy import select
+
+    from ngocoord.store.tables import table
+
+    a = table(conn, "ngo_area").c
+    listed = member_ids(conn, office_id, on).subquery()
+    return select(listed.c.ngo_id).where(listed.c.ngo_id.not_in(select(a.ngo_id)))

@@ -16,7 +16,7 @@ from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.register import former_codes, locks, lookup, states
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
-from ngocoord.register.membership import Span, member_ids
+from ngocoord.register.membership import Span, member_ids, no_areas, working_in
 from ngocoord.register.membership import is_member as is_member
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, offices, rows, tables
@@ -55,17 +55,28 @@ def memberships(session: Session, ngo_id: int) -> list[Membership]:
     return list(session.exec(query))
 
 
-def listed(session: Session, on: date) -> list[Ngo]:
-    """The NGOs on this office's coordination list on a day, by code, in one query."""
+def listed(session: Session, on: date, upazila_office_id: int | None = None) -> list[Ngo]:
+    """The NGOs on this office's coordination list on a day, by code, in one query; with an
+    upazila office, only those that work in it (`check --upazila`'s rule, working_in)."""
     from sqlmodel import col, select
 
     from ngocoord.store.models import Ngo
 
-    home_id = offices.home(session).id
-    assert home_id is not None
-    members = member_ids(tables.connection(session), home_id, on)
-    query = select(Ngo).where(col(Ngo.id).in_(members)).order_by(col(Ngo.code))
-    return list(session.exec(query))
+    conn = tables.connection(session)
+    query = select(Ngo).where(col(Ngo.id).in_(member_ids(conn, _home_id(session), on)))
+    if upazila_office_id is not None:
+        query = query.where(col(Ngo.id).in_(working_in(conn, upazila_office_id)))
+    return list(session.exec(query.order_by(col(Ngo.code))))
+
+
+def areas_not_recorded(session: Session, on: date) -> list[Ngo]:
+    """The NGOs on the list on a day whose areas are not recorded, by code: no upazila's."""
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import Ngo
+
+    found = no_areas(tables.connection(session), _home_id(session), on)
+    return list(session.exec(select(Ngo).where(col(Ngo.id).in_(found)).order_by(col(Ngo.code))))
 
 
 def status(periods: list[Membership], today: date) -> str:
@@ -181,9 +192,8 @@ def listing(
     query = select(Ngo).order_by(col(Ngo.code))
     if upazila:
         office = offices.find_upazila_office(session, upazila)
-        query = query.where(
-            col(Ngo.id).in_(select(NgoArea.ngo_id).where(NgoArea.office_id == office.id))
-        )
+        assert office.id is not None
+        query = query.where(col(Ngo.id).in_(working_in(tables.connection(session), office.id)))
     if sector:
         query = query.where(col(Ngo.sectors).contains(sector.strip()))
     ngos = list(session.exec(query))
