@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -338,7 +338,7 @@ def attendance(
     from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
-    def run(s: Session, replace: bool) -> tuple[dict[str, int], list[object]]:
+    def run(s: Session, replace: bool) -> tuple[dict[str, Any], list[object]]:
         meeting = meetings.get(s, meeting_id)
         counts = attendance_.import_attendance(s, meeting, file, replace=replace)
         return counts, list(attendance_.attendance(s, meeting)[1])
@@ -348,6 +348,17 @@ def attendance(
         f"Meeting {meeting_id}: {counts['present']} present, "
         f"{len(absent)} NGOs on the list absent (appendix খ)."
     )
+    if counts["unsigned"]:
+        warn(
+            f"Not signed (স্বাক্ষর empty), so counted absent ({len(counts['unsigned'])}): "
+            + "; ".join(counts["unsigned"])
+            + ". If one of them came, write উপস্থিত in its উপস্থিতি cell and import again."
+        )
+    if counts["not_read"]:
+        warn(
+            f"{file}: columns not read ({len(counts['not_read'])}): "
+            + ", ".join(f'"{h}"' for h in counts["not_read"])
+        )
 
 
 @app.command("confirm")

@@ -259,9 +259,12 @@ def apply_document(
     given_id = header.pop("meeting", None)
     if given_id not in (None, meeting.id):
         raise Invalid(f"The document is for meeting {given_id}, not {meeting.id}.")
+    presenter = meeting.presenter_ngo_id
     for key in ("presenter", "next_presenter"):
         code = header.pop(key, None)
         setattr(meeting, f"{key}_ngo_id", roster.get(session, code).id if code else None)
+    if meeting.presenter_ngo_id not in (None, presenter):  # the rota decision it fulfils
+        standard.settle(session, meeting, [], meeting.presenter_ngo_id)
     for key, value in header.items():
         if value is None and key in (
             "held_on",
