@@ -137,7 +137,9 @@ def test_standing_and_rota_decisions_are_closed_by_the_next_meeting(office: Cli)
     first = new_meeting(office, "10.02.2021")
     presenter = show(office, first)["next_presenter"]
     assert len(_open_decisions(office)) == 2  # item ০১'s standing decision and the rota's
-    second = new_meeting(office, "10.03.2021")
+    out = office("meeting", "new", "--date", "10.03.2021").output
+    second = int(out.split()[1])
+    assert out.count("of the meeting on 2021-02-10") == 2 and "is done" in out
     assert show(office, second)["presenter"] == presenter
     still = [d for d in _open_decisions(office) if d["meeting"] == first]
     assert still == []

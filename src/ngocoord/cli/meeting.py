@@ -85,10 +85,12 @@ def new(
 ) -> None:
     """Record a meeting with the standard items written (who reported, open decisions, rota)."""
     from ngocoord.bangla import parse_month_arg
+    from ngocoord.meetings import decisions
     from ngocoord.meetings import meeting as meetings
 
     day = parse_day(date, "--date")
     assert day is not None
+    closed: list[int] = []
     with session(ctx) as s:
         meeting = meetings.create(
             s,
@@ -101,10 +103,17 @@ def new(
             level=level,
             upazila=upazila,
             memo_no=memo_no,
+            closed=closed,
         )
         number = meeting.id
+        done = [d for i in closed for d in decisions.listing(s, decision_id=i)]
     echo(f"Meeting {number} recorded for {day}. Standard items are written; edit the rest with:")
     echo(f"  ngocoord meeting edit {number}")
+    for d in done:
+        echo(
+            f"Decision {d['number']} of the meeting on {d['held_on']} (id {d['id']}) is done: "
+            "this meeting restates it or carries it out."
+        )
 
 
 @app.command("list")

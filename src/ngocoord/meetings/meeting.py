@@ -78,8 +78,10 @@ def create(
     level: str = "district",
     upazila: str | None = None,
     memo_no: str | None = None,
+    closed: list[int] | None = None,
 ) -> Meeting:
-    """Record a meeting; what is not given comes from the last meeting and the settings."""
+    """Record a meeting; what is not given comes from the last meeting and the settings. The
+    earlier decisions it restates or fulfils are marked done (their ids go into `closed`)."""
     from datetime import UTC, datetime
 
     from sqlmodel import select
@@ -144,7 +146,7 @@ def create(
         row_id=meeting.id,
         prior=None,
     )
-    write_items(session, meeting, standard.items(session, meeting, last), whole=True)
+    write_items(session, meeting, standard.items(session, meeting, last, closed), whole=True)
     return meeting
 
 

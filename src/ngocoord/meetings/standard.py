@@ -49,13 +49,17 @@ TYPED_FIGURES = re.compile(r"কর্মরত\s*([০-৯0-9]+)\s*টি\s*এ
 CARRIED_INTRO = "বিগত সভাসমূহের অনিষ্পন্ন সিদ্ধান্তসমূহ সভায় পর্যালোচনা করা হয়:"
 
 
-def items(session: Session, meeting: Meeting, last: Meeting | None) -> list[ItemText]:
+def items(
+    session: Session, meeting: Meeting, last: Meeting | None, closed: list[int] | None = None
+) -> list[ItemText]:
     """Item ০১ (who reported), the last meetings' open decisions, and the presentation rota.
-    What this meeting restates or fulfils is closed first (`settle`), so that the
-    carried-forward item does not list it."""
+    What this meeting restates or fulfils is closed first (`settle`; the ids go into
+    `closed`), so that the carried-forward item does not list it."""
     found = [figures_item(session, meeting)]
     presenter = last.next_presenter_ngo_id if last else None
-    settle(session, meeting, [d.text for d in found[0].decisions], presenter)
+    done = settle(session, meeting, [d.text for d in found[0].decisions], presenter)
+    if closed is not None:
+        closed += done
     if carried(session, meeting):
         found.append(
             ItemText(
