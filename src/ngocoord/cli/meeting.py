@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -92,10 +92,12 @@ def new(
 ) -> None:
     """Record a meeting with the standard items written (who reported, open decisions, rota)."""
     from ngocoord.bangla import parse_month_arg
+    from ngocoord.meetings import decisions
     from ngocoord.meetings import meeting as meetings
 
     day = parse_day(date, "--date")
     assert day is not None
+    closed: list[int] = []
     with session(ctx) as s:
         meeting = meetings.create(
             s,
@@ -108,10 +110,17 @@ def new(
             level=level,
             upazila=upazila,
             memo_no=memo_no,
+            closed=closed,
         )
         number = meeting.id
+        done = [d for i in closed for d in decisions.listing(s, decision_id=i)]
     echo(f"Meeting {number} recorded for {day}. Standard items are written; edit the rest with:")
     echo(f"  ngocoord meeting edit {number}")
+    for d in done:
+        echo(
+            f"Decision {d['number']} of the meeting on {d['held_on']} (id {d['id']}) is done: "
+            "this meeting restates it or carries it out."
+        )
 
 
 @app.command("list")
@@ -350,7 +359,7 @@ def attendance(
     from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
-    def run(s: Session, replace: bool) -> tuple[dict[str, int], list[object]]:
+    def run(s: Session, replace: bool) -> tuple[dict[str, Any], list[object]]:
         meeting = meetings.get(s, meeting_id)
         counts = attendance_.import_attendance(s, meeting, file, replace=replace)
         return counts, list(attendance_.attendance(s, meeting)[1])
@@ -360,6 +369,17 @@ def attendance(
         f"Meeting {meeting_id}: {counts['present']} present, "
         f"{len(absent)} NGOs on the list absent (appendix খ)."
     )
+    if counts["unsigned"]:
+        warn(
+            f"Not signed (স্বাক্ষর empty), so counted absent ({len(counts['unsigned'])}): "
+            + "; ".join(counts["unsigned"])
+            + ". If one of them came, write উপস্থিত in its উপস্থিতি cell and import again."
+        )
+    if counts["not_read"]:
+        warn(
+            f"{file}: columns not read ({len(counts['not_read'])}): "
+            + ", ".join(f'"{h}"' for h in counts["not_read"])
+        )
 
 
 @app.command("confirm")

@@ -65,6 +65,8 @@ def mark(
         ngo_id = ngo.id
         if is_head is None and present and name and ngo.head_name:
             is_head = names.name_key(name) == names.name_key(ngo.head_name)
+        if is_head and present and not name:  # the head came: appendix ক names them
+            name, designation = ngo.head_name, designation or ngo.head_designation
         new = {"present": present, "name": name, "designation": designation, "is_head": is_head}
         _in_order(session, meeting)
         query = select(Attendance).where(
@@ -157,15 +159,19 @@ ATTENDANCE_HEADINGS: dict[str, list[str]] = {
     # taken for a second header row
     "present": ["উপস্থিতি", "Attendance"],
     "head": ["সংস্থা প্রধান", "প্রধান", "Head"],
+    # the column the printed sheet (`render attendance-sheet`) is signed in
+    "signature": ["স্বাক্ষর", "স্বাক্ষর ও তারিখ", "Signature"],
 }
 
 
 def import_attendance(
     session: Session, meeting: Meeting, path: Path, *, replace: bool = False
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """An attendance sheet for the whole list; bad rows are all reported, nothing written. It
     takes the place of the attendance recorded: what the sheet does not hold as recorded is
-    named (WouldReplace) and kept unless `replace`."""
+    named (WouldReplace) and kept unless `replace`. In a sheet with a signature column, a row
+    left unsigned and not marked in উপস্থিতি is absent (`unsigned` names it): nobody signed
+    for being there. `not_read` names the columns no field fits."""
     from sqlmodel import select
 
     writable(meeting)
@@ -178,6 +184,7 @@ def import_attendance(
     ngos = lookup.load(session)
     marks: list[dict[str, Any]] = []
     problems: list[CellProblem] = []
+    unsigned: list[str] = []
     for row, cells in table.rows:
 
         def cell(field: str, cells: list[object] = cells) -> str:
@@ -201,8 +208,14 @@ def import_attendance(
         present: bool | None
         if present_text in PRESENT or present_text in ABSENT:
             present = present_text in PRESENT
-        else:
-            present = yes_or_no(present_text) if present_text else True
+        elif present_text:
+            present = yes_or_no(present_text)
+        else:  # present when blank, unless the sheet has signatures and this row is not signed
+            present = "signature" not in table.columns or bool(cell("signature"))
+            if not present:
+                who = code or cell("organisation") or cell("ngo") or "?"
+                named = f" ({cell('name')})" if cell("name") else ""
+                unsigned.append(f"row {row}: {who}{named}")
         if present is None:
             row_problems.append(
                 table.problem(row, "present", f"{cell('present')!r}: write উপস্থিত or অনুপস্থিত")
@@ -249,6 +262,8 @@ def import_attendance(
     return {
         "present": sum(1 for m in marks if m["present"]),
         "absent": sum(1 for m in marks if not m["present"]),
+        "unsigned": unsigned,
+        "not_read": table.unmatched,
     }
 
 

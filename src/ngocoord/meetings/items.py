@@ -11,7 +11,7 @@ from ngocoord.bangla import parse_int, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
 from ngocoord.intake import sheets
 from ngocoord.meetings import standard
-from ngocoord.meetings.decisions import decision_number
+from ngocoord.meetings.decisions import decision_number, items_with_several
 from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
 from ngocoord.register import locks, lookup, roster, states
@@ -34,6 +34,19 @@ def writable(meeting: Meeting) -> None:
         )
 
 
+def due_date(meeting: Meeting, number: str, due: date | None) -> date | None:
+    """A decision's due date, refused when it falls before the meeting that took the
+    decision: nothing can be due before it was decided, and such a date is a slip (a year or
+    a month mistyped) that would make the decision overdue from the day it is recorded."""
+    if due is not None and due < meeting.held_on:
+        raise Invalid(
+            f"Decision {number} of meeting {meeting.id} would be due on {due}, before the "
+            f"meeting itself ({meeting.held_on}).",
+            "Check the due date's year and month ({শেষ তারিখ: DATE} in the document, --due).",
+        )
+    return due
+
+
 def write_items(
     session: Session,
     meeting: Meeting,
@@ -53,6 +66,9 @@ def write_items(
     `unlock_reason` (register/locks.py)."""
     from ngocoord.store.models import AgendaItem, Decision
 
+    for it in items:
+        for dt in it.decisions:
+            due_date(meeting, decision_number(it.number, dt.seq, len(it.decisions) > 1), dt.due_on)
     existing, recorded = _recorded(session, meeting)
     refuse_losses(session, meeting, items, whole=whole, replace=replace)
     ngos = ngos if ngos is not None else lookup.load(session)
@@ -396,7 +412,8 @@ def edit_decision(
         if not d.text:
             raise Invalid("The decision's text cannot be empty.")
     if due_on is not False:
-        d.due_on = due_on
+        several = item.id in items_with_several(session, {item.id})
+        d.due_on = due_date(meeting, decision_number(item.number, d.seq, several), due_on)
     ngos = lookup.load(session)
     if implementers is not None:
         unknown = ngos.unknown_codes(implementers)

@@ -78,8 +78,10 @@ def create(
     level: str = "district",
     upazila: str | None = None,
     memo_no: str | None = None,
+    closed: list[int] | None = None,
 ) -> Meeting:
-    """Record a meeting; what is not given comes from the last meeting and the settings."""
+    """Record a meeting; what is not given comes from the last meeting and the settings. The
+    earlier decisions it restates or fulfils are marked done (their ids go into `closed`)."""
     from datetime import UTC, datetime
 
     from sqlmodel import select
@@ -144,7 +146,7 @@ def create(
         row_id=meeting.id,
         prior=None,
     )
-    write_items(session, meeting, standard.items(session, meeting, last), whole=True)
+    write_items(session, meeting, standard.items(session, meeting, last, closed), whole=True)
     return meeting
 
 
@@ -264,9 +266,12 @@ def apply_document(
     given_id = header.pop("meeting", None)
     if given_id not in (None, meeting.id):
         raise Invalid(f"The document is for meeting {given_id}, not {meeting.id}.")
+    presenter = meeting.presenter_ngo_id
     for key in ("presenter", "next_presenter"):
         code = header.pop(key, None)
         setattr(meeting, f"{key}_ngo_id", roster.get(session, code).id if code else None)
+    if meeting.presenter_ngo_id not in (None, presenter):  # the rota decision it fulfils
+        standard.settle(session, meeting, [], meeting.presenter_ngo_id)
     for key, value in header.items():
         if value is None and key in (
             "held_on",

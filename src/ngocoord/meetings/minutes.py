@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,12 +40,14 @@ from ngocoord.errors import Invalid
 from ngocoord.meetings import meeting as meetings
 from ngocoord.meetings import standard
 from ngocoord.meetings.attendance import attendance, counted
-from ngocoord.store import settings
+from ngocoord.register import lookup
+from ngocoord.register.lookup import CODE_RE, Lookup
+from ngocoord.store import offices, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import Meeting
+    from ngocoord.store.models import Meeting, Office
 
 APPENDIX_NOTE = "(সভায় উপস্থিতি পরিশিষ্ট-“ক”তে এবং অনুপস্থিতি-“খ”তে দেখানো হলো)"
 TABLE_HEADER = ("ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন")
@@ -88,6 +92,29 @@ def _default_opening(meeting: Meeting) -> str:
 DEFAULT_CLOSING = "সভায় আর কোন আলোচনা না থাকায় উপস্থিত সকল সদস্যকে ধন্যবাদ জানিয়ে সভার সমাপ্তি ঘোষণা করা হয়।"
 
 
+# Where an implementers' line is cut into names, the cuts kept: a comma, the dari, a number
+# ("১.", " ২."), or "ও"/"এবং" between two names.
+_IMPLEMENTER_CUTS = re.compile(r"(\s*(?:[,;।\n]|(?:^|\s)[০-৯0-9]+\s*\.|\s+(?:ও|এবং|and)\s+)\s*)")
+
+
+def implementers_bn(text: str, ngos: Lookup, upazilas: Iterable[Office], district: str) -> str:
+    """The implementers as the Bangla minutes name them: an NGO written by its code by its
+    name, an upazila written by its bare name by its office ("উপজেলা নির্বাহী অফিসার,
+    পার্বতীপুর"), the rest as typed. A place followed by the district ("…, পার্বতীপুর,
+    দিনাজপুর") is an NGO's address and stays."""
+    by_name = {n: o for o in upazilas for n in (o.name_bn, o.name_en.casefold())}
+    parts = _IMPLEMENTER_CUTS.split(text)
+    for i in range(0, len(parts), 2):
+        word = parts[i].strip()
+        entry = ngos.code(word) if CODE_RE.match(word) else None
+        office = by_name.get(word) or by_name.get(word.casefold())
+        if entry is not None:
+            parts[i] = entry.label
+        elif office is not None and (i + 2 >= len(parts) or parts[i + 2].strip() != district):
+            parts[i] = offices.officer_title(office)
+    return "".join(parts)
+
+
 def _heading(area: str, meeting: Meeting) -> str:
     month = format_month_bn(meeting.held_on.year, meeting.held_on.month)
     return f"{area} এনজিও কর্মতৎপরতা সম্পর্কে {month} মাসের মাসিক সমন্বয় সভার কার্য বিবরণী:"
@@ -118,11 +145,17 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
     area, place = standard.where(session, meeting)
     office = office_context(session)
 
+    ngos, upazilas = lookup.load(session), offices.upazila_offices(session).values()
+    district = offices.home_district(session).bn
+
+    def named(text: str) -> str:
+        return implementers_bn(text, ngos, upazilas, district)
+
     items = []
     for item in doc.items:
         several = len(item.decisions) > 1
         own = [
-            f"{to_bengali_digits(f'{item.number}.{d.seq}')} {d.implementers}"
+            f"{to_bengali_digits(f'{item.number}.{d.seq}')} {named(d.implementers)}"
             for d in item.decisions
             if d.implementers
         ]
@@ -138,7 +171,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
                     }
                     for d in item.decisions
                 ],
-                "implementers": bn_text(" ".join(filter(None, [item.implementers, *own]))),
+                "implementers": bn_text(" ".join(filter(None, [named(item.implementers), *own]))),
             }
         )
 

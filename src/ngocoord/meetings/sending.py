@@ -145,7 +145,7 @@ def _implementers(session: Session, meeting: Meeting) -> tuple[list[Mail], list[
                 if key not in mails:
                     office = session.get(Office, link.office_id)
                     assert office is not None
-                    name = f"উপজেলা নির্বাহী অফিসার, {office.name_bn}"
+                    name = offices.officer_title(office)
                     to = offices.email(session, office)
                     mails[key] = Mail(DECISIONS, office.name_en, to, name, office_id=office.id)
             mails[key].decisions.append(decision)

@@ -63,9 +63,17 @@ TYPED_FIGURES = re.compile(r"কর্মরত\s*([০-৯0-9]+)\s*টি\s*এ
 CARRIED_INTRO = "বিগত সভাসমূহের অনিষ্পন্ন সিদ্ধান্তসমূহ সভায় পর্যালোচনা করা হয়:"
 
 
-def items(session: Session, meeting: Meeting, last: Meeting | None) -> list[ItemText]:
-    """Item ০১ (who reported), the last meetings' open decisions, and the presentation rota."""
+def items(
+    session: Session, meeting: Meeting, last: Meeting | None, closed: list[int] | None = None
+) -> list[ItemText]:
+    """Item ০১ (who reported), the last meetings' open decisions, and the presentation rota.
+    What this meeting restates or fulfils is closed first (`settle`; the ids go into
+    `closed`), so that the carried-forward item does not list it."""
     found = [figures_item(session, meeting)]
+    presenter = last.next_presenter_ngo_id if last else None
+    done = settle(session, meeting, [d.text for d in found[0].decisions], presenter)
+    if closed is not None:
+        closed += done
     if carried(session, meeting):
         found.append(
             ItemText(
@@ -98,6 +106,42 @@ def where(session: Session, meeting: Meeting) -> tuple[str, str]:
     if upazila is not None:
         return f"{upazila.name_bn} উপজেলায়", f"{upazila.name_bn}, {district}।"
     return f"{district} জেলায়", f"{district}।"
+
+
+def settle(
+    session: Session, meeting: Meeting, standing: list[str], presenter: int | None
+) -> list[int]:
+    """Close, as a decision done is (audited, with a note; `undo` opens it again), the
+    earlier meetings' open decisions this meeting takes over: item ০১'s standing decision
+    ("প্রত্যেক এনজিওকে … তারিখের মধ্যে …") when this meeting writes it again in the same words,
+    since the newest one is the one in force, and the rota decision that named `presenter`
+    (this meeting's), since presenting is what it decided. The ids closed."""
+    from sqlmodel import col, select
+
+    from ngocoord.meetings.decisions import close
+    from ngocoord.store.models import AgendaItem, Decision, Meeting
+
+    when = format_date_bn(meeting.held_on)
+    earlier = (
+        select(Decision, AgendaItem, Meeting)
+        .join(AgendaItem, col(Decision.item_id) == col(AgendaItem.id))
+        .join(Meeting, col(AgendaItem.meeting_id) == col(Meeting.id))
+        .where(Meeting.office_id == meeting.office_id, col(Meeting.held_on) < meeting.held_on)
+        .where(Decision.status == "open", col(AgendaItem.standard).in_([FIGURES, ROTA]))
+        .order_by(col(Meeting.held_on), col(Decision.id))
+    )
+    closed = []
+    for d, item, m in session.exec(earlier):
+        if item.standard == FIGURES and d.text in standing:
+            note = f"{when} তারিখের সভায় একই সিদ্ধান্ত পুনরায় গৃহীত হয় (standing decision)"
+        elif item.standard == ROTA and presenter and m.next_presenter_ngo_id == presenter:
+            note = f"{when} তারিখের সভায় উপস্থাপন করা হয় (presented)"
+        else:
+            continue
+        assert d.id is not None
+        close(session, d.id, "done", note, meeting.held_on)
+        closed.append(d.id)
+    return closed
 
 
 def month_check(session: Session, meeting: Meeting) -> Check:

@@ -400,10 +400,6 @@ def remove(
             f"To put it back on the list, run `ngocoord ngo rejoin {ngo.code} --on DATE`.",
         )
     period = open_periods[-1]
-    if period.start_date is not None and on <= period.start_date:
-        raise Invalid(
-            f"{ngo.code} joined on {period.start_date}; the removal date must be after it."
-        )
     end_membership(session, ngo.code, period, on, reason, unlock_reason=unlock_reason)
     return period
 
@@ -418,7 +414,15 @@ def end_membership(
     unlock_reason: str | None = None,
 ) -> None:
     """Close one membership period on a day, by hand or by a meeting's decision, audited; a
-    locked month it takes the NGO out of needs `unlock_reason`."""
+    locked month it takes the NGO out of needs `unlock_reason`. The day must be after the
+    period started: every way an NGO leaves the list comes through here."""
+    if period.start_date is not None and on <= period.start_date:
+        by = f"the meeting held on {on}" if decision_id is not None else f"a removal on {on}"
+        raise Invalid(
+            f"{code} joined the list on {period.start_date}: {by} cannot take it off the list "
+            "(it would leave before it joined).",
+            f"Check {code}'s joining date (`ngocoord ngo show {code}`) and the removal's date.",
+        )
     prior = states.ngo_parts(session.connection(), period.ngo_id, "memberships")
     locks.guard_list(
         session.connection(),

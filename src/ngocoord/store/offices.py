@@ -116,6 +116,11 @@ def upazila_offices(session: Session) -> dict[int, Office]:
     return {o.geo_id: o for o in rows}
 
 
+def officer_title(office: Office) -> str:
+    """An upazila office as minutes and letters name it: "উপজেলা নির্বাহী অফিসার, পার্বতীপুর"."""
+    return f"উপজেলা নির্বাহী অফিসার, {office.name_bn}"
+
+
 def find_upazila_office(session: Session, name: str) -> Office:
     """An upazila office of the home district from a name as the clerk writes it."""
     upazila = places.find_upazila(name, home_district(session))

@@ -1,0 +1,188 @@
+"""Recording a meeting as a new clerk does: removals, due dates, the attendance sheet, the
+standing and rota decisions, and the implementers and attendees the minutes print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Cli, table_dump
+from openpyxl import Workbook
+
+
+@pytest.fixture
+def office(office: Cli) -> Cli:
+    """The shared office (MBSK, CTW, DAM on the list) with its default chair set."""
+    office("config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
+    return office
+
+
+def new_meeting(cli: Cli, date: str) -> int:
+    out = cli("meeting", "new", "--date", date, "--time", "16:00", "--venue", "কক্ষ").output
+    return int(out.split()[1])
+
+
+def show(cli: Cli, meeting_id: int) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        cli("meeting", "show", str(meeting_id), "--format", "json").output
+    )
+    return data
+
+
+def doc_with(cli: Cli, tmp_path: Path, meeting_id: int, item: str) -> Path:
+    """The meeting's own document with one more item appended before its closing."""
+    doc = cli("meeting", "doc", str(meeting_id)).output
+    at = doc.index("=== সমাপনী") if "=== সমাপনী" in doc else len(doc)
+    path = tmp_path / f"meeting-{meeting_id}.txt"
+    path.write_text(doc[:at] + item + "\n" + doc[at:], encoding="utf-8")
+    return path
+
+
+ESDO = ("--name-bn", "ইকো সোশ্যাল ডেভেলপমেন্ট অর্গানাইজেশন", "--name-en", "Eco Social (ESDO)")
+
+
+def test_a_removal_before_the_ngo_joined_is_refused(office: Cli, tmp_path: Path) -> None:
+    office("ngo", "add", *ESDO, "--code", "ESDO", "--joined", "15.03.2021")
+    meeting = new_meeting(office, "10.03.2021")
+    item = (
+        "=== বিষয় ০৯\n--- আলোচনা\nইএসডিও নিয়ে আলোচনা।\n--- সিদ্ধান্ত\n"
+        "ইএসডিওকে তালিকা হতে বাদ দেয়া হয়। {বাদ: ESDO}\n"
+    )
+    path = doc_with(office, tmp_path, meeting, item)
+    before = table_dump(office.db)
+    out = office("meeting", "edit", str(meeting), "--file", str(path), "--replace", code=1).output
+    assert "ESDO" in out and "2021-03-15" in out and "2021-03-10" in out
+    assert table_dump(office.db) == before
+    assert "2021-03-15 → now" in office("ngo", "show", "ESDO").output
+    # by hand the same rule holds, said the same way
+    out = office("ngo", "remove", "ESDO", "--on", "10.03.2021", "--reason", "x", code=1).output
+    assert "ESDO joined the list on 2021-03-15" in out
+    assert table_dump(office.db) == before
+    office("ngo", "remove", "ESDO", "--on", "16.03.2021", "--reason", "closed")
+
+
+def test_a_due_date_before_the_meeting_is_refused(office: Cli, tmp_path: Path) -> None:
+    meeting = new_meeting(office, "10.02.2021")
+    item = (
+        "=== বিষয় ০৯\n--- আলোচনা\nপ্রতিবেদন।\n--- সিদ্ধান্ত\nপ্রতিবেদন দিতে হবে। {শেষ তারিখ: ০৭.০৩.২০২০}\n"
+    )
+    path = doc_with(office, tmp_path, meeting, item)
+    before = table_dump(office.db)
+    out = office("meeting", "edit", str(meeting), "--file", str(path), "--replace", code=1).output
+    assert "2020-03-07" in out and "2021-02-10" in out and "০৯" in out
+    assert table_dump(office.db) == before
+    path.write_text(path.read_text("utf-8").replace("২০২০}", "২০২১}"), encoding="utf-8")
+    office("meeting", "edit", str(meeting), "--file", str(path), "--replace")
+    decisions = json.loads(
+        office("decisions", "--meeting", str(meeting), "--format", "json").output
+    )
+    ninth = next(d for d in decisions if d["number"] == "০৯")
+    assert ninth["due_on"] == "2021-03-07"
+    before = table_dump(office.db)
+    out = office("decision", "edit", str(ninth["id"]), "--due", "01.02.2021", code=1).output
+    assert "2021-02-01" in out and "before the meeting" in out
+    assert table_dump(office.db) == before
+    office("decision", "edit", str(ninth["id"]), "--due", "10.02.2021")  # the day itself
+
+
+def _sheet(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_attendance_names_columns_it_did_not_read_and_unsigned_rows(
+    office: Cli, tmp_path: Path
+) -> None:
+    meeting = new_meeting(office, "10.02.2021")
+    header = ["সংস্থার কোড", "নাম", "পদবি", "মোবাইল", "স্বাক্ষর"]
+    path = _sheet(
+        tmp_path / "sheet.xlsx",
+        header,
+        [
+            ["MBSK", "মোঃ আব্দুল হাকীম মিয়া", "প্রজেক্ট কো-অর্ডিনেটর", "01712345678", "স্বাক্ষরিত"],
+            ["CTW", "রহিম", "প্রোগ্রাম অফিসার", None, None],
+        ],
+    )
+    out = office("meeting", "attendance", str(meeting), str(path)).output
+    assert "1 present" in out and "2 NGOs on the list absent" in out
+    assert '"মোবাইল"' in out and "columns not read" in out
+    assert "Not signed" in out and "row 3: CTW (রহিম)" in out
+    assert sorted(show(office, meeting)["absent"]) == ["CTW", "DAM"]
+    # marked present in উপস্থিতি, an unsigned row counts as the clerk says
+    header.append("উপস্থিতি")
+    _sheet(
+        path,
+        header,
+        [["CTW", "রহিম", "প্রোগ্রাম অফিসার", None, None, "উপস্থিত"]],
+    )
+    out = office("meeting", "attendance", str(meeting), str(path), "--replace").output
+    assert "Not signed" not in out
+    assert sorted(show(office, meeting)["absent"]) == ["DAM", "MBSK"]
+
+
+def _open_decisions(cli: Cli) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(cli("decisions", "--open", "--format", "json").output)
+    return found
+
+
+def test_standing_and_rota_decisions_are_closed_by_the_next_meeting(office: Cli) -> None:
+    first = new_meeting(office, "10.02.2021")
+    presenter = show(office, first)["next_presenter"]
+    assert len(_open_decisions(office)) == 2  # item ০১'s standing decision and the rota's
+    out = office("meeting", "new", "--date", "10.03.2021").output
+    second = int(out.split()[1])
+    assert out.count("of the meeting on 2021-02-10") == 2 and "is done" in out
+    assert show(office, second)["presenter"] == presenter
+    still = [d for d in _open_decisions(office) if d["meeting"] == first]
+    assert still == []
+    carried = [i for i in show(office, second)["items"] if i.get("standard") == "carried"]
+    assert carried == []  # nothing of the first meeting left open to read out again
+    shown = office("decision", "show", str(_first_ids(office, first)[0])).output
+    assert "done" in shown and "পুনরায় গৃহীত" in shown
+    log = office("log", "--changes", "--table", "decision", "--format", "json").output
+    assert "standing decision" in log and "presented" in log
+    third = new_meeting(office, "10.04.2021")
+    assert {d["meeting"] for d in _open_decisions(office)} == {third}
+    run = json.loads(office("log", "-n", "1", "--format", "json").output)[0]["run"]
+    office("undo", str(run), "--yes")  # the third meeting goes, the second's decisions reopen
+    assert {d["meeting"] for d in _open_decisions(office)} == {second}
+
+
+def _first_ids(cli: Cli, meeting: int) -> list[int]:
+    decisions = json.loads(cli("decisions", "--meeting", str(meeting), "--format", "json").output)
+    return [d["id"] for d in decisions]
+
+
+def test_minutes_name_implementers_and_the_head_who_came(office: Cli, tmp_path: Path) -> None:
+    meeting = new_meeting(office, "10.02.2021")
+    item = (
+        "=== বিষয় ০৯\n--- আলোচনা\nশিশুশ্রম।\n--- সিদ্ধান্ত\nকাজ করতে হবে।\n"
+        "--- বাস্তবায়ন\nMBSK, CTW, পার্বতীপুর\n\n"
+        "=== বিষয় ১০\n--- আলোচনা\nমাস্ক।\n--- সিদ্ধান্ত\nমাস্ক বিতরণ করবেন।\n"
+        "--- বাস্তবায়ন\nকাম-টু-ওয়ার্ক (সিটিডাব্লিউ), পার্বতীপুর, দিনাজপুর।\n"
+    )
+    path = doc_with(office, tmp_path, meeting, item)
+    office("meeting", "edit", str(meeting), "--file", str(path), "--replace")
+    office("meeting", "attend", str(meeting), "MBSK", "CTW", "--head")
+    out = tmp_path / "minutes.md"
+    office("render", "minutes", str(meeting), "--out", str(out))
+    text = out.read_text("utf-8")
+    row9 = next(line for line in text.splitlines() if "শিশুশ্রম" in line)
+    assert (
+        "মহিলা বহুমুখী শিক্ষা কেন্দ্র (এমবিএসকে), কাম-টু-ওয়ার্ক (সিটিডাব্লিউ), "
+        "উপজেলা নির্বাহী অফিসার, পার্বতীপুর" in row9
+    )
+    assert "MBSK" not in row9 and "CTW" not in row9
+    row10 = next(line for line in text.splitlines() if "মাস্ক বিতরণ" in line)
+    assert "কাম-টু-ওয়ার্ক (সিটিডাব্লিউ), পার্বতীপুর, দিনাজপুর" in row10
+    appendix = text[text.index("পরিশিষ্ট-“ক”") :]
+    assert "মোঃ আব্দুল হাকীম মিয়া" in appendix and "প্রজেক্ট কো-অর্ডিনেটর" in appendix
+    assert "মো: রফিকুল ইসলাম" in appendix and "নির্বাহী পরিচালক" in appendix
