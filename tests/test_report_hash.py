@@ -26,7 +26,7 @@ def imported(cli: Cli, *paths: Path) -> str:
 
 
 def versions(cli: Cli, code: str, month: str = "2021-01") -> list[int]:
-    shown = json.loads(cli("report", "show", code, month, "--all", "--format", "json").output)
+    shown = json.loads(cli("report", "history", code, month, "--format", "json").output)
     return sorted(v["version"] for v in shown)
 
 
