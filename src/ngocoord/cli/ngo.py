@@ -346,6 +346,7 @@ def edit(
         ),
     ] = None,
     reuse_code: ReuseCodeOption = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Change an NGO's fields; an empty value ("") clears a field."""
     from ngocoord.errors import Invalid
@@ -367,7 +368,7 @@ def edit(
             )
         if areas is not None:
             ngo = roster.get(s, code)
-            echo("upazilas: " + ", ".join(roster.set_areas(s, ngo, areas)))
+            echo("upazilas: " + ", ".join(roster.set_areas(s, ngo, areas, unlock_reason)))
         if not diff and areas is None and new_code is None:
             echo("Nothing changed.")
 

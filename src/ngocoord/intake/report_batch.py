@@ -159,9 +159,7 @@ def content_of(parsed: Parsed) -> list[dict[str, Any]]:
     ]
 
 
-def _earlier_hashes(
-    month: str, parsed: Parsed, codes: list[str]
-) -> Callable[[], Collection[str]]:
+def _earlier_hashes(month: str, parsed: Parsed, codes: list[str]) -> Callable[[], Collection[str]]:
     """The content's hashes by the rule before (the NGO's code in them), under each code the
     NGO has had: a version taken in then is the same content."""
 

@@ -23,7 +23,6 @@ from ngocoord.errors import Busy, Invalid, NotFound
 from ngocoord.register import locks, roster, states
 from ngocoord.register.kinds import NGO_REPORT as NGO_REPORT
 from ngocoord.register.kinds import UPAZILA_MINUTES as UPAZILA_MINUTES
-from ngocoord.register.kinds import add_kind as add_kind
 from ngocoord.register.kinds import kind
 from ngocoord.register.kinds import kinds as kinds
 from ngocoord.store import audit, db, offices, tables
@@ -268,6 +267,8 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
             unlock_reason=new.unlock_reason,
             write=not dry_run,
         )
+        unit = f"{new.unit_label} {new.kind_name} {new.month}"
+        locks.guard_start(conn, new.month, unit, new.unlock_reason, write=not dry_run)
     if status == "unchanged" or dry_run:
         return Written(status, version, current, None)
     if current is not None:

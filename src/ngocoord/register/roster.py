@@ -260,7 +260,12 @@ def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[
     return diff
 
 
-def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
+def set_areas(
+    session: Session, ngo: Ngo, text: str, unlock_reason: str | None = None, *, guard: bool = True
+) -> list[str]:
+    """The NGO's upazilas, replaced by those of `text`; a locked month whose upazilas' expected
+    NGOs that changes needs `unlock_reason` (not asked for an NGO being added: its joining
+    is what meets the lock)."""
     from sqlalchemy import delete, insert
 
     from ngocoord.store.models import NgoArea
@@ -269,7 +274,17 @@ def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
     upazilas = places.parse_areas(text, district)
     by_geo = offices.upazila_offices(session)
     assert ngo.id is not None
-    prior = states.ngo_parts(session.connection(), ngo.id, "areas")
+    conn = session.connection()
+    prior = states.ngo_parts(conn, ngo.id, "areas", "memberships")
+    if guard:
+        named = {o.id: o.name_bn for o in by_geo.values()}
+        was = ", ".join(sorted(named[i] for i in prior["areas"])) or "none"
+        change = f"upazilas {was} → {', '.join(sorted(u.bn for u in upazilas)) or 'none'}"
+        listed = locks.spans(prior["memberships"], _home_id(session))
+        after = [by_geo[u.id].id for u in upazilas]
+        moved = locks.areas_move(conn, ngo.code, change, listed, prior["areas"], after)
+        locks.guard_list(conn, [moved], unlock_reason)
+    del prior["memberships"]
     session.execute(delete(NgoArea).where(NgoArea.ngo_id == ngo.id))  # type: ignore[arg-type]
     session.execute(
         insert(NgoArea), [{"ngo_id": ngo.id, "office_id": by_geo[u.id].id} for u in upazilas]
@@ -373,7 +388,7 @@ def add(
     new = {**parsed, "joined": joined}
     audit.record(session, "ngo", code, "insert", None, new, row_id=ngo.id, prior=None)
     if areas:
-        set_areas(session, ngo, areas)
+        set_areas(session, ngo, areas, guard=False)
     return ngo
 
 
