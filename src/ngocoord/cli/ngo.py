@@ -96,7 +96,14 @@ def import_(
     columns.bijoy(result.file, result.bijoy, result.encoding)
     _report(result)
     columns.kept(result.kept_columns, "roster")
-    if result.rejected:
+    if result.refused is not None:
+        warn(str(result.refused))
+    elif result.after_review:
+        echo(
+            "With the unlock reason, it would be recorded as changed after review: "
+            f"{', '.join(result.after_review)}."
+        )
+    if result.rejected or result.refused is not None:
         raise typer.Exit(1)
 
 

@@ -64,9 +64,10 @@ class Writes:
     unlock_reason: str | None = None  # why a locked month's expected NGOs change all the same
 
 
-def _guard(conn: Any, w: Writes, home_id: int | None) -> None:
+def guard(conn: Any, w: Writes, home_id: int | None, *, write: bool = True) -> list[str]:
     """The NGOs added, and the joining days moved, meet the lock of each month whose
-    expected NGOs they change (register/locks.py)."""
+    expected NGOs they change (register/locks.py): the locked months altered. A dry run
+    (`write=False`) only reads, and says the import would be refused."""
     from sqlalchemy import select
 
     from ngocoord.store.models import Membership, Ngo, table
@@ -84,8 +85,10 @@ def _guard(conn: Any, w: Writes, home_id: int | None) -> None:
             change = f"joined the list on {moved[row_id]} (was {start or 'open-ended'})"
             before, after = [Span(start, end)], [Span(moved[row_id], end)]
             moves.append(locks.membership_move(code, change, before, after))
-    if home_id is not None:
-        locks.guard_list(conn, moves, w.unlock_reason)
+    if home_id is None:
+        return []
+    lead = "Nothing was changed" if write else "The import would be refused"
+    return locks.guard_list(conn, moves, w.unlock_reason, write=write, lead=lead)
 
 
 def write(session: Session, w: Writes, home_id: int | None) -> None:
@@ -95,7 +98,7 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
     # One executemany per table on the session's connection (the ORM's bulk path splits rows
     # into many small statements); rows go in as tuples made as they are taken
     conn = session.connection()
-    _guard(conn, w, home_id)
+    guard(conn, w, home_id)
     reg_inserts = [tuple(r[k] for k in _REG_KEYS) for r in w.reg_inserts]
     tables = [table(m) for m in (Ngo, Membership, NgoArea, Registration, Audit)]
     with db.indexes_built_after(conn, _outgrown(conn, tables, len(w.new_rows))):
