@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ngocoord.cli.common import TemplatesOption, parse_day, session, state, today
+from ngocoord.cli.common import (
+    TemplatesOption,
+    UnlockOption,
+    parse_day,
+    session,
+    state,
+    today,
+)
 from ngocoord.cli.output import (
     DocFormat,
     DocFormatOption,
@@ -210,6 +217,7 @@ def edit(
         Path | None, Opt("--file", help="Apply this document instead of opening an editor.")
     ] = None,
     replace: ReplaceOption = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Edit the whole meeting as a text document (in $EDITOR, or from --file); items and
     decisions left out are removed only after saying which (--replace in scripts)."""
@@ -239,7 +247,10 @@ def edit(
         raise
 
     def apply(s: Session, replace: bool) -> dict[str, int]:
-        return meetings.apply_document(s, meetings.get(s, meeting_id), parsed, replace=replace)
+        meeting = meetings.get(s, meeting_id)
+        return meetings.apply_document(
+            s, meeting, parsed, replace=replace, unlock_reason=unlock_reason
+        )
 
     counts = replacing(ctx, replace, apply)
     if not counts["changed"]:
@@ -261,6 +272,7 @@ def items(
     meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
     file: Annotated[Path, typer.Argument(help="Sheet: ক্র: নং | আলোচনা | সিদ্ধান্ত | বাস্তবায়ন.")],
     replace: ReplaceOption = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Add the items and decisions of the minutes' four-column sheet; an item already recorded
     under a number the sheet holds is replaced only after saying which (--replace in scripts)."""
@@ -270,7 +282,7 @@ def items(
     def run(s: Session, replace: bool) -> dict[str, int]:
         meeting = meetings.get(s, meeting_id)
         meetings.writable(meeting)
-        return items_.import_items(s, meeting, file, replace=replace)
+        return items_.import_items(s, meeting, file, replace=replace, unlock_reason=unlock_reason)
 
     counts = replacing(ctx, replace, run)
     echo(f"Meeting {meeting_id}: {counts['items']} items, {counts['decisions']} decisions.")
@@ -492,6 +504,7 @@ def delete(
     ctx: typer.Context,
     meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
     yes: Annotated[bool, Opt("--yes", help="Delete without asking (for scripts).")] = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Delete a meeting that is not finalised, with its items, decisions and attendance: names
     what goes and asks (--yes in scripts); every row removed is in `ngocoord log`."""
@@ -499,7 +512,7 @@ def delete(
     from ngocoord.meetings import meeting as meetings
 
     def run(s: Session, yes: bool) -> deletion.Contents:
-        return deletion.delete(s, meetings.get(s, meeting_id), yes=yes)
+        return deletion.delete(s, meetings.get(s, meeting_id), yes=yes, unlock_reason=unlock_reason)
 
     gone = replacing(ctx, yes, run, "Delete it?")
     echo(f"Meeting {meeting_id} is deleted ({len(gone.rows)} rows; `ngocoord log` keeps them).")

@@ -11,7 +11,7 @@ from ngocoord.bangla import parse_int, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
 from ngocoord.intake import sheets
 from ngocoord.meetings import standard
-from ngocoord.meetings.decisions import decision_number
+from ngocoord.meetings.decisions import DECISION_HINT, decision_number
 from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
 from ngocoord.register import locks, lookup, roster, states
@@ -42,13 +42,15 @@ def write_items(
     *,
     whole: bool,
     replace: bool = False,
+    unlock_reason: str | None = None,
 ) -> dict[str, int]:
     """Bring the meeting's items in line with `items`. With `whole` (the meeting document)
     they are all its items, and a recorded item or decision left out is removed; otherwise (the
     sheet) only the items of those numbers are touched. Nothing recorded is removed, replaced,
     or loses its standard mark unless `replace`: WouldReplace names each one instead. Every
     change is audited with the text before and after; a decision that stays keeps its
-    follow-up."""
+    follow-up. A removal decision made or deleted that changes a locked month's list needs
+    `unlock_reason` (register/locks.py)."""
     from ngocoord.store.models import AgendaItem, Decision
 
     existing, recorded = _recorded(session, meeting)
@@ -59,6 +61,7 @@ def write_items(
     trail: list[dict[str, object]] = []
     counts = {"items": len(items), "decisions": 0, "removed_decisions": 0}
     given = {it.number for it in items}
+    why = unlock_reason
     for it in items:
         item = existing.get(it.number)
         key = f"{meeting.id}:{it.number}"
@@ -102,9 +105,8 @@ def write_items(
                 audit.write(session, trail)
                 trail.clear()
                 was = now
-                remove_by_decision(
-                    session, meeting, d, it.number, dt.removes, several=len(it.decisions) > 1
-                )
+                several = len(it.decisions) > 1
+                remove_by_decision(session, meeting, d, it.number, dt.removes, several, why)
             if was != _decision_values(d):
                 action = "update" if was else "insert"
                 now = _decision_values(d)
@@ -114,7 +116,7 @@ def write_items(
             counts["decisions"] += 1
         for gone in old.values():
             trail.append(_dropped(conn, f"{key}.{gone.seq}", gone))
-            _drop_decision(session, gone)
+            _drop_decision(session, gone, why)
             counts["removed_decisions"] += 1
     if whole:
         for number, item in existing.items():
@@ -122,7 +124,7 @@ def write_items(
                 continue
             for d in recorded[number]:
                 trail.append(_dropped(conn, f"{meeting.id}:{number}.{d.seq}", d))
-                _drop_decision(session, d)
+                _drop_decision(session, d, why)
                 counts["removed_decisions"] += 1
             assert item.id is not None
             whole_item = rows.state(conn, "agenda_item", item.id)
@@ -253,7 +255,7 @@ def _label(item: AgendaItem) -> str:
     return f"{number}{written} {quote(item.discussion)}"
 
 
-def _drop_decision(session: Session, d: Decision) -> None:
+def _drop_decision(session: Session, d: Decision, unlock_reason: str | None) -> None:
     """A decision deleted from the document: its links and notes go, a removal is undone."""
     from sqlmodel import select
 
@@ -269,7 +271,7 @@ def _drop_decision(session: Session, d: Decision) -> None:
         change = f"back on the list: the decision that removed it on {period.end_date} deleted"
         periods = roster.memberships(session, period.ngo_id)
         moved = locks.end_move(ngo.code, change, periods, period, None)
-        locks.guard_list(session.connection(), [moved], None)
+        locks.guard_list(session.connection(), [moved], unlock_reason, DECISION_HINT)
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
     session.flush()
     session.delete(d)
@@ -277,7 +279,13 @@ def _drop_decision(session: Session, d: Decision) -> None:
 
 
 def remove_by_decision(
-    session: Session, meeting: Meeting, d: Decision, item_number: int, code: str, several: bool
+    session: Session,
+    meeting: Meeting,
+    d: Decision,
+    item_number: int,
+    code: str,
+    several: bool,
+    unlock_reason: str | None = None,
 ) -> None:
     """The decision takes an NGO off the list from the meeting date (seed 000, item ০৩), and
     is done by it."""
@@ -294,7 +302,10 @@ def remove_by_decision(
         )
     number = decision_number(item_number, d.seq, several)
     reason = f"সভার সিদ্ধান্ত {number} ({meeting.held_on})"
-    roster.end_membership(session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id)
+    roster.end_membership(
+        session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id, unlock_reason,
+        DECISION_HINT,
+    )  # fmt: skip
     d.status, d.closed_on = "done", meeting.held_on  # the removal is what it decided
     session.add(
         DecisionNote(
@@ -384,14 +395,20 @@ def edit_decision(
 
 
 def import_items(
-    session: Session, meeting: Meeting, path: Path, *, replace: bool = False
+    session: Session,
+    meeting: Meeting,
+    path: Path,
+    *,
+    replace: bool = False,
+    unlock_reason: str | None = None,
 ) -> dict[str, int]:
     """Add a meeting's items from the minutes' four-column sheet: items of new numbers are
     added, items the sheet does not hold are left alone, and a recorded item the sheet holds
     differently is replaced only with `replace`."""
     ngos = lookup.load(session)
+    found = items_from_sheet(path, ngos)
     return write_items(
-        session, meeting, items_from_sheet(path, ngos), ngos, replace=replace, whole=False
+        session, meeting, found, ngos, replace=replace, whole=False, unlock_reason=unlock_reason
     )
 
 

@@ -238,12 +238,17 @@ def live(session: Session, meeting: Meeting) -> tuple[dict[str, Any], MeetingTex
 
 
 def apply_document(
-    session: Session, meeting: Meeting, doc: MeetingText, *, replace: bool = False
+    session: Session,
+    meeting: Meeting,
+    doc: MeetingText,
+    *,
+    replace: bool = False,
+    unlock_reason: str | None = None,
 ) -> dict[str, int]:
     """Bring the meeting in line with an edited document (header, texts, items, decisions);
     what it would remove is named (WouldReplace) before anything is changed, and kept unless
-    `replace`. A document that says what the meeting already says writes nothing
-    (`changed` 0)."""
+    `replace`; a removal decision that changes a locked month's list needs `unlock_reason`.
+    A document that says what the meeting already says writes nothing (`changed` 0)."""
     writable(meeting)
     if unchanged(session, meeting, doc):
         decisions = sum(len(it.decisions) for it in doc.items)
@@ -276,7 +281,9 @@ def apply_document(
     meeting.opening = doc.opening or None
     meeting.closing = doc.closing or None
     meeting.distribution = "\n".join(doc.distribution) or None
-    counts = write_items(session, meeting, doc.items, whole=True, replace=replace)
+    counts = write_items(
+        session, meeting, doc.items, whole=True, replace=replace, unlock_reason=unlock_reason
+    )
     after = _texts(meeting)
     changed = {k for k in after if after[k] != before[k]}
     audit.record(

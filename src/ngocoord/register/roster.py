@@ -421,6 +421,10 @@ def end_membership(
     reason: str,
     decision_id: int | None = None,
     unlock_reason: str | None = None,
+    hint: str = (
+        "Give the day it left the list with --on: a removal from a day after the locked "
+        "months changes none of them. "
+    ),
 ) -> None:
     """Close one membership period on a day, by hand or by a meeting's decision, audited; a
     locked month it takes the NGO out of needs `unlock_reason`."""
@@ -429,8 +433,7 @@ def end_membership(
         session.connection(),
         [locks.end_move(code, f"removed from the list on {on}", prior["memberships"], period, on)],
         unlock_reason,
-        "Give the day it left the list with --on: a removal from a day after the locked "
-        "months changes none of them. ",
+        hint,
     )
     period.end_date = on
     period.end_reason = reason
