@@ -319,13 +319,19 @@ START_HINT = (
 
 
 def guard_start(
-    conn: Connection, month: str, unit: str, unlock_reason: str | None, *, write: bool = True
+    conn: Connection,
+    kind_id: int,
+    month: str,
+    unit: str,
+    unlock_reason: str | None,
+    *,
+    write: bool = True,
 ) -> None:
     """A return of `month` coming in when tracking.start is not set: the start is the first
     month with a return, so one before it moves the start, and which locked months count."""
     from ngocoord.register import kinds
 
-    if settings.get(conn, "tracking.start"):
+    if settings.get(conn, "tracking.start") or kinds.returned_by(conn, kind_id, month):
         return
     old = kinds.first_month(conn)
     if old is None or month < old:

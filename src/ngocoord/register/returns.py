@@ -268,7 +268,7 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
             write=not dry_run,
         )
         unit = f"{new.unit_label} {new.kind_name} {new.month}"
-        locks.guard_start(conn, new.month, unit, new.unlock_reason, write=not dry_run)
+        locks.guard_start(conn, new.kind_id, new.month, unit, new.unlock_reason, write=not dry_run)
     if status == "unchanged" or dry_run:
         return Written(status, version, current, None)
     if current is not None:
