@@ -386,8 +386,8 @@ def _import(
         start = settings.get(conn, "tracking.start")
         office_maps = column_maps.load(conn, "report")
         had: dict[int, list[str]] = defaultdict(list)  # NGO: its former codes
-        for code, ngo_id in former_codes.held(conn):
-            had[ngo_id].append(code)
+        for former, owner in former_codes.held(conn):
+            had[owner].append(former)
     hints = Hints(
         maps={**office_maps, **column_maps.one_import("report", given)},
         by_values={"upazila": upazilas.fits},

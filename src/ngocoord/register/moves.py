@@ -52,8 +52,8 @@ def areas_move(
     unit: str,
     change: str,
     listed: Sequence[membership.Span],
-    before: Collection[int],
-    after: Collection[int],
+    before: Collection[int | None],
+    after: Collection[int | None],
 ) -> Move:
     """An NGO's upazilas changed (office ids): it alters who each upazila expected (`check
     --upazila`) in the tracked months the NGO was on the list (`listed`)."""
