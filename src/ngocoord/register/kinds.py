@@ -139,16 +139,6 @@ def first_month(conn: Connection) -> str | None:
     return min((m for m in firsts if m), default=None)
 
 
-def returned_by(conn: Connection, kind_id: int, month: str) -> bool:
-    """Whether a return of the kind is in for `month` or before (voided ones too): then the
-    first month with a return is not after `month`. One lookup on the (kind_id, month) index."""
-    from sqlalchemy import select
-
-    sub = tables.table(conn, "submission").c
-    query = select(sub.id).where(sub.kind_id == kind_id, sub.month <= month).limit(1)
-    return conn.execute(query).first() is not None
-
-
 def _switched_off(name: str) -> Invalid:
     return Invalid(
         f"The return kind {name} is switched off; this office does not track it.",

@@ -318,6 +318,28 @@ START_HINT = (
 )
 
 
+# Whether the tracking start stays where it is for a return of a kind and month: it is set, or
+# a return of the kind is in for that month or before. One statement, through the driver on
+# SQLite, as `found`: a batch asks it for every file.
+_KEPT = (
+    "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'tracking.start') "
+    "OR EXISTS (SELECT 1 FROM submission WHERE kind_id = {k} AND month <= {m})"
+)
+
+
+def _start_stays(conn: Connection, kind_id: int, month: str) -> bool:
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            return bool(cursor.execute(_KEPT.format(k="?", m="?"), (kind_id, month)).fetchone()[0])
+        finally:
+            cursor.close()
+    from sqlalchemy import text
+
+    query = text(_KEPT.format(k=":k", m=":m"))
+    return bool(conn.execute(query, {"k": kind_id, "m": month}).scalar())
+
+
 def guard_start(
     conn: Connection,
     kind_id: int,
@@ -331,7 +353,7 @@ def guard_start(
     month with a return, so one before it moves the start, and which locked months count."""
     from ngocoord.register import kinds
 
-    if settings.get(conn, "tracking.start") or kinds.returned_by(conn, kind_id, month):
+    if _start_stays(conn, kind_id, month):
         return
     old = kinds.first_month(conn)
     if old is None or month < old:
