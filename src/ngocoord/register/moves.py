@@ -48,7 +48,7 @@ def start_move(old: str | None, new: str | None, why: str = "") -> Move:
 
 
 def areas_move(
-    conn: Connection,
+    start: str | None,
     unit: str,
     change: str,
     listed: Sequence[membership.Span],
@@ -56,10 +56,8 @@ def areas_move(
     after: Collection[int | None],
 ) -> Move:
     """An NGO's upazilas changed (office ids): it alters who each upazila expected (`check
-    --upazila`) in the tracked months the NGO was on the list (`listed`)."""
-    from ngocoord.register import kinds
-
-    start = kinds.tracking_start(conn)
+    --upazila`) in the months from the tracking start (`kinds.tracking_start`) the NGO was on
+    the list (`listed`)."""
 
     def alters(months: list[str]) -> list[str]:
         if set(before) == set(after):

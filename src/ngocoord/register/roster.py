@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import former_codes, locks, lookup, states
+from ngocoord.register import former_codes, kinds, locks, lookup, states
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
 from ngocoord.register.membership import Span, member_ids
 from ngocoord.register.membership import is_member as is_member
@@ -282,7 +282,8 @@ def set_areas(
         change = f"upazilas {was} → {', '.join(sorted(u.bn for u in upazilas)) or 'none'}"
         listed = locks.spans(prior["memberships"], _home_id(session))
         after = [by_geo[u.id].id for u in upazilas]
-        moved = locks.areas_move(conn, ngo.code, change, listed, prior["areas"], after)
+        start = kinds.tracking_start(conn)
+        moved = locks.areas_move(start, ngo.code, change, listed, prior["areas"], after)
         locks.guard_list(conn, [moved], unlock_reason)
     del prior["memberships"]
     session.execute(delete(NgoArea).where(NgoArea.ngo_id == ngo.id))  # type: ignore[arg-type]

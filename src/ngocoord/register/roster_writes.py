@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.register import fields, locks
+from ngocoord.register import fields, kinds, locks
 from ngocoord.register.membership import Span
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, db
@@ -87,8 +87,37 @@ def guard(conn: Any, w: Writes, home_id: int | None, *, write: bool = True) -> l
             moves.append(locks.membership_move(code, change, before, after))
     if home_id is None:
         return []
+    moves += _area_moves(conn, w, home_id)
     lead = "Nothing was changed" if write else "The import would be refused"
     return locks.guard_list(conn, moves, w.unlock_reason, write=write, lead=lead)
+
+
+def _area_moves(conn: Any, w: Writes, home_id: int) -> list[locks.Move]:
+    """The NGOs whose upazilas the import replaces: who each upazila expected changes in the
+    months they were on the list. Read table by table, not by id: an import may change many."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Membership, Ngo, NgoArea, table
+
+    if not w.area_sets:
+        return []
+    a, m, n = table(NgoArea).c, table(Membership).c, table(Ngo).c
+    had: dict[int, list[int]] = {i: [] for i in w.area_sets}
+    listed: dict[int, list[Span]] = {i: [] for i in w.area_sets}
+    for ngo_id, office_id in conn.execute(select(a.ngo_id, a.office_id)):
+        if ngo_id in had:
+            had[ngo_id].append(office_id)
+    periods = select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home_id)
+    for ngo_id, start, end in conn.execute(periods):
+        if ngo_id in listed:
+            listed[ngo_id].append(Span(start, end))
+    codes = {i: c for i, c in conn.execute(select(n.id, n.code)) if i in had}
+    start = kinds.tracking_start(conn)
+    change = "upazilas changed by roster import"
+    return [
+        locks.areas_move(start, codes[i], change, listed[i], had[i], w.area_sets[i])
+        for i in w.area_sets
+    ]
 
 
 def write(session: Session, w: Writes, home_id: int | None) -> None:

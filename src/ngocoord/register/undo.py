@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import kept_files, locks, states
+from ngocoord.register import kept_files, kinds, locks, states
 from ngocoord.store import audit, offices, runs
 
 if TYPE_CHECKING:
@@ -247,7 +247,8 @@ def _areas_back(conn: Connection, undoing: Plan, step: Step, home: int) -> locks
     was = now["areas"] if now is not None else []
     listed = locks.spans((now or step.prior).get("memberships", []), home)
     change = f"upazilas put back by undo {undoing.run}"
-    return locks.areas_move(conn, step.key, change, listed, was, step.prior["areas"])
+    start = kinds.tracking_start(conn)
+    return locks.areas_move(start, step.key, change, listed, was, step.prior["areas"])
 
 
 def _not_signed(conn: Connection, undoing: Plan, step: Step) -> None:
