@@ -57,7 +57,7 @@ def test_the_corpus_covers_what_bijoy_typing_does() -> None:
     for sign in ("ি", "ে", "ৈ", "ো", "ৌ"):
         assert any(sign in u for u in unicode), sign
     assert any("ো" in u and "্" in u.split("ো")[0][-2:] for u in unicode)  # ো around a cluster
-    for mark in ("¨", "Ö", "ª", "&", "¯’", "Ä", "¶", "Î", "ô", "ß", "í"):
+    for mark in ("¨", "Ö", "ª", "&", "¯’", "Ä", "¶", "Î", "ô", "ß", "í", "ø"):
         assert any(mark in t for t in typed), mark
 
 
@@ -399,6 +399,11 @@ def test_text_bijoy_on_a_file_and_on_stdin(tmp_path: Path) -> None:
     piped = runner.invoke(app, ["text", "bijoy", "-"], input="Dc‡Rjv wbe©vnx Awdmvi\nBRAC\n")
     assert piped.exit_code == 0, piped.output
     assert piped.output == "উপজেলা নির্বাহী অফিসার\nBRAC\n"
+    unicode = tmp_path / "unicode.txt"  # Notepad's "Unicode": UTF-16 with its BOM
+    unicode.write_bytes("\ufeffmgvR Kj¨vY ms¯’v\r\nBRAC\r\n".encode("utf-16-le"))
+    saved = runner.invoke(app, ["text", "bijoy", str(unicode)])
+    assert saved.exit_code == 0, saved.output
+    assert saved.output == "সমাজ কল্যাণ সংস্থা\nBRAC\n"
     missing = runner.invoke(app, ["text", "bijoy", str(tmp_path / "none.txt")])
     assert missing.exit_code == 1 and "cannot be read" in missing.output
     # a workbook or a PDF is no text: refused with the commands that read it, nothing printed

@@ -165,6 +165,7 @@ FOUNDATION = {
         "meaning",
         "bijoy",
         "bulk",
+        "textfiles",
     )
 }
 MAY_IMPORT = {
@@ -202,6 +203,35 @@ def test_each_part_imports_only_the_parts_below_it() -> None:
         if _layer_of(target) not in MAY_IMPORT[_layer_of(name)] | {_layer_of(name)}
     )
     assert not bad, "\n".join(bad)
+
+
+def _architecture_rows() -> dict[str, list[str]]:
+    """docs/ARCHITECTURE.md's table of parts: each part's first cell, with what it owns."""
+    text = (SRC.parent / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        cells = line.split("|")
+        if line.startswith("| ") and len(cells) > 3 and cells[1].strip() != "part":
+            rows.setdefault(cells[1].strip(), []).append(cells[2])
+    return rows
+
+
+def test_the_architecture_names_each_part_once_and_each_core_module_in_it() -> None:
+    """A merge that keeps two versions of a part's row leaves the document untrue in one of
+    them; a module added without its line leaves it silent."""
+    rows = _architecture_rows()
+    assert [part for part, owns in rows.items() if len(owns) > 1] == []
+    for package in MAY_IMPORT.keys() - {"foundation"}:
+        (owns,) = [owns[0] for part, owns in rows.items() if part.startswith(f"`{package}/`")]
+        unnamed = sorted(
+            path.stem
+            for path in (PACKAGE / package).glob("*.py")
+            if path.stem != "__init__" and f"`{path.stem}`" not in owns
+        )
+        assert unnamed == [], f"{package}/ modules docs/ARCHITECTURE.md does not name: {unnamed}"
+    named = " ".join(part for part in rows if part.startswith(("foundation", "`demo")))
+    top = {f"`{module.split('.')[1]}.py`" for module in FOUNDATION | COMPOSERS}
+    assert sorted(m for m in top if m not in named) == []
 
 
 def test_no_module_is_over_600_lines() -> None:

@@ -4,6 +4,7 @@ mid-mail leaves its claim, which the next run names instead of sending the mail 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -103,6 +104,10 @@ def test_a_send_cut_off_mid_mail_leaves_its_claim_named(
     said = " ".join(later.output.split())
     assert f"{address}" in said and "not known to have gone" in said and "--again" in said
     assert [r for r in claims(office.db) if r[2] != "sent"] == [(address, 1, "sending")]
+    shown = " ".join(office("meeting", "show", "1").output.split())
+    assert f"not known to have gone: minutes to {address}" in shown
+    listed = json.loads(office("meeting", "show", "1", "--format", "json").output)["sent"]
+    assert [(m["to"], m["state"]) for m in listed if m["state"] != "sent"] == [(address, "sending")]
     again = send(office, "--again")
     assert "Sent 5" in again.output
     assert (address, 2, "sent") in claims(office.db)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from ngocoord.cli.app import app
 from ngocoord.masking import hide, mask, mask_argv, password_of
-from ngocoord.store import audit
+from ngocoord.store import audit, runs
 from ngocoord.store.location import describe
 
 SECRET = "Tr0ub4dor-secret"
@@ -62,11 +62,11 @@ def test_a_password_with_a_space_is_masked_as_one_argument() -> None:
 
 
 def test_the_audit_command_is_recorded_masked() -> None:
-    audit.set_command(["--db", f"postgresql://ngo:{SECRET}@db.example/ngocoord", "ngo", "add"])
+    runs.begin_command(["--db", f"postgresql://ngo:{SECRET}@db.example/ngocoord", "ngo", "add"])
     try:
         row = audit.entry("ngo", "MBSK", "insert", None, {"code": "MBSK"})
     finally:
-        audit.set_command([])
+        runs.begin_command([])
     # quoted as a shell reads it (shlex.join), so `log` gives a line that pastes back
     assert row["command"] == "ngocoord --db 'postgresql://ngo:***@db.example/ngocoord' ngo add"
 

@@ -137,11 +137,11 @@ def test_log_gives_command_lines_that_paste_back(office: Cli, tmp_path: Path) ->
         __import__("ngocoord.cli.app", fromlist=["app"]).app,
         ["--db", f"postgresql+psycopg://u:{secret}@127.0.0.1:1/none", "ngo", "list"],
     )
-    from ngocoord.store import audit
+    from ngocoord.store.runs import begin_command, command
 
-    audit.set_command(["--db", f"postgresql+psycopg://u:{secret}@h/db", "ngo", "add"])
-    words = shlex.split(audit._command)
-    assert words[2] == "postgresql+psycopg://u:***@h/db" and secret not in audit._command
+    begin_command(["--db", f"postgresql+psycopg://u:{secret}@h/db", "ngo", "add"])
+    words = shlex.split(command())
+    assert words[2] == "postgresql+psycopg://u:***@h/db" and secret not in command()
 
 
 # ------------------------------------------------------------ undo after db prune

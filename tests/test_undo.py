@@ -320,6 +320,41 @@ def test_meeting_edit_and_decision_done_undone(office: Cli, tmp_path: Path) -> N
     assert office("meeting", "show", str(meeting), "--format", "json").output == shown
 
 
+def test_finalised_minutes_are_not_changed_by_undo_but_follow_up_is(
+    office: Cli, tmp_path: Path
+) -> None:
+    """After the minutes are finalised, undoing a decision's edit made before is refused,
+    naming reopen, though no later run touched that decision; a decision marked done after
+    them is still undone (follow-up goes on after signing); once reopened, the edit is undone."""
+    from test_meetings import doc_for
+
+    office("config", "set", "chair.name", "মোঃ মাহমুদুল আলম")
+    out = office("meeting", "new", "--date", "2021-02-10", "--time", "16:00", "--venue", "কক্ষ")
+    meeting = int(out.output.split()[1])
+    path = tmp_path / "meeting.txt"
+    path.write_text(doc_for(meeting), encoding="utf-8")
+    office("meeting", "edit", str(meeting), "--file", str(path), "--replace")
+    listed = json.loads(office("decisions", "--format", "json").output)
+    edited, other = listed[-1]["id"], listed[0]["id"]
+    office("decision", "edit", str(edited), "--text", "সভায় সংশোধিত সিদ্ধান্ত")
+    edit = last_run(office)
+    written = register_rows(office.db)["decision"]
+    office("meeting", "finalise", str(meeting))
+    office("decision", "done", str(other), "--note", "সম্পন্ন")
+    done = last_run(office)
+    signed = register_rows(office.db)
+    said = " ".join(office("undo", str(edit), "--yes", code=1).output.split())
+    assert f"of meeting {meeting}, whose minutes are finalised; nothing was changed" in said
+    assert f"meeting reopen {meeting}" in said
+    assert register_rows(office.db) == signed
+    office("undo", str(done), "--yes")
+    assert register_rows(office.db)["decision"] == written
+    office("meeting", "reopen", str(meeting), "--reason", "ভুল সিদ্ধান্ত")
+    office("undo", str(edit), "--yes")
+    texts = {d["id"]: d["text"] for d in json.loads(office("decisions", "--format", "json").output)}
+    assert texts[edited] == listed[-1]["text"]
+
+
 def test_a_rolled_back_transaction_leaves_no_run(register: Cli) -> None:
     """The run is written with the command's first audit row: when that transaction rolls
     back, so does the run, and the next transaction that writes opens it again."""
@@ -327,7 +362,7 @@ def test_a_rolled_back_transaction_leaves_no_run(register: Cli) -> None:
     from ngocoord.store.db import open_register
 
     opened = open_register(f"sqlite:///{register.db}")
-    audit.set_command(["ngo", "edit", "X"])
+    runs.begin_command(["ngo", "edit", "X"])
     try:
         with pytest.raises(RuntimeError), opened.session() as s:
             audit.record(s, "ngo", "X", "update", {"mobile": None}, {"mobile": "01700000001"})

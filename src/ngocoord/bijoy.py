@@ -365,20 +365,19 @@ def _mostly(strong: int, lettered: int) -> bool:
 
 
 def decode(data: bytes, name: str = "standard input") -> str:
-    """A text file's bytes: UTF-8 as saved today, else Windows ANSI (cp1252), which is how
-    Notepad saves Bijoy text (‡ is byte 0x87 there). A NUL byte is no text: a spreadsheet,
-    Word file or PDF is refused, not printed as noise."""
-    if b"\x00" in data[:65536] or data.startswith((b"PK\x03\x04", b"%PDF")):
+    """A text file's bytes, read by the one rule of `textfiles` (UTF-8 as saved today, UTF-16
+    as Notepad's "Unicode", else Windows ANSI (cp1252), which is how Notepad saves Bijoy text:
+    ‡ is byte 0x87 there). A spreadsheet, Word file or PDF is refused, not printed as noise."""
+    from ngocoord import textfiles
+
+    found = None if data.startswith((b"PK\x03\x04", b"%PDF")) else textfiles.decode(data)
+    if found is None or "\x00" in found[0][:65536]:
         raise BadFile(
             f"{name} is not a text file (a spreadsheet, Word file or PDF?).",
             "Import a spreadsheet with `ngocoord ngo import` or `ngocoord report import`: "
             "both convert Bijoy cells; or save the text as .txt first.",
         )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n")
+    return found[0].replace("\r\n", "\n")
 
 
 def convert_text(text: str) -> str:

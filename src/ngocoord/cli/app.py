@@ -66,10 +66,11 @@ class _Root(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         import warnings
 
-        from ngocoord.store import audit
+        from ngocoord.store import runs
 
-        # here, not in main: --help and a usage error stop before invoke, without the store
-        audit.set_command(getattr(self, "argv", sys.argv[1:]))
+        # here, not in main: --help and a usage error stop before invoke; a sub-command's
+        # --help stops after it, so what is loaded here stays the standard library's
+        runs.begin_command(getattr(self, "argv", sys.argv[1:]))
 
         with warnings.catch_warnings():
             warnings.simplefilter("always", NgocoordWarning)

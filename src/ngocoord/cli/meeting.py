@@ -167,7 +167,14 @@ def show(
     for sent in shown.sent:
         what = f"decisions {sent['decisions']}" if sent["decisions"] else sent["what"]
         old = "" if sent["current"] else f" (the version finalised {sent['version']})"
-        echo(f"Sent {sent['at'][:16].replace('T', ' ')} Asia/Dhaka: {what} to {sent['to']}{old}")
+        at = f"{sent['at'][:16].replace('T', ' ')} Asia/Dhaka"
+        if sent["state"] == "sending":
+            echo(
+                f"Sending since {at}, not known to have gone: {what} to {sent['to']}{old} (a "
+                "`meeting send` cut off or at work now; `meeting send --again` sends it again)"
+            )
+        else:
+            echo(f"Sent {at}: {what} to {sent['to']}{old}")
 
 
 def _editor_text(text: str, meeting_id: int) -> tuple[str, Path]:

@@ -10,12 +10,11 @@ passes.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import re
 from pathlib import Path
 
+from ngocoord import textfiles
 from ngocoord.errors import BadFile
 from ngocoord.intake import extent
 
@@ -193,36 +192,13 @@ def _reader_error(display: str, exc: BaseException) -> BadFile:
 
 
 # What each encoding a CSV may come in is called in the import summary.
-UTF8, UTF16, ANSI = "UTF-8", "UTF-16 (Excel's Unicode text)", "Windows-1252 (ANSI)"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
 def _decode_csv(data: bytes, display: str) -> tuple[str, str]:
-    """A CSV file's text and the encoding it was read in (named in the import summary).
-
-    UTF-8 (with or without Excel's BOM) first; UTF-16 with its BOM, as Excel saves "Unicode
-    text"; else Windows-1252, Excel's "CSV (Comma delimited)" on an office PC ("ANSI"), in
-    which Bijoy text is saved (SutonnyMJ is a Latin-1 font): bytes that are not UTF-8 are
-    almost never valid UTF-8 by chance. What is none of them (bytes Windows-1252 leaves
-    undefined, or control characters that no text holds: a binary file) is refused.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        with contextlib.suppress(UnicodeDecodeError):
-            return data.decode("utf-16"), UTF16
-    try:
-        return data.decode("utf-8-sig"), UTF8
-    except UnicodeDecodeError:
-        pass
-    try:
-        return _text_only(data.decode("cp1252"), display), ANSI
-    except UnicodeDecodeError as exc:
-        raise _not_text(display) from exc
-
-
-def _text_only(text: str, display: str) -> str:
-    if _CONTROL.search(text):
+    """A CSV file's text and the encoding it was read in (named in the import summary), by
+    the one rule of `textfiles`; what is no text is refused."""
+    found = textfiles.decode(data)
+    if found is None:
         raise _not_text(display)
-    return text
+    return found
 
 
 def _not_text(display: str) -> BadFile:

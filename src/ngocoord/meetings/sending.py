@@ -34,7 +34,7 @@ from ngocoord.emails import is_email
 from ngocoord.errors import Invalid
 from ngocoord.meetings import minutes
 from ngocoord.meetings.decisions import decision_number, items_with_several
-from ngocoord.store import audit, offices, settings
+from ngocoord.store import audit, offices, runs, settings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -290,7 +290,7 @@ def _claim(session: Session, meeting: Meeting, mail: Mail, attempt: int) -> Minu
         office_id=mail.office_id,
         decisions=numbers,
         sent_at=datetime.now(UTC),
-        sent_by=audit.os_user(),
+        sent_by=runs.os_user(),
         target=target(mail),
         attempt=attempt,
         state=SENDING,
@@ -328,7 +328,9 @@ def _key(meeting: Meeting, mail: Mail) -> str:
 
 
 def sent(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
-    """Who received what of this meeting, and when, oldest first (`meeting show`)."""
+    """Who received what of this meeting, and when, oldest first (`meeting show`); with each
+    mail still claimed "sending", not known to have gone (a run cut off, or one at work now),
+    so nobody takes a mail that may never have left for one sent."""
     from sqlmodel import col, select
 
     from ngocoord.store.models import MinutesSent, Ngo, Office
@@ -337,7 +339,7 @@ def sent(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
         select(MinutesSent, Ngo, Office)
         .join(Ngo, col(MinutesSent.ngo_id) == col(Ngo.id), isouter=True)
         .join(Office, col(MinutesSent.office_id) == col(Office.id), isouter=True)
-        .where(MinutesSent.meeting_id == meeting.id, MinutesSent.state == SENT)
+        .where(MinutesSent.meeting_id == meeting.id, col(MinutesSent.state).in_([SENT, SENDING]))
         .order_by(col(MinutesSent.sent_at), col(MinutesSent.id))
     )
     return [
@@ -349,6 +351,7 @@ def sent(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
             "decisions": row.decisions,
             "version": periods.clock(row.finalised_at),
             "current": row.finalised_at == meeting.finalised_at,
+            "state": row.state,
         }
         for row, ngo, office in rows
     ]

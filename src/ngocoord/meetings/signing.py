@@ -31,7 +31,7 @@ from ngocoord.meetings import meeting as meetings
 from ngocoord.meetings import minutes
 from ngocoord.meetings.items import write_items
 from ngocoord.register import locks, returns
-from ngocoord.store import audit, offices
+from ngocoord.store import audit, offices, runs
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -74,7 +74,7 @@ def finalise(session: Session, meeting: Meeting, folder: Path, renderer: Rendere
             path.unlink(missing_ok=True)
         raise
     meeting.signed = minutes.as_signed(context)
-    meeting.finalised_at, meeting.finalised_by = now, audit.os_user()
+    meeting.finalised_at, meeting.finalised_by = now, runs.os_user()
     audit.record(
         session,
         "meeting",

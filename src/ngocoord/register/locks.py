@@ -32,7 +32,7 @@ from ngocoord.register.moves import membership_move as membership_move
 from ngocoord.register.moves import spans as spans
 from ngocoord.register.moves import start_move as start_move
 from ngocoord.register.moves import switch_move as switch_move
-from ngocoord.store import audit, db, offices, rows, settings, tables
+from ngocoord.store import audit, db, offices, rows, runs, settings, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -190,7 +190,7 @@ def _override(
         "change": change,
         "reason": reason,
         "changed_at": datetime.now(UTC),
-        "changed_by": audit.os_user(),
+        "changed_by": runs.os_user(),
     }
     override_id = db.insert_many(conn, tables.table(conn, "lock_override"), [row])
     entry = audit.entry(
@@ -449,7 +449,7 @@ def lock(
         office_id=office_id,
         month=month,
         locked_at=datetime.now(UTC),
-        locked_by=audit.os_user(),
+        locked_by=runs.os_user(),
         reason=" ".join(reason.split()) if reason else None,
         meeting_id=meeting.id if meeting is not None else None,
     )

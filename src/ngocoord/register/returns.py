@@ -25,7 +25,7 @@ from ngocoord.register.kinds import NGO_REPORT as NGO_REPORT
 from ngocoord.register.kinds import UPAZILA_MINUTES as UPAZILA_MINUTES
 from ngocoord.register.kinds import kind
 from ngocoord.register.kinds import kinds as kinds
-from ngocoord.store import audit, db, offices, tables
+from ngocoord.store import audit, db, offices, runs, tables
 from ngocoord.store.location import default_path, sqlite_path
 
 if TYPE_CHECKING:
@@ -285,7 +285,7 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
         "content_hash": new.content_hash,
         "source_file": new.source_file,
         "imported_at": datetime.now(UTC),
-        "imported_by": audit.os_user(),
+        "imported_by": runs.os_user(),
         **new.details,
     }
     new_id = db.insert_many(conn, tables.table(conn, "submission"), [row])

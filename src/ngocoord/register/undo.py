@@ -251,20 +251,44 @@ def _areas_back(conn: Connection, undoing: Plan, step: Step, home: int) -> locks
     return locks.areas_move(start, step.key, change, listed, was, step.prior["areas"])
 
 
-def _not_signed(conn: Connection, undoing: Plan, step: Step) -> None:
-    """Attendance of minutes finalised is as signed: an undo does not change it either."""
+# What a meeting's signed minutes are made of; a decision's follow-up (done, dropped, its
+# notes) goes on after they are signed, as `decisions` does it.
+_MINUTES = ("meeting", "agenda_item", "decision", "attendance")
+_FOLLOW_UP = {"status", "closed_on"}
+
+
+def _meeting_of(conn: Connection, step: Step) -> Any:
+    """The meeting whose minutes the step changes, or None for a decision's follow-up."""
     from sqlalchemy import select
 
     from ngocoord.store import rows, tables
 
-    state = rows.state(conn, "attendance", step.row_id) or step.prior or {}
+    if step.table == "meeting":
+        return step.row_id
+    state = rows.state(conn, step.table, step.row_id) or step.prior or {}
+    if step.table != "decision":
+        return state.get("meeting_id")
+    if step.prior is not None and set(step.prior) <= _FOLLOW_UP:
+        return None
+    item = tables.table(conn, "agenda_item").c
+    return conn.execute(select(item.meeting_id).where(item.id == state.get("item_id"))).scalar()
+
+
+def _not_signed(conn: Connection, undoing: Plan, step: Step) -> None:
+    """Finalised minutes are as signed: an undo does not change their meeting, items,
+    decisions or attendance either (`meetings.writable`, the rule of every edit)."""
+    from sqlalchemy import select
+
+    from ngocoord.store import tables
+
+    meeting_id = _meeting_of(conn, step)
     meeting = tables.table(conn, "meeting").c
-    query = select(meeting.finalised_at).where(meeting.id == state.get("meeting_id"))
-    if conn.execute(query).scalar() is not None:
+    query = select(meeting.finalised_at).where(meeting.id == meeting_id)
+    if meeting_id is not None and conn.execute(query).scalar() is not None:
         raise Invalid(
-            f"Run {undoing.run} cannot be undone: it marked attendance of meeting "
-            f"{state['meeting_id']}, whose minutes are finalised; nothing was changed.",
-            f"Reopen them first: `ngocoord meeting reopen {state['meeting_id']} --reason TEXT`.",
+            f"Run {undoing.run} cannot be undone: it changed {step.table} {step.key} of meeting "
+            f"{meeting_id}, whose minutes are finalised; nothing was changed.",
+            f"Reopen them first: `ngocoord meeting reopen {meeting_id} --reason TEXT`.",
         )
 
 
@@ -275,7 +299,7 @@ def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> Non
     _guard_figures(conn, undoing, unlock_reason)
     entries = []
     for step in undoing.steps:
-        if step.kind == "attendance":
+        if step.table in _MINUTES:
             _not_signed(conn, undoing, step)
         if step.kind == "submission":
             locks.guard_version(

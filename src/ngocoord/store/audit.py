@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import getpass
 import json
-import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.masking import mask_argv
 from ngocoord.store import db, runs, tables
 
 if TYPE_CHECKING:
@@ -20,27 +16,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from ngocoord.store.models import Audit
-
-_command = "ngocoord"
-
-
-def set_command(argv: Sequence[str]) -> None:
-    """Remember the command line, so each audit row says what made the change: any password
-    in it (a PostgreSQL URL given to --db) is masked first and never reaches the register.
-    Each argument is quoted as a shell reads it (shlex.join), so `log` shows a command that
-    can be pasted back: a reason with spaces stays one argument."""
-    global _command
-    _command = shlex.join(["ngocoord", *mask_argv(argv)])[:500]
-    runs.begin_command(_command, os_user())
-
-
-@functools.cache
-def os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name on some Windows services and containers
-        return "unknown"
-
 
 # One encoder for every row: json.dumps with options builds a new encoder on each call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, sort_keys=True)
@@ -78,8 +53,8 @@ def entry(
     them for a removal). The run is filled in by `write`."""
     return {
         "at": datetime.now(UTC),
-        "os_user": os_user(),
-        "command": _command,
+        "os_user": runs.os_user(),
+        "command": runs.command(),
         "table_name": table,
         "row_key": key,
         "action": action,

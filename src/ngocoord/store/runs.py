@@ -8,12 +8,11 @@ of its first file written and adds the later files' rows to it. When the command
 
 from __future__ import annotations
 
-import json
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-from ngocoord.store import db, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -31,10 +30,34 @@ _open: dict[str, _Open] = {}  # register URL → its run in this command
 _state: dict[str, Any] = {"command": "ngocoord", "user": "unknown", "outcome": None}
 
 
-def begin_command(command: str, user: str) -> None:
-    """A new command line: forget the runs of the last one (tests run many in one process)."""
+def begin_command(argv: Sequence[str]) -> None:
+    """A new command line: remember it, so each audit row and run says what made the change,
+    and forget the runs of the last one (tests run many in one process). Any password in it
+    (a PostgreSQL URL given to --db) is masked first and never reaches the register; each
+    argument is quoted as a shell reads it (shlex.join), so `log` shows a command that can be
+    pasted back. Only the standard library is loaded here: `ngocoord CMD --help` calls it."""
+    import shlex
+
+    from ngocoord.masking import mask_argv
+
     _open.clear()
-    _state.update(command=command, user=user, outcome=None)
+    command = shlex.join(["ngocoord", *mask_argv(argv)])[:500]
+    _state.update(command=command, user=os_user(), outcome=None)
+
+
+def command() -> str:
+    """This command's line, as the audit and the run record it."""
+    return _state["command"]
+
+
+@functools.cache
+def os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some Windows services and containers
+        return "unknown"
 
 
 def set_outcome(outcome: str) -> None:
@@ -54,6 +77,8 @@ def current(conn: Connection) -> int:
     if found is not None:
         return found.run_id
     from sqlalchemy import event
+
+    from ngocoord.store import db, tables
 
     row = {
         "command": _state["command"],
@@ -84,6 +109,8 @@ def mark_undo(conn: Connection, undone: list[int]) -> None:
     """Record that this command's run on `conn` undid the runs `undone`."""
     from sqlalchemy import update
 
+    from ngocoord.store import tables
+
     run = tables.table(conn, "run")
     conn.execute(
         update(run).where(run.c.id == current(conn)).values(undoes=",".join(map(str, undone)))
@@ -99,7 +126,11 @@ def finish(outcome: str) -> None:
 
 
 def _close(url: str, run_id: int, outcome: str) -> None:
+    import json
+
     from sqlalchemy import func, select, update
+
+    from ngocoord.store import db, tables
 
     register = db.open_register(url, check_schema=False)
     try:
