@@ -98,7 +98,14 @@ def import_(
     columns.kept(result.kept_columns, "roster")
     for header in result.left_out:
         warn(f'Left out: "{header}", the problems a rejects workbook lists (not the NGOs\' data).')
-    if result.rejected:
+    if result.refused is not None:
+        warn(str(result.refused))
+    elif result.after_review:
+        echo(
+            "With the unlock reason, it would be recorded as changed after review: "
+            f"{', '.join(result.after_review)}."
+        )
+    if result.rejected or result.refused is not None:
         raise typer.Exit(1)
 
 
@@ -348,6 +355,7 @@ def edit(
         ),
     ] = None,
     reuse_code: ReuseCodeOption = False,
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Change an NGO's fields; an empty value ("") clears a field."""
     from ngocoord.errors import Invalid
@@ -369,7 +377,7 @@ def edit(
             )
         if areas is not None:
             ngo = roster.get(s, code)
-            echo("upazilas: " + ", ".join(roster.set_areas(s, ngo, areas)))
+            echo("upazilas: " + ", ".join(roster.set_areas(s, ngo, areas, unlock_reason)))
         if not diff and areas is None and new_code is None:
             echo("Nothing changed.")
 

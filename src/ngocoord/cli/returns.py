@@ -102,12 +102,13 @@ def add_kind(
     title: Annotated[str, Opt("--title", help="Title in Bangla.")],
     submitter: Annotated[str, Opt("--from", help="ngo or upazila.")],
     due_day: Annotated[int, Opt("--due-day", help="Day of the next month it is due.")],
+    unlock_reason: UnlockOption = None,
 ) -> None:
     """Add a kind of monthly return of the office's own."""
-    from ngocoord.register import returns
+    from ngocoord.register import locks
 
     with session(ctx) as s:
-        returns.add_kind(s, name, title, submitter, due_day)
+        locks.add_kind(s, name, title, submitter, due_day, unlock_reason)
     echo(f"Added return kind {name}, due on day {due_day} of the next month.")
 
 

@@ -112,7 +112,7 @@ def remap(
         for change in changes:
             key = change.pop("id")
             conn.execute(update(line).where(line.c.id == key).values(**change))
-        digest = returns.content_hash(_content(s, lines))
+        digest = returns.report_hash(month, *_content(s, lines))
         conn.execute(update(sub).where(sub.c.id == s["id"]).values(content_hash=digest))
         entry = audit.entry(
             "submission",
@@ -161,8 +161,9 @@ def _move(
     return keep, values, left
 
 
-def _content(s: Any, lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """The content a report's hash is taken of (as `report_batch.content_of` builds it)."""
+def _content(s: Any, lines: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The details and rows a report's hash is taken of (as `report_batch.content_of` builds
+    them from a file)."""
     details = {k: s[k] for k in _DETAILS if s[k] is not None}
     rows = []
     for ln in lines:
@@ -170,4 +171,4 @@ def _content(s: Any, lines: list[dict[str, Any]]) -> dict[str, Any]:
         if ln["extra"] is not None:
             row["extra"] = ln["extra"]
         rows.append(row)
-    return {"code": s["code"], "month": s["month"], "details": details, "lines": rows}
+    return details, rows

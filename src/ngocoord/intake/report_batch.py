@@ -11,7 +11,7 @@ import sys
 import traceback
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +25,7 @@ from ngocoord.intake import column_maps
 from ngocoord.intake.columns import Hints
 from ngocoord.intake.remap import remap
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
-from ngocoord.register import kinds, lookup, returns
+from ngocoord.register import former_codes, kinds, lookup, returns
 from ngocoord.register import roster as roster_rules
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
 from ngocoord.store import db, offices, settings, tables
@@ -150,13 +150,24 @@ def _identify(
     return ngo_id, code, month, renamed
 
 
-def content_of(code: str, month: str, parsed: Parsed) -> dict[str, Any]:
-    """What a report's hash is taken of: a row without kept columns hashes as it always has."""
-    lines = [
+def content_of(parsed: Parsed) -> list[dict[str, Any]]:
+    """The rows a report's hash is taken of (`returns.report_hash`, with its month and
+    details): a row without kept columns hashes as it always has."""
+    return [
         {k: v for k, v in line.items() if k != "line_no" and (k != "extra" or v is not None)}
         for line in parsed.lines
     ]
-    return {"code": code, "month": month, "details": parsed.details, "lines": lines}
+
+
+def _earlier_hashes(month: str, parsed: Parsed, codes: list[str]) -> Callable[[], Collection[str]]:
+    """The content's hashes by the rule before (the NGO's code in them), under each code the
+    NGO has had: a version taken in then is the same content."""
+
+    def made() -> set[str]:
+        lines = content_of(parsed)
+        return {returns.report_hash(month, parsed.details, lines, code) for code in codes}
+
+    return made
 
 
 @dataclass
@@ -375,6 +386,9 @@ def _import(
         start = settings.get(conn, "tracking.start")
         first = None if start else kinds.tracking_start(conn)  # the first month with a return
         office_maps = column_maps.load(conn, "report")
+        had: dict[int, list[str]] = defaultdict(list)  # NGO: its former codes
+        for former, owner in former_codes.held(conn):
+            had[owner].append(former)
     hints = Hints(
         maps={**office_maps, **column_maps.one_import("report", given)},
         by_values={"upazila": upazilas.fits},
@@ -425,7 +439,7 @@ def _import(
                 moved = True  # said once a batch
             outcome.lines = len(parsed.lines)
             # hashed here, while the workers read the next files
-            digest = returns.content_hash(content_of(outcome.code, outcome.month, parsed))
+            digest = returns.report_hash(outcome.month, parsed.details, content_of(parsed))
             ready.append((outcome, parsed, ngo_id, digest))
         except NgocoordError as exc:
             outcome.reason = exc.message
@@ -444,7 +458,7 @@ def _import(
                 o.problems = [o.reason]
 
     good = [r for r in ready if not r[0].reason]
-    _write(register, (kind, home_id, office_maps, upazilas, unlock_reason), good, dry_run)
+    _write(register, (kind, home_id, office_maps, upazilas, unlock_reason, had), good, dry_run)
     if batch.rejected and rejects is not None:
         batch.rejects_file = write_rejects(batch, rejects)
     return batch
@@ -452,7 +466,7 @@ def _import(
 
 def _write(
     register: Register,
-    context: tuple[Any, int, dict[str, tuple[str, str]], _Upazilas, str | None],
+    context: tuple[Any, int, dict[str, tuple[str, str]], _Upazilas, str | None, Any],
     ready: list[tuple[Outcome, Parsed, int, str]],
     dry_run: bool,
 ) -> None:
@@ -463,11 +477,12 @@ def _write(
     an office's map first moves the current version's kept values (`intake.remap`), so the
     same file again is "unchanged". A file of a locked month is rejected with the lock's
     message (returns.write_version asks register/locks.py)."""
-    kind, home_id, maps, upazilas, unlock_reason = context
+    kind, home_id, maps, upazilas, unlock_reason, had = context
 
     with register.engine.connect() as conn:  # one connection, one transaction per file
         for outcome, parsed, ngo_id, digest in ready:
             assert outcome.code and outcome.month and outcome.received_on
+            codes = [outcome.code, *had[ngo_id]]
             new = returns.NewVersion(
                 kind_id=kind.id,
                 kind_name=kind.name,
@@ -481,6 +496,7 @@ def _write(
                 details=parsed.details,
                 lines=parsed.lines,
                 unlock_reason=unlock_reason,
+                earlier_hashes=_earlier_hashes(outcome.month, parsed, codes),
             )
             try:
                 if parsed.mapped and not dry_run:  # a header mapped since: move kept values

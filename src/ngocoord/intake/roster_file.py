@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names, places
 from ngocoord.bulk import gc_paused
 from ngocoord.documents import spreadsheet
-from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows
+from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, Locked
 from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.roster_alike import Alike
 from ngocoord.intake.roster_cells import RowPlan, read_plans
@@ -56,6 +56,10 @@ class RosterResult:
     bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
     renamed: list[str] = field(default_factory=list)  # former codes the file carries, said
     encoding: str | None = None  # a CSV file's encoding, as read
+    # a dry run: why the import itself would be refused by a lock, or the locked months it
+    # would record as changed after review (with an unlock reason)
+    refused: Locked | None = None
+    after_review: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -479,7 +483,13 @@ def _take(
 
     if result.rejected and (rejects or not dry_run):
         result.rejects_file = rejects or _default_rejects(path)
-    if dry_run:
+    if dry_run:  # what the lock would say of the import, without a write
+        try:
+            result.after_review = roster_writes.guard(
+                session.connection(), w, offices.home(session).id, write=False
+            )
+        except Locked as exc:
+            result.refused = exc
         return result
     roster_writes.write(session, w, offices.home(session).id)
     if result.rejects_file is not None:

@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from ngocoord.store.models import Decision, Meeting
 
 
+# what a refusal of a removal decision (made, or undone by its deletion) tells the clerk
+DECISION_HINT = (
+    "A removal decision takes the NGO off the list from the meeting's day, and deleting it "
+    "puts the NGO back from then. "
+)
+
+
 def carried(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
     """Open decisions of this office's earlier meetings: read out again until done or dropped."""
     from sqlmodel import col, select

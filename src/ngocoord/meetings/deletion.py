@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord.bangla import to_bengali_digits
 from ngocoord.errors import Invalid, WouldReplace
-from ngocoord.meetings.decisions import decision_number
+from ngocoord.meetings.decisions import DECISION_HINT, decision_number
 from ngocoord.meetings.document import quote
-from ngocoord.meetings.items import guard_back_on_list
-from ngocoord.register import states
+from ngocoord.register import locks, roster, states
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
@@ -135,9 +134,9 @@ def delete(
     session: Session, meeting: Meeting, *, yes: bool = False, unlock_reason: str | None = None
 ) -> Contents:
     """Delete a meeting that is not finalised, with its items, decisions, follow-up and
-    attendance; a removal one of its decisions made is undone (a locked month it puts the NGO
-    back into needs `unlock_reason`). Without `yes`, WouldDelete names all that before
-    anything is changed. Each row removed is audited with every value it held."""
+    attendance; a removal one of its decisions made is undone (a locked month whose list that
+    changes needs `unlock_reason`). Without `yes`, WouldDelete names all that before anything
+    is changed. Each row removed is audited with every value it held."""
     if meeting.finalised_at is not None:
         raise Invalid(
             f"Meeting {meeting.id} is finalised: its minutes are kept as signed and it cannot "
@@ -148,9 +147,15 @@ def delete(
     if not yes:
         raise WouldDelete(found.lines)
     conn = session.connection()
+    back = f"back on the list: meeting {meeting.id} of {meeting.held_on}, whose decision removed"
+    moves = [
+        locks.end_move(code, f"{back} it on {period.end_date}, deleted",
+                       roster.memberships(session, period.ngo_id), period, None)
+        for code, period in found.restored
+    ]  # fmt: skip
+    locks.guard_list(conn, moves, unlock_reason, DECISION_HINT)
     trail = []  # each row with its state before (`prior`), so `undo` can put the meeting back
     for code, period in found.restored:
-        guard_back_on_list(session, period, f"deleted with meeting {meeting.id}", unlock_reason)
         prior = states.ngo_parts(conn, period.ngo_id, "memberships")
         old = period.model_dump()
         period.end_date, period.end_reason, period.end_decision_id = None, None, None

@@ -11,7 +11,7 @@ from ngocoord.bangla import parse_int, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
 from ngocoord.intake import sheets
 from ngocoord.meetings import standard
-from ngocoord.meetings.decisions import decision_number, items_with_several
+from ngocoord.meetings.decisions import DECISION_HINT, decision_number, items_with_several
 from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
 from ngocoord.register import locks, lookup, roster, states
@@ -21,7 +21,7 @@ from ngocoord.store import audit, offices, rows
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import AgendaItem, Decision, Meeting, Membership, Office
+    from ngocoord.store.models import AgendaItem, Decision, Meeting, Office
 
 
 def writable(meeting: Meeting) -> None:
@@ -62,7 +62,7 @@ def write_items(
     sheet) only the items of those numbers are touched. Nothing recorded is removed, replaced,
     or loses its standard mark unless `replace`: WouldReplace names each one instead. Every
     change is audited with the text before and after; a decision that stays keeps its
-    follow-up. A removal made or undone that changes a locked month's list needs
+    follow-up. A removal decision made or deleted that changes a locked month's list needs
     `unlock_reason` (register/locks.py)."""
     from ngocoord.store.models import AgendaItem, Decision
 
@@ -77,6 +77,7 @@ def write_items(
     trail: list[dict[str, object]] = []
     counts = {"items": len(items), "decisions": 0, "removed_decisions": 0}
     given = {it.number for it in items}
+    why = unlock_reason
     for it in items:
         item = existing.get(it.number)
         key = f"{meeting.id}:{it.number}"
@@ -120,15 +121,8 @@ def write_items(
                 audit.write(session, trail)
                 trail.clear()
                 was = now
-                remove_by_decision(
-                    session,
-                    meeting,
-                    d,
-                    it.number,
-                    dt.removes,
-                    several=len(it.decisions) > 1,
-                    unlock_reason=unlock_reason,
-                )
+                several = len(it.decisions) > 1
+                remove_by_decision(session, meeting, d, it.number, dt.removes, several, why)
             if was != _decision_values(d):
                 action = "update" if was else "insert"
                 now = _decision_values(d)
@@ -138,7 +132,7 @@ def write_items(
             counts["decisions"] += 1
         for gone in old.values():
             trail.append(_dropped(conn, f"{key}.{gone.seq}", gone))
-            _drop_decision(session, gone, unlock_reason)
+            _drop_decision(session, gone, why)
             counts["removed_decisions"] += 1
     if whole:
         for number, item in existing.items():
@@ -146,7 +140,7 @@ def write_items(
                 continue
             for d in recorded[number]:
                 trail.append(_dropped(conn, f"{meeting.id}:{number}.{d.seq}", d))
-                _drop_decision(session, d, unlock_reason)
+                _drop_decision(session, d, why)
                 counts["removed_decisions"] += 1
             assert item.id is not None
             whole_item = rows.state(conn, "agenda_item", item.id)
@@ -281,33 +275,23 @@ def _drop_decision(session: Session, d: Decision, unlock_reason: str | None) -> 
     """A decision deleted from the document: its links and notes go, a removal is undone."""
     from sqlmodel import select
 
-    from ngocoord.store.models import DecisionLink, DecisionNote, Membership
+    from ngocoord.store.models import DecisionLink, DecisionNote, Membership, Ngo
 
     for row in session.exec(select(DecisionLink).where(DecisionLink.decision_id == d.id)):
         session.delete(row)
     for note in session.exec(select(DecisionNote).where(DecisionNote.decision_id == d.id)):
         session.delete(note)
     for period in session.exec(select(Membership).where(Membership.end_decision_id == d.id)):
-        guard_back_on_list(session, period, "deleted", unlock_reason)
+        ngo = session.get(Ngo, period.ngo_id)
+        assert ngo is not None
+        change = f"back on the list: the decision that removed it on {period.end_date} deleted"
+        periods = roster.memberships(session, period.ngo_id)
+        moved = locks.end_move(ngo.code, change, periods, period, None)
+        locks.guard_list(session.connection(), [moved], unlock_reason, DECISION_HINT)
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
     session.flush()
     session.delete(d)
     session.flush()  # no relationships are declared: the decision must go before its item
-
-
-def guard_back_on_list(
-    session: Session, period: Membership, how: str, unlock_reason: str | None
-) -> None:
-    """The lock of each month that a removal by decision, undone (the decision or its meeting
-    `how`: deleted), puts the NGO back into (register/locks.py)."""
-    from ngocoord.store.models import Ngo
-
-    ngo = session.get(Ngo, period.ngo_id)
-    assert ngo is not None
-    change = f"back on the list: the decision that removed it on {period.end_date} {how}"
-    periods = roster.memberships(session, period.ngo_id)
-    moved = locks.end_move(ngo.code, change, periods, period, None)
-    locks.guard_list(session.connection(), [moved], unlock_reason)
 
 
 def remove_by_decision(
@@ -335,8 +319,9 @@ def remove_by_decision(
     number = decision_number(item_number, d.seq, several)
     reason = f"সভার সিদ্ধান্ত {number} ({meeting.held_on})"
     roster.end_membership(
-        session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id, unlock_reason
-    )
+        session, ngo.code, open_periods[-1], meeting.held_on, reason, d.id, unlock_reason,
+        DECISION_HINT,
+    )  # fmt: skip
     d.status, d.closed_on = "done", meeting.held_on  # the removal is what it decided
     session.add(
         DecisionNote(
@@ -441,9 +426,9 @@ def import_items(
     added, items the sheet does not hold are left alone, and a recorded item the sheet holds
     differently is replaced only with `replace`."""
     ngos = lookup.load(session)
-    sheet = items_from_sheet(path, ngos)
+    found = items_from_sheet(path, ngos)
     return write_items(
-        session, meeting, sheet, ngos, replace=replace, whole=False, unlock_reason=unlock_reason
+        session, meeting, found, ngos, replace=replace, whole=False, unlock_reason=unlock_reason
     )
 
 

@@ -249,8 +249,8 @@ def apply_document(
 ) -> dict[str, int]:
     """Bring the meeting in line with an edited document (header, texts, items, decisions);
     what it would remove is named (WouldReplace) before anything is changed, and kept unless
-    `replace`. A document that says what the meeting already says writes nothing
-    (`changed` 0)."""
+    `replace`; a removal decision that changes a locked month's list needs `unlock_reason`.
+    A document that says what the meeting already says writes nothing (`changed` 0)."""
     writable(meeting)
     if unchanged(session, meeting, doc):
         decisions = sum(len(it.decisions) for it in doc.items)

@@ -122,11 +122,14 @@ def tracked_rows(conn: Connection, name: str | None = None) -> list[Kind]:
 def tracking_start(conn: Connection) -> str | None:
     """The first month returns are expected for: the setting `tracking.start`, else the
     earliest month with any return."""
+    return settings.get(conn, "tracking.start") or first_month(conn)
+
+
+def first_month(conn: Connection) -> str | None:
+    """The earliest month with any return (voided ones too): the tracking start when the
+    setting is not set."""
     from sqlalchemy import func, select
 
-    configured = settings.get(conn, "tracking.start")
-    if configured:
-        return configured
     # per kind, so the (kind_id, month) index answers at once instead of reading every row
     sub = tables.table(conn, "submission").c
     firsts = [

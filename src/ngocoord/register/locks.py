@@ -16,15 +16,23 @@ alters (an NGO removed from today on alters none of them), and only those are na
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
 from ngocoord.errors import Invalid, Locked, NotFound
-from ngocoord.register import membership
-from ngocoord.store import audit, db, offices, rows, runs, tables
+from ngocoord.register.moves import Move as Move
+from ngocoord.register.moves import areas_move as areas_move
+from ngocoord.register.moves import due_move as due_move
+from ngocoord.register.moves import end_move as end_move
+from ngocoord.register.moves import membership_move as membership_move
+from ngocoord.register.moves import spans as spans
+from ngocoord.register.moves import start_move as start_move
+from ngocoord.register.moves import switch_move as switch_move
+from ngocoord.store import audit, db, offices, rows, runs, settings, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -197,45 +205,38 @@ def _override(
     audit.write(conn, [entry])
 
 
-@dataclass(frozen=True)
-class Move:
-    """One change that may alter reviewed figures: of which unit, what it does, and which of
-    the locked months (given, oldest first) it alters."""
-
-    unit: str
-    change: str
-    alters: Callable[[list[str]], list[str]]
-
-
 def guard_figures(
     conn: Connection,
     moves: Sequence[Move],
     kinds: Sequence[tuple[int, str]],
     unlock_reason: str | None,
     hint: str = "",
-) -> None:
+    *,
+    write: bool = True,
+    lead: str = "Nothing was changed",
+) -> list[str]:
     """`guard` for changes that alter locked months' figures of `kinds` without touching a
     version, called in the write transaction before they are made: nothing when none alters a
-    locked month; Locked naming each and its lock when no unlock reason is given; else each
-    recorded as changed after review, per month and kind."""
+    locked month; Locked naming each and its lock (after `lead`) when no unlock reason is
+    given; else each recorded as changed after review, per month and kind. Returns the locked
+    months altered; `write=False` (a dry run) only reads."""
     if not moves or not kinds:
-        return
+        return []
     office_id, _ = offices.home_ids(conn)
-    _order(conn, office_id, exclusive=False)
+    if write:
+        _order(conn, office_id, exclusive=False)
     pl = tables.table(conn, "period_lock")
     held = {
         row.month: Lock(*row)
         for row in conn.execute(_read(conn).where(pl.c.office_id == office_id).order_by(pl.c.month))
     }
     if not held:
-        return
+        return []
     hits = [(move, move.alters(list(held))) for move in moves]
     hits = [(move, months) for move, months in hits if months]
-    if not hits:
-        return
+    months = sorted({m for _, ms in hits for m in ms})
     reason = " ".join((unlock_reason or "").split())
-    if not reason:
-        months = sorted({m for _, ms in hits for m in ms})
+    if hits and not reason:
         said = [f"{move.unit} {move.change} ({', '.join(ms)})" for move, ms in hits[:5]]
         if len(hits) > 5:
             said.append(f"and {len(hits) - 5} more")
@@ -243,26 +244,31 @@ def guard_figures(
             f"{m} is locked for {held[m].office}, {held[m].describe()}" for m in months
         )
         raise Locked(
-            f"Nothing was changed: {', '.join(said)} would change the reviewed figures of "
+            f"{lead}: {', '.join(said)} would change the reviewed figures of "
             f"{', '.join(months)}: {locked}.",
             f"{hint}If it must change, give --unlock-reason TEXT (recorded, and shown in "
             "`check` and the summary as changed after review), or `ngocoord unlock MONTH "
             "--reason TEXT`.",
         )
-    for move, months in hits:
-        for month in months:
+    for move, altered in hits if write else []:
+        for month in altered:
             for kind in kinds:
                 _override(conn, held[month], kind, move.unit, move.change, reason)
+    return months
 
 
 def guard_list(
-    conn: Connection, moves: Sequence[Move], unlock_reason: str | None, hint: str = ""
-) -> None:
+    conn: Connection,
+    moves: Sequence[Move],
+    unlock_reason: str | None,
+    hint: str = "",
+    **dry: Any,
+) -> list[str]:
     """`guard_figures` for changes to the coordination list: they alter the kinds NGOs send."""
     from ngocoord.register import kinds
 
     sent = [(k.id, k.name) for k in kinds.tracked_rows(conn) if k.submitter == "ngo"]
-    guard_figures(conn, moves, sent, unlock_reason, hint)
+    return guard_figures(conn, moves, sent, unlock_reason, hint, **dry)
 
 
 def tracked_kinds(conn: Connection) -> list[tuple[int, str]]:
@@ -286,88 +292,88 @@ def switch(session: Session, name: str, enabled: bool, unlock_reason: str | None
     return kinds.switch(session, name, enabled)
 
 
-def switch_move(conn: Connection, kind: str, change: str) -> Move:
-    """A kind switched on or off: it alters each locked month from the tracking start."""
+def add_kind(
+    session: Session,
+    name: str,
+    title_bn: str,
+    submitter: str,
+    due_day: int,
+    unlock_reason: str | None,
+) -> None:
+    """`kinds.add_kind` under the rule: a kind added is missing from every unit in each
+    locked month from the tracking start."""
     from ngocoord.register import kinds
 
-    start = kinds.tracking_start(conn)
-    return Move(kind, change, lambda months: [m for m in months if start is None or m >= start])
+    row = kinds.add_kind(session, name, title_bn, submitter, due_day)
+    session.flush()
+    assert row.id is not None
+    conn = session.connection()
+    guard_figures(conn, [switch_move(conn, name, "added")], [(row.id, name)], unlock_reason)
 
 
-def start_move(old: str | None, new: str | None) -> Move:
-    """The tracking start moved: it alters the months tracked before and not after, or after
-    and not before (None: every month is tracked)."""
-
-    def alters(months: list[str]) -> list[str]:
-        return [m for m in months if (old is None or m >= old) != (new is None or m >= new)]
-
-    return Move("tracking.start", f"{old or 'none'} → {new or 'none'}", alters)
+UNSET = "not set: the first month with a return"
+START_HINT = (
+    "Or set the tracking start (`ngocoord config set tracking.start MONTH`): then a return "
+    "of an earlier month no longer moves it. "
+)
 
 
-def due_move(conn: Connection, kind: tuple[int, str], old: int, new: int) -> Move:
-    """A kind's due day moved: it alters the months a unit's first receipt falls between the
-    two due dates (on time before, late after, or the other way), or today does (missing or
-    not yet due)."""
-    from sqlalchemy import func, select
-
-    def alters(months: list[str]) -> list[str]:
-        s = tables.table(conn, "submission").c
-        today = periods.today()
-        firsts: dict[str, list[date]] = {m: [] for m in months}
-        query = (
-            select(s.month, func.min(s.received_on))
-            .where(s.kind_id == kind[0], s.month.in_(months), s.voided_at.is_(None))
-            .where(s.received_on <= today)
-            .group_by(s.month, s.ngo_id, s.unit_office_id)
-        )
-        for month, first in conn.execute(query):
-            firsts[month].append(date.fromisoformat(first) if isinstance(first, str) else first)
-        found = []
-        for m in months:
-            low, high = sorted((periods.due_date(m, old), periods.due_date(m, new)))
-            if any(low < day <= high for day in [*firsts[m], today]):
-                found.append(m)
-        return found
-
-    return Move(kind[1], f"due day {old} → {new}", alters)
+# Whether the tracking start stays where it is for a return of a kind and month: it is set, or
+# a return of the kind is in for that month or before. One statement, through the driver on
+# SQLite, as `found`: a batch asks it for every file.
+_KEPT = (
+    "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'tracking.start') "
+    "OR EXISTS (SELECT 1 FROM submission WHERE kind_id = {k} AND month <= {m})"
+)
 
 
-def spans(periods: Sequence[Any], office_id: int) -> list[membership.Span]:
-    """An NGO's periods on the office's list, as rows, objects or an undo's JSON state."""
-    found = []
-    for p in periods:
-        get = p.get if isinstance(p, dict) else lambda k, p=p: getattr(p, k)
-        if get("office_id") == office_id:
-            found.append(membership.Span(_day(get("start_date")), _day(get("end_date"))))
-    return found
+def _start_stays(conn: Connection, kind_id: int, month: str) -> bool:
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            return bool(cursor.execute(_KEPT.format(k="?", m="?"), (kind_id, month)).fetchone()[0])
+        finally:
+            cursor.close()
+    from sqlalchemy import text
+
+    query = text(_KEPT.format(k=":k", m=":m"))
+    return bool(conn.execute(query, {"k": kind_id, "m": month}).scalar())
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
+def guard_start(
+    conn: Connection,
+    kind_id: int,
+    month: str,
+    unit: str,
+    unlock_reason: str | None,
+    *,
+    write: bool = True,
+) -> None:
+    """A return of `month` coming in when tracking.start is not set: the start is the first
+    month with a return, so one before it moves the start, and which locked months count."""
+    from ngocoord.register import kinds
+
+    if _start_stays(conn, kind_id, month):
+        return
+    old = kinds.first_month(conn)
+    if old is None or month < old:
+        moved = start_move(old, month, f" ({UNSET}; {unit})")
+        guard_figures(conn, [moved], tracked_kinds(conn), unlock_reason, START_HINT, write=write)
 
 
-def membership_move(unit: str, change: str, before: Sequence[Any], after: Sequence[Any]) -> Move:
-    """An NGO's list periods changing from `before` to `after` (spans): it alters the months
-    on whose last day it is on the list before and not after, or after and not before."""
+@contextmanager
+def start_kept(conn: Connection, change: str, unlock_reason: str | None) -> Iterator[None]:
+    """Around a change that takes returns away or brings them back (`undo`): when
+    tracking.start is not set, the first month with a return it moves meets the rule."""
+    from ngocoord.register import kinds
 
-    def alters(months: list[str]) -> list[str]:
-        return [
-            m
-            for m in months
-            if membership.is_member(before, periods.last_day(m))
-            != membership.is_member(after, periods.last_day(m))
-        ]
-
-    return Move(unit, change, alters)
-
-
-def end_move(unit: str, change: str, periods: Sequence[Any], period: Any, end: date | None) -> Move:
-    """One of an NGO's list periods (`periods`, on the period's office) given a new end."""
-    before = spans(periods, period.office_id)
-    after, was = list(before), membership.Span(period.start_date, period.end_date)
-    if was in after:
-        after[after.index(was)] = membership.Span(period.start_date, end)
-    return membership_move(unit, change, before, after)
+    unset = not settings.get(conn, "tracking.start")
+    old = kinds.first_month(conn) if unset else None
+    yield
+    new = kinds.first_month(conn) if unset else None
+    if new != old:
+        moved = start_move(old, new, f" ({UNSET}; {change})")
+        guard_figures(conn, [moved], tracked_kinds(conn), unlock_reason, START_HINT)
 
 
 def guard_version(

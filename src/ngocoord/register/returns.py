@@ -12,7 +12,7 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,7 +23,6 @@ from ngocoord.errors import Busy, Invalid, NotFound
 from ngocoord.register import locks, roster, states
 from ngocoord.register.kinds import NGO_REPORT as NGO_REPORT
 from ngocoord.register.kinds import UPAZILA_MINUTES as UPAZILA_MINUTES
-from ngocoord.register.kinds import add_kind as add_kind
 from ngocoord.register.kinds import kind
 from ngocoord.register.kinds import kinds as kinds
 from ngocoord.store import audit, db, offices, runs, tables
@@ -41,6 +40,16 @@ def content_hash(payload: Any) -> str:
 
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_hash(
+    month: str, details: dict[str, Any], lines: list[dict[str, Any]], code: str | None = None
+) -> str:
+    """The hash of an NGO report's content: its month, header details and rows, not the NGO's
+    code, so a renamed NGO's report again is the same. Before, the code was in it: `code`
+    gives a hash by that rule, which versions of older registers hold."""
+    content = {"month": month, "details": details, "lines": lines}
+    return content_hash(content if code is None else {"code": code, **content})
 
 
 def file_hash(path: Path) -> str:
@@ -77,12 +86,19 @@ def versions(
     return list(session.exec(query))
 
 
-def next_version(history: Sequence[Any], content: str) -> tuple[str, int, Any]:
+def next_version(
+    history: Sequence[Any], content: str, earlier: Callable[[], Collection[str]] | None = None
+) -> tuple[str, int, Any]:
     """What an incoming return is against the versions already in (oldest first):
     (status, its version, the current version or None). The same content as the current
-    version is "unchanged"; anything else is a new version that becomes current."""
+    version is "unchanged" (its hash, or one of `earlier`: the same content's hashes by an
+    earlier rule, asked only when the current hash differs); anything else is a new version
+    that becomes current."""
     current = next((s for s in history if s.is_current and s.voided_at is None), None)
-    if current is not None and current.content_hash == content:
+    if current is not None and (
+        current.content_hash == content
+        or (earlier is not None and current.content_hash in earlier())
+    ):
         return "unchanged", current.version, current
     version = history[-1].version + 1 if history else 1
     return ("superseded" if current is not None else "imported"), version, current
@@ -106,6 +122,8 @@ class NewVersion:
     details: dict[str, Any] = field(default_factory=dict)  # prepared_by, mobile, ...
     lines: list[dict[str, Any]] = field(default_factory=list)  # an NGO report's rows
     unlock_reason: str | None = None  # why a return of a locked month changes all the same
+    # the same content's hashes by the earlier rule (next_version), made only when asked
+    earlier_hashes: Callable[[], Collection[str]] | None = None
 
 
 @dataclass
@@ -236,7 +254,7 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
         "the_month": new.month,
     }
     history = _versions_in(conn, read, key)
-    status, version, current = next_version(history, new.content_hash)
+    status, version, current = next_version(history, new.content_hash, new.earlier_hashes)
     if status != "unchanged":  # a locked month: refused, or recorded as changed after review
         locks.guard(
             conn,
@@ -249,6 +267,8 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
             unlock_reason=new.unlock_reason,
             write=not dry_run,
         )
+        unit = f"{new.unit_label} {new.kind_name} {new.month}"
+        locks.guard_start(conn, new.kind_id, new.month, unit, new.unlock_reason, write=not dry_run)
     if status == "unchanged" or dry_run:
         return Written(status, version, current, None)
     if current is not None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import names, places
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import former_codes, locks, lookup, states
+from ngocoord.register import former_codes, kinds, locks, lookup, states
 from ngocoord.register.fields import key_of, parse_code, parse_scalar
 from ngocoord.register.membership import Span, member_ids, no_areas, working_in
 from ngocoord.register.membership import is_member as is_member
@@ -270,7 +270,12 @@ def apply_changes(session: Session, code: str, changes: dict[str, str]) -> dict[
     return diff
 
 
-def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
+def set_areas(
+    session: Session, ngo: Ngo, text: str, unlock_reason: str | None = None, *, guard: bool = True
+) -> list[str]:
+    """The NGO's upazilas, replaced by those of `text`; a locked month whose upazilas' expected
+    NGOs that changes needs `unlock_reason` (not asked for an NGO being added: its joining
+    is what meets the lock)."""
     from sqlalchemy import delete, insert
 
     from ngocoord.store.models import NgoArea
@@ -279,7 +284,18 @@ def set_areas(session: Session, ngo: Ngo, text: str) -> list[str]:
     upazilas = places.parse_areas(text, district)
     by_geo = offices.upazila_offices(session)
     assert ngo.id is not None
-    prior = states.ngo_parts(session.connection(), ngo.id, "areas")
+    conn = session.connection()
+    prior = states.ngo_parts(conn, ngo.id, "areas", "memberships")
+    if guard:
+        named = {o.id: o.name_bn for o in by_geo.values()}
+        was = ", ".join(sorted(named[i] for i in prior["areas"])) or "none"
+        change = f"upazilas {was} → {', '.join(sorted(u.bn for u in upazilas)) or 'none'}"
+        listed = locks.spans(prior["memberships"], _home_id(session))
+        after = [by_geo[u.id].id for u in upazilas]
+        start = kinds.tracking_start(conn)
+        moved = locks.areas_move(start, ngo.code, change, listed, prior["areas"], after)
+        locks.guard_list(conn, [moved], unlock_reason)
+    del prior["memberships"]
     session.execute(delete(NgoArea).where(NgoArea.ngo_id == ngo.id))  # type: ignore[arg-type]
     session.execute(
         insert(NgoArea), [{"ngo_id": ngo.id, "office_id": by_geo[u.id].id} for u in upazilas]
@@ -383,7 +399,7 @@ def add(
     new = {**parsed, "joined": joined}
     audit.record(session, "ngo", code, "insert", None, new, row_id=ngo.id, prior=None)
     if areas:
-        set_areas(session, ngo, areas)
+        set_areas(session, ngo, areas, guard=False)
     return ngo
 
 
@@ -412,6 +428,10 @@ def end_membership(
     reason: str,
     decision_id: int | None = None,
     unlock_reason: str | None = None,
+    hint: str = (
+        "Give the day it left the list with --on: a removal from a day after the locked "
+        "months changes none of them. "
+    ),
 ) -> None:
     """Close one membership period on a day, by hand or by a meeting's decision, audited; a
     locked month it takes the NGO out of needs `unlock_reason`. The day must be after the
@@ -428,10 +448,7 @@ def end_membership(
         session.connection(),
         [locks.end_move(code, f"removed from the list on {on}", prior["memberships"], period, on)],
         unlock_reason,
-        "Give the day it left the list with --on: a removal from a day after the locked "
-        "months changes none of them. "
-        if decision_id is None  # a meeting's decision takes the meeting's day
-        else "",
+        hint,
     )
     period.end_date = on
     period.end_reason = reason

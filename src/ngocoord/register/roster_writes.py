@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ngocoord.register import fields, locks
+from ngocoord.register import fields, kinds, locks
 from ngocoord.register.membership import Span
 from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, db
@@ -64,9 +64,10 @@ class Writes:
     unlock_reason: str | None = None  # why a locked month's expected NGOs change all the same
 
 
-def _guard(conn: Any, w: Writes, home_id: int | None) -> None:
+def guard(conn: Any, w: Writes, home_id: int | None, *, write: bool = True) -> list[str]:
     """The NGOs added, and the joining days moved, meet the lock of each month whose
-    expected NGOs they change (register/locks.py)."""
+    expected NGOs they change (register/locks.py): the locked months altered. A dry run
+    (`write=False`) only reads, and says the import would be refused."""
     from sqlalchemy import select
 
     from ngocoord.store.models import Membership, Ngo, table
@@ -84,8 +85,39 @@ def _guard(conn: Any, w: Writes, home_id: int | None) -> None:
             change = f"joined the list on {moved[row_id]} (was {start or 'open-ended'})"
             before, after = [Span(start, end)], [Span(moved[row_id], end)]
             moves.append(locks.membership_move(code, change, before, after))
-    if home_id is not None:
-        locks.guard_list(conn, moves, w.unlock_reason)
+    if home_id is None:
+        return []
+    moves += _area_moves(conn, w, home_id)
+    lead = "Nothing was changed" if write else "The import would be refused"
+    return locks.guard_list(conn, moves, w.unlock_reason, write=write, lead=lead)
+
+
+def _area_moves(conn: Any, w: Writes, home_id: int) -> list[locks.Move]:
+    """The NGOs whose upazilas the import replaces: who each upazila expected changes in the
+    months they were on the list. Read table by table, not by id: an import may change many."""
+    from sqlalchemy import select
+
+    from ngocoord.store.models import Membership, Ngo, NgoArea, table
+
+    if not w.area_sets:
+        return []
+    a, m, n = table(NgoArea).c, table(Membership).c, table(Ngo).c
+    had: dict[int, list[int]] = {i: [] for i in w.area_sets}
+    listed: dict[int, list[Span]] = {i: [] for i in w.area_sets}
+    for ngo_id, office_id in conn.execute(select(a.ngo_id, a.office_id)):
+        if ngo_id in had:
+            had[ngo_id].append(office_id)
+    periods = select(m.ngo_id, m.start_date, m.end_date).where(m.office_id == home_id)
+    for ngo_id, start, end in conn.execute(periods):
+        if ngo_id in listed:
+            listed[ngo_id].append(Span(start, end))
+    codes = {i: c for i, c in conn.execute(select(n.id, n.code)) if i in had}
+    start = kinds.tracking_start(conn)
+    change = "upazilas changed by roster import"
+    return [
+        locks.areas_move(start, codes[i], change, listed[i], had[i], w.area_sets[i])
+        for i in w.area_sets
+    ]
 
 
 def write(session: Session, w: Writes, home_id: int | None) -> None:
@@ -95,7 +127,7 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
     # One executemany per table on the session's connection (the ORM's bulk path splits rows
     # into many small statements); rows go in as tuples made as they are taken
     conn = session.connection()
-    _guard(conn, w, home_id)
+    guard(conn, w, home_id)
     reg_inserts = [tuple(r[k] for k in _REG_KEYS) for r in w.reg_inserts]
     tables = [table(m) for m in (Ngo, Membership, NgoArea, Registration, Audit)]
     with db.indexes_built_after(conn, _outgrown(conn, tables, len(w.new_rows))):

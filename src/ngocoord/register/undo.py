@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import kept_files, locks, states
+from ngocoord.register import kept_files, kinds, locks, states
 from ngocoord.store import audit, offices, runs
 
 if TYPE_CHECKING:
@@ -209,8 +209,9 @@ def apply(
             todo[other] = plan(conn, other)
             waiting += todo[other].later
     done = sorted(todo, reverse=True)
-    for target in done:
-        _put_back(conn, todo[target], unlock_reason)
+    with locks.start_kept(conn, f"undo of run {run_id}", unlock_reason):
+        for target in done:
+            _put_back(conn, todo[target], unlock_reason)
     runs.mark_undo(conn, done)
     return done
 
@@ -221,6 +222,8 @@ def _guard_figures(conn: Connection, undoing: Plan, unlock_reason: str | None) -
     home, _ = offices.home_ids(conn)
     moves = []
     for step in undoing.steps:
+        if step.kind == "ngo" and step.prior is not None and "areas" in step.prior:
+            moves.append(_areas_back(conn, undoing, step, home))
         if step.kind != "ngo" or (step.prior is not None and "memberships" not in step.prior):
             continue
         now = states.state(conn, "ngo", step.row_id, step.prior)
@@ -236,6 +239,16 @@ def _guard_figures(conn: Connection, undoing: Plan, unlock_reason: str | None) -
                 said = f"switched {'on' if step.prior['enabled'] else 'off'} by undo {undoing.run}"
                 moved = locks.switch_move(conn, step.key, said)
                 locks.guard_figures(conn, [moved], [(step.row_id, step.key)], unlock_reason)
+
+
+def _areas_back(conn: Connection, undoing: Plan, step: Step, home: int) -> locks.Move:
+    """An NGO's upazilas put back: the months it was on the list (as it is, or comes back)."""
+    now = states.state(conn, "ngo", step.row_id, None)
+    was = now["areas"] if now is not None else []
+    listed = locks.spans((now or step.prior).get("memberships", []), home)
+    change = f"upazilas put back by undo {undoing.run}"
+    start = kinds.tracking_start(conn)
+    return locks.areas_move(start, step.key, change, listed, was, step.prior["areas"])
 
 
 # What a meeting's signed minutes are made of; a decision's follow-up (done, dropped, its
