@@ -162,7 +162,7 @@ def _insert_new(
         _NGO_KEYS,
         (
             (
-                *[plan.values.get(k) for k in scalars],
+                *map(plan.values.get, scalars),
                 code,
                 fields.key_of(plan.values.get("name_bn"), plan.values.get("name_en")),
             )
