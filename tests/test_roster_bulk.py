@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, RosterFile, table_dump
+from conftest import ROSTER_HEADERS, Cli, RosterFile, table_dump
+from openpyxl import load_workbook
 
 from ngocoord.register import roster_writes
 
@@ -104,3 +105,67 @@ def test_a_first_import_of_many_that_fails_while_writing_leaves_the_register_who
         opened.close()
     assert indexes(register.db) == schema
     assert table_dump(register.db) == before
+
+
+def rows_of_every_kind(count: int) -> list[list[Any]]:
+    """many_rows with, in both halves, what a clerk's roster also holds: a bad mobile, an
+    unknown upazila, a control character, a blank name, a year as a number, a date joined,
+    list periods, a kept column, the same NGO twice."""
+    rows = [[*row, None, None, None] for row in many_rows(count)]
+    for i, row in enumerate(rows):
+        row[8] = 1980 + i % 40 if i % 4 == 0 else row[8]  # a number cell, not text
+        row[11] = f"০{i % 9 + 1}.০১.২০২{i % 4}" if i % 5 == 1 else None
+        row[12] = "2019-07-01–2021-03-31; 2022-01-01–" if i % 7 == 3 else None
+        row[13] = f"মন্তব্য {i % 3}" if i % 2 else None
+    for at in (3, count - 4):
+        rows[at][5] = "12345"  # a mobile of five digits
+        rows[at + 1][6] = "ঢাকা সদর"  # no upazila of Dinajpur
+        rows[at + 2][1] = "উন্নয়ন\x9bসংস্থা"  # a control character (CSI)
+        rows[at + 3][1] = rows[at + 3][2] = None  # no name
+    rows[-1] = list(rows[count // 2 - 1])  # the same NGO as a row of the first half
+    return rows
+
+
+@pytest.mark.parametrize("worker_dies", [False, True])
+def test_a_long_roster_parsed_in_two_processes_is_read_as_in_one(
+    tmp_path: Path, roster_file: RosterFile, monkeypatch: pytest.MonkeyPatch, worker_dies: bool
+) -> None:
+    """Past PARALLEL_FROM rows a forked worker parses the later half: the register, the
+    audit trail, the messages and the rejected rows are as when one process parses all;
+    a worker that dies leaves its rows to this process."""
+    import os
+
+    from ngocoord.intake import roster_cells
+
+    headers = [*ROSTER_HEADERS, "তালিকাভুক্তির তারিখ", "তালিকায় থাকার সময়কাল", "মন্তব্য"]
+    path = roster_file(rows_of_every_kind(60), name="kinds.xlsx", headers=headers)
+    answered: list[bool] = []
+    results = roster_cells._Worker.results
+
+    def noted(worker: Any) -> Any:
+        found = results(worker)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(roster_cells._Worker, "results", noted)
+    monkeypatch.setattr(roster_cells, "_spare_core", lambda: True)  # however busy the machine
+    if worker_dies:
+        monkeypatch.setattr(roster_cells, "_parse_later", lambda *_: os._exit(3))
+    seen = []
+    for parallel_from in (10, 1_000_000):
+        monkeypatch.setattr(roster_cells, "PARALLEL_FROM", parallel_from)
+        cli = Cli(tmp_path / f"from-{parallel_from}.sqlite")
+        cli("init", "--district", "দিনাজপুর")
+        refused = cli("ngo", "import", str(path), code=1).output
+        taken = cli("ngo", "import", str(path), "--skip-invalid", code=1).output
+        dump = table_dump(cli.db)
+        audit = [r[4:9] + r[10:] for r in dump.pop("audit")]  # not the time, command or run
+        dump.pop("run")
+        messages = [text.replace(str(cli.db), "DB") for text in (refused, taken)]
+        rejected = load_workbook(path.with_name("kinds.rejected.xlsx")).active
+        assert rejected is not None
+        seen.append((messages, dump, sorted(audit, key=repr), list(rejected.values)))
+    assert answered == [not worker_dies] * 2  # each import of the first register, not after
+    assert seen[0] == seen[1]
+    refused = seen[0][0][0]  # a problem of each kind in each half
+    assert all(f"তালিকা:{row}:" in refused for row in (7, 8, 9, 10, 60, 61, 62, 63))

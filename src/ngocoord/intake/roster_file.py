@@ -192,6 +192,24 @@ def _near_message(plan: RowPlan, near: list[tuple[Any, str]]) -> str:
     )
 
 
+def _in_register(
+    plan: RowPlan, ex: _Existing, choices: Choices, alike: Alike
+) -> tuple[int | None, str | None]:
+    """`_match`, and for a new row the register's NGOs it may be, for an update its periods."""
+    target, unclear = _match(plan, ex, choices)
+    if target is None and not unclear and not choices.add_new:
+        near = ex.lookup.near(
+            n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n
+        )
+        near += [pair for pair in alike.of(plan) if pair[0] not in dict(near)]
+        if near:
+            unclear = _near_message(plan, near)
+            choices.asked = True
+    elif target is not None:
+        unclear = _period_conflict(plan, ex.periods.get(target, []))
+    return target, unclear
+
+
 def _classify(
     table: Table,
     plans: list[RowPlan],
@@ -208,20 +226,12 @@ def _classify(
     new_rows: list[tuple[RowPlan, str]] = []
     updates: list[tuple[RowPlan, int]] = []
     name_field = "name_bn" if "name_bn" in table.columns else "name_en"
+    # an empty register (a first import) holds no NGO a row could be: nothing to look up
+    empty = not ex.lookup.by_code
     for plan in plans:
         if plan.row in problems:
             continue
-        target, unclear = _match(plan, ex, choices)
-        if target is None and not unclear and not choices.add_new:
-            near = ex.lookup.near(
-                n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n
-            )
-            near += [pair for pair in alike.of(plan) if pair[0] not in dict(near)]
-            if near:
-                unclear = _near_message(plan, near)
-                choices.asked = True
-        elif target is not None:
-            unclear = _period_conflict(plan, ex.periods.get(target, []))
+        target, unclear = (None, None) if empty else _in_register(plan, ex, choices, alike)
         if unclear:
             problems[plan.row] = [table.problem(plan.row, name_field, unclear)]
             continue
@@ -473,11 +483,16 @@ def _take(
             plan.values["extra"] = roster.extra_text(plan.extra)
         result.added.append((code, plan.label))
 
-    def inserted(ids: dict[str, int]) -> Iterator[dict[str, Any]]:
-        """The new NGOs' audit rows, made as they are written, each naming its NGO's id."""
+    def inserted(ids: dict[str, int]) -> Iterator[tuple[str, int, dict[str, Any]]]:
+        """The new NGOs' audit rows, made as they are written, each naming its NGO's id; the
+        upazilas' names once for each set of them (a district has a few hundred sets)."""
+        named: dict[tuple[int, ...], list[str]] = {}
         for plan, code in new_rows:
-            new = {**plan.values, "upazilas": area_names(plan.areas or ()), "joined": plan.joined}
-            yield audit.entry("ngo", code, "insert", None, new, row_id=ids[code], prior=None)
+            areas = tuple(plan.areas or ())
+            upazilas = named.get(areas)
+            if upazilas is None:
+                upazilas = named[areas] = area_names(areas)
+            yield code, ids[code], {**plan.values, "upazilas": upazilas, "joined": plan.joined}
 
     w.new_log = inserted
 

@@ -3,9 +3,9 @@ made as bulk statements in the caller's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ngocoord.register import fields, kinds, locks
 from ngocoord.register.membership import Span
@@ -59,9 +59,32 @@ class Writes:
     reg_updates: list[dict[str, Any]] = field(default_factory=list)
     period_updates: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
-    # the new NGOs' audit rows, given the new NGOs' ids by code: made while they are written
-    new_log: Callable[[dict[str, int]], Iterable[dict[str, Any]]] | None = None
+    # the new NGOs' audit rows as (code, id, values), given their ids by code: made while
+    # they are written (audit.write_inserts)
+    new_log: Callable[[dict[str, int]], Iterable[tuple[str, int, dict[str, Any]]]] | None = None
     unlock_reason: str | None = None  # why a locked month's expected NGOs change all the same
+
+
+class _Joins(Sequence[locks.Move]):
+    """The new NGOs' moves onto the list, each made when read: the guard reads them only when
+    a month is locked, and a first import of a hundred thousand NGOs then makes none."""
+
+    def __init__(self, new_rows: list[tuple[Any, str]]) -> None:
+        self.new_rows = new_rows
+
+    def __len__(self) -> int:
+        return len(self.new_rows)
+
+    @overload
+    def __getitem__(self, index: int) -> locks.Move: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[locks.Move]: ...
+    def __getitem__(self, index: int | slice) -> locks.Move | list[locks.Move]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        plan, code = self.new_rows[index]
+        spans = list(map(Span._make, plan.periods or [(plan.joined, None)]))
+        return locks.membership_move(code, "added to the list by roster import", [], spans)
 
 
 def guard(conn: Any, w: Writes, home_id: int | None, *, write: bool = True) -> list[str]:
@@ -72,22 +95,22 @@ def guard(conn: Any, w: Writes, home_id: int | None, *, write: bool = True) -> l
 
     from ngocoord.store.models import Membership, Ngo, table
 
-    moves = [
-        locks.membership_move(code, "added to the list by roster import", [], list(
-            map(Span._make, plan.periods or [(plan.joined, None)])))
-        for plan, code in w.new_rows
-    ]  # fmt: skip
+    moves: Sequence[locks.Move] = _Joins(w.new_rows)
     if w.period_updates:
+        later = []
         m, n = table(Membership).c, table(Ngo).c
         moved = {u["_id"]: u["start_date"] for u in w.period_updates}
         query = select(m.id, n.code, m.start_date, m.end_date).join(Ngo, n.id == m.ngo_id)
         for row_id, code, start, end in conn.execute(query.where(m.id.in_(list(moved)))):
             change = f"joined the list on {moved[row_id]} (was {start or 'open-ended'})"
             before, after = [Span(start, end)], [Span(moved[row_id], end)]
-            moves.append(locks.membership_move(code, change, before, after))
+            later.append(locks.membership_move(code, change, before, after))
+        moves = [*moves, *later]
     if home_id is None:
         return []
-    moves += _area_moves(conn, w, home_id)
+    areas = _area_moves(conn, w, home_id)
+    if areas:
+        moves = [*moves, *areas]
     lead = "Nothing was changed" if write else "The import would be refused"
     return locks.guard_list(conn, moves, w.unlock_reason, write=write, lead=lead)
 
@@ -139,7 +162,7 @@ def write(session: Session, w: Writes, home_id: int | None) -> None:
         db.insert_rows(conn, table(Registration), _REG_KEYS, reg_inserts)
         audit.write(session, w.log)
         if w.new_log is not None and w.new_rows:
-            audit.write_many(conn, w.new_log(ids))
+            audit.write_inserts(conn, "ngo", w.new_log(ids))
 
 
 _NGO_KEYS = (*fields.SCALARS, "extra", "code", "name_key")
@@ -173,7 +196,7 @@ def _insert_new(
         _NGO_KEYS,
         (
             (
-                *[plan.values.get(k) for k in scalars],
+                *map(plan.values.get, scalars),
                 code,
                 fields.key_of(plan.values.get("name_bn"), plan.values.get("name_en")),
             )

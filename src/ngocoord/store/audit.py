@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,22 @@ if TYPE_CHECKING:
 
 # One encoder for every row: json.dumps with options builds a new encoder on each call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, sort_keys=True)
+
+
+# What _ENCODER.encode sets up on each call, set up once for a bulk writer's plain values
+# (no check for circular references: parsed cells hold none)
+_C_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+if _C_ENCODER is not None:
+    _C_ENCODER = _C_ENCODER(
+        None, str, json.encoder.encode_basestring, None, ": ", ", ", True, False, True
+    )
+
+
+def _encode(values: dict[str, Any]) -> str:
+    """_ENCODER.encode(values), the same text, by the C encoder when there is one."""
+    if _C_ENCODER is None:
+        return _ENCODER.encode(values)
+    return "".join(_C_ENCODER(values, 0))
 
 
 def _json(values: dict[str, Any] | None) -> str | None:
@@ -81,14 +96,29 @@ def write(session: Session | Connection, entries: list[dict[str, Any]]) -> None:
     db.insert_many(conn, tables.table(conn, "audit"), entries)
 
 
-def write_many(conn: Connection, entries: Iterable[dict[str, Any]]) -> None:
-    """`write` for a stream of entries (a big import's, at least one): each is stored as it
-    is taken, in this command's run, so none of them is held for long."""
-    from ngocoord.store.models import Audit, table
+def write_inserts(
+    conn: Connection, table: str, rows: Iterable[tuple[str, int, dict[str, Any]]]
+) -> None:
+    """`write` for a stream of new rows of `table` (a big import's, at least one), each given
+    as (key, id, values) and stored as it is taken, in this command's run: the entry
+    `entry(table, key, "insert", None, values, row_id=id, prior=None)` would make, as one
+    tuple whose constant columns are taken once and whose values go straight to the C
+    encoder (no dict per entry, no encoder set up per row)."""
+    from ngocoord.store.models import Audit
+    from ngocoord.store.models import table as model_table
 
+    fixed = (runs.os_user(), runs.command(), table)
     run_id = runs.current(conn)
-    values = itemgetter(*_KEYS[:-1])
-    db.insert_rows(conn, table(Audit), _KEYS, ((*values(e), run_id) for e in entries))
+    now, encode = datetime.now, _encode
+    db.insert_rows(
+        conn,
+        model_table(Audit),
+        _KEYS,
+        (
+            (now(UTC), *fixed, key, "insert", None, encode(new), row_id, "null", run_id)
+            for key, row_id, new in rows
+        ),
+    )
 
 
 def record(
