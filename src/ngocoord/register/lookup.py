@@ -162,9 +162,9 @@ class Lookup:
         given = [w for w in written if w and w.strip()]
         if not given or not self.by_code:
             return []
-        named = _unique(e for w in given for e in self.named(w))
+        named = [e for w in given for e in self.named(w)]
         if named:  # the first rule, without the second indexes (built once, when needed)
-            return named
+            return named if len(named) == 1 else _unique(named)
         self._index()
         bare, bracketed = self._bare or {}, self._bracketed
         for found in (
