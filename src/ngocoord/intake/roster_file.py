@@ -310,10 +310,12 @@ def _same_regs(regs: list[Reg], stored: list[tuple[Any, ...]]) -> bool:
     """Are a row's registrations the NGO's, one for one in the order stored? Then
     `roster_writes.reg_changes` would find each the stored one it equals, and change nothing
     (without building its dicts); any other case is left to it."""
-    return len(regs) == len(stored) and all(
-        (r.authority, r.number, r.reg_date, r.reg_year) == s[2:]
-        for r, s in zip(regs, stored, strict=True)
-    )
+    if len(regs) != len(stored):
+        return False
+    for r, s in zip(regs, stored, strict=True):
+        if (r.authority, r.number, r.reg_date, r.reg_year) != s[2:]:
+            return False
+    return True
 
 
 def import_roster(
