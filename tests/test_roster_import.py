@@ -264,3 +264,27 @@ def test_a_cover_sheet_before_the_roster_is_not_read_as_it(register: Cli, tmp_pa
     out = register("ngo", "import", str(path)).output
     codes = [n["code"] for n in json.loads(register("ngo", "list", "--format", "json").output)]
     assert "হালনাগাদ" not in out and sorted(codes) == ["CTW", "DAM", "MBSK"]
+
+
+def test_registrations_compared_whatever_the_column_order(
+    register: Cli, roster_file: RosterFile
+) -> None:
+    """The registrations of a row are the NGO's when each is one it holds, in the order stored
+    or not (the DSS column before the NGOAB one); a changed number or date is reported."""
+    register("ngo", "import", str(roster_file()))
+    before = table_dump(register.db)
+    order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 9]  # DSS before NGOAB
+    headers = [ROSTER_HEADERS[i] for i in order]
+    rows = [[row[i] for i in order] for row in SEED_ROWS]
+    swapped = roster_file(rows, name="swapped.xlsx", headers=headers)
+    result = register("ngo", "import", str(swapped))
+    assert "0 were added, 0 were changed, 3 unchanged" in result.output, result.output
+    assert table_dump(register.db) == before
+    rows[0][9] = "দিনা-২৭৯/৯৯"  # MBSK's DSS number
+    rows[1][10] = None  # CTW's NGOAB blank: the stored one stays
+    result = register("ngo", "import", str(roster_file(rows, name="changed.xlsx", headers=headers)))
+    assert "0 were added, 1 were changed, 2 unchanged" in result.output, result.output
+    assert "registration DSS: দিনা-278 1999 → দিনা-279 1999" in result.output
+    data = json.loads(register("ngo", "show", "MBSK", "--format", "json").output)
+    regs = {r["authority"]: (r["number"], r["date"], r["year"]) for r in data["registrations"]}
+    assert regs == {"NGOAB": ("1963", "2004-09-23", None), "DSS": ("দিনা-279", None, 1999)}

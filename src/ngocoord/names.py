@@ -25,8 +25,11 @@ _PUNCTUATION = ".,:;'\"’‘“”`()[]{}<>-–—‒―/\\|!?*_#+=~।॥"
 
 _PUNCT_RE = re.compile("[" + re.escape(_PUNCTUATION + "&") + r"]+")
 _BN_DIGIT_RE = re.compile("[০-৯]")
-_BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+_BN_DIGITS = tuple(zip("০১২৩৪৫৬৭৮৯", "0123456789", strict=True))
 _SPACES = "\u00a0\u202f\u2007"
+# Any character that is dropped or made a space below: most names have none, and one search
+# of the name is cheaper than a search for each of them
+_ODD_RE = re.compile("[" + re.escape(_INVISIBLE + _SPACES) + "]")
 
 # Honorifics: abbreviated with ঃ : or . (a word may follow directly), or bare and
 # followed by a space.  Each spelling group becomes one canonical token.
@@ -55,12 +58,13 @@ def name_key(name: str) -> str:
         # str.replace and compiled regexes run in C; a translate table with a
         # dict is several times slower on Bangla text.
         text = unicodedata.normalize("NFC", name).casefold()
-        for char in _INVISIBLE:
-            if char in text:
-                text = text.replace(char, "")
-        for char in _SPACES:
-            if char in text:
-                text = text.replace(char, " ")
+        if _ODD_RE.search(text):
+            for char in _INVISIBLE:
+                if char in text:
+                    text = text.replace(char, "")
+            for char in _SPACES:
+                if char in text:
+                    text = text.replace(char, " ")
         if "মো" in text:
             text = _BN_FEMALE.sub(" মোছা ", text)
             text = _BN_MALE.sub(" মো ", text)
@@ -72,8 +76,10 @@ def name_key(name: str) -> str:
         # dropping it serves both.
         if "ঃ" in text:
             text = text.replace("ঃ", "")
-        if _BN_DIGIT_RE.search(text):
-            text = text.translate(_BN_DIGITS)
+        if _BN_DIGIT_RE.search(text):  # str.replace of each digit: translate is slower here
+            for digit, ascii_digit in _BN_DIGITS:
+                if digit in text:
+                    text = text.replace(digit, ascii_digit)
     return " ".join(_PUNCT_RE.sub(" ", text).split())
 
 

@@ -15,6 +15,8 @@ from ngocoord import names
 from ngocoord.register.registrations import Reg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from ngocoord.intake.roster_cells import RowPlan
     from ngocoord.register.lookup import Entry, Lookup
 
@@ -34,11 +36,11 @@ class Alike:
     def __init__(
         self,
         lookup: Lookup,
-        ngos: dict[int, dict[str, Any]],
-        regs: dict[int, list[dict[str, Any]]],
+        mobiles: Callable[[], Iterable[tuple[int, str | None]]],
+        regs: Callable[[], Iterable[tuple[int, Reg]]],
     ) -> None:
         self.lookup = lookup
-        self._ngos, self._regs = ngos, regs
+        self._mobiles, self._regs = mobiles, regs  # the register's, read when first asked
         self._by_mobile: dict[str, list[int]] | None = None
         self._by_reg: dict[Reg, list[int]] = {}
         # a mobile or registration (the row's own objects: no copies) → the new row giving it
@@ -47,13 +49,11 @@ class Alike:
     def _index(self) -> dict[str, list[int]]:
         if self._by_mobile is None:
             self._by_mobile = defaultdict(list)
-            for ngo_id, ngo in self._ngos.items():
-                for mobile in _mobiles(ngo.get("mobile")):
+            for ngo_id, text in self._mobiles():
+                for mobile in _mobiles(text):
                     self._by_mobile[mobile].append(ngo_id)
-            for ngo_id, held in self._regs.items():
-                for r in held:
-                    key = Reg(r["authority"], r["number"], r["reg_date"], r["reg_year"])
-                    self._by_reg.setdefault(key, []).append(ngo_id)
+            for ngo_id, reg in self._regs():
+                self._by_reg.setdefault(reg, []).append(ngo_id)
         return self._by_mobile
 
     def of(self, plan: RowPlan) -> list[tuple[Entry, str]]:

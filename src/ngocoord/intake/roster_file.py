@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ngocoord.bijoy import Converted
     from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
+    from ngocoord.register.registrations import Reg
 
 
 @dataclass
@@ -62,51 +63,65 @@ class RosterResult:
     after_review: list[str] = field(default_factory=list)
 
 
+# The NGO's columns a row is compared with, in the order _load reads them (no date among
+# them): the first five are the lookup's (register/lookup.py's Row)
+_NGO_COLUMNS = (
+    *("id", "code", "name_bn", "name_en", "name_key"),
+    *(k for k in fields.SCALARS if k not in ("name_bn", "name_en")),
+    "extra",
+)
+_AT = {k: i for i, k in enumerate(_NGO_COLUMNS)}
+_REG_COLUMNS = ("id", "ngo_id", "authority", "number", "reg_date", "reg_year")
+
+
 @dataclass
 class _Existing:
-    """What the register holds, loaded once so matching does no query per row."""
+    """What the register holds, loaded once so matching does no query per row: rows as the
+    driver returns them (a tuple each, a hundred thousand of them), dicts made only for the
+    NGOs a file changes."""
 
-    ngos: dict[int, dict[str, Any]]
+    ngos: dict[int, tuple[Any, ...]]  # id -> the row of _NGO_COLUMNS
     lookup: Lookup
     areas: dict[int, set[int]]
-    regs: dict[int, list[dict[str, Any]]]
-    periods: dict[int, list[dict[str, Any]]]
+    regs: dict[int, list[tuple[Any, ...]]]  # rows of _REG_COLUMNS, by id
+    periods: dict[int, list[tuple[int, date | None, date | None]]]  # (id, start, end), by id
+
+    def ngo(self, ngo_id: int) -> dict[str, Any]:
+        return dict(zip(_NGO_COLUMNS, self.ngos[ngo_id], strict=True))
+
+    def reg_records(self, ngo_id: int) -> list[dict[str, Any]]:
+        return [dict(zip(_REG_COLUMNS, r, strict=True)) for r in self.regs.get(ngo_id, [])]
 
 
 def _load(session: Session) -> _Existing:
+    """The register's NGOs, upazilas, registrations and list periods, straight from the
+    driver (`db.fetch_rows`: SQLAlchemy's Row and result processors per row cost more than
+    the read), the dates made dates again."""
+    from sqlalchemy import select
+
     from ngocoord.store.models import Membership, Ngo, NgoArea, Registration, table
 
     conn = session.connection()
-    ngos: dict[int, dict[str, Any]] = {r["id"]: r for r in _records(conn, table(Ngo))}
-    found = Lookup(
-        ((r["id"], r["code"], r["name_bn"], r["name_en"], r["name_key"]) for r in ngos.values()),
-        held(session),
-    )
+    n, a, r, m = (table(t).c for t in (Ngo, NgoArea, Registration, Membership))
+    ngos = {row[0]: row for row in db.fetch_rows(conn, select(*(n[k] for k in _NGO_COLUMNS)))}
+    found = Lookup((row[:5] for row in ngos.values()), held(conn))
     areas: dict[int, set[int]] = defaultdict(set)
-    for r in _records(conn, table(NgoArea)):
-        areas[r["ngo_id"]].add(r["office_id"])
-    regs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in _records(conn, table(Registration)):
-        regs[r["ngo_id"]].append(r)
-    periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in _records(conn, table(Membership)):
-        periods[r["ngo_id"]].append(r)
+    for ngo_id, office_id in db.fetch_rows(conn, select(a.ngo_id, a.office_id)):
+        areas[ngo_id].add(office_id)
+    regs: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    query = select(*(r[k] for k in _REG_COLUMNS)).order_by(r.id)
+    for reg_id, ngo_id, authority, number, day, year in db.fetch_rows(conn, query):
+        regs[ngo_id].append((reg_id, ngo_id, authority, number, _day(day), year))
+    periods: dict[int, list[tuple[int, date | None, date | None]]] = defaultdict(list)
+    query = select(m.id, m.ngo_id, m.start_date, m.end_date).order_by(m.id)
+    for period_id, ngo_id, start, end in db.fetch_rows(conn, query):
+        periods[ngo_id].append((period_id, _day(start), _day(end)))
     return _Existing(ngos, found, areas, regs, periods)
 
 
-def _records(conn: Any, t: Any) -> Iterator[dict[str, Any]]:
-    """A table's rows as dicts, straight from the driver (`db.fetch_rows`: SQLAlchemy's Row
-    and result processors per row cost more than the read), its dates made dates again."""
-    from sqlalchemy import select
-
-    keys = [c.key for c in t.c]
-    dates = [k for k, c in zip(keys, t.c, strict=True) if c.type.python_type is date]
-    for row in db.fetch_rows(conn, select(t)):
-        record = dict(zip(keys, row, strict=True))
-        for k in dates:
-            if record[k].__class__ is str:  # SQLite's ISO text
-                record[k] = date.fromisoformat(record[k])
-        yield record
+def _day(value: Any) -> Any:
+    """A date as the driver gives it (ISO text on SQLite) made a date."""
+    return date.fromisoformat(value) if value.__class__ is str else value
 
 
 @dataclass
@@ -167,12 +182,12 @@ def _match(plan: RowPlan, ex: _Existing, choices: Choices) -> tuple[int | None, 
     return None, None
 
 
-def _period_conflict(plan: RowPlan, stored: list[dict[str, Any]]) -> str | None:
+def _period_conflict(plan: RowPlan, stored: list[tuple[int, Any, Any]]) -> str | None:
     """Why a row's membership periods cannot be taken (they change what only remove and rejoin
     change), or None: the same periods, or one period whose start alone moves."""
     if not plan.periods:
         return None
-    have = [(p["start_date"], p["end_date"]) for p in sorted(stored, key=lambda p: p["id"])]
+    have = [(start, end) for _, start, end in stored]  # by id, as _load reads them
     if have == plan.periods or (
         len(have) == 1 and len(plan.periods) == 1 and have[0][1] == plan.periods[0][1]
     ):
@@ -220,7 +235,12 @@ def _classify(
     """Split good rows into new NGOs (with a code) and updates; flag unclear and repeated rows,
     and new rows that may be NGOs already in the register (unless the clerk said)."""
     taken = {*ex.lookup.by_code, *ex.lookup.by_former}  # a made-up code is no former code
-    alike = Alike(ex.lookup, ex.ngos, ex.regs)
+    mobile = _NGO_COLUMNS.index("mobile")
+    alike = Alike(
+        ex.lookup,
+        lambda: ((ngo_id, row[mobile]) for ngo_id, row in ex.ngos.items()),
+        lambda: ((r[1], Reg(*r[2:])) for held in ex.regs.values() for r in held),
+    )
     counters: dict[str, int] = {}
     seen: dict[Any, int] = {}
     new_rows: list[tuple[RowPlan, str]] = []
@@ -289,20 +309,21 @@ def _plan_update(
     mapped: set[str],
 ) -> dict[str, tuple[Any, Any]]:
     """What this row changes in a stored NGO (blank cells change nothing); queue the writes."""
-    stored = ex.ngos[ngo_id]
-    extra = _merged_extra(stored["extra"], plan.extra, mapped)
-    if extra != stored["extra"]:
+    stored, at = ex.ngos[ngo_id], _AT
+    held_extra = stored[at["extra"]]
+    extra = _merged_extra(held_extra, plan.extra, mapped)
+    if extra != held_extra:
         plan.values["extra"] = extra
-    diff = {k: (stored[k], v) for k, v in plan.values.items() if stored[k] != v}
+    diff = {k: (stored[at[k]], v) for k, v in plan.values.items() if stored[at[k]] != v}
     if diff:
-        merged = {**{k: stored[k] for k in (*fields.SCALARS, "extra")}, **plan.values}
+        merged = {**{k: stored[at[k]] for k in (*fields.SCALARS, "extra")}, **plan.values}
         merged["name_key"] = fields.key_of(merged["name_bn"], merged["name_en"])
         w.ngo_updates.append({"_id": ngo_id, **merged})
     if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
         w.area_sets[ngo_id] = plan.areas
         diff["upazilas"] = (area_names(ex.areas.get(ngo_id, ())), area_names(plan.areas))
-    if plan.regs:
-        inserts, updates = roster_writes.reg_changes(ngo_id, plan.regs, ex.regs.get(ngo_id, []))
+    if plan.regs and not _same_regs(plan.regs, ex.regs.get(ngo_id, [])):
+        inserts, updates = roster_writes.reg_changes(ngo_id, plan.regs, ex.reg_records(ngo_id))
         w.reg_inserts += inserts
         w.reg_updates += updates
         for r in inserts:
@@ -314,10 +335,22 @@ def _plan_update(
                 f"{r['number']} {r['reg_date'] or r['reg_year'] or ''}".strip(),
             )
     periods = ex.periods.get(ngo_id, [])
-    if plan.joined and len(periods) == 1 and periods[0]["start_date"] != plan.joined:
-        w.period_updates.append({"_id": periods[0]["id"], "start_date": plan.joined})
-        diff["joined"] = (periods[0]["start_date"], plan.joined)
+    if plan.joined and len(periods) == 1 and periods[0][1] != plan.joined:
+        w.period_updates.append({"_id": periods[0][0], "start_date": plan.joined})
+        diff["joined"] = (periods[0][1], plan.joined)
     return diff
+
+
+def _same_regs(regs: list[Reg], stored: list[tuple[Any, ...]]) -> bool:
+    """Are a row's registrations the NGO's, one for one in the order stored? Then
+    `roster_writes.reg_changes` would find each the stored one it equals, and change nothing
+    (without building its dicts); any other case is left to it."""
+    if len(regs) != len(stored):
+        return False
+    for r, s in zip(regs, stored, strict=True):
+        if (r.authority, r.number, r.reg_date, r.reg_year) != s[2:]:
+            return False
+    return True
 
 
 def import_roster(
@@ -467,7 +500,7 @@ def _take(
         if not diff:
             result.unchanged += 1
             continue
-        stored = ex.ngos[ngo_id]
+        stored = ex.ngo(ngo_id)
         result.changed.append(Change(stored["code"], stored["name_bn"] or stored["name_en"], diff))
         changed.append((ngo_id, stored["code"], diff))
     # what `undo` puts back: each changed NGO as it stands now (nothing to read for a dry run)

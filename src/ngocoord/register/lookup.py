@@ -74,20 +74,25 @@ class Lookup:
     def __init__(self, rows: Iterable[Row], former: Iterable[tuple[str, int]] = ()) -> None:
         self.by_code: dict[str, Entry] = {}
         self.by_name: dict[str, list[Entry]] = {}
+        by_code, by_name, name_key = self.by_code, self.by_name, names.name_key
         for ngo_id, code, name_bn, name_en, key in rows:
             entry = Entry(ngo_id, code, name_bn, name_en)
-            self.by_code[code] = entry
-            self.by_name.setdefault(key, []).append(entry)
+            by_code[code] = entry
+            if key in by_name:
+                by_name[key].append(entry)
+            else:
+                by_name[key] = [entry]
             if name_bn and name_en:
-                en_key = names.name_key(name_en)
+                en_key = name_key(name_en)
                 if en_key != key:
-                    self.by_name.setdefault(en_key, []).append(entry)
-        by_id = {e.id: e for e in self.by_code.values()}
+                    by_name.setdefault(en_key, []).append(entry)
+        former = list(former)
+        by_id = {e.id: e for e in by_code.values()} if former else {}
         # former code → the NGO that had it (never a code some NGO has now)
         self.by_former: dict[str, Entry] = {
             code: by_id[ngo_id]
             for code, ngo_id in former
-            if ngo_id in by_id and code not in self.by_code
+            if ngo_id in by_id and code not in by_code
         }
         self.former_used: dict[str, str] = {}  # former code → the NGO's code now, as answered
         # built when first needed: exact codes and names answer most questions
@@ -162,9 +167,9 @@ class Lookup:
         given = [w for w in written if w and w.strip()]
         if not given or not self.by_code:
             return []
-        named = _unique(e for w in given for e in self.named(w))
+        named = [e for w in given for e in self.named(w)]
         if named:  # the first rule, without the second indexes (built once, when needed)
-            return named
+            return named if len(named) == 1 else _unique(named)
         self._index()
         bare, bracketed = self._bare or {}, self._bracketed
         for found in (
