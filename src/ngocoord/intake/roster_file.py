@@ -22,6 +22,7 @@ from ngocoord.intake.roster_cells import RowPlan, read_plans
 from ngocoord.register import fields, roster, roster_writes, states
 from ngocoord.register.former_codes import held
 from ngocoord.register.lookup import Lookup
+from ngocoord.register.registrations import Reg
 from ngocoord.store import audit, db, offices
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from ngocoord.bijoy import Converted
     from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
-    from ngocoord.register.registrations import Reg
 
 
 @dataclass
