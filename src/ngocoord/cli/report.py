@@ -276,9 +276,12 @@ def history(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Every version received of an NGO's report for a month."""
+    from ngocoord import periods
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
+    # the table names the office's clock; JSON and CSV give ISO 8601 with its offset
+    shown = periods.clock if fmt is Format.table else periods.stamp
     with session(ctx) as s:
         versions = returns.history(s, KIND, code, parse_month_arg(month))
         items = [
@@ -287,7 +290,7 @@ def history(
                 "current": v.is_current,
                 "received_on": v.received_on.isoformat(),
                 "file": v.source_file,
-                "imported_at": v.imported_at.strftime("%Y-%m-%d %H:%M"),
+                "imported_at": shown(v.imported_at),
                 "imported_by": v.imported_by,
                 "voided": v.void_reason or "",
             }
