@@ -90,7 +90,8 @@ def import_(
         Opt(
             "--rejects",
             help="Workbook listing every problem of the rejected files "
-            "(default rejected-YYYY-MM-DD.xlsx here; with --dry-run only when given).",
+            "(default rejected-YYYY-MM-DD.xlsx here; with --dry-run only when given; "
+            "a file there is kept, this one written as NAME-2.xlsx).",
         ),
     ] = None,
     explain: ExplainOption = False,
@@ -140,7 +141,7 @@ def import_(
             )
     finally:
         register.close()
-    _summary(batch, explain or dry_run)
+    _summary(batch, explain or dry_run, rejects)
     if batch.rejected:
         from ngocoord.store import runs
 
@@ -160,7 +161,9 @@ def _status(o: Outcome, dry_run: bool) -> str:
     return f"{done} as version {o.version}, {replaced} version {o.replaces}"
 
 
-def _summary(batch: Batch, explain: bool) -> None:
+def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
+    """The batch file by file, then in sum; the rejects workbook by the name written (`asked`,
+    or a new name beside it when a file was there)."""
     from ngocoord.cli import columns
 
     if explain:
@@ -195,7 +198,8 @@ def _summary(batch: Batch, explain: bool) -> None:
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
     if batch.rejects_file is not None:
-        warn(f"Every problem of the rejected files is listed in {batch.rejects_file}.")
+        kept = f" ({asked} was already there and is kept)" if batch.rejects_file != asked else ""
+        warn(f"Every problem of the rejected files is listed in {batch.rejects_file}{kept}.")
 
 
 @app.command("list")
