@@ -58,7 +58,7 @@ def test_undo_bringing_a_removed_version_back_into_a_locked_month(
     assert figures["totals"]["received"] == 1
     (change,) = figures["changed_after_review"]
     assert change["unit"] == "MBSK" and change["reason"] == WHY
-    assert change["change"] == f"version 1 put back by undo {removal}"
+    assert change["change"] == f"version 1 brought back by undo {removal}"
 
 
 def test_the_list_changed_into_a_locked_month_meets_the_lock(office: Cli) -> None:
@@ -174,14 +174,14 @@ def test_undo_of_a_list_change_meets_the_lock(office: Cli) -> None:
     office("ngo", "add", "--code", "NEW", "--name-bn", "নতুন সংস্থা", "--unlock-reason", WHY)
     added = last_run(office)
     assert checked(office)["totals"]["expected"] == 3  # MBSK, DAM, NEW
-    assert "NEW list periods put back" in refused(office, "undo", str(added), "--yes")
+    assert f"NEW removed by undo {added}" in refused(office, "undo", str(added), "--yes")
     office("undo", str(added), "--yes", "--unlock-reason", WHY)
     office("undo", str(removal), "--yes", "--unlock-reason", WHY)
     figures = checked(office)
     assert figures["totals"]["expected"] == 3  # MBSK, CTW, DAM
     # the records of the runs undone go with them; each undo's own stays
     changes = [(c["unit"], c["change"]) for c in figures["changed_after_review"]]
-    assert changes == [("NEW", f"list periods put back by undo {added}"),
+    assert changes == [("NEW", f"removed by undo {added}"),
                        ("CTW", f"list periods put back by undo {removal}")]  # fmt: skip
 
 

@@ -6,6 +6,7 @@ Every message says what was wrong, where, and what to do about it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class NgocoordError(Exception):
@@ -108,10 +109,15 @@ def summary(problems: list[CellProblem]) -> str:
 
 class InvalidRows(NgocoordError):
     """A sheet has rows that cannot be taken in: the first problems are shown, all of them are
-    in the rejects workbook when one was written."""
+    in the rejects workbook when one was written. `read` is what was made of the file before
+    its rows were refused (its columns), for `--explain` to show all the same."""
 
     def __init__(
-        self, problems: list[CellProblem], hint: str | None = None, rejects: object = None
+        self,
+        problems: list[CellProblem],
+        hint: str | None = None,
+        rejects: object = None,
+        read: Any = None,
     ) -> None:
         saved = f"\nEvery problem is listed in {rejects}." if rejects is not None else ""
         super().__init__(
@@ -120,6 +126,7 @@ class InvalidRows(NgocoordError):
         )
         self.problems = problems
         self.rejects = rejects
+        self.read = read
 
 
 class NgocoordWarning(UserWarning):

@@ -156,6 +156,22 @@ def write_bytes(path: Path, data: bytes, **options: bool) -> Path:
     return Path(path)
 
 
+def write_new(path: Path, data: bytes) -> Path:
+    """`data` written where no file is: at `path`, or, when a file is there (or appears while
+    this writes), at path-2, path-3, … beside it. Returns the name written: a file made afresh
+    by each run (a batch's rejects workbook) never replaces an earlier run's."""
+    n = 1
+    while True:
+        candidate = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            try:
+                return write_bytes(candidate, data, exclusive=True)
+            except Invalid:
+                if not candidate.exists():
+                    raise
+        n += 1
+
+
 def write_text(path: Path, text: str, **options: bool) -> Path:
     return write_bytes(path, text.encode("utf-8"), **options)
 

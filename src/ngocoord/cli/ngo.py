@@ -71,24 +71,30 @@ def import_(
     brackets). A row whose name is close to an NGO's, or that carries its acronym, is refused
     until --same-as or --add-new says which it is."""
     from ngocoord.cli import columns
+    from ngocoord.errors import InvalidRows
     from ngocoord.intake.roster_file import import_roster
 
     with session(ctx) as s:
-        result = import_roster(
-            s,
-            file,
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-            rejects=rejects,
-            joined=parse_day(joined, "--joined"),
-            sheet=sheet,
-            maps=maps,
-            strict=strict,
-            add_new=add_new,
-            same_as=same_as,
-            bijoy=not no_bijoy,
-            unlock_reason=unlock_reason,
-        )
+        try:
+            result = import_roster(
+                s,
+                file,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                rejects=rejects,
+                joined=parse_day(joined, "--joined"),
+                sheet=sheet,
+                maps=maps,
+                strict=strict,
+                add_new=add_new,
+                same_as=same_as,
+                bijoy=not no_bijoy,
+                unlock_reason=unlock_reason,
+            )
+        except InvalidRows as refused:  # the columns as read, then the rows refused
+            if (explain or dry_run) and refused.read is not None:
+                columns.explain(refused.read.file, refused.read.columns, refused.read.bijoy)
+            raise
         if dry_run:
             s.rollback()
     if explain or dry_run:

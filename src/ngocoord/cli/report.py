@@ -90,7 +90,8 @@ def import_(
         Opt(
             "--rejects",
             help="Workbook listing every problem of the rejected files "
-            "(default rejected-YYYY-MM-DD.xlsx here; with --dry-run only when given).",
+            "(default rejected-YYYY-MM-DD.xlsx here; with --dry-run only when given; "
+            "a file there is kept, this one written as NAME-2.xlsx).",
         ),
     ] = None,
     explain: ExplainOption = False,
@@ -139,7 +140,7 @@ def import_(
             )
     finally:
         register.close()
-    _summary(batch, explain or dry_run)
+    _summary(batch, explain or dry_run, rejects)
     if batch.rejected:
         from ngocoord.store import runs
 
@@ -159,7 +160,9 @@ def _status(o: Outcome, dry_run: bool) -> str:
     return f"{done} as version {o.version}, {replaced} version {o.replaces}"
 
 
-def _summary(batch: Batch, explain: bool) -> None:
+def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
+    """The batch file by file, then in sum; the rejects workbook by the name written (`asked`,
+    or a new name beside it when a file was there)."""
     from ngocoord.cli import columns
 
     if explain:
@@ -194,7 +197,8 @@ def _summary(batch: Batch, explain: bool) -> None:
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
     if batch.rejects_file is not None:
-        warn(f"Every problem of the rejected files is listed in {batch.rejects_file}.")
+        kept = f" ({asked} was already there and is kept)" if batch.rejects_file != asked else ""
+        warn(f"Every problem of the rejected files is listed in {batch.rejects_file}{kept}.")
 
 
 @app.command("list")
@@ -275,9 +279,12 @@ def history(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Every version received of an NGO's report for a month."""
+    from ngocoord import periods
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import returns
 
+    # the table names the office's clock; JSON and CSV give ISO 8601 with its offset
+    shown = periods.clock if fmt is Format.table else periods.stamp
     with session(ctx) as s:
         versions = returns.history(s, KIND, code, parse_month_arg(month))
         items = [
@@ -286,7 +293,7 @@ def history(
                 "current": v.is_current,
                 "received_on": v.received_on.isoformat(),
                 "file": v.source_file,
-                "imported_at": v.imported_at.strftime("%Y-%m-%d %H:%M"),
+                "imported_at": shown(v.imported_at),
                 "imported_by": v.imported_by,
                 "voided": v.void_reason or "",
             }

@@ -224,11 +224,14 @@ def workbook_bytes(wb: Any) -> bytes:
     return buffer.getvalue()
 
 
-def save(payload: bytes | Any, path: Path) -> Path:
+def save(payload: bytes | Any, path: Path, *, new_name: bool = False) -> Path:
     """Write a finished file (bytes, or a workbook) to `path`: built fully first, then written
     under a temporary name and renamed, so a failed write (a full disk, a file Excel holds open)
-    leaves no half-made file and is an error that says so."""
+    leaves no half-made file and is an error that says so. `new_name`: a file already at
+    `path` is kept and this one written beside it (`files.write_new`); the name is returned."""
     data = payload if isinstance(payload, bytes) else workbook_bytes(payload)
+    if new_name:
+        return files.write_new(Path(path), data)
     return files.write_bytes(Path(path), data)
 
 
@@ -243,6 +246,7 @@ def write_rows(
     rows: Sequence[Sequence[object]],
     *,
     sheet: str = "Sheet1",
+    new_name: bool = False,
 ) -> Path:
     """Write an xlsx a clerk can edit and re-import: bold frozen header row, sensible column
     widths, every text cell that starts with = + - @ stored as text, never as a formula.
@@ -280,4 +284,4 @@ def write_rows(
             else:
                 out.append(str(value))
         ws.append(out)
-    return save(wb, path)
+    return save(wb, path, new_name=new_name)

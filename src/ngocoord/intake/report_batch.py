@@ -356,14 +356,20 @@ def import_reports(
 
 
 def write_rejects(batch: Batch, path: Path) -> Path:
-    """Every problem of every rejected file, one per row: the list the screen only begins."""
+    """Every problem of every rejected file, one per row: the list the screen only begins.
+    Written at `path`, or beside it under a new name when a file is there (an earlier batch's
+    list): the name written is returned."""
     rows = [
         [str(o.file), o.code, o.month, problem]
         for o in batch.rejected
         for problem in (o.problems or [o.reason or ""])
     ]
     return spreadsheet.write_rows(
-        path, ["file", "ngo", "month", spreadsheet.PROBLEM_HEADER], rows, sheet="rejected"
+        path,
+        ["file", "ngo", "month", spreadsheet.PROBLEM_HEADER],
+        rows,
+        sheet="rejected",
+        new_name=True,
     )
 
 
@@ -412,9 +418,10 @@ def _import(
             if parsed.problems:
                 outcome.problems = parsed.problems
                 more = len(parsed.problems) - 1
-                also = (
-                    f" (and {more:,} more problem(s), all in the rejects workbook)" if more else ""
-                )
+                # a dry run writes the workbook only when --rejects names it
+                listed = "; --rejects FILE.xlsx lists every one"
+                listed = ", all in the rejects workbook" if rejects is not None else listed
+                also = f" (and {more:,} more problem(s){listed})" if more else ""
                 raise Invalid(parsed.problems[0] + also)
             ngo_id, outcome.code, outcome.month, outcome.renamed = _identify(
                 parsed, roster, outcome.received_on

@@ -470,21 +470,23 @@ def _take(
             "Write the row's name as the file has it.",
         )
     if problems and not skip_invalid:
-        hint = (
-            "Correct the cells in that workbook and import it (or the corrected file) again, "
-            "or use --skip-invalid to take the good rows now."
+        out = rejects or (None if dry_run else _default_rejects(path))
+        fix = (
+            "that workbook and import it (or the corrected file)"
+            if out
+            else f"{path.name} and import it"
         )
+        hint = f"Correct the cells in {fix} again, or use --skip-invalid to take the good rows now."
         if choices.asked:
             hint += (
                 " A row that may be an NGO of the register is taken as that NGO with "
                 '--same-as "ROW NAME=CODE", or added as a new NGO with --add-new.'
             )
         del plans, ex, new_rows, updates  # a big bad file: free them before the workbook
-        out = rejects or (None if dry_run else _default_rejects(path))
         if out is not None:
             _write_rejects(table, problems, out)
         listed = [p for row in sorted(problems) for p in problems[row]]
-        raise InvalidRows(listed, hint, rejects=out)
+        raise InvalidRows(listed, hint, rejects=out, read=result)
     result.rejected = sorted(problems.items())
 
     area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ngocoord import periods
 from ngocoord.bangla import parse_int, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
 from ngocoord.intake import sheets
@@ -28,7 +29,7 @@ def writable(meeting: Meeting) -> None:
     """Refuse to change a meeting whose minutes are finalised (signed)."""
     if meeting.finalised_at is not None:
         raise Invalid(
-            f"Meeting {meeting.id} was finalised on {meeting.finalised_at:%Y-%m-%d} by "
+            f"Meeting {meeting.id} was finalised on {periods.clock(meeting.finalised_at)} by "
             f"{meeting.finalised_by}; its minutes are kept as signed.",
             f"To change it, first `ngocoord meeting reopen {meeting.id} --reason TEXT`.",
         )

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ngocoord import periods
 from ngocoord.bangla import (
     bn_text,
     format_date_bangabda,
@@ -209,7 +210,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
         "memo": memo,
         "reopened": (
             {
-                "on": format_date_bn(meeting.reopened_at.date()),
+                "on": format_date_bn(periods.today(meeting.reopened_at)),
                 "reason": bn_text(meeting.reopened_reason),
             }
             if meeting.reopened_at

@@ -63,7 +63,7 @@ def finalise(session: Session, meeting: Meeting, folder: Path, renderer: Rendere
     context = minutes.context(session, meeting.id)  # type: ignore[arg-type]
     context["reopened"] = None
     now = periods.now()
-    stamp = f"{now:%Y%m%d-%H%M%S}"
+    stamp = f"{periods.local(now):%Y%m%d-%H%M%S}"  # the office's clock, as the clerk reads it
     written: list[Path] = []
     try:
         for fmt in FINAL_FORMATS:

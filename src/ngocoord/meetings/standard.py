@@ -297,12 +297,12 @@ def warnings(session: Session, meeting: Meeting, doc: MeetingText) -> list[str]:
     number = to_bengali_digits
     if meeting.finalised_at is not None:
         return [
-            f"Meeting {meeting.id} was finalised on {meeting.finalised_at:%Y-%m-%d %H:%M} UTC by "
+            f"Meeting {meeting.id} was finalised on {periods.clock(meeting.finalised_at)} by "
             f"{meeting.finalised_by}: its minutes are printed as signed."
         ]
     if meeting.reopened_at is not None:
         said.append(
-            f"Meeting {meeting.id} was reopened on {meeting.reopened_at:%Y-%m-%d %H:%M} UTC "
+            f"Meeting {meeting.id} was reopened on {periods.clock(meeting.reopened_at)} "
             f"after it was signed: {meeting.reopened_reason}"
         )
     kind = returns.kind(session, returns.NGO_REPORT)
@@ -314,10 +314,10 @@ def warnings(session: Session, meeting: Meeting, doc: MeetingText) -> list[str]:
             f"{meeting.held_on}: item ০১ counts those in by the meeting day."
         )
     late = _imported_since(session, meeting)
-    if late:
+    if late and meeting.created_at is not None:  # none without the time it was recorded
         said.append(
             f"{late} report(s) for {month} came in after meeting {meeting.id} was recorded "
-            f"({meeting.created_at:%Y-%m-%d %H:%M} UTC): item ০১ counts them as of the "
+            f"({periods.clock(meeting.created_at)}): item ০১ counts them as of the "
             f"meeting day, {meeting.held_on}."
         )
     check = None

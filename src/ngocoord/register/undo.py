@@ -229,7 +229,7 @@ def _guard_figures(conn: Connection, undoing: Plan, unlock_reason: str | None) -
         now = states.state(conn, "ngo", step.row_id, step.prior)
         before = locks.spans(now["memberships"], home) if now is not None else []
         after = locks.spans(step.prior["memberships"], home) if step.prior is not None else []
-        change = f"list periods put back by undo {undoing.run}"
+        change = f"{_done(step, now, 'list periods put back')} by undo {undoing.run}"
         moves.append(locks.membership_move(step.key, change, before, after))
     locks.guard_list(conn, moves, unlock_reason)
     for step in undoing.steps:  # a kind switched back on or off
@@ -292,6 +292,14 @@ def _not_signed(conn: Connection, undoing: Plan, step: Step) -> None:
         )
 
 
+def _done(step: Step, now: Any, put_back: str = "put back") -> str:
+    """What the undo does to the entity, as a locked month's record of it says: removed (the
+    run made it), brought back (the run removed it), else put back as it was."""
+    if step.prior is None:
+        return "removed"
+    return "brought back" if now is None else put_back
+
+
 def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> None:
     """Each entity of one run put back, and the states it replaced audited (in this run)."""
     from sqlalchemy.exc import IntegrityError
@@ -301,11 +309,10 @@ def _put_back(conn: Connection, undoing: Plan, unlock_reason: str | None) -> Non
     for step in undoing.steps:
         if step.table in _MINUTES:
             _not_signed(conn, undoing, step)
-        if step.kind == "submission":
-            locks.guard_version(
-                conn, step.row_id, f"put back by undo {undoing.run}", unlock_reason, step.prior
-            )
         now = states.state(conn, step.kind, step.row_id, step.prior)
+        if step.kind == "submission":
+            change = f"{_done(step, now)} by undo {undoing.run}"
+            locks.guard_version(conn, step.row_id, change, unlock_reason, step.prior)
         try:
             states.put(conn, step.kind, step.row_id, step.prior)
         except IntegrityError as exc:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ngocoord import files
+from ngocoord import files, periods
 from ngocoord.errors import Busy, Invalid
 from ngocoord.store import audit
 from ngocoord.store.db import (
@@ -66,7 +65,7 @@ def _record_upgrade(conn: Connection, before: str | None, head: str, backup: Pat
 
 def _aside(path: Path, label: str) -> Path:
     """A new file name beside the register: register.<label>-<time>.sqlite."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = f"{periods.local(periods.now()):%Y%m%d-%H%M%S}"  # the office's clock
     candidate = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
     n = 1
     while candidate.exists():
