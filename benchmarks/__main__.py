@@ -279,6 +279,8 @@ def group_roster(b: Bench) -> list[Result]:
     path = roster_import.roster_path(work, rows, True)
     empty, first, again = work / "empty.sqlite", work / "first.sqlite", work / "again.sqlite"
     bare = work / "without-runs.sqlite"
+    for stale in (empty, *(empty.with_name(empty.name + end) for end in ("-wal", "-shm"))):
+        stale.unlink(missing_ok=True)  # a kept folder's register of an earlier run
     process([*b.cli, "--db", str(empty), "init", "--district", roster_import.DISTRICT], b.env)()
     report_import.fresh_copy(empty, first)
     process([*b.cli, "--db", str(first), "ngo", "import", str(path)], b.env)()
