@@ -390,7 +390,7 @@ def _import(
         home_id = offices.home_ids(conn)[0]
         (kind,) = kinds.kind_rows(conn, returns.NGO_REPORT)
         start = settings.get(conn, "tracking.start")
-        first = None if start else kinds.tracking_start(conn)  # the first month with a return
+        first = None if start else kinds.first_month(conn)
         office_maps = column_maps.load(conn, "report")
         had: dict[int, list[str]] = defaultdict(list)  # NGO: its former codes
         for former, owner in former_codes.held(conn):
