@@ -41,19 +41,21 @@ class Alike:
     ) -> None:
         self.lookup = lookup
         self._mobiles, self._regs = mobiles, regs  # the register's, read when first asked
-        self._by_mobile: dict[str, list[int]] | None = None
-        self._by_reg: dict[Reg, list[int]] = {}
+        self._by_mobile: dict[str, list[Entry]] | None = None
+        self._by_reg: dict[Reg, list[Entry]] = {}
         # a mobile or registration (the row's own objects: no copies) → the new row giving it
         self._file: dict[object, RowPlan] = {}
 
-    def _index(self) -> dict[str, list[int]]:
+    def _index(self) -> dict[str, list[Entry]]:
+        """The register's NGOs by mobile and by registration, built once."""
         if self._by_mobile is None:
+            by_id = {e.id: e for e in self.lookup.by_code.values()}
             self._by_mobile = defaultdict(list)
             for ngo_id, text in self._mobiles():
                 for mobile in _mobiles(text):
-                    self._by_mobile[mobile].append(ngo_id)
+                    self._by_mobile[mobile].append(by_id[ngo_id])
             for ngo_id, reg in self._regs():
-                self._by_reg.setdefault(reg, []).append(ngo_id)
+                self._by_reg.setdefault(reg, []).append(by_id[ngo_id])
         return self._by_mobile
 
     def of(self, plan: RowPlan) -> list[tuple[Entry, str]]:
@@ -61,7 +63,6 @@ class Alike:
         found: dict[Entry, str] = {}
         if not self.lookup.by_code:
             return []
-        by_id = {e.id: e for e in self.lookup.by_code.values()}
         written = [n for n in (plan.values.get("name_bn"), plan.values.get("name_en")) if n]
         for name in written if not plan.code else ():
             for acronym in dict.fromkeys([names.acronym(name), *names.written_acronyms(name)]):
@@ -71,11 +72,11 @@ class Alike:
                     found.setdefault(held, f"its name writes {acronym}, {whose} of {held.code}")
         by_mobile = self._index()
         for mobile in _mobiles(plan.values.get("mobile")):
-            for ngo_id in by_mobile.get(mobile, []):
-                found.setdefault(by_id[ngo_id], f"both give the mobile {mobile}")
+            for entry in by_mobile.get(mobile, []):
+                found.setdefault(entry, f"both give the mobile {mobile}")
         for reg in plan.regs or ():
-            for ngo_id in self._by_reg.get(reg, []):
-                found.setdefault(by_id[ngo_id], f"both have the registration {_shown(reg)}")
+            for entry in self._by_reg.get(reg, []):
+                found.setdefault(entry, f"both have the registration {_shown(reg)}")
         return list(found.items())
 
     def in_file(self, plan: RowPlan) -> str | None:
