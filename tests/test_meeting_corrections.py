@@ -3,12 +3,16 @@ standing and rota decisions, and the implementers and attendees the minutes prin
 
 from __future__ import annotations
 
+import itertools
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import Cli, table_dump
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 
@@ -186,3 +190,51 @@ def test_minutes_name_implementers_and_the_head_who_came(office: Cli, tmp_path: 
     appendix = text[text.index("পরিশিষ্ট-“ক”") :]
     assert "মোঃ আব্দুল হাকীম মিয়া" in appendix and "প্রজেক্ট কো-অর্ডিনেটর" in appendix
     assert "মো: রফিকুল ইসলাম" in appendix and "নির্বাহী পরিচালক" in appendix
+
+
+PEOPLE = ["রহিম", "করিম", "সালমা", "নাসরিন"]
+_DAYS = itertools.count(1)  # each example's meeting on a day of its own
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(["MBSK", "CTW", "DAM"]),
+        st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=3, unique=True),
+        min_size=1,
+    )
+)
+def test_every_person_on_the_sheet_is_recorded_and_each_ngo_counted_once(
+    office: Cli, tmp_path: Path, came: dict[str, list[str]]
+) -> None:
+    meeting = new_meeting(office, (date(2021, 1, 1) + timedelta(next(_DAYS))).strftime("%d.%m.%Y"))
+    rows = [[code, person, "প্রতিনিধি"] for code, people in came.items() for person in people]
+    path = _sheet(tmp_path / f"people-{meeting}.xlsx", ["সংস্থার কোড", "নাম", "পদবি"], rows)
+    out = office("meeting", "attendance", str(meeting), str(path)).output
+    assert f"{len(rows)} present" in out
+    shown = show(office, meeting)
+    assert sorted((p["ngo_code"], p["name"]) for p in shown["present"]) == sorted(
+        (code, person) for code, person, _ in rows
+    )
+    assert sorted(shown["absent"]) == sorted({"MBSK", "CTW", "DAM"} - set(came))
+    figures = json.loads(office("meeting", "attendance-report", "--format", "json").output)
+    assert figures["meetings"][-1]["present"] == len(came)
+    assert figures["meetings"][-1]["on_list"] == 3
+    # imported again unchanged, nobody is lost or doubled
+    office("meeting", "attendance", str(meeting), str(path))
+    assert len(show(office, meeting)["present"]) == len(rows)
+
+
+def test_an_ngo_present_and_absent_on_one_sheet_is_refused(office: Cli, tmp_path: Path) -> None:
+    meeting = new_meeting(office, "10.02.2021")
+    path = _sheet(
+        tmp_path / "both.xlsx",
+        ["সংস্থার কোড", "নাম", "উপস্থিতি"],
+        [["MBSK", "রহিম", "উপস্থিত"], ["CTW", "করিম", None], ["MBSK", "করিম", "অনুপস্থিত"]],
+    )
+    before = table_dump(office.db)
+    out = office("meeting", "attendance", str(meeting), str(path), code=1).output
+    assert ":4:C" in out and "MBSK is present on row 2 and absent here" in out
+    assert table_dump(office.db) == before

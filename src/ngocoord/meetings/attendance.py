@@ -48,10 +48,12 @@ def mark(
     designation: str | None = None,
     is_head: bool | None = None,
     replace: bool = False,
+    alongside: bool = False,
 ) -> None:
     """Record one NGO's or office's attendance; an earlier, different mark for the NGO is
-    replaced only with `replace` (WouldReplace names it otherwise). Audited with the mark it
-    replaced, so `undo` puts it back."""
+    replaced only with `replace` (WouldReplace names it otherwise). `alongside` records one
+    more person of an NGO already marked (an attendance sheet with two rows for it). Audited
+    with the mark it replaced, so `undo` puts it back."""
     from sqlmodel import select
 
     from ngocoord.store.models import Attendance
@@ -72,16 +74,15 @@ def mark(
         query = select(Attendance).where(
             Attendance.meeting_id == meeting.id, Attendance.ngo_id == ngo_id
         )
-        for old in list(session.exec(query.order_by(Attendance.id))):  # type: ignore[arg-type]
-            if kept is not None:  # one mark per NGO: a second one goes
-                _removed(session, meeting, old, ngo.code)
-                continue
-            before = _mark_values(old)
-            if before == new:
-                return  # marked so already
-            if not replace:
-                raise WouldReplace([f"{ngo.code} at meeting {meeting.id}: {_said(old)}"])
-            kept = old
+        olds = [] if alongside else list(session.exec(query.order_by(Attendance.id)))  # type: ignore[arg-type]
+        if len(olds) == 1 and _mark_values(olds[0]) == new:
+            return  # marked so already
+        if olds and not replace:
+            raise WouldReplace([f"{ngo.code} at meeting {meeting.id}: {_said(o)}" for o in olds])
+        if olds:
+            kept, before = olds[0], _mark_values(olds[0])
+        for old in olds[1:]:  # one mark per NGO given this way: the others go, audited
+            _removed(session, meeting, old, ngo.code)
     elif not organisation:
         raise Invalid("Name an NGO code or an --org.")
     row = kept or Attendance(
@@ -185,6 +186,7 @@ def import_attendance(
     marks: list[dict[str, Any]] = []
     problems: list[CellProblem] = []
     unsigned: list[str] = []
+    first_row: dict[str, tuple[int, bool]] = {}  # an NGO's first row and its mark
     for row, cells in table.rows:
 
         def cell(field: str, cells: list[object] = cells) -> str:
@@ -223,6 +225,12 @@ def import_attendance(
         is_head = yes_or_no(cell("head")) if cell("head") else None
         if cell("head") and is_head is None:
             row_problems.append(table.problem(row, "head", f"{cell('head')!r}: write হ্যাঁ or না"))
+        if code and present is not None and not row_problems:
+            seen = first_row.setdefault(code, (row, present))
+            if seen[1] != present:
+                said, here = ("present", "absent") if seen[1] else ("absent", "present")
+                why = f"{code} is {said} on row {seen[0]} and {here} here: mark it one way"
+                row_problems.append(table.problem(row, "present", why))
         if row_problems:
             problems += row_problems
             continue
@@ -254,9 +262,11 @@ def import_attendance(
         ngo = session.get(Ngo, old.ngo_id) if old.ngo_id else None
         _removed(session, meeting, old, ngo.code if ngo else old.organisation or "")
     session.flush()
+    marked: set[str] = set()
     for m in marks:
-        try:
-            mark(session, meeting, **m, replace=True)
+        try:  # each row is a person: a second row of one NGO is one more of its people
+            mark(session, meeting, **m, replace=True, alongside=m["ngo_code"] in marked)
+            marked.add(m["ngo_code"])
         except NotFound as exc:
             raise Invalid(f"{path}: {exc.message}", exc.hint) from exc
     return {
@@ -317,11 +327,11 @@ def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[
 def counted(present: list[Present], absent: list[Absent]) -> dict[str, int]:
     """Who came, counted: everyone present, the NGOs among them, the NGOs represented by their
     head, and the NGOs on the list that did not come."""
-    ngos = [p for p in present if p.ngo_code]
+    ngos = {p.ngo_code for p in present if p.ngo_code}  # an NGO of two people counts once
     return {
         "present": len(present),
         "ngos_present": len(ngos),
-        "by_head": sum(1 for p in ngos if p.is_head),
+        "by_head": len({p.ngo_code for p in present if p.ngo_code and p.is_head}),
         "absent": len(absent),
     }
 
@@ -376,24 +386,23 @@ def attendance_report(
         if unknown:
             warnings.append(f"Meeting {m.id}: {standard.areas_said(session, m, unknown)}")
         present, absent = attendance(session, m)
-        ngos = [p for p in present if p.ngo_code]
         figures = counted(present, absent)
-        by_head = figures["by_head"]
+        by_head, came = figures["by_head"], figures["ngos_present"]
         heads += by_head
-        ngo_present += len(ngos)
-        listed = len(ngos) + len(absent)
+        ngo_present += came
+        listed = came + len(absent)
         per_meeting.append(
             {
                 "meeting": m.id,
                 "held_on": m.held_on.isoformat(),
                 "on_list": listed,
-                "present": len(ngos),
+                "present": came,
                 "by_head": by_head,
-                "head_share": round(by_head / len(ngos), 4) if ngos else None,
+                "head_share": round(by_head / came, 4) if came else None,
                 "areas_not_recorded": unknown,
             }
         )
-        present_codes = {p.ngo_code for p in ngos}
+        present_codes = {p.ngo_code for p in present if p.ngo_code}
         for n in absent:
             streak[n.code] = streak.get(n.code, 0) + 1
             labels[n.code] = n.name
