@@ -238,3 +238,75 @@ def test_an_ngo_present_and_absent_on_one_sheet_is_refused(office: Cli, tmp_path
     out = office("meeting", "attendance", str(meeting), str(path), code=1).output
     assert ":4:C" in out and "MBSK is present on row 2 and absent here" in out
     assert table_dump(office.db) == before
+
+
+UPAZILAS = ["পার্বতীপুর", "বিরল", "চিরিরবন্দর", "খানসামা"]
+WORDS = ["উপজেলা নির্বাহী অফিসার", "সকল এনজিও", "ব্র্যাক", "উপজেলা সমাজসেবা অফিসার", "সংস্থা"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(UPAZILAS)), min_size=1, max_size=3),
+    st.lists(st.sampled_from(UPAZILAS), max_size=3),
+)
+def test_an_upazila_after_its_office_words_stays_and_a_bare_one_is_its_officer(
+    register_lookups: tuple[Any, Any, str], placed: list[tuple[str, str]], bare: list[str]
+) -> None:
+    """ "উপজেলা নির্বাহী অফিসার, চান্দিনা" printed "উপজেলা নির্বাহী অফিসার, উপজেলা নির্বাহী
+    অফিসার, চান্দিনা": an upazila is its officer only where it stands alone."""
+    from ngocoord.bangla import to_bengali_digits
+    from ngocoord.meetings.minutes import implementers_bn
+
+    ngos, upazilas, district = register_lookups
+    entries = [f"{words}, {place}" for words, place in placed] + bare
+    text = " ".join(f"{to_bengali_digits(str(n))}. {e}" for n, e in enumerate(entries, 1))
+    expected = " ".join(
+        f"{to_bengali_digits(str(n))}. {e if ',' in e else 'উপজেলা নির্বাহী অফিসার, ' + e}"
+        for n, e in enumerate(entries, 1)
+    )
+    assert implementers_bn(text, ngos, upazilas, district) == expected
+
+
+@pytest.fixture(scope="module")
+def register_lookups(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any, str]:
+    """The NGO lookup, upazila offices and district of a new Dinajpur register."""
+    from ngocoord.register import lookup
+    from ngocoord.store import offices
+    from ngocoord.store.db import open_register
+
+    cli = Cli(tmp_path_factory.mktemp("lookups") / "r.sqlite")
+    cli("init", "--district", "দিনাজপুর")
+    register = open_register(f"sqlite:///{cli.db}")
+    try:
+        with register.session() as s:
+            return (
+                lookup.load(s),
+                list(offices.upazila_offices(s).values()),
+                offices.home_district(s).bn,
+            )
+    finally:
+        register.close()
+
+
+def test_a_decisions_implementer_the_column_names_is_not_repeated(
+    office: Cli, tmp_path: Path
+) -> None:
+    meeting = new_meeting(office, "10.02.2021")
+    item = (
+        "=== বিষয় ০৯\n--- আলোচনা\nপরীক্ষা।\n--- সিদ্ধান্ত\n"
+        "৯.১ বিরলে সভা হবে। {বাস্তবায়ন: বিরল}\n৯.২ প্রতিবেদন দিতে হবে। {বাস্তবায়ন: CTW}\n"
+        "--- বাস্তবায়ন\n১. উপজেলা নির্বাহী অফিসার, বিরল ২. সহকারী কমিশনার, এনজিও বিষয়ক সেল\n"
+    )
+    office(
+        "meeting",
+        "edit",
+        str(meeting),
+        "--file",
+        str(doc_with(office, tmp_path, meeting, item)),
+        "--replace",
+    )
+    out = tmp_path / "minutes.md"
+    office("render", "minutes", str(meeting), "--out", str(out))
+    row = next(line for line in out.read_text("utf-8").splitlines() if "বিরলে সভা" in line)
+    assert row.count("উপজেলা নির্বাহী অফিসার") == 1
+    assert "৯.২ কাম-টু-ওয়ার্ক (সিটিডাব্লিউ)" in row  # not in the column: named with its decision

@@ -101,18 +101,23 @@ _IMPLEMENTER_CUTS = re.compile(r"(\s*(?:[,;।\n]|(?:^|\s)[০-৯0-9]+\s*\.|\s+
 def implementers_bn(text: str, ngos: Lookup, upazilas: Iterable[Office], district: str) -> str:
     """The implementers as the Bangla minutes name them: an NGO written by its code by its
     name, an upazila written by its bare name by its office ("উপজেলা নির্বাহী অফিসার,
-    পার্বতীপুর"), the rest as typed. A place followed by the district ("…, পার্বতীপুর,
-    দিনাজপুর") is an NGO's address and stays."""
+    পার্বতীপুর"), the rest as typed. A place after a comma that follows words of its own
+    ("উপজেলা নির্বাহী অফিসার, চান্দিনা", "ব্র্যাক, চান্দিনা") or before the district
+    ("…, পার্বতীপুর, দিনাজপুর") is where they are, and stays."""
     by_name = {n: o for o in upazilas for n in (o.name_bn, o.name_en.casefold())}
     parts = _IMPLEMENTER_CUTS.split(text)
+    after_words = False  # the part before was typed words, not a code or a place
     for i in range(0, len(parts), 2):
         word = parts[i].strip()
         entry = ngos.code(word) if CODE_RE.match(word) else None
         office = by_name.get(word) or by_name.get(word.casefold())
+        placed = after_words and i >= 2 and parts[i - 1].strip() == ","
         if entry is not None:
             parts[i] = entry.label
-        elif office is not None and (i + 2 >= len(parts) or parts[i + 2].strip() != district):
-            parts[i] = offices.officer_title(office)
+        elif office is not None and not placed:
+            if i + 2 >= len(parts) or parts[i + 2].strip() != district:
+                parts[i] = offices.officer_title(office)
+        after_words = bool(word) and entry is None and office is None
     return "".join(parts)
 
 
@@ -155,10 +160,11 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
     items = []
     for item in doc.items:
         several = len(item.decisions) > 1
-        own = [
+        column = named(item.implementers)
+        own = [  # a decision's own implementers, unless the item's column names them already
             f"{to_bengali_digits(f'{item.number}.{d.seq}')} {named(d.implementers)}"
             for d in item.decisions
-            if d.implementers
+            if d.implementers and named(d.implementers) not in column
         ]
         items.append(
             {
@@ -172,7 +178,7 @@ def context(session: Session, meeting_id: int) -> dict[str, Any]:
                     }
                     for d in item.decisions
                 ],
-                "implementers": bn_text(" ".join(filter(None, [named(item.implementers), *own]))),
+                "implementers": bn_text(" ".join(filter(None, [column, *own]))),
             }
         )
 
