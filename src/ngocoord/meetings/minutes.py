@@ -111,12 +111,13 @@ def implementers_bn(text: str, ngos: Lookup, upazilas: Iterable[Office], distric
         word = parts[i].strip()
         entry = ngos.code(word) if CODE_RE.match(word) else None
         office = by_name.get(word) or by_name.get(word.casefold())
-        placed = after_words and i >= 2 and parts[i - 1].strip() == ","
+        placed = (after_words and parts[i - 1].strip() == ",") or (
+            i + 2 < len(parts) and parts[i + 2].strip() == district
+        )
         if entry is not None:
             parts[i] = entry.label
         elif office is not None and not placed:
-            if i + 2 >= len(parts) or parts[i + 2].strip() != district:
-                parts[i] = offices.officer_title(office)
+            parts[i] = offices.officer_title(office)
         after_words = bool(word) and entry is None and office is None
     return "".join(parts)
 
