@@ -421,3 +421,23 @@ def test_only_a_missing_database_is_told_as_one() -> None:
     assert "does not exist" in str(raised.value)
     fault = register_fault(raised.value, PG)
     assert fault is None or "database" not in str(fault), fault
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://u:secret@127.0.0.1:5433/db", "pip install 'ngocoord[postgres]'"),
+        ("postgresql+psycopg://u:secret@127.0.0.1:5433/db", "the PostgreSQL driver (psycopg)"),
+        ("mysql://u:secret@127.0.0.1/db", "SQLite or PostgreSQL, not mysql"),
+    ],
+)
+def test_a_server_register_without_its_driver_is_a_message(url: str, expected: str) -> None:
+    """The driver is an extra (`ngocoord[postgres]`): a process without it, or a database
+    ngocoord does not keep registers in, is told so, not a traceback."""
+    hidden = "import sys; sys.modules['psycopg'] = sys.modules['psycopg2'] = None; "
+    main = "from ngocoord.cli.app import main; sys.argv[0] = 'ngocoord'; main()"
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-c", hidden + main, "--db", url, "init", "--district", "দিনাজপুর"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert_message(result, expected)
+    assert "secret" not in said(result)

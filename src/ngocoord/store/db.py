@@ -61,9 +61,24 @@ def make_engine(url: str) -> Engine:
                     f"Cannot use {describe(url)} as the register: {exc}.",
                     "Give a file path, or a URL like postgresql+psycopg://USER:PASSWORD@HOST/DB.",
                 ) from None
-            if parsed.get_backend_name() == "postgresql":
+            backend = parsed.get_backend_name()
+            if backend == "sqlite":
+                return create_engine(url)
+            if backend != "postgresql":
+                raise Invalid(
+                    f"Cannot use {describe(url)} as the register: ngocoord keeps it in SQLite "
+                    f"or PostgreSQL, not {backend}.",
+                    "Give a file path, or a URL like postgresql+psycopg://USER:PASSWORD@HOST/DB.",
+                )
+            try:
                 return create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
-            return create_engine(url)
+            except ModuleNotFoundError as exc:  # the driver is an extra
+                raise Invalid(
+                    f"Cannot reach {describe(url)}: the PostgreSQL driver ({exc.name}) is not "
+                    "installed.",
+                    "Install it beside ngocoord: pip install 'ngocoord[postgres]' "
+                    "(from a clone: pip install '.[postgres]').",
+                ) from None
     engine = create_engine(
         url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **_read_only_creator(url)
     )
