@@ -7,12 +7,14 @@ import os
 import sqlite3
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import Cli, report_csv, table_dump
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from workbooks import write_ods, write_xls
 
@@ -627,3 +629,43 @@ def test_an_older_month_moving_the_first_month_expected_is_said(
     again = fill(template(office, tmp_path / "older", "DAM", "2020-08"))
     quiet = office("report", "import", str(again), "--received-on", "2020-09-05").output
     assert "first month with a return" not in quiet and "before the tracking start" in quiet
+
+
+@pytest.mark.parametrize(("left", "month"), [("2021-02-15", "2021-02"), ("2021-02-02", "2021-03")])
+def test_a_report_is_taken_for_any_month_the_ngo_was_on_the_list(
+    office: Cli, tmp_path: Path, left: str, month: str
+) -> None:
+    """An NGO that left the list in February reports on February (it worked part of it), not
+    on March; the refusal says when it was on the list."""
+    office("ngo", "remove", "DAM", "--on", left, "--reason", "বিলুপ্ত")
+    path = fill(template(office, tmp_path, "DAM", month=month))
+    result = office("report", "import", str(path), "--received-on", "2021-04-07", code=None)
+    if month == "2021-02":
+        assert result.exit_code == 0, result.output
+        assert [r[0] for r in submissions(office.db)] == ["DAM"]
+    else:
+        assert result.exit_code == 1
+        assert f"to {left})" in result.output and "not on the coordination list" in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | st.dates(date(2020, 1, 1), date(2021, 12, 31)),
+            st.none() | st.dates(date(2020, 1, 1), date(2021, 12, 31)),
+        ),
+        max_size=3,
+    ),
+    st.dates(date(2020, 1, 1), date(2021, 12, 31)),
+    st.integers(min_value=0, max_value=40),
+)
+def test_on_the_list_during_a_span_is_on_it_some_day_of_it(
+    spans: list[tuple[date | None, date | None]], first: date, days: int
+) -> None:
+    from ngocoord.register.membership import Span, is_member, member_during
+
+    periods = [Span(a, b) for a, b in spans]
+    last = first + timedelta(days=days)
+    every_day = (first + timedelta(days=n) for n in range(days + 1))
+    assert member_during(periods, first, last) == any(is_member(periods, d) for d in every_day)

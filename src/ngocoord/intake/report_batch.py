@@ -25,8 +25,7 @@ from ngocoord.intake import column_maps
 from ngocoord.intake.columns import Hints
 from ngocoord.intake.remap import remap
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
-from ngocoord.register import former_codes, kinds, lookup, returns
-from ngocoord.register import roster as roster_rules
+from ngocoord.register import former_codes, kinds, lookup, membership, returns
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
 from ngocoord.store import db, offices, settings, tables
 
@@ -145,9 +144,19 @@ def _identify(
         raise Invalid(
             f"the month {month} is not over on {received_on}; a report covers a finished month"
         )
-    if not roster_rules.is_member(roster.periods.get(ngo_id, []), periods.last_day(month)):
-        raise Invalid(f"{code} was not on the coordination list in {month}")
+    spans = roster.periods.get(ngo_id, [])
+    if not membership.member_during(spans, periods.first_day(month), periods.last_day(month)):
+        raise Invalid(f"{code} was not on the coordination list in {month}{_listed(spans)}")
     return ngo_id, code, month, renamed
+
+
+def _listed(spans: list[Any]) -> str:
+    """When an NGO was on the list, as a refusal names it: "(on it 2020-03-01 to 2020-12-15)"."""
+    said = [
+        f"{p.start_date or 'the start'} to {p.end_date or 'now'}"
+        for p in sorted(spans, key=lambda p: p.start_date or date.min)
+    ]
+    return f" (on it {', '.join(said)})" if said else " (never on it)"
 
 
 def content_of(parsed: Parsed) -> list[dict[str, Any]]:

@@ -30,6 +30,16 @@ def is_member(periods: Sequence[Membership | Span], on: date) -> bool:
     )
 
 
+def member_during(periods: Sequence[Membership | Span], first: date, last: date) -> bool:
+    """On the list on some day from `first` to `last`: an NGO that left mid-month still
+    reports on the part of the month it worked (is_member's rule, day by day)."""
+    return any(
+        (p.start_date is None or p.start_date <= last)
+        and (p.end_date is None or first < p.end_date)
+        for p in periods
+    )
+
+
 def member_ids(conn: Connection, office_id: int, on: date) -> Any:
     """A query of the NGO ids on an office's coordination list on a day (is_member's rule)."""
     from sqlalchemy import or_, select
