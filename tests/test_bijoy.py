@@ -525,3 +525,36 @@ def test_an_unknown_upazila_that_reads_as_bijoy_says_so(register: Cli, tmp_path:
     plain = tmp_path / "english.csv"
     plain.write_text("Name of NGO,Upazila\nSeba Foundation,Dhaka\n", encoding="utf-8")
     assert "Bijoy" not in register("ngo", "import", str(plain), code=1).output
+
+
+def _upazilas_typed() -> list[tuple[Any, Any, str]]:
+    """(district, upazila, its name typed in Bijoy) for every upazila this typing can type."""
+    from bijoy_typing import typed
+
+    from ngocoord import places
+
+    return [
+        (d, u, t)
+        for d in places.districts()
+        for u in places.upazilas_of(d)
+        if (t := typed(u.bn)) is not None
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_upazilas_typed()))
+def test_an_upazila_typed_in_bijoy_alone_is_read_or_named_as_itself(
+    place: tuple[Any, Any, str],
+) -> None:
+    """A lone cell the import could not tell from English ("eywoPs") is refused, but the
+    message names the one upazila it reads as and how to write it, not other upazilas."""
+    from ngocoord import places
+
+    district, upazila, typed = place
+    try:
+        found = places.find_upazila(typed, district)
+    except places.UnknownPlace as exc:
+        assert f"which is {upazila.label}. Did you mean: {upazila.label}?" in exc.message
+        assert exc.hint == f"Write {upazila.bn} (or {upazila.en}) in the cell, in Unicode."
+    else:  # typed keys that spell another name of the district (none in the gazetteer today)
+        assert typed.casefold() in (found.en.casefold(), found.bn)

@@ -362,12 +362,15 @@ def find_upazila(name: str, district: District) -> Upazila:
             f"{u.label} in {district_by_id(u.district_id).label} district" for u in elsewhere
         )
         message += f' "{shown}" is {homes}.'
-    suggestions = _closest(key or text, index)
+    read = _bijoy_reading(shown, lambda t: _lookup(_strip_suffix(t, _UPAZILA_SUFFIX), index))
+    suggestions = [read] if isinstance(read, Upazila) else _closest(key or text, index)
     if suggestions:
         message += " Did you mean: " + ", ".join(u.label for u in suggestions) + "?"
     raise UnknownPlace(
         message,
-        f"Upazilas of {district.en}: " + ", ".join(u.en for u in upazilas_of(district)),
+        f"Write {read.bn} (or {read.en}) in the cell, in Unicode."
+        if isinstance(read, Upazila)
+        else f"Upazilas of {district.en}: " + ", ".join(u.en for u in upazilas_of(district)),
     )
 
 
@@ -375,16 +378,26 @@ def _typed_in_bijoy(text: str, find: Callable[[str], District | Upazila | None])
     """What an unknown place name in Latin letters reads as if it is Bangla typed in Bijoy
     ("weij" is বিরল), for the message: a cell the import could not tell from English. As
     typed, not case-folded: case is letters in Bijoy."""
+    reading = _bijoy_reading(text, find)
+    if reading is None:
+        return ""
+    reads = reading if isinstance(reading, str) else reading.bn
+    which = "" if isinstance(reading, str) else f", which is {reading.label}"
+    return f' It looks like Bangla typed in Bijoy (বিজয়): it reads as "{reads}"{which}.'
+
+
+def _bijoy_reading(
+    text: str, find: Callable[[str], District | Upazila | None]
+) -> District | Upazila | str | None:
+    """The place `text` is if it is Bangla typed in Bijoy, else its reading, else None."""
     if not text or _BANGLA.search(text):
-        return ""
+        return None
     if not (bijoy.is_bijoy(text) or bijoy.plain_bijoy(text) or bijoy.vouched(text)):
-        return ""
+        return None
     reads = bijoy.convert(text)
     if reads == text:
-        return ""
-    found = find(reads)
-    which = f", which is {found.label}" if found is not None else ""
-    return f' It looks like Bangla typed in Bijoy (বিজয়): it reads as "{reads}"{which}.'
+        return None
+    return find(reads) or reads
 
 
 # ---------------------------------------------------------------- area lists
