@@ -167,7 +167,9 @@ def split_decisions(
     problems = problems if problems is not None else []
     marks = list(_DECISION_NO.finditer(text))
     if not marks:
-        return [DecisionText(1, text.strip(), line=first_line)] if text.strip() else []
+        return _listed(text, first_line) or (
+            [DecisionText(1, text.strip(), line=first_line)] if text.strip() else []
+        )
     found: list[DecisionText] = []
     head = text[: marks[0].start()].strip()
     seen: dict[int, int] = {}
@@ -194,6 +196,29 @@ def split_decisions(
             )
         seen.setdefault(seq, line)
         found.append(DecisionText(seq, body, line=line))
+    return found
+
+
+# A line that starts "১." or "2)": the clerk's own list of an item's decisions, one a line.
+_LISTED_NO = re.compile(r"^[ \t]*([০-৯0-9]{1,2})[ \t]*[.)।](?![০-৯0-9])[ \t]*", re.MULTILINE)
+
+
+def _listed(text: str, first_line: int) -> list[DecisionText]:
+    """Decisions written one a line as ১. … ২. … (numbered 1, 2, 3 … in order, at least two):
+    the item's decisions ১.১, ১.২ …; anything else, none (the block is one decision)."""
+    marks = list(_LISTED_NO.finditer(text))
+    numbers = [int(to_latin_digits(m.group(1))) for m in marks]
+    if (
+        len(marks) < 2
+        or numbers != list(range(1, len(marks) + 1))
+        or text[: marks[0].start()].strip()
+    ):
+        return []
+    found = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        line = first_line + text[: m.start()].count("\n")
+        found.append(DecisionText(numbers[i], text[m.end() : end].strip(), line=line))
     return found
 
 
