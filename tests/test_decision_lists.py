@@ -4,6 +4,8 @@ does not count 1, 2, 3) leave it one decision."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,3 +64,44 @@ def test_numbers_that_do_not_count_from_one_leave_one_decision(texts: list[str],
 def test_sentences_without_a_list_are_one_decision(texts: list[str]) -> None:
     block = " ".join(texts)
     assert [d.text for d in split_decisions(3, block)] == [block]
+
+
+PARTS = st.lists(
+    st.sampled_from(["মাসিক প্রতিবেদন নিয়ে আলোচনা।", "(পূর্ববর্তী সারির ধারাবাহিকতা)", "চলমান।"]),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(PARTS, min_size=1, max_size=3), st.booleans())
+def test_an_items_discussion_carried_on_in_rows_of_its_own_stays_the_items(
+    tmp_path_factory: Any, discussions: list[list[str]], unnumbered: bool
+) -> None:
+    """Word splits a long discussion over rows with the number, decision and implementer
+    cells blank: in a sheet that numbers its items, such a row goes on with the item above
+    (it was "item ০৩ is also on row 4"); in a sheet with no numbers at all, rows are items."""
+    from openpyxl import Workbook
+
+    from ngocoord.meetings.items import items_from_sheet
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["ক্র: নং", "আলোচনা", "সিদ্ধান্ত", "বাস্তবায়ন"])
+    for n, parts in enumerate(discussions, 1):
+        number = "" if unnumbered else to_bengali_digits(f"{n:02d}")
+        ws.append([number, parts[0], f"সিদ্ধান্ত {n}", "সকল এনজিও"])
+        for part in parts[1:]:
+            ws.append([None, part, None, None])
+    path = tmp_path_factory.mktemp("items") / "items.xlsx"
+    wb.save(path)
+    if unnumbered:  # each row an item of its own, numbered in order
+        rows = [part for parts in discussions for part in parts]
+        items = items_from_sheet(path)
+        assert [(i.number, i.discussion) for i in items] == list(enumerate(rows, 1))
+        return
+    items = items_from_sheet(path)
+    assert [(i.number, i.discussion) for i in items] == [
+        (n, " ".join(parts)) for n, parts in enumerate(discussions, 1)
+    ]

@@ -454,6 +454,10 @@ def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
     items: list[ItemText] = []
     problems: list[CellProblem] = []
     seen: dict[int, int] = {}
+    at = table.columns.get("number")
+    numbered = at is not None and any(
+        at < len(cells) and str(cells[at] or "").strip() for _, cells in table.rows
+    )
     for row, cells in table.rows:
 
         def cell(name: str, cells: list[object] = cells) -> str:
@@ -461,6 +465,11 @@ def items_from_sheet(path: Path, ngos: Lookup | None = None) -> list[ItemText]:
             value = cells[i] if i is not None and i < len(cells) else None
             return "" if value is None else str(value).strip()
 
+        if numbered and items and not (cell("number") or cell("decisions") or cell("implementers")):
+            # the discussion of the item above, carried on in a row of its own as Word splits it
+            if cell("discussion"):
+                items[-1].discussion += " " + " ".join(cell("discussion").split())
+            continue
         try:
             number = parse_int(cell("number")) if cell("number") else len(items) + 1
         except ValueError:
