@@ -122,17 +122,14 @@ def test_a_row_giving_an_ngos_code_mobile_or_registration_is_asked_about(
     (ASA's ০১৩৯): each is refused naming the NGO and why, never added as a second NGO; two
     new rows giving one registration are the same NGO twice unless --add-new says not."""
     before = table_dump(demo.db)
-    path = write_csv(
-        tmp_path / "new.csv",
-        [
-            ["Name of NGO", "Mobile", "NGOAB Reg. No."],
-            ["ডিএএম", "", ""],
-            ["নতুন আশা সংস্থা", "01855921282", ""],
-            ["আশা দিনাজপুর শাখা", "", "০১৩৯/১০.০৩.৮৪"],
-            ["সবুজ ছায়া", "", "২৯৯৯/০১.০১.২০"],
-            ["সবুজ ছায়া ফাউন্ডেশন", "", "২৯৯৯/০১.০১.২০"],
-        ],
-    )
+    rows = [
+        ["ডিএএম", "", ""],
+        ["নতুন আশা সংস্থা", "01855921282", ""],
+        ["আশা দিনাজপুর শাখা", "", "০১৩৯/১০.০৩.৮৪"],
+        ["সবুজ ছায়া", "", "২৯৯৯/০১.০১.২০"],
+        ["সবুজ ছায়া ফাউন্ডেশন", "", "২৯৯৯/০১.০১.২০"],
+    ]
+    path = write_csv(tmp_path / "new.csv", [["Name of NGO", "Mobile", "NGOAB Reg. No."], *rows])
     out = " ".join(demo("ngo", "import", str(path), code=1).output.split())
     assert "4 problem(s); nothing was written" in out
     assert "'ডিএএম' may be an NGO already in the register: DAM" in out
@@ -141,7 +138,14 @@ def test_a_row_giving_an_ngos_code_mobile_or_registration_is_asked_about(
     assert "'আশা দিনাজপুর শাখা' may be" in out
     assert "both have the registration NGOAB ০১৩৯/১০.০৩.৮৪" in out
     assert "row 6 gives the registration NGOAB ২৯৯৯/০১.০১.২০ of row 5: the same NGO twice?" in out
+    assert "Two rows that are two NGOs are both added with --add-new." in out
     assert table_dump(demo.db) == before
+    # two new rows alone: no --same-as offered, since neither is an NGO of the register
+    twins = write_csv(
+        tmp_path / "twins.csv", [["Name of NGO", "Mobile", "NGOAB Reg. No."], *rows[3:]]
+    )
+    out = " ".join(demo("ngo", "import", str(twins), code=1).output.split())
+    assert "the same NGO twice?" in out and "--same-as" not in out and "--add-new" in out
     out = " ".join(demo("ngo", "import", str(path), "--add-new").output.split())
     assert "5 were added" in out
 

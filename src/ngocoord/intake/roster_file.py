@@ -132,7 +132,8 @@ class Choices:
     add_new: bool = False
     same_as: dict[str, str] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
-    asked: bool = False  # a row was refused as a possible duplicate
+    asked: bool = False  # a row was refused as possibly an NGO of the register
+    twins: bool = False  # two new rows of the file were refused as possibly one NGO
 
     @classmethod
     def parse(cls, found: Lookup, add_new: bool, same_as: list[str]) -> Choices:
@@ -276,7 +277,7 @@ def _classify(
                     "--add-new",
                 )
             ]
-            choices.asked = True
+            choices.twins = True
             continue
         if target is None:
             code = plan.code or names.make_code(
@@ -482,6 +483,8 @@ def _take(
                 " A row that may be an NGO of the register is taken as that NGO with "
                 '--same-as "ROW NAME=CODE", or added as a new NGO with --add-new.'
             )
+        if choices.twins:
+            hint += " Two rows that are two NGOs are both added with --add-new."
         del plans, ex, new_rows, updates  # a big bad file: free them before the workbook
         if out is not None:
             _write_rejects(table, problems, out)
