@@ -37,6 +37,32 @@ def test_migrations_form_one_line(tmp_path: Path) -> None:
     assert [r.revision for r in scripts.walk_revisions()][-1] == "0001"
 
 
+def test_each_migrations_docstring_names_its_own_revisions() -> None:
+    """The "Revision ID:" and "Revises:" lines a reader goes by say what Alembic goes by."""
+    import ast
+
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(db.alembic_config())
+    seen = []
+    for script in scripts.walk_revisions():
+        assert script.path is not None
+        source = Path(script.path).read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(source)) or ""
+        said = dict(
+            line.split(":", 1)
+            for line in doc.splitlines()
+            if line.startswith(("Revision ID:", "Revises:"))
+        )
+        down = script.down_revision or ""
+        assert (said.get("Revision ID", "").strip(), said.get("Revises", "").strip()) == (
+            script.revision,
+            down,
+        ), f"{Path(script.path).name}: the docstring says {said}"
+        seen.append(script.revision)
+    assert "0012" in seen and "0001" in seen
+
+
 PG_URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
 ENGINES = [
     "sqlite",
