@@ -55,6 +55,8 @@ def test_each_migrations_docstring_names_its_own_revisions() -> None:
             if line.startswith(("Revision ID:", "Revises:"))
         )
         down = script.down_revision or ""
+        if isinstance(down, tuple | list):  # a merge: Alembic writes "Revises: a, b"
+            down = ", ".join(down)
         assert (said.get("Revision ID", "").strip(), said.get("Revises", "").strip()) == (
             script.revision,
             down,
