@@ -95,22 +95,20 @@ def _one(conn: Connection) -> Any:
     return _read(conn).where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
 
 
-_probes: dict[str, str] = {}
-
-
 def _probe(conn: Connection) -> str:
     """Whether an office-month is locked, as SQL for the driver: a batch asks for every file,
-    and SQLAlchemy's statement handling costs ten times SQLite's own lookup."""
+    and SQLAlchemy's statement handling costs ten times SQLite's own lookup. Compiled once per
+    register (`tables.built`)."""
     from sqlalchemy import bindparam, select
 
-    name = conn.dialect.name
-    if name not in _probes:
+    def build() -> str:
         pl = tables.table(conn, "period_lock")
         query = select(pl.c.id).where(
             pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m")
         )
-        _probes[name] = str(query.compile(dialect=conn.dialect))
-    return _probes[name]
+        return str(query.compile(dialect=conn.dialect))
+
+    return tables.built(conn, "locks.probe", build)
 
 
 def found(conn: Connection, office_id: int, month: str) -> Lock | None:
