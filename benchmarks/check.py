@@ -44,6 +44,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -391,7 +392,7 @@ def measure(
             (STEP_CLI_CHECK, [*check_args, "--format", "json"]),
             (STEP_CLI_HISTORY, [*history_args, "--format", "json"]),
         ):
-            med, low, _ = median_ms(lambda args=args: run_cli(args, env), runs)
+            med, low, _ = median_ms(partial(run_cli, args, env), runs)
             figures.steps[step] = (med, low)
     figures.plans, figures.warnings = plans_report(db, statements)
     return figures

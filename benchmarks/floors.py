@@ -31,7 +31,7 @@ def _connect(db: Path) -> sqlite3.Connection:
     return conn
 
 
-def _first_sheet(path: Path) -> list[list[object]]:
+def _first_sheet(path: Path) -> Sequence[Sequence[object]]:
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_path(str(path))
@@ -118,8 +118,8 @@ def roster_without_runs(path: Path, db: Path) -> int:
         conn.commit()
     finally:
         conn.close()
-    runs.current = lambda _conn: run_id  # type: ignore[assignment]
-    runs.finish = lambda _outcome: None  # type: ignore[assignment]
+    runs.current = lambda conn: run_id
+    runs.finish = lambda outcome: None
     try:
         app.app(["--db", str(db), "ngo", "import", str(path)], prog_name="ngocoord")
     except SystemExit as exc:

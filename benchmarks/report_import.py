@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -481,10 +482,10 @@ def run(args: argparse.Namespace, work: Path) -> int:
     for k in range(args.repeat):
         register = open_copy(base, runs / f"inprocess{k}.sqlite")
         try:
-            took, batch = timed(lambda register=register: ngocoord_import(register, folder))
+            took, batch = timed(partial(ngocoord_import, register, folder))
             a_runs.append(took)
             a_note = describe(batch, "imported", n)
-            took, batch = timed(lambda register=register: ngocoord_import(register, folder))
+            took, batch = timed(partial(ngocoord_import, register, folder))
             e_runs.append(took)
             e_note = describe(batch, "unchanged", n)
         finally:
@@ -503,10 +504,10 @@ def run(args: argparse.Namespace, work: Path) -> int:
         c_note = d_note = ""
         for k in range(args.repeat):
             db = fresh_copy(base, runs / f"cli{k}.sqlite")
-            took, c_note = timed(lambda db=db: cli_import(db, folder, env))
+            took, c_note = timed(partial(cli_import, db, folder, env))
             c_runs.append(took)
             db = fresh_copy(base, runs / f"cli{SMALL_BATCH}-{k}.sqlite")
-            took, d_note = timed(lambda db=db: cli_import(db, small, env))
+            took, d_note = timed(partial(cli_import, db, small, env))
             d_runs.append(took)
         c = Figure("c. `report import FOLDER`, subprocess", c_runs, n, lines, floor_s)
         c.note = c_note.split(": ", 1)[-1]

@@ -39,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -570,13 +571,14 @@ def run(args: argparse.Namespace, work: Path) -> int:
     label_a, label_e = "a. ngocoord import, in-process", "e. ngocoord re-import, in-process"
     register = new_register(work / "inprocess")
     try:
-        a, done = run_step(
-            label_a, lambda: ngocoord_import(register, roster_file), rows, limit, first
+        step = run_step(
+            label_a, partial(ngocoord_import, register, roster_file), rows, limit, first
         )
+        a, done = step  # unpacked apart: as the call's context, the pair made mypy infer T wrong
         if done is None:
             skipped(label_e, rows, "a did not finish")
         else:
-            run_step(label_e, lambda: ngocoord_import(register, roster_file), rows, limit, again)
+            run_step(label_e, partial(ngocoord_import, register, roster_file), rows, limit, again)
     finally:
         register.close()
 

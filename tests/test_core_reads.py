@@ -214,3 +214,31 @@ def test_reflected_tables_are_each_registers_own(tmp_path: Path) -> None:
     db.alembic_config()  # a migration run forgets what was read
     with create_engine(f"sqlite:///{paths[0]}").connect() as conn:
         assert sorted(tables.table(conn, "t").columns.keys()) == ["a", "c"]
+
+
+def test_statements_built_of_reflected_tables_are_each_registers_own(tmp_path: Path) -> None:
+    """Two registers in one process: the version read and the lock probe of each are built of
+    that register's own tables (kept while it stays as it is), and built again after a
+    migration run, so one register's statements never run on another's schema."""
+    from ngocoord.register import locks, returns
+    from ngocoord.store import db, tables
+
+    registers = [db.create_register(f"sqlite:///{tmp_path / name}") for name in ("a.db", "b.db")]
+    try:
+        seen = []
+        for register in registers:
+            with register.engine.connect() as conn:
+                read, not_current = returns._statements(conn, "ngo_id")
+                assert read.get_final_froms() == [tables.table(conn, "submission")]
+                assert not_current.table is tables.table(conn, "submission")
+                assert locks._probe(conn) is locks._probe(conn)
+                seen.append(read)
+            with register.engine.connect() as again:  # a new connection: the same register
+                assert returns._statements(again, "ngo_id")[0] is read
+        assert seen[0] is not seen[1]
+        db.alembic_config()  # a migration run forgets the tables and what was built of them
+        with registers[0].engine.connect() as conn:
+            assert returns._statements(conn, "ngo_id")[0] is not seen[0]
+    finally:
+        for register in registers:
+            register.close()

@@ -216,3 +216,56 @@ def test_the_list_and_the_tracking_start_on_each_engine(url: str, tmp_path: Path
     figures = checked(where)
     assert figures["totals"]["expected"] == 2
     assert [c["unit"] for c in figures["changed_after_review"]] == ["CTW"]
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_many_changes_after_review_each_recorded_with_its_own_row(url: str, tmp_path: Path) -> None:  # noqa: F811
+    """A roster import that moves three NGOs' joining day past two locked months, for two kinds
+    the NGOs send, writes a record per NGO, month and kind at once: each audit row names its
+    own record, and undoing the import takes exactly those away."""
+    from sqlalchemy import create_engine, text
+
+    where = Cli(url)  # type: ignore[arg-type]  # a URL is a --db too
+    prepared(url, tmp_path)
+    where("return", "add-kind", "training-report", "--title", "প্রশিক্ষণ", "--from", "ngo",
+          "--due-day", "10")  # fmt: skip
+    for month in ("2021-01", "2021-02"):
+        where("lock", month, "--reason", REASON)
+    rows = "".join(f"{c},{n},2021-03-01\n" for c, n in (
+        ("MBSK", "মহিলা বহুমুখী শিক্ষা কেন্দ্র"), ("CTW", "কাম-টু-ওয়ার্ক"), ("DAM", "ঢাকা আহছানিয়া মিশন")
+    ))  # fmt: skip
+    where("ngo", "import", str(roster(tmp_path, rows, "later.csv")), "--unlock-reason", WHY)
+    run = last_run(where)
+    engine = create_engine(url)
+    query = text(
+        "SELECT o.id, o.unit, o.month, k.name, o.reason, a.row_key, a.new FROM audit a "
+        "JOIN lock_override o ON o.id = a.row_id JOIN return_kind k ON k.id = o.kind_id "
+        "WHERE a.run_id = :run AND a.table_name = 'lock_override' ORDER BY a.id"
+    )
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(query, {"run": run}).all()
+            total = conn.execute(text("SELECT count(*) FROM lock_override")).scalar()
+    finally:
+        engine.dispose()
+    seen = set()
+    for override_id, unit, month, kind, reason, key, new in found:
+        said = json.loads(new)
+        assert (said["unit"], said["kind"], key.split(":")[-1]) == (unit, kind, month)
+        assert reason == WHY
+        seen.add(override_id)
+    assert len(seen) == len(found) == total == 3 * 2 * 2
+    assert {(u, m, k) for _, u, m, k, *_ in found} == {
+        (u, m, k)
+        for u in ("MBSK", "CTW", "DAM")
+        for m in ("2021-01", "2021-02")
+        for k in ("ngo-report", "training-report")
+    }
+    where("undo", str(run), "--yes", "--unlock-reason", WHY)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            left = conn.execute(text("SELECT id FROM lock_override")).scalars().all()
+    finally:
+        engine.dispose()
+    assert not seen & set(left)

@@ -37,6 +37,34 @@ def test_migrations_form_one_line(tmp_path: Path) -> None:
     assert [r.revision for r in scripts.walk_revisions()][-1] == "0001"
 
 
+def test_each_migrations_docstring_names_its_own_revisions() -> None:
+    """The "Revision ID:" and "Revises:" lines a reader goes by say what Alembic goes by."""
+    import ast
+
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(db.alembic_config())
+    seen = []
+    for script in scripts.walk_revisions():
+        assert script.path is not None
+        source = Path(script.path).read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(source)) or ""
+        said = dict(
+            line.split(":", 1)
+            for line in doc.splitlines()
+            if line.startswith(("Revision ID:", "Revises:"))
+        )
+        down = script.down_revision or ""
+        if isinstance(down, tuple | list):  # a merge: Alembic writes "Revises: a, b"
+            down = ", ".join(down)
+        assert (said.get("Revision ID", "").strip(), said.get("Revises", "").strip()) == (
+            script.revision,
+            down,
+        ), f"{Path(script.path).name}: the docstring says {said}"
+        seen.append(script.revision)
+    assert "0012" in seen and "0001" in seen
+
+
 PG_URL = os.environ.get("NGOCOORD_TEST_POSTGRES")
 ENGINES = [
     "sqlite",
@@ -304,3 +332,83 @@ def test_from_0007_every_kind_stays_on_and_nothing_was_sent(url: str) -> None:
     cli(url, "return", "disable-kind", "upazila-minutes")  # else 13 upazilas are overdue
     checked = cli(url, "check", "--month", "2021-01", "--as-of", "2021-02-20", "--format", "json")
     assert [c["kind"] for c in json.loads(checked)["checks"]] == ["ngo-report", "training-report"]
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_from_0012_name_keys_stored_by_the_old_rule_are_made_again(
+    url: str, tmp_path: Path
+) -> None:
+    """A register on 0012 whose NGO was keyed before bidi controls left the key (its name
+    pasted with a right-to-left mark): the upgrade keys it by today's rule, so a report naming
+    it without the mark finds it; an NGO keyed by today's rule already is not touched."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from ngocoord import names
+
+    marked = "আলোর\u200f পথ"  # as pasted from a web page
+    cli(url, "init", "--district", "দিনাজপুর")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"এনজিও কোড,সংস্থার নাম\nALO,{marked}\nCTW,কাম-টু-ওয়ার্ক\n", encoding="utf-8")
+    cli(url, "ngo", "import", str(roster))
+    old_key = "আলোর\u200f পথ"  # the rule then: NFC, no zero-width characters, but bidi kept
+    assert names.name_key(marked) == "আলোর পথ" != old_key
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0012")
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE ngo SET name_key = :k WHERE code = 'ALO'"), {"k": old_key})
+            before = dict(conn.execute(text("SELECT code, name_key FROM ngo")).all())
+    finally:
+        engine.dispose()
+    assert "from schema 0012 to" in cli(url, "db", "upgrade")
+    assert compare(url) == []
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            after = dict(conn.execute(text("SELECT code, name_key FROM ngo")).all())
+    finally:
+        engine.dispose()
+    assert after == {**before, "ALO": "আলোর পথ"}
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "january.csv").write_text(
+        "সংস্থার নাম,আলোর পথ\nপ্রতিবেদনের মাস,2021-01\n\nপ্রকল্পের নাম,উপকারভোগী নারী\nশিক্ষা,১২\n",
+        encoding="utf-8",
+    )
+    out = cli(url, "report", "import", str(inbox), "--received-on", "2021-02-05")
+    assert "ALO" in out and "1 imported" in " ".join(out.split())
+
+
+def test_undo_puts_back_a_name_keyed_by_today_s_rule(tmp_path: Path) -> None:
+    """An NGO's names put back by undo from a state recorded before the rule changed (its key
+    with the right-to-left mark in it, as then): the key stored is today's, so the name is
+    found again."""
+    import json
+    import sqlite3
+
+    path = tmp_path / "register.sqlite"
+    url = f"sqlite:///{path}"
+    cli(url, "init", "--district", "দিনাজপুর")
+    cli(url, "ngo", "add", "--code", "ALO", "--name-bn", "আলোর\u200f পথ", "--joined", "2021-01-01")
+    cli(url, "ngo", "edit", "ALO", "--name-bn", "নতুন আলো")
+    conn = sqlite3.connect(path)
+    try:
+        (run_id,) = conn.execute("SELECT max(run_id) FROM audit").fetchone()
+        for audit_id, prior in conn.execute(
+            "SELECT id, prior FROM audit WHERE run_id = ? AND table_name = 'ngo'", (run_id,)
+        ).fetchall():
+            state = json.loads(prior)
+            state.get("ngo", state)["name_key"] = "আলোর\u200f পথ"
+            conn.execute("UPDATE audit SET prior = ? WHERE id = ?", (json.dumps(state), audit_id))
+        conn.commit()
+    finally:
+        conn.close()
+    cli(url, "undo", str(run_id), "--yes")
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute("SELECT name_bn, name_key FROM ngo WHERE code = 'ALO'").fetchone()
+    finally:
+        conn.close()
+    assert row == ("আলোর\u200f পথ", "আলোর পথ")

@@ -26,7 +26,9 @@ ForOption = Annotated[str, Opt("--for", help="roster or report (default roster).
 def map_(
     ctx: typer.Context,
     header: Annotated[str, typer.Argument(help="The header as written in the file.")],
-    field: Annotated[str, typer.Argument(help="The field (`ngocoord columns fields`).")],
+    field: Annotated[
+        str, typer.Argument(help="The field (`ngocoord columns fields`), or ignore: left out.")
+    ],
     form: ForOption = "roster",
 ) -> None:
     """Read HEADER as FIELD in every later file (kept in the register, audited)."""
@@ -35,11 +37,16 @@ def map_(
     with session(ctx) as s:
         before, now = column_maps.add(s, header, field, form)
     was = f" (was {before})" if before and before != now else ""
-    echo(f'"{header}" is read as {now} in every {form} from now on{was}.')
+    ignored = now == column_maps.IGNORE
+    read_as = "left out, its values not kept," if ignored else f"read as {now}"
+    echo(f'"{header}" is {read_as} in every {form} from now on{was}.')
     reading = column_maps.bijoy_reading(header)
     if reading:
-        echo(f'It is typed in Bijoy (বিজয়): "{reading}" is read as {now} too.')
-    if form == "report":
+        echo(f'It is typed in Bijoy (বিজয়): "{reading}" is {read_as.rstrip(",")} too.')
+    if ignored:
+        had = "NGOs" if form == "roster" else "Reports"
+        echo(f"{had} already in keep the values they have under it; only later files leave it out.")
+    elif form == "report":
         echo("Reports already in: `ngocoord report remap --month MONTH` moves their kept values.")
 
 
@@ -57,7 +64,10 @@ def unmap(
     with session(ctx) as s:
         removed = column_maps.remove(s, header, form)
     for r in removed:
-        echo(f'"{r["header"]}" is no longer read as {r["field"]} ({r["for"]}).')
+        if r["field"] == column_maps.IGNORE:
+            echo(f'"{r["header"]}" is no longer left out ({r["for"]}): it is read again.')
+        else:
+            echo(f'"{r["header"]}" is no longer read as {r["field"]} ({r["for"]}).')
 
 
 @app.command("list")
@@ -124,4 +134,19 @@ def kept(headers: Iterable[str], form: str) -> None:
         + ", ".join(f'"{h}"' for h in found)
     )
     for h in found:
-        warn(f"  to read it as a field from now on: {map_command(h, form)}")
+        warn(
+            f"  to read it as a field from now on: {map_command(h, form)} (FIELD ignore: left out)"
+        )
+
+
+def left_out(read: Iterable[Column]) -> None:
+    """The columns a map left out (`ignore`), once per batch: named, their values not kept."""
+    from ngocoord.intake.columns import LEFT_OUT
+
+    found: dict[str, dict[str, None]] = {}
+    for c in read:
+        if c.outcome == LEFT_OUT:
+            found.setdefault(c.why, {})[c.header or c.letter] = None
+    for why, headers in found.items():
+        named = ", ".join(f'"{h}"' for h in headers)
+        echo(f"Columns {why}, their values not kept ({len(headers)}): {named}")

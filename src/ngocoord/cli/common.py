@@ -28,7 +28,11 @@ ExplainOption = Annotated[
 ]
 MapOption = Annotated[
     list[str] | None,
-    typer.Option("--map", help='Read a header as a field in this import: --map "HEADER=FIELD".'),
+    typer.Option(
+        "--map",
+        help='Read a header as a field in this import: --map "HEADER=FIELD" (FIELD ignore: '
+        "the column is left out).",
+    ),
 ]
 NoBijoyOption = Annotated[
     bool,

@@ -102,6 +102,7 @@ def import_(
     columns.bijoy(result.file, result.bijoy, result.encoding)
     _report(result)
     columns.kept(result.kept_columns, "roster")
+    columns.left_out(result.columns)
     for header in result.left_out:
         warn(f'Left out: "{header}", the problems a rejects workbook lists (not the NGOs\' data).')
     if result.refused is not None:

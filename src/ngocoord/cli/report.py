@@ -194,6 +194,7 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
         f"{batch.count('unchanged')} unchanged, {batch.count('rejected')} rejected."
     )
     columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
+    columns.left_out(c for o in batch.outcomes if o.status != "rejected" for c in o.columns)
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
     if batch.rejects_file is not None:

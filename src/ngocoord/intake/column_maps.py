@@ -1,8 +1,9 @@
 """The headers an office taught the tool (`ngocoord columns map`), and `--map` for one import.
 
 A map says: this header, in every later file of this kind (a roster, or a report's rows),
-is this field. It is kept in the register and in the audit log, and read before the header's
-meaning, so an office's own wording always wins.
+is this field, or `ignore`: not the office's, left out (named, its values not kept). It is
+kept in the register and in the audit log, and read before the header's meaning, so an
+office's own wording always wins.
 
 A header typed in Bijoy is read as Unicode Bangla before its meaning is looked for, so a map
 matches a header in both forms: "ms¯’vi bvg" as mapped before headers were converted, or with
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import bijoy
 from ngocoord.errors import Invalid, NotFound
 from ngocoord.intake import report_format
-from ngocoord.intake.columns import map_key
+from ngocoord.intake.columns import IGNORE, OFFICE_MAP, ONE_IMPORT, map_key
 from ngocoord.register import fields
 from ngocoord.store import audit, rows, tables
 
@@ -34,8 +35,8 @@ FORMS: dict[str, dict[str, tuple[str, str]]] = {
     "roster": fields.LABELS,
     "report": report_format.LINE_LABELS,
 }
-OFFICE_MAP = "office map"
-ONE_IMPORT = "--map"
+# what a header may be mapped to besides a field: not the office's column, left out
+LEAVE_OUT = {IGNORE: ("বাদ (রাখা হবে না)", "left out: not ours, its values not kept")}
 
 
 def _form(form: str) -> dict[str, tuple[str, str]]:
@@ -45,17 +46,19 @@ def _form(form: str) -> dict[str, tuple[str, str]]:
 
 
 def field_list(form: str) -> list[dict[str, str]]:
-    """The fields a header of this kind of sheet can be mapped to."""
-    return [{"field": name, "bangla": bn, "english": en} for name, (bn, en) in _form(form).items()]
+    """The fields a header of this kind of sheet can be mapped to, and `ignore`."""
+    known = {**_form(form), **LEAVE_OUT}
+    return [{"field": name, "bangla": bn, "english": en} for name, (bn, en) in known.items()]
 
 
 def check_field(form: str, field: str) -> str:
     known = _form(form)
-    if field not in known:
+    if field not in known and field != IGNORE:
         names = ", ".join(known)
         raise Invalid(
             f"{field!r} is not a field of a {form}.",
-            f"Use one of: {names} (`ngocoord columns fields --for {form}`).",
+            f"Use one of: {names} (`ngocoord columns fields --for {form}`), or {IGNORE} to "
+            "leave the column out.",
         )
     return field
 
@@ -87,7 +90,10 @@ def one_import(form: str, given: list[str]) -> dict[str, tuple[str, str]]:
     for item in given:
         header, sep, field = item.rpartition("=")
         if not sep or not header.strip() or not field.strip():
-            raise Invalid(f"--map {item!r} is not HEADER=FIELD.", 'Write --map "ব্যয়=spent_month".')
+            raise Invalid(
+                f"--map {item!r} is not HEADER=FIELD.",
+                'Write --map "ব্যয়=spent_month", or --map "HEADER=ignore" to leave a column out.',
+            )
         chosen = (check_field(form, field.strip()), ONE_IMPORT)
         found.update(dict.fromkeys(keys(header), chosen))
     return found

@@ -5,8 +5,10 @@ serial number, a blank spacer); or, when nothing says what it is, *kept*: its ce
 their row as extras (header -> text), so nothing an office sent is lost. What decides, in
 order: the office's map of that header (`ngocoord columns map`, or `--map` for one import),
 the header's meaning (`ngocoord.meaning`), and the values (a column of mobiles, of upazila
-names, a name in Bangla script). Two columns for one field, or one column fitting two, is an
-error that names them; the clerk maps the header once and it is read that way from then on.
+names, a name in Bangla script). A map to `ignore` ("not ours") leaves a column out: named
+among the columns read, its cells not kept. Two columns for one field, or one column fitting
+two, is an error that names them; the clerk maps the header once and it is read that way from
+then on.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
     from ngocoord.meaning import Form
 
 Rows = list[tuple[int, list[object]]]
+OFFICE_MAP = "office map"  # where a map came from: the office's (`columns map`), or --map
+ONE_IMPORT = "--map"
+IGNORE = "ignore"  # the field a map gives a column that is not the office's: left out
+LEFT_OUT = "left out"  # that column's outcome, as `--explain` shows it
+_SAID = {OFFICE_MAP: "the office's map", ONE_IMPORT: "--map"}
 SAMPLE = 30  # distinct values looked at per column: enough to know its kind, cheap on any size
 
 
@@ -129,6 +136,10 @@ def assign(
         chosen = None
         if path:
             chosen = hints.maps.get(map_key(text)) or hints.maps.get(map_key(path[-1]))
+        if chosen is not None and chosen[0] == IGNORE:
+            why = f"left out, as {_SAID.get(chosen[1], chosen[1])} said"
+            out.read.append(Column(column_letter(col), text, LEFT_OUT, why))
+            continue
         if chosen is not None:
             name, why = chosen[0], f'{chosen[1]}: "{text}" = {chosen[0]}'
         else:
@@ -235,8 +246,8 @@ def _unclear(
         f"in {place}, the header (row {header_row}) is unclear: " + "; ".join(unclear) + ".",
         "Say which field each is for: "
         + map_command("HEADER", hints.form_name)
-        + ' (once for every later file), or --map "HEADER=FIELD" for this import;'
-        " `ngocoord columns fields` lists the fields.",
+        + ' (once for every later file), or --map "HEADER=FIELD" for this import (FIELD'
+        " ignore leaves a column out); `ngocoord columns fields` lists the fields.",
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import NgocoordError
-from ngocoord.intake.columns import map_key
+from ngocoord.intake.columns import IGNORE, map_key
 from ngocoord.intake.report_file import extra_text, line_value
 from ngocoord.register import locks, returns, states
 from ngocoord.store import audit, tables
@@ -74,6 +74,7 @@ def remap(
     if ngo_id is not None:
         query = query.where(sub.c.ngo_id == ngo_id)
     done = Remapped()
+    said_once: set[str] = set()
     if not maps:
         return done
     for s in conn.execute(query).mappings().all():
@@ -88,9 +89,9 @@ def remap(
             if not ln["extra"]:
                 continue
             extra = json.loads(ln["extra"])
-            where = f"{label} row {ln['line_no']}"
-            new_extra, values, left = _move(ln, extra, maps, upazila_of, where)
-            done.left += left
+            new_extra, values, left = _move(ln, extra, maps, upazila_of, label)
+            done.left += [said for said in left if said not in said_once]
+            said_once.update(left)
             if values:
                 moved += len(values)
                 old += 1
@@ -133,16 +134,19 @@ def _move(
     extra: dict[str, str],
     maps: dict[str, tuple[str, str]],
     upazila_of: Callable[[str], int | None],
-    where: str,
+    label: str,
 ) -> tuple[dict[str, str], dict[str, Any], list[str]]:
     """(what stays kept, the values moved by column, why some stayed)."""
+    where = f"{label} row {ln['line_no']}"
     keep: dict[str, str] = {}
     values: dict[str, Any] = {}
     left: list[str] = []
     for header, text in extra.items():
         mapped = maps.get(map_key(header))
-        if mapped is None or mapped[0] == "serial":
+        if mapped is None or mapped[0] in ("serial", IGNORE):
             keep[header] = text
+            if mapped is not None and mapped[0] == IGNORE:  # once a report: no value is dropped
+                left.append(f'{label}: "{header}" stays kept: {IGNORE} leaves out later files only')
             continue
         name = mapped[0]
         column = "upazila_office_id" if name == "upazila" else name

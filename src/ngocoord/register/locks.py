@@ -95,22 +95,20 @@ def _one(conn: Connection) -> Any:
     return _read(conn).where(pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m"))
 
 
-_probes: dict[str, str] = {}
-
-
 def _probe(conn: Connection) -> str:
     """Whether an office-month is locked, as SQL for the driver: a batch asks for every file,
-    and SQLAlchemy's statement handling costs ten times SQLite's own lookup."""
+    and SQLAlchemy's statement handling costs ten times SQLite's own lookup. Compiled once per
+    register (`tables.built`)."""
     from sqlalchemy import bindparam, select
 
-    name = conn.dialect.name
-    if name not in _probes:
+    def build() -> str:
         pl = tables.table(conn, "period_lock")
         query = select(pl.c.id).where(
             pl.c.office_id == bindparam("o"), pl.c.month == bindparam("m")
         )
-        _probes[name] = str(query.compile(dialect=conn.dialect))
-    return _probes[name]
+        return str(query.compile(dialect=conn.dialect))
+
+    return tables.built(conn, "locks.probe", build)
 
 
 def found(conn: Connection, office_id: int, month: str) -> Lock | None:
@@ -174,35 +172,58 @@ def guard(
             f"the summary as changed after review), or `ngocoord unlock {month} --reason TEXT`.",
         )
     if write:
-        _override(conn, lock, kind, unit, change, reason)
+        _override(conn, [(lock, kind, unit, change)], reason)
 
 
-def _override(
-    conn: Connection, lock: Lock, kind: tuple[int, str], unit: str, change: str, reason: str
-) -> None:
-    """A change let through a lock, recorded for the month's `check` and summary, audited."""
+# a change let through a lock: (the lock, the kind's id and name, the unit, the change)
+_Through = tuple["Lock", tuple[int, str], str, str]
+_OVERRIDE = (
+    "office_id",
+    "kind_id",
+    "month",
+    "unit",
+    "change",
+    "reason",
+    "changed_at",
+    "changed_by",
+)
 
-    row = {
-        "office_id": lock.office_id,
-        "kind_id": kind[0],
-        "month": lock.month,
-        "unit": unit,
-        "change": change,
-        "reason": reason,
-        "changed_at": datetime.now(UTC),
-        "changed_by": runs.os_user(),
-    }
-    override_id = db.insert_many(conn, tables.table(conn, "lock_override"), [row])
-    entry = audit.entry(
-        "lock_override",
-        f"{lock.office}:{lock.month}",
-        "override",
-        lock.as_dict(),
-        {"kind": kind[1], "unit": unit, "change": change, "unlock_reason": reason},
-        row_id=override_id,
-        prior=None,  # undone with the change it let through
-    )
-    audit.write(conn, [entry])
+
+def _override(conn: Connection, through: Sequence[_Through], reason: str) -> None:
+    """Changes let through locks, recorded for the months' `check` and summary, audited: the
+    rows in one executemany (`db.insert_rows`), then their audit rows in one. Their ids are
+    read back by what they hold, this call's time and user among it, in the order written."""
+    from sqlalchemy import select
+
+    now, user = datetime.now(UTC), runs.os_user()
+    table = tables.table(conn, "lock_override")
+    made = [(k.office_id, kind[0], k.month, unit, change) for k, kind, unit, change in through]
+    if len(made) == 1:  # one version written (`guard`): its id comes back from the insert
+        row = dict(zip(_OVERRIDE, (*made[0], reason, now, user), strict=True))
+        ids = [db.insert_many(conn, table, [row])]
+    else:
+        db.insert_rows(conn, table, _OVERRIDE, ((*r, reason, now, user) for r in made))
+        o = table.c
+        query = select(o.id, o.office_id, o.kind_id, o.month, o.unit, o.change).where(
+            o.changed_at == now, o.changed_by == user, o.reason == reason
+        )
+        written: dict[tuple[Any, ...], list[int]] = {}
+        for found_id, *held in conn.execute(query.order_by(o.id.desc())):
+            written.setdefault(tuple(held), []).append(found_id)
+        ids = [written[r].pop() for r in made]
+    entries = [
+        audit.entry(
+            "lock_override",
+            f"{lock.office}:{lock.month}",
+            "override",
+            lock.as_dict(),
+            {"kind": kind[1], "unit": unit, "change": change, "unlock_reason": reason},
+            row_id=override_id,
+            prior=None,  # undone with the change it let through
+        )
+        for (lock, kind, unit, change), override_id in zip(through, ids, strict=True)
+    ]
+    audit.write(conn, entries)
 
 
 def guard_figures(
@@ -250,10 +271,14 @@ def guard_figures(
             "`check` and the summary as changed after review), or `ngocoord unlock MONTH "
             "--reason TEXT`.",
         )
-    for move, altered in hits if write else []:
-        for month in altered:
-            for kind in kinds:
-                _override(conn, held[month], kind, move.unit, move.change, reason)
+    if write and hits:
+        through = [
+            (held[month], kind, move.unit, move.change)
+            for move, altered in hits
+            for month in altered
+            for kind in kinds
+        ]
+        _override(conn, through, reason)
     return months
 
 

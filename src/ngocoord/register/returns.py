@@ -142,17 +142,16 @@ class Written:
 ATTEMPTS = 3
 
 
-_built: dict[tuple[str, str], tuple[Any, Any]] = {}  # (dialect, unit column): statements
-
-
 def _statements(conn: Connection, unit: str) -> tuple[Any, Any]:
     """The read of one unit-month's versions and the update that makes them not current, built
-    once per dialect (a batch runs them for every file): `unit` is the unit column that is set."""
+    once per register (a batch runs them for every file; `tables.built`): `unit` is the unit
+    column that is set."""
+    return tables.built(conn, f"returns.versions:{unit}", lambda: _build(conn, unit))
+
+
+def _build(conn: Connection, unit: str) -> tuple[Any, Any]:
     from sqlalchemy import bindparam, select, update
 
-    found = _built.get((conn.dialect.name, unit))
-    if found is not None:
-        return found
     sub = tables.table(conn, "submission")
     other = "unit_office_id" if unit == "ngo_id" else "ngo_id"
     same = (
@@ -169,8 +168,7 @@ def _statements(conn: Connection, unit: str) -> tuple[Any, Any]:
         .order_by(sub.c.version)
     )
     not_current = update(sub).where(*same, sub.c.is_current.is_(True)).values(is_current=False)
-    found = _built[(conn.dialect.name, unit)] = (read, not_current)
-    return found
+    return read, not_current
 
 
 @dataclass(frozen=True)

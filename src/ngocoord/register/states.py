@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ngocoord.register import fields
 from ngocoord.store import audit, rows
 
 if TYPE_CHECKING:
@@ -103,13 +104,22 @@ def _put_ngo(conn: Connection, ngo_id: int, value: dict[str, Any] | None) -> Non
         rows.put(conn, "ngo", ngo_id, None)
         return
     if "ngo" in value:
-        rows.put(conn, "ngo", ngo_id, value["ngo"])
+        rows.put(conn, "ngo", ngo_id, _keyed(conn, ngo_id, value["ngo"]))
     for key in parts:
         table = rows.table_of(_NGO_PARTS[key])
         kept = value[key]
         if key == "areas":
             kept = [{"ngo_id": ngo_id, "office_id": office} for office in kept]
         rows.insert_all(conn, table, kept)
+
+
+def _keyed(conn: Connection, ngo_id: int, put: dict[str, Any]) -> dict[str, Any]:
+    """An NGO's columns as put back, its name key made by today's rule: a state recorded
+    before the rule changed holds the key of then, which no file gives (migration 0013h)."""
+    if "name_key" not in put:
+        return put
+    both = {**(rows.state(conn, "ngo", ngo_id) or {}), **put}
+    return {**put, "name_key": fields.key_of(both.get("name_bn"), both.get("name_en"))}
 
 
 def _put_with_children(conn: Connection, kind: str, row_id: int, value: Any) -> None:

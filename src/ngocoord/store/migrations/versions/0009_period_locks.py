@@ -1,7 +1,7 @@
 """period locks
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01 16:15:00
 
 A month can be locked for an office once it is reviewed (`ngocoord lock`, or by finalising the

@@ -1,7 +1,7 @@
 """minutes sent, and return kinds an office switches off
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-01 16:20:00
 
 `meeting send` keeps who received a meeting's finalised minutes (or an implementer's own

@@ -1,7 +1,7 @@
 """former NGO codes
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-01 19:00:00
 
 `ngo edit --code` keeps the code it replaces (ngo_former_code), so a report or roster file
