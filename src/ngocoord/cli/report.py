@@ -99,6 +99,7 @@ def import_(
     strict: StrictOption = False,
     no_bijoy: NoBijoyOption = False,
     unlock_reason: UnlockOption = None,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from ngocoord.intake.report_batch import import_reports
@@ -140,7 +141,7 @@ def import_(
             )
     finally:
         register.close()
-    _summary(batch, explain or dry_run, rejects)
+    _summary(batch, explain or dry_run, rejects, fmt)
     if batch.rejected:
         from ngocoord.store import runs
 
@@ -160,9 +161,11 @@ def _status(o: Outcome, dry_run: bool) -> str:
     return f"{done} as version {o.version}, {replaced} version {o.replaces}"
 
 
-def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
+def _summary(batch: Batch, explain: bool, asked: Path | None, fmt: Format) -> None:
     """The batch file by file, then in sum; the rejects workbook by the name written (`asked`,
-    or a new name beside it when a file was there)."""
+    or a new name beside it when a file was there). Each warning of a file taken as read is
+    said with its cell (in JSON, in the file's `warnings`); with JSON on stdout, the sum is
+    said on stderr."""
     from ngocoord.cli import columns
 
     if explain:
@@ -178,27 +181,36 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
             "received_on": o.received_on,
             "version": o.version,
             "reason": o.reason,
+            "warnings": o.warnings,
         }
         for o in batch.outcomes
     ]
-    rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
+    shown = ["file", "status", "ngo", "month", "received_on", "reason"]
+    rows(items, fmt, columns=shown if fmt is Format.table else None)
+    say = echo if fmt is Format.table else warn
     for o in batch.outcomes:
         columns.bijoy(str(o.file), o.bijoy, o.encoding)
         if o.renamed and o.status != "rejected":
             warn(f"{o.file}: {o.renamed}, changed by `ngo edit --code`; taken as {o.code}.")
+    for o in batch.warned:
+        for said in o.warnings:
+            warn(f"Warning, taken as read: {said}")
     verb = "would be " if batch.dry_run else ""
     replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
     newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""
-    echo(
+    warned = f" ({len(batch.warned)} with a warning to check)" if batch.warned else ""
+    say(
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported{newer}, "
-        f"{batch.count('unchanged')} unchanged, {batch.count('rejected')} rejected."
+        f"{batch.count('unchanged')} unchanged{warned}, {batch.count('rejected')} rejected."
     )
     columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
     if batch.rejects_file is not None:
         kept = f" ({asked} was already there and is kept)" if batch.rejects_file != asked else ""
-        warn(f"Every problem of the rejected files is listed in {batch.rejects_file}{kept}.")
+        what = "problem of the rejected files" if batch.rejected else "warning"
+        what += " and every warning" if batch.rejected and batch.warned else ""
+        warn(f"Every {what} is listed in {batch.rejects_file}{kept}.")
 
 
 @app.command("list")
@@ -207,12 +219,17 @@ def list_(
     month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List the reports in for a month (current versions)."""
+    """List the reports in for a month (current versions), with how many warnings each was
+    taken with."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import received
 
     with session(ctx) as s:
-        rows(received.listing(s, KIND, parse_month_arg(month)), fmt)
+        items = received.listing(s, KIND, parse_month_arg(month))
+    if fmt is not Format.json:  # the count here; `report show` says each one
+        for item in items:
+            item["warnings"] = len(item["warnings"]) or ""
+    rows(items, fmt)
 
 
 @app.command("show")
@@ -224,13 +241,16 @@ def show(
 ) -> None:
     """Show the current version of an NGO's report for a month, row by row."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.register import returns
+    from ngocoord.register import report_sanity, returns
     from ngocoord.register.received import lines_of
 
     with session(ctx) as s:
         sub = returns.current(s, KIND, code, parse_month_arg(month))
         assert sub.id is not None
         lines = lines_of(s, sub.id)
+        found = report_sanity.stored(s, [sub])[sub.id]
+    for f in found:  # on stderr, in every format (`report list --format json` has them too)
+        warn(f"Warning, taken as read: {f.said()}")
     if fmt is Format.table:
         echo(
             f"{code.upper()} {sub.month}, version {sub.version}, received {sub.received_on}, "
