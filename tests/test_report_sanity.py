@@ -254,3 +254,17 @@ def test_a_month_not_over_when_received_is_still_refused(
     path = report_csv(tmp_path / "in", "MBSK", MONTH)
     out = _said(office("report", "import", str(path), "--received-on", received, code=1).output)
     assert f"the month {MONTH} is not over on {received}" in out
+
+
+def test_many_warnings_are_shown_twenty_then_counted(office: Cli, tmp_path: Path) -> None:
+    """A file of 25 projects each spending over its budget: the first 20 on the screen, the
+    rest counted and all of them in the workbook."""
+    lines = [(1, 1, 10.0, 20.0 + i) for i in range(25)]
+    path = _write(tmp_path / f"{MONTH}_MBSK.xlsx", lines, None, "right")
+    out = office("report", "import", str(path), "--received-on", "2021-02-10").output
+    said = _said(out)
+    assert said.count("Warning, taken as read:") == 20, out
+    assert "… and 5 more warning(s): the workbook below lists every one." in said
+    (workbook,) = tmp_path.glob("rejected-*.xlsx")
+    assert len(list(load_workbook(workbook).active.values)) == 26
+    assert f"Every warning is listed in {workbook.name}" in said

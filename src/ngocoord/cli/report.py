@@ -141,7 +141,8 @@ def import_(
             )
     finally:
         register.close()
-    _summary(batch, explain or dry_run, rejects, fmt)
+    # a dry run explains its columns, unless its JSON is on stdout
+    _summary(batch, explain or (dry_run and fmt is Format.table), rejects, fmt)
     if batch.rejected:
         from ngocoord.store import runs
 
@@ -192,9 +193,14 @@ def _summary(batch: Batch, explain: bool, asked: Path | None, fmt: Format) -> No
         columns.bijoy(str(o.file), o.bijoy, o.encoding)
         if o.renamed and o.status != "rejected":
             warn(f"{o.file}: {o.renamed}, changed by `ngo edit --code`; taken as {o.code}.")
-    for o in batch.warned:
-        for said in o.warnings:
-            warn(f"Warning, taken as read: {said}")
+    from ngocoord.errors import SHOWN_PROBLEMS
+
+    warnings = [said for o in batch.warned for said in o.warnings]
+    for said in warnings[:SHOWN_PROBLEMS]:
+        warn(f"Warning, taken as read: {said}")
+    if len(warnings) > SHOWN_PROBLEMS:
+        where = "the workbook below" if batch.rejects_file else "--rejects FILE.xlsx"
+        warn(f"… and {len(warnings) - SHOWN_PROBLEMS:,} more warning(s): {where} lists every one.")
     verb = "would be " if batch.dry_run else ""
     replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
     newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""
