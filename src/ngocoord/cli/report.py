@@ -255,9 +255,9 @@ def show(
         assert sub.id is not None
         lines = lines_of(s, sub.id)
         found = report_sanity.stored(s, [sub])[sub.id]
-    for f in found:  # on stderr, in every format (`report list --format json` has them too)
-        warn(f"Warning, taken as read: {f.said()}")
-    if fmt is Format.table:
+    if fmt is Format.table:  # JSON and CSV stay rows; `report list --format json` has them
+        for f in found:
+            warn(f"Warning, taken as read: {f.said()}")
         echo(
             f"{code.upper()} {sub.month}, version {sub.version}, received {sub.received_on}, "
             f"from {sub.source_file}"
