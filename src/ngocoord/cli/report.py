@@ -99,7 +99,6 @@ def import_(
     strict: StrictOption = False,
     no_bijoy: NoBijoyOption = False,
     unlock_reason: UnlockOption = None,
-    fmt: FormatOption = Format.table,
 ) -> None:
     """Import a batch of report workbooks; each file is all in or all out."""
     from ngocoord.intake.report_batch import import_reports
@@ -141,8 +140,7 @@ def import_(
             )
     finally:
         register.close()
-    # a dry run explains its columns, unless its JSON is on stdout
-    _summary(batch, explain or (dry_run and fmt is Format.table), rejects, fmt)
+    _summary(batch, explain or dry_run, rejects)
     if batch.rejected:
         from ngocoord.store import runs
 
@@ -162,11 +160,10 @@ def _status(o: Outcome, dry_run: bool) -> str:
     return f"{done} as version {o.version}, {replaced} version {o.replaces}"
 
 
-def _summary(batch: Batch, explain: bool, asked: Path | None, fmt: Format) -> None:
+def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
     """The batch file by file, then in sum; the rejects workbook by the name written (`asked`,
     or a new name beside it when a file was there). Each warning of a file taken as read is
-    said with its cell (in JSON, in the file's `warnings`); with JSON on stdout, the sum is
-    said on stderr."""
+    said with its cell, the first SHOWN_PROBLEMS of them."""
     from ngocoord.cli import columns
 
     if explain:
@@ -182,13 +179,10 @@ def _summary(batch: Batch, explain: bool, asked: Path | None, fmt: Format) -> No
             "received_on": o.received_on,
             "version": o.version,
             "reason": o.reason,
-            "warnings": o.warnings,
         }
         for o in batch.outcomes
     ]
-    shown = ["file", "status", "ngo", "month", "received_on", "reason"]
-    rows(items, fmt, columns=shown if fmt is Format.table else None)
-    say = echo if fmt is Format.table else warn
+    rows(items, Format.table, columns=["file", "status", "ngo", "month", "received_on", "reason"])
     for o in batch.outcomes:
         columns.bijoy(str(o.file), o.bijoy, o.encoding)
         if o.renamed and o.status != "rejected":
@@ -205,7 +199,7 @@ def _summary(batch: Batch, explain: bool, asked: Path | None, fmt: Format) -> No
     replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
     newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""
     warned = f" ({len(batch.warned)} with a warning to check)" if batch.warned else ""
-    say(
+    echo(
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported{newer}, "
         f"{batch.count('unchanged')} unchanged{warned}, {batch.count('rejected')} rejected."
     )
