@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ngocoord.cli.common import session
-from ngocoord.cli.output import Format, FormatOption, echo, rows
+from ngocoord.cli.output import Format, FormatOption, ask, echo, rows, warn
 
 MonthArgument = Annotated[str, typer.Argument(help="Month, e.g. 2021-01.")]
 
@@ -16,14 +16,31 @@ def lock(
     ctx: typer.Context,
     month: MonthArgument,
     reason: Annotated[str | None, typer.Option("--reason", help="Why it is locked.")] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            help="Lock it even if its returns are not yet due (else asked, or with --reason).",
+        ),
+    ] = False,
 ) -> None:
     """Lock a reviewed month: its returns cannot be imported, voided or changed without
     --unlock-reason."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import locks
 
+    month = parse_month_arg(month)
     with session(ctx) as s:
-        taken = locks.lock(s, parse_month_arg(month), reason=reason)
+        early = locks.not_yet_due(s.connection(), month)
+        if early is not None:
+            warn(early)
+            ask(
+                f"Lock {month} now?",
+                yes=yes or reason is not None,
+                refused=f"{month} is not locked: its returns are not yet due.",
+                hint="Give --yes (or --reason TEXT) to lock it before it is due.",
+            )
+        taken = locks.lock(s, month, reason=reason, before_due=early is not None)
     echo(f"{taken.month} is locked for {taken.office}: {taken.describe()}.")
     echo("Its returns change only with --unlock-reason TEXT, or after `ngocoord unlock`.")
 

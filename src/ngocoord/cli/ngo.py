@@ -144,7 +144,12 @@ def _report(result: RosterResult) -> None:
         warn(f"{len(result.rejected):,} row(s) rejected:")
         warn(summary([p for _, problems in result.rejected for p in problems]))
         if result.rejects_file is not None:
-            warn(f"Rejected rows saved to {result.rejects_file}: fix them and import that file.")
+            kept = result.rejects_kept
+            kept_said = f" ({kept} was already there and is kept)" if kept is not None else ""
+            warn(
+                f"Rejected rows saved to {result.rejects_file}{kept_said}: "
+                "fix them and import that file."
+            )
 
 
 @app.command("list")

@@ -162,7 +162,8 @@ def _status(o: Outcome, dry_run: bool) -> str:
 
 def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
     """The batch file by file, then in sum; the rejects workbook by the name written (`asked`,
-    or a new name beside it when a file was there)."""
+    or a new name beside it when a file was there). Each warning of a file taken as read is
+    said with its cell, the first SHOWN_PROBLEMS of them."""
     from ngocoord.cli import columns
 
     if explain:
@@ -186,12 +187,21 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
         columns.bijoy(str(o.file), o.bijoy, o.encoding)
         if o.renamed and o.status != "rejected":
             warn(f"{o.file}: {o.renamed}, changed by `ngo edit --code`; taken as {o.code}.")
+    from ngocoord.errors import SHOWN_PROBLEMS
+
+    warnings = [said for o in batch.warned for said in o.warnings]
+    for said in warnings[:SHOWN_PROBLEMS]:
+        warn(f"Warning, taken as read: {said}")
+    if len(warnings) > SHOWN_PROBLEMS:
+        where = "the workbook below" if batch.rejects_file else "--rejects FILE.xlsx"
+        warn(f"… and {len(warnings) - SHOWN_PROBLEMS:,} more warning(s): {where} lists every one.")
     verb = "would be " if batch.dry_run else ""
     replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
     newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""
+    warned = f" ({len(batch.warned)} with a warning to check)" if batch.warned else ""
     echo(
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported{newer}, "
-        f"{batch.count('unchanged')} unchanged, {batch.count('rejected')} rejected."
+        f"{batch.count('unchanged')} unchanged{warned}, {batch.count('rejected')} rejected."
     )
     columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
     columns.left_out(c for o in batch.outcomes if o.status != "rejected" for c in o.columns)
@@ -199,7 +209,9 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
         warn("Rejected files were not imported; correct them and import them again.")
     if batch.rejects_file is not None:
         kept = f" ({asked} was already there and is kept)" if batch.rejects_file != asked else ""
-        warn(f"Every problem of the rejected files is listed in {batch.rejects_file}{kept}.")
+        what = "problem of the rejected files" if batch.rejected else "warning"
+        what += " and every warning" if batch.rejected and batch.warned else ""
+        warn(f"Every {what} is listed in {batch.rejects_file}{kept}.")
 
 
 @app.command("list")
@@ -208,12 +220,17 @@ def list_(
     month: Annotated[str, Opt("--month", help="Month reported on, e.g. 2021-01.")],
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List the reports in for a month (current versions)."""
+    """List the reports in for a month (current versions), with how many warnings each was
+    taken with."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.register import received
 
     with session(ctx) as s:
-        rows(received.listing(s, KIND, parse_month_arg(month)), fmt)
+        items = received.listing(s, KIND, parse_month_arg(month))
+    if fmt is not Format.json:  # the count here; `report show` says each one
+        for item in items:
+            item["warnings"] = len(item["warnings"]) or ""
+    rows(items, fmt)
 
 
 @app.command("show")
@@ -225,14 +242,17 @@ def show(
 ) -> None:
     """Show the current version of an NGO's report for a month, row by row."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.register import returns
+    from ngocoord.register import report_sanity, returns
     from ngocoord.register.received import lines_of
 
     with session(ctx) as s:
         sub = returns.current(s, KIND, code, parse_month_arg(month))
         assert sub.id is not None
         lines = lines_of(s, sub.id)
-    if fmt is Format.table:
+        found = report_sanity.stored(s, [sub])[sub.id]
+    if fmt is Format.table:  # JSON and CSV stay rows; `report list --format json` has them
+        for f in found:
+            warn(f"Warning, taken as read: {f.said()}")
         echo(
             f"{code.upper()} {sub.month}, version {sub.version}, received {sub.received_on}, "
             f"from {sub.source_file}"

@@ -101,6 +101,7 @@ class Table:
     read: list[Column] = dataclasses.field(default_factory=list)  # every column, for --explain
     bijoy: list[Converted] = dataclasses.field(default_factory=list)  # columns put in Unicode
     encoding: str | None = None  # a CSV file's encoding, as read (`intake.sniff`)
+    totals: tuple[int, list[object]] | None = None  # the totals row that ends the table
 
     def extra(self, cells: list[object]) -> dict[str, str]:
         """The kept cells of one row: header -> text, the non-empty ones only."""

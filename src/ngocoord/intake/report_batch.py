@@ -25,7 +25,7 @@ from ngocoord.intake import column_maps
 from ngocoord.intake.columns import Hints
 from ngocoord.intake.remap import remap
 from ngocoord.intake.report_file import Parsed, from_file_name, read_report
-from ngocoord.register import former_codes, kinds, lookup, membership, returns
+from ngocoord.register import former_codes, kinds, lookup, membership, report_sanity, returns
 from ngocoord.register.lookup import CODE_IN_TEXT, Entry, Lookup
 from ngocoord.store import db, offices, settings, tables
 
@@ -50,6 +50,7 @@ class Outcome:
     received_on: date | None = None
     reason: str | None = None
     problems: list[str] = field(default_factory=list)  # every problem; `reason` is the first
+    warnings: list[str] = field(default_factory=list)  # taken as read: what to check, by cell
     lines: int = 0
     kept: list[str] = field(default_factory=list)  # headers no field fits (kept with the rows)
     columns: list[Any] = field(default_factory=list)  # every column as read (--explain)
@@ -140,10 +141,7 @@ def _identify(
     ngo = roster.find(code_hint, name)
     ngo_id, code = ngo.id, ngo.code
     renamed = roster.ngos.renamed(code_hint) if code_hint else None
-    if periods.last_day(month) >= received_on:
-        raise Invalid(
-            f"the month {month} is not over on {received_on}; a report covers a finished month"
-        )
+    report_sanity.month_over(month, received_on)
     spans = roster.periods.get(ngo_id, [])
     if not membership.member_during(spans, periods.first_day(month), periods.last_day(month)):
         raise Invalid(f"{code} was not on the coordination list in {month}{_listed(spans)}")
@@ -191,6 +189,11 @@ class Batch:
     @property
     def rejected(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "rejected"]
+
+    @property
+    def warned(self) -> list[Outcome]:
+        """The files taken as read with a warning (`report_sanity`)."""
+        return [o for o in self.outcomes if o.status != "rejected" and o.warnings]
 
 
 # A batch this big is read by worker processes, one per CPU: reading a workbook is CPU work,
@@ -364,15 +367,19 @@ def import_reports(
         return _import(register, files, received, dry_run, progress, options, rejects)
 
 
+WARNED = "imported as read, check: "  # a warning's row in the rejects workbook
+
+
 def write_rejects(batch: Batch, path: Path) -> Path:
-    """Every problem of every rejected file, one per row: the list the screen only begins.
-    Written at `path`, or beside it under a new name when a file is there (an earlier batch's
-    list): the name written is returned."""
+    """Every problem of every rejected file, one per row: the list the screen only begins;
+    then every warning of the files taken with one. Written at `path`, or beside it under a
+    new name when a file is there (an earlier batch's list): the name written is returned."""
     rows = [
         [str(o.file), o.code, o.month, problem]
         for o in batch.rejected
         for problem in (o.problems or [o.reason or ""])
     ]
+    rows += [[str(o.file), o.code, o.month, WARNED + w] for o in batch.warned for w in o.warnings]
     return spreadsheet.write_rows(
         path,
         ["file", "ngo", "month", spreadsheet.PROBLEM_HEADER],
@@ -475,7 +482,14 @@ def _import(
 
     good = [r for r in ready if not r[0].reason]
     _write(register, (kind, home_id, office_maps, upazilas, unlock_reason, had), good, dry_run)
-    if batch.rejected and rejects is not None:
+    for outcome, parsed, *_ in good:
+        if outcome.status != "rejected":  # as stored: a re-import keeps the received date
+            assert outcome.month is not None and outcome.received_on is not None
+            found = report_sanity.of_report(
+                outcome.month, parsed.details.get("report_date"), outcome.received_on, parsed.lines
+            )
+            outcome.warnings = [parsed.where(f) for f in found]
+    if (batch.rejected or batch.warned) and rejects is not None:
         batch.rejects_file = write_rejects(batch, rejects)
     return batch
 

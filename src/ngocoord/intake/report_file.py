@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import meaning
 from ngocoord.bangla import parse_date, parse_decimal, parse_int, parse_month
-from ngocoord.errors import NgocoordError, ParseError
+from ngocoord.errors import CellProblem, NgocoordError, ParseError
 from ngocoord.intake import column_maps, columns, report_format, sheets
+from ngocoord.intake.headers import column_letter
 from ngocoord.intake.values import check_count, check_text, shown
+from ngocoord.register import report_sanity
 from ngocoord.register.lookup import CODE_PATTERN
 
 if TYPE_CHECKING:
     from ngocoord.bijoy import Converted
     from ngocoord.intake.headers import Column
     from ngocoord.intake.sheets import Table
+    from ngocoord.register.report_sanity import Finding
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 MAX_ROWS = 5_000  # a monthly report has tens of projects; more is a wrong or hostile file
@@ -74,6 +77,21 @@ class Parsed:
     bijoy: list[Converted] = field(default_factory=list)  # columns typed in Bijoy, converted
     encoding: str | None = None  # a CSV file's encoding, as read
     mapped: bool = False  # an office map decided a column (kept values may move: remap)
+    # where things are, for the warnings (`report_sanity`) to name their cells
+    file: str = ""
+    sheet: str = ""
+    line_rows: list[int] = field(default_factory=list)  # the sheet row of each line
+    labels: dict[str, str] = field(default_factory=dict)  # line field -> column letter, header
+    header_at: dict[str, tuple[int, str]] = field(default_factory=dict)  # field -> row, column
+
+    def where(self, finding: Finding) -> str:
+        """A warning as the clerk reads it: file, sheet, row and column, then what to check."""
+        if finding.line_no is None:
+            row, column = self.header_at.get(finding.field, (0, finding.field))
+        else:
+            row = self.line_rows[finding.line_no - 1]
+            column = self.labels.get(finding.field, finding.field)
+        return str(CellProblem(self.file, self.sheet, row, column, finding.message))
 
 
 def _month_text(value: object) -> str | None:
@@ -99,14 +117,18 @@ def month_in_text(text: str) -> str | None:
     return None
 
 
-def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
-    """Label → value pairs from the form rows above the table, and their free texts."""
+def _header_block(
+    rows: list[list[object]], at: dict[str, tuple[int, str]] | None = None
+) -> tuple[dict[str, object], list[str]]:
+    """Label → value pairs from the form rows above the table, and their free texts; `at`
+    is given where each value is (sheet row, column letter and label)."""
 
     labels = meaning.form_of(report_format.HEADER_FIELDS)
     found: dict[str, object] = {}
+    at = {} if at is None else at
     texts: list[str] = []
     named: dict[str, str | None] = {}  # label -> field: merged cells repeat each text
-    for row in rows:
+    for r, row in enumerate(rows, start=1):
         for i, cell in enumerate(row):
             if not isinstance(cell, str):
                 continue
@@ -118,12 +140,15 @@ def _header_block(rows: list[list[object]]) -> tuple[dict[str, object], list[str
                 name = named[label] = _label_field(labels, label)
             if name is None or name in found:
                 continue
+            said = " / ".join(line.strip() for line in label.splitlines() if line.strip())
             if inline.strip():
                 found[name] = inline.strip()
+                at[name] = (r, f'{column_letter(i)} "{said}"')
                 continue
-            value = next((v for v in row[i + 1 :] if v is not None and v != ""), None)
-            if value is not None:
-                found[name] = value
+            j = next((j for j in range(i + 1, len(row)) if row[j] is not None and row[j] != ""), 0)
+            if j:
+                found[name] = row[j]
+                at[name] = (r, f'{column_letter(j)} (beside "{said}")')
     return found, texts
 
 
@@ -186,8 +211,9 @@ def line_value(name: str, value: object, upazila_of: Callable[[str], int | None]
 
 
 def _parse_lines(
-    table: Table, upazila_of: Callable[[str], int | None], problems: list[str]
+    table: Table, upazila_of: Callable[[str], int | None], problems: list[str], at: list[int]
 ) -> list[dict[str, Any]]:
+    """The project rows as stored; `at` is given the sheet row of each."""
     lines: list[dict[str, Any]] = []
     cols = table.columns
     for row, cells in table.rows:
@@ -223,7 +249,29 @@ def _parse_lines(
             problems.append(_cell(table, row, "project", "the project name is empty; write it"))
         line["extra"] = extra_text(extra)
         lines.append(line)
+        at.append(row)
     return lines
+
+
+def _check_totals(table: Table, lines: list[dict[str, Any]], problems: list[str]) -> None:
+    """A totals row's figures against the rows above it (`report_sanity.totals_wrong`):
+    each number column whose total cell holds a number; a formula Excel never worked out
+    (an empty cell) or a dash holds none."""
+    if table.totals is None:
+        return
+    row, cells = table.totals
+    for name in (*report_format.COUNT_FIELDS, *report_format.MONEY_FIELDS):
+        i = table.columns.get(name)
+        value = cells[i] if i is not None and i < len(cells) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            total = _NUMBERS[name][0](value)
+        except ValueError:
+            continue
+        wrong = report_sanity.totals_wrong(name, total, (line[name] for line in lines))
+        if wrong is not None:
+            problems.append(_cell(table, row, name, wrong))
 
 
 def extra_text(extra: dict[str, str]) -> str | None:
@@ -243,7 +291,9 @@ def read_report(
     table = sheets.find_table(
         path, report_format.LINE_FIELDS, required={"project"}, max_rows=MAX_ROWS, hints=hints
     )
-    block, texts = _header_block(table.above)
+    block, texts = _header_block(table.above, parsed.header_at)
+    parsed.file, parsed.sheet = table.file, table.sheet
+    parsed.labels = {name: table.column_label(name) for name in table.columns}
     for label, value in block.items():
         try:
             check_text(value)
@@ -282,7 +332,9 @@ def read_report(
                 f"{path}: the report date {shown(block['report_date'])} cannot be read ({exc});"
                 " write it like ১০.০২.২০২১"
             )
-    parsed.lines = _parse_lines(table, upazila_of, parsed.problems)
+    parsed.lines = _parse_lines(table, upazila_of, parsed.problems, parsed.line_rows)
+    if not parsed.problems:  # a figure that could not be read would make any sum wrong
+        _check_totals(table, parsed.lines, parsed.problems)
     if not parsed.lines and not parsed.problems:
         parsed.problems.append(
             f"{path}: the report has no rows under its header; fill in the project table"

@@ -49,7 +49,8 @@ class RosterResult:
     changed: list[Change] = field(default_factory=list)
     unchanged: int = 0
     rejected: list[tuple[int, list[CellProblem]]] = field(default_factory=list)
-    rejects_file: Path | None = None
+    rejects_file: Path | None = None  # the name written
+    rejects_kept: Path | None = None  # an earlier workbook at the name asked, left as it was
     dry_run: bool = False
     kept_columns: list[str] = field(default_factory=list)  # headers no field fits (kept)
     left_out: list[str] = field(default_factory=list)  # a rejects workbook's problem column
@@ -486,10 +487,9 @@ def _take(
         if choices.twins:
             hint += " Two rows that are two NGOs are both added with --add-new."
         del plans, ex, new_rows, updates  # a big bad file: free them before the workbook
-        if out is not None:
-            _write_rejects(table, problems, out)
+        said = None if out is None else _said(_write_rejects(table, problems, out), out)
         listed = [p for row in sorted(problems) for p in problems[row]]
-        raise InvalidRows(listed, hint, rejects=out, read=result)
+        raise InvalidRows(listed, hint, rejects=said, read=result)
     result.rejected = sorted(problems.items())
 
     area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
@@ -534,9 +534,16 @@ def _take(
 
     w.new_log = inserted
 
-    if result.rejected and (rejects or not dry_run):
-        result.rejects_file = rejects or _default_rejects(path)
+    asked = rejects or (None if dry_run else _default_rejects(path))
+
+    def save_rejects() -> None:
+        """The rejects workbook at the name asked, or beside it when an earlier one is there."""
+        if result.rejected and asked is not None:
+            result.rejects_file = _write_rejects(table, problems, asked)
+            result.rejects_kept = asked if result.rejects_file != asked else None
+
     if dry_run:  # what the lock would say of the import, without a write
+        save_rejects()  # a dry run writes it only when --rejects names it
         try:
             result.after_review = roster_writes.guard(
                 session.connection(), w, offices.home(session).id, write=False
@@ -545,8 +552,7 @@ def _take(
             result.refused = exc
         return result
     roster_writes.write(session, w, offices.home(session).id)
-    if result.rejects_file is not None:
-        _write_rejects(table, problems, result.rejects_file)
+    save_rejects()
     return result
 
 
@@ -554,8 +560,17 @@ def _default_rejects(path: Path) -> Path:
     return path.with_name(f"{path.stem}.rejected.xlsx")
 
 
-def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> None:
-    """The rejected rows, as they were, with what is wrong: fix them and import this file."""
+def _said(written: Path, asked: Path) -> str:
+    """The rejects workbook by the name written, and the earlier one kept at the name asked."""
+    return (
+        str(written) if written == asked else f"{written} ({asked} was already there and is kept)"
+    )
+
+
+def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> Path:
+    """The rejected rows, as they were, with what is wrong: fix them and import this file.
+    Written at `out`, or beside it under a new name when an earlier import's is there (as the
+    report import's); the name written is returned."""
 
     rows = {row: cells for row, cells in table.rows}
     headers = [*table.labels, spreadsheet.PROBLEM_HEADER]
@@ -564,4 +579,6 @@ def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Pa
         cells = list(rows[row]) + [None] * (len(table.labels) - len(rows[row]))
         why = "; ".join(f"{p.column}: {p.message}" for p in problems[row])
         body.append([*cells[: len(table.labels)], f"row {row}: {why}"])
-    spreadsheet.write_rows(out, headers, body, sheet=table.sheet[:31] or "Sheet1")
+    return spreadsheet.write_rows(
+        out, headers, body, sheet=table.sheet[:31] or "Sheet1", new_name=True
+    )

@@ -465,6 +465,7 @@ def _build_table(
     labels = [" / ".join(p) if p else column_letter(c) for c, p in enumerate(header_paths)]
 
     rows: list[tuple[int, list[object]]] = []
+    totals = None
     total_keys = _TOTAL_KEYS
     with gc_paused():
         for r in range(start, len(grid)):
@@ -480,6 +481,7 @@ def _build_table(
                 and not first.isdigit()  # a serial number: no totals row's word has digits
                 and header_key(first) in total_keys
             ):
+                totals = (r + 1, row)
                 break  # the totals row ends the table: below it come signatures and notes
             rows.append((r + 1, row))
     where = f'sheet "{sheet}"' if book.kind != "csv" else "the file"
@@ -498,4 +500,5 @@ def _build_table(
         above=grid[:top],
         kept=assigned.kept,
         read=assigned.read,
+        totals=totals,
     )

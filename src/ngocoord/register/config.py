@@ -73,14 +73,29 @@ def _put_due(session: Session, name: str, value: str, unlock_reason: str | None)
 
 
 def listing(session: Session) -> list[dict[str, str | None]]:
-    """The due day of every return kind, then every setting."""
+    """The due day of every return kind, then every setting, each with where its value comes
+    from: the tracking start when unset is the first month with a return, shown as in force
+    (what `check` reads, `kinds.tracking_start`) instead of empty."""
     due: list[dict[str, str | None]] = [
         {
             "key": DUE_PREFIX + k.name,
             "value": str(k.due_day),
             "default": "",
             "description": f"Day of the next month the {k.name} return is due",
+            "source": "return kind",
         }
         for k in returns.kinds(session)
     ]
-    return due + settings.listing(session)
+    found = settings.listing(session)
+    for item in found:
+        item["source"] = (
+            "default" if item["default"] else "not set" if item["value"] is None else "set"
+        )
+        if item["key"] == "tracking.start" and item["value"] is None:
+            item["value"] = kinds.first_month(session.connection())
+            item["source"] = (
+                "not set: the first month with a return stands in for it"
+                if item["value"]
+                else "not set, and no return yet: the first month imported will stand in"
+            )
+    return due + found

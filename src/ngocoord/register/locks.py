@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 CHANGED_BN = "পর্যালোচনার পর তথ্য পরিবর্তিত"  # "figures changed after review"
 
 
+class NotYetDue(Invalid):
+    """A month would be locked before its returns are due: said, and asked or refused."""
+
+
 @dataclass(frozen=True)
 class Lock:
     """One locked month of one office, as the register holds it."""
@@ -444,22 +448,52 @@ def guard_version(
     )
 
 
+def _over(month: str) -> None:
+    if month > periods.month_of(periods.today()):
+        raise Invalid(f"{month} is not over yet; a month is locked once it is reviewed.")
+
+
+def not_yet_due(conn: Connection, month: str) -> str | None:
+    """What locking `month` today would take from the senders: the tracked kinds whose returns
+    for it are not yet due (due on or after today, as `check` counts "not yet due"), each
+    with its due date; None when every one is due."""
+    from ngocoord.register import kinds
+
+    today = periods.today()
+    _over(month)
+    open_ = [
+        f"{k.name} by {due.isoformat()}"
+        for k in kinds.kind_rows(conn)
+        if k.enabled and (due := periods.due_date(month, k.due_day)) >= today
+    ]
+    if not open_:
+        return None
+    return (
+        f"{month}'s returns are not yet due ({', '.join(open_)}): NGOs and upazilas can still "
+        "send them on time, and once the month is locked each one needs --unlock-reason."
+    )
+
+
 def lock(
     session: Session,
     month: str,
     *,
     reason: str | None = None,
     meeting: Meeting | None = None,
+    before_due: bool = False,
 ) -> Lock:
     """Lock `month` for the home office (the office that receives the returns), by hand or by
     `meeting` finalised: audited. A month already locked is refused, naming the lock; one lock
-    per office and month is a rule of the schema."""
+    per office and month is a rule of the schema. A month whose returns are not yet due is
+    refused (NotYetDue, saying when they are) unless `before_due` says the clerk meant it."""
     from sqlalchemy.exc import IntegrityError
 
     from ngocoord.store.models import PeriodLock
 
-    if month > periods.month_of(periods.today()):
-        raise Invalid(f"{month} is not over yet; a month is locked once it is reviewed.")
+    _over(month)
+    early = None if before_due else not_yet_due(session.connection(), month)
+    if early is not None:
+        raise NotYetDue(early, "Give --yes (or --reason TEXT) to lock it before it is due.")
     office_id = offices.home(session).id
     assert office_id is not None
     conn = session.connection()
@@ -502,8 +536,9 @@ def lock_reviewed(session: Session, meeting: Meeting) -> Lock | None:
         return None
     conn = session.connection()
     _order(conn, home, exclusive=True)
+    # the meeting's review decides: its month is locked when it is finalised, due or not
     return found(conn, home, meeting.month_reviewed) or lock(
-        session, meeting.month_reviewed, meeting=meeting
+        session, meeting.month_reviewed, meeting=meeting, before_due=True
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ngocoord.register import report_sanity
 from ngocoord.register.returns import kind
 
 if TYPE_CHECKING:
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
 
 
 def listing(session: Session, kind_name: str, month: str) -> list[dict[str, Any]]:
-    """The current returns of a kind for a month, as dicts with stable keys."""
+    """The current returns of a kind for a month, as dicts with stable keys; `warnings` are
+    what a report was taken with (`report_sanity`), each with its project row."""
     from sqlmodel import col, select
 
     from ngocoord.store.models import Ngo, Office, Submission
@@ -26,8 +28,11 @@ def listing(session: Session, kind_name: str, month: str) -> list[dict[str, Any]
         .where(Submission.kind_id == rk.id, Submission.month == month)
         .where(col(Submission.is_current).is_(True), col(Submission.voided_at).is_(None))
     )
+    found = list(session.exec(query))
+    warned = report_sanity.stored(session, (sub for sub, *_ in found))
     rows = []
-    for sub, ngo, office in session.exec(query):
+    for sub, ngo, office in found:
+        assert sub.id is not None
         rows.append(
             {
                 "unit": ngo.code if ngo else office.name_en if office else None,
@@ -36,6 +41,7 @@ def listing(session: Session, kind_name: str, month: str) -> list[dict[str, Any]
                 "received_on": sub.received_on.isoformat(),
                 "version": sub.version,
                 "file": sub.stored_file or sub.source_file,
+                "warnings": [f.said() for f in warned[sub.id]],
             }
         )
     return sorted(rows, key=lambda r: str(r["unit"]))
