@@ -15,7 +15,7 @@ from ngocoord.meetings import standard
 from ngocoord.meetings.decisions import DECISION_HINT, decision_number, items_with_several
 from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
-from ngocoord.register import locks, lookup, roster, states
+from ngocoord.register import locks, lookup, membership, roster, states
 from ngocoord.register.lookup import Lookup
 from ngocoord.store import audit, offices, rows
 
@@ -287,6 +287,7 @@ def _drop_decision(session: Session, d: Decision, unlock_reason: str | None) -> 
         assert ngo is not None
         change = f"back on the list: the decision that removed it on {period.end_date} deleted"
         periods = roster.memberships(session, period.ngo_id)
+        membership.refuse_reopen(ngo.code, periods, period)
         moved = locks.end_move(ngo.code, change, periods, period, None)
         locks.guard_list(session.connection(), [moved], unlock_reason, DECISION_HINT)
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
