@@ -222,3 +222,133 @@ def test_0013_down_and_up_again(url: str) -> None:  # noqa: F811
     assert compare(url) == []
     with pytest.raises(IntegrityError):
         insert(url, date(2021, 7, 1), None)
+
+
+HOLDER = """
+import sys, time
+from sqlalchemy import create_engine, text
+engine = create_engine(sys.argv[1])
+with engine.begin() as conn:
+    conn.execute(text(
+        "INSERT INTO membership (ngo_id, office_id, start_date, end_date) "
+        "SELECT ngo_id, office_id, :s, NULL FROM membership WHERE id = :i"
+    ), {"s": sys.argv[2], "i": int(sys.argv[3])})
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[4]))
+print("committed", flush=True)
+"""
+
+
+def ngocoord(where: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("NGOCOORD_DB", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "ngocoord", "--db", where, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_a_rejoin_racing_another_writer_is_refused_by_the_schema(url: str) -> None:  # noqa: F811
+    """Another process writes MBSK back on the list and holds its transaction open while
+    `ngo rejoin` checks (and finds MBSK off the list) and writes: the rejoin waits for it,
+    then the schema refuses it, and the clerk is told which NGO and which dates."""
+    cli(url, "init", "--district", "দিনাজপুর")
+    cli(url, "ngo", "add", *MBSK, "--joined", "2020-01-01")
+    cli(url, "ngo", "remove", "MBSK", "--on", "2021-03-01", "--reason", "বিলুপ্ত")
+    ((first, *_),) = periods(url)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, url, "2021-04-01", str(first), "4"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    rejoin = ngocoord(url, "ngo", "rejoin", "MBSK", "--on", "2021-05-01")
+    out, err = rejoin.communicate(timeout=120)
+    assert holder.wait(timeout=60) == 0
+    said = " ".join((out + err).split())
+    assert rejoin.returncode == 1, said
+    assert "Traceback" not in said and "IntegrityError" not in said
+    assert "2021-05-01 to open" in said and "overlaps another period" in said
+    assert "MBSK: 2020-01-01 to 2021-03-01, 2021-04-01 to open" in said
+    held = [(_day(r[2]), _day(r[3])) for r in periods(url)]
+    assert held == [(date(2020, 1, 1), date(2021, 3, 1)), (date(2021, 4, 1), None)]
+
+
+@pytest.mark.parametrize("url", ENGINES, indirect=True)
+def test_rejoins_at_once_leave_one_period_open(url: str) -> None:  # noqa: F811
+    """Four `ngo rejoin` of one NGO at once, three rounds: each round one is taken and the
+    others are refused with a message (by the command's check, the writers' order, or the
+    schema), never two open periods, never a traceback."""
+    cli(url, "init", "--district", "দিনাজপুর")
+    cli(url, "ngo", "add", *MBSK, "--joined", "2020-01-01")
+    for round_ in range(3):
+        left = f"202{round_ + 1}-01-01"
+        cli(url, "ngo", "remove", "MBSK", "--on", left, "--reason", "বিলুপ্ত")
+        procs = [
+            ngocoord(url, "ngo", "rejoin", "MBSK", "--on", f"202{round_ + 1}-0{k + 2}-01")
+            for k in range(4)
+        ]
+        results = [(*p.communicate(timeout=120), p.returncode) for p in procs]
+        assert sorted(code for _, _, code in results) == [0, 1, 1, 1], results
+        for out, err, _ in results:
+            assert "Traceback" not in out + err and "MBSK" in out + err, (out, err)
+        held = [Span(*map(_day, r[2:])) for r in periods(url)]
+        assert wrong(held) is None and sum(p.end_date is None for p in held) == 1, held
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize(
+    ("joined", "refused"),
+    [("2021-06-01", True), ("2021-03-01", True), ("2021-02-28", False), ("2019-01-01", False)],
+)
+def test_ngo_import_never_moves_a_joining_date_past_the_day_it_left(
+    tmp_path: Path, joined: str, refused: bool
+) -> None:
+    """MBSK's only period ends on 2021-03-01: a roster that gives a joining date on or after
+    that day is refused at its row, naming the NGO and both dates, and nothing changes."""
+    where = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    cli(where, "init", "--district", "দিনাজপুর")
+    cli(where, "ngo", "add", *MBSK, "--joined", "2020-01-01")
+    cli(where, "ngo", "remove", "MBSK", "--on", "2021-03-01", "--reason", "বিলুপ্ত")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        f"এনজিও কোড,সংস্থার নাম,তালিকাভুক্তির তারিখ\nMBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র,{joined}\n",
+        encoding="utf-8",
+    )
+    held = periods(where)
+    result = CliRunner().invoke(app, ["--db", where, "ngo", "import", str(roster)])
+    said = " ".join(result.output.split())
+    if refused:
+        assert result.exit_code == 1, said
+        assert "roster.csv:csv:2:" in said and "Traceback" not in said
+        assert f"joins the list on {joined}, not before the day it left it, 2021-03-01" in said
+        assert periods(where) == held
+    else:
+        assert result.exit_code == 0, said
+        assert [_day(r[2]) for r in periods(where)] == [date.fromisoformat(joined)]
+
+
+def test_a_periods_cell_whose_periods_overlap_is_refused_at_its_row(tmp_path: Path) -> None:
+    where = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    cli(where, "init", "--district", "দিনাজপুর")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "এনজিও কোড,সংস্থার নাম,তালিকায় থাকার সময়কাল\n"
+        "MBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র,2019-01-01–2021-01-01; 2020-06-01–\n"
+        "CTW,কাম-টু-ওয়ার্ক,2019-01-01–2020-01-01; 2020-01-01–\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["--db", where, "ngo", "import", str(roster)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert "roster.csv:csv:2:" in said
+    assert "2019-01-01 to 2021-01-01 and 2020-06-01 to now" in said
+    assert "roster.csv:csv:3:" not in said  # periods that touch share no day
+    assert periods(where) == []
