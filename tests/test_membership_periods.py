@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Cli, table_dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
+from test_meeting_changes import meeting, office  # noqa: F401  (the meeting's fixtures)
 from test_migrations import ENGINES, cli, compare, url  # noqa: F401  (the engines' fixture)
 from typer.testing import CliRunner
 
@@ -352,3 +354,18 @@ def test_a_periods_cell_whose_periods_overlap_is_refused_at_its_row(tmp_path: Pa
     assert "2019-01-01 to 2021-01-01 and 2020-06-01 to now" in said
     assert "roster.csv:csv:3:" not in said  # periods that touch share no day
     assert periods(where) == []
+
+
+def test_a_removal_undone_after_the_ngo_rejoined_is_refused(
+    office: Cli,  # noqa: F811
+    meeting: int,  # noqa: F811
+) -> None:
+    """Decision ৩.১ of the meeting of 10 February took DAM off the list, and DAM rejoined on 1
+    May: deleting the meeting would put DAM on the list twice from May. Refused, naming DAM
+    and the dates, with nothing changed."""
+    office("ngo", "rejoin", "DAM", "--on", "2021-05-01")
+    before = table_dump(office.db)
+    said = " ".join(office("meeting", "delete", str(meeting), "--yes", code=1).output.split())
+    assert "DAM: back on the list" in said and "the removal of 2021-02-10 deleted" in said
+    assert "overlap" in said and "2021-05-01 to now" in said and "ngocoord undo" in said
+    assert table_dump(office.db) == before
