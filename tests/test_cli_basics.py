@@ -93,6 +93,7 @@ def test_the_root_help_lines_are_the_commands_own() -> None:
 NOT_COMMANDS = {
     "__init__",
     "app",
+    "asking",
     "coercion",
     "common",
     "output",

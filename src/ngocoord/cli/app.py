@@ -288,7 +288,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "meeting",
         "app",
         "Meetings: create, edit as a document, items, attendance, confirm, finalise, send, delete, "
-        "rota.",
+        "rota, relink.",
     ),
     "decision": ("decisions", "app", "One decision: done, drop, note, edit, show."),
     "render": (

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ngocoord.cli.asking import ReplaceOption, replacing
 from ngocoord.cli.common import (
     TemplatesOption,
     UnlockOption,
@@ -34,39 +33,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help="Meetings: create, edit as a document, items, attendance, confirm, finalise, send, "
-    "delete, rota.",
+    "delete, rota, relink.",
     no_args_is_help=True,
 )
 Opt = typer.Option
-T = TypeVar("T")
-ReplaceOption = Annotated[
-    bool,
-    Opt("--replace", help="Replace or remove what is recorded without asking (for scripts)."),
-]
-
-
-def replacing(
-    ctx: typer.Context,
-    replace: bool,
-    run: Callable[[Session, bool], T],
-    question: str = "Replace them?",
-) -> T:
-    """Run a change; if it would replace or remove what is recorded, name it and ask at a
-    terminal (elsewhere, without --replace or --yes, exit 1 with nothing changed). The
-    question and the change are one transaction: what is replaced is what was named."""
-    from ngocoord.errors import WouldReplace
-
-    with session(ctx) as s:
-        try:
-            return run(s, replace)
-        except WouldReplace as exc:  # raised before the change wrote anything
-            if replace or not sys.stdin.isatty():
-                raise
-            warn(exc.message)
-            if not typer.confirm(question, default=False):
-                echo("Nothing was changed.")
-                raise typer.Exit(1) from None
-        return run(s, True)
 
 
 @app.command("new")
@@ -92,7 +62,7 @@ def new(
 ) -> None:
     """Record a meeting with the standard items written (who reported, open decisions, rota)."""
     from ngocoord.bangla import parse_month_arg
-    from ngocoord.meetings import decisions
+    from ngocoord.meetings import decisions, standard
     from ngocoord.meetings import meeting as meetings
 
     day = parse_day(date, "--date")
@@ -114,8 +84,11 @@ def new(
         )
         number = meeting.id
         done = [d for i in closed for d in decisions.listing(s, decision_id=i)]
+        picked = standard.rota_said(s, meeting)
     echo(f"Meeting {number} recorded for {day}. Standard items are written; edit the rest with:")
     echo(f"  ngocoord meeting edit {number}")
+    if picked:
+        echo(picked)
     for d in done:
         echo(
             f"Decision {d['number']} of the meeting on {d['held_on']} (id {d['id']}) is done: "
@@ -551,22 +524,45 @@ def rota(
     ctx: typer.Context,
     on: Annotated[str | None, Opt("--date", help="As on this date (default today).")] = None,
     limit: Annotated[int, Opt("--limit", "-n", help="How many to show.")] = 5,
+    upazila: Annotated[
+        str | None, Opt("--upazila", help="At this upazila's own meetings: its NGOs.")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Suggest who presents next: the NGO that has gone longest without presenting."""
     from ngocoord.meetings import meeting as meetings
 
     with session(ctx) as s:
-        found = meetings.rota(s, parse_day(on, "--date") or today())[:limit]
+        found = meetings.rota(s, parse_day(on, "--date") or today(), upazila=upazila)[:limit]
         items = [
             {
                 "code": r["ngo"].code,
                 "name": r["ngo"].name_bn or r["ngo"].name_en,
                 "last_presented": r["last_presented"],
+                "why": r["why"],
             }
             for r in found
         ]
     rows(items, fmt)
+
+
+@app.command("relink")
+def relink(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(help="Meeting ID.")],
+    replace: ReplaceOption = False,
+) -> None:
+    """Link the meeting's decisions to their implementers by today's rule (an upazila's own
+    meeting: its NGOs and its officer): says what changes and asks; audited."""
+    from ngocoord.meetings import items as core
+    from ngocoord.meetings import meeting as meetings
+
+    def run(s: Session, replace: bool) -> list[str]:
+        return core.relink(s, meetings.get(s, meeting_id), replace=replace)
+
+    changed = replacing(ctx, replace, run, "Link them by the rule?")
+    said = f"{len(changed)} decision(s) linked anew" if changed else "all linked so already"
+    echo("\n".join([*changed, f"Meeting {meeting_id}: {said} by the rule."]))
 
 
 @app.command("attendance-report")

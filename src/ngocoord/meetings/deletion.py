@@ -11,7 +11,7 @@ from ngocoord.bangla import to_bengali_digits
 from ngocoord.errors import Invalid, WouldReplace
 from ngocoord.meetings.decisions import DECISION_HINT, decision_number
 from ngocoord.meetings.document import quote
-from ngocoord.register import locks, roster, states
+from ngocoord.register import locks, membership, roster, states
 from ngocoord.store import audit
 
 if TYPE_CHECKING:
@@ -144,6 +144,8 @@ def delete(
             f"To delete it, first reopen it: `ngocoord meeting reopen {meeting.id} --reason TEXT`.",
         )
     found = contents(session, meeting)
+    for code, period in found.restored:
+        membership.refuse_reopen(code, roster.memberships(session, period.ngo_id), period)
     if not yes:
         raise WouldDelete(found.lines)
     conn = session.connection()

@@ -11,18 +11,18 @@ from ngocoord import periods
 from ngocoord.bangla import parse_int, to_bengali_digits
 from ngocoord.errors import CellProblem, Invalid, InvalidRows, WouldReplace
 from ngocoord.intake import sheets
-from ngocoord.meetings import standard
+from ngocoord.meetings import links, standard
 from ngocoord.meetings.decisions import DECISION_HINT, decision_number, items_with_several
 from ngocoord.meetings.decisions import get as get_decision
 from ngocoord.meetings.document import DecisionText, ItemText, quote, split_decisions
-from ngocoord.register import locks, lookup, roster, states
+from ngocoord.register import locks, lookup, membership, roster, states
 from ngocoord.register.lookup import Lookup
 from ngocoord.store import audit, offices, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ngocoord.store.models import AgendaItem, Decision, Meeting, Office
+    from ngocoord.store.models import AgendaItem, Decision, Meeting
 
 
 def writable(meeting: Meeting) -> None:
@@ -76,6 +76,7 @@ def write_items(
     upazilas = offices.upazila_offices(session)
     conn = session.connection()
     trail: list[dict[str, object]] = []
+    written: list[Decision] = []  # linked once every removal is made: the list as it ends
     counts = {"items": len(items), "decisions": 0, "removed_decisions": 0}
     given = {it.number for it in items}
     why = unlock_reason
@@ -110,7 +111,7 @@ def write_items(
                 session.flush()
             d.text, d.due_on = dt.text, dt.due_on
             d.implementers = dt.implementers or it.implementers or None
-            link_implementers(session, meeting, d, ngos, upazilas)
+            written.append(d)
             dkey = f"{key}.{dt.seq}"
             if dt.removes:
                 # the decision's row before the removal's: undo ends the removal first
@@ -135,6 +136,9 @@ def write_items(
             trail.append(_dropped(conn, f"{key}.{gone.seq}", gone))
             _drop_decision(session, gone, why)
             counts["removed_decisions"] += 1
+    rule = links.Rule(session, meeting, ngos, upazilas)
+    for d in written:
+        links.link(session, rule, d)
     if whole:
         for number, item in existing.items():
             if number in given:
@@ -287,6 +291,7 @@ def _drop_decision(session: Session, d: Decision, unlock_reason: str | None) -> 
         assert ngo is not None
         change = f"back on the list: the decision that removed it on {period.end_date} deleted"
         periods = roster.memberships(session, period.ngo_id)
+        membership.refuse_reopen(ngo.code, periods, period)
         moved = locks.end_move(ngo.code, change, periods, period, None)
         locks.guard_list(session.connection(), [moved], unlock_reason, DECISION_HINT)
         period.end_date, period.end_reason, period.end_decision_id = None, None, None
@@ -334,44 +339,6 @@ def remove_by_decision(
     )
 
 
-# Implementers that mean every NGO on the list, or every upazila office.
-ALL_NGOS = ("সকল এনজিও", "এনজিও সকল", "সকল সংস্থা", "সংস্থা সকল", "all ngos")
-ALL_UPAZILAS = ("উপজেলা নির্বাহী অফিসার (সকল)", "সকল উপজেলা নির্বাহী অফিসার", "all upazilas")
-
-
-def link_implementers(
-    session: Session, meeting: Meeting, d: Decision, ngos: Lookup, upazilas: dict[int, Office]
-) -> None:
-    """Link the NGOs and upazila offices named in the implementers' text: each name through
-    the one NGO lookup; "সকল এনজিও" and the like are every NGO on the list on the meeting day
-    (at an upazila's own meeting, those that work in the upazila), "উপজেলা নির্বাহী অফিসার
-    (সকল)" every upazila office."""
-    from sqlmodel import select
-
-    from ngocoord.store.models import DecisionLink
-
-    for row in session.exec(select(DecisionLink).where(DecisionLink.decision_id == d.id)):
-        session.delete(row)
-    text = d.implementers or ""
-    if not text:
-        return
-    folded = " ".join(text.casefold().split())
-    office_ids: set[int] = set()
-    if any(phrase in folded for phrase in ALL_UPAZILAS):
-        office_ids = {o.id for o in upazilas.values()}  # type: ignore[misc]
-    elif "উপজেলা নির্বাহী অফিসার" in text:
-        office_ids = {o.id for o in upazilas.values() if o.name_bn in text}  # type: ignore[misc]
-    ngo_ids = ngos.in_text(text)
-    if any(phrase in folded for phrase in ALL_NGOS):
-        upazila = standard.upazila_of(session, meeting)
-        listed = roster.listed(session, meeting.held_on, upazila.id if upazila else None)
-        ngo_ids |= {n.id for n in listed}  # type: ignore[misc]
-    for ngo_id in sorted(ngo_ids):
-        session.add(DecisionLink(decision_id=d.id, ngo_id=ngo_id))  # type: ignore[arg-type]
-    for office_id in office_ids:
-        session.add(DecisionLink(decision_id=d.id, office_id=office_id))  # type: ignore[arg-type]
-
-
 def edit_decision(
     session: Session,
     decision_id: int,
@@ -409,10 +376,68 @@ def edit_decision(
     after = _decision_values(d)
     if after == before:
         return False
-    link_implementers(session, meeting, d, ngos, offices.upazila_offices(session))
+    links.link(session, links.Rule(session, meeting, ngos, offices.upazila_offices(session)), d)
     key = f"{meeting.id}:{item.number}.{d.seq}"
     audit.record(session, "decision", key, "update", before, after, row_id=d.id, prior=prior)
     return True
+
+
+def relink(session: Session, meeting: Meeting, *, replace: bool) -> list[str]:
+    """Bring the links of the meeting's decisions to the rule (meetings/links.py), for a
+    meeting recorded before it: what changes, a line a decision, and WouldReplace with those
+    lines unless `replace`; each decision's links audited with their state before, so `undo`
+    puts them back. A finalised meeting is refused (`meeting reopen` first)."""
+    from ngocoord.meetings.decisions import items_with_several
+
+    writable(meeting)
+    rule = links.Rule(session, meeting, lookup.load(session), offices.upazila_offices(session))
+    changes = links.stale(session, rule)
+    several = items_with_several(session, {c.decision.item_id for c in changes})
+    codes = _codes(session, changes)
+    places = {o.id: o.name_bn for o in rule.upazilas.values() if o.id is not None}
+    lines = []
+    for c in changes:
+        parts: list[tuple[str, dict[int, str], set[int]]] = [
+            ("links NGO(s)", codes, c.ngos[0]),
+            ("no longer links NGO(s)", codes, c.ngos[1]),
+            ("links upazila office(s)", places, c.offices[0]),
+            ("no longer links upazila office(s)", places, c.offices[1]),
+        ]
+        said = [
+            f"{what} ({len(ids)}): {_shown(sorted(names[i] for i in ids))}"
+            for what, names, ids in parts
+            if ids
+        ]
+        number = decision_number(c.item_number, c.decision.seq, c.decision.item_id in several)
+        lines.append(f"decision {number} ({c.decision.implementers}): {'; '.join(said)}")
+        c.said = lines[-1]
+    if changes and not replace:
+        raise WouldReplace(lines)
+    conn, trail = session.connection(), []
+    for c in changes:
+        d = c.decision
+        assert d.id is not None
+        prior = states.state(conn, "decision", d.id, None)  # with its links, for undo
+        links.link(session, rule, d)
+        key = f"{meeting.id}:{c.item_number}.{d.seq}"
+        was, now = {"links": "as recorded"}, {"links": c.said}
+        trail.append(audit.entry("decision", key, "update", was, now, row_id=d.id, prior=prior))
+    session.flush()
+    audit.write(session, trail)
+    return lines
+
+
+def _codes(session: Session, changes: list[links.Change]) -> dict[int, str]:
+    from sqlmodel import col, select
+
+    from ngocoord.store.models import Ngo
+
+    ids = {i for c in changes for part in c.ngos for i in part}
+    return {n.id: n.code for n in session.exec(select(Ngo).where(col(Ngo.id).in_(ids))) if n.id}
+
+
+def _shown(names: list[str]) -> str:
+    return ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
 
 
 def import_items(

@@ -151,10 +151,12 @@ def create(
 
 
 def rota(
-    session: Session, on: date, exclude: set[int | None] | None = None
+    session: Session, on: date, exclude: set[int | None] | None = None, upazila: str | None = None
 ) -> list[dict[str, Any]]:
-    """Who presents next (meetings/standard.py)."""
-    return standard.rota(session, on, exclude)
+    """Who presents next at the district's meetings, or at an upazila's own
+    (meetings/standard.py)."""
+    office = offices.find_upazila_office(session, upazila) if upazila else None
+    return standard.rota(session, on, exclude, office)
 
 
 def document(session: Session, meeting: Meeting) -> tuple[dict[str, Any], MeetingText]:

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ngocoord import periods
 from ngocoord.bangla import bn_text, format_month_bn
@@ -152,19 +152,30 @@ def _implementers(session: Session, meeting: Meeting) -> tuple[list[Mail], list[
     return list(mails.values()), by_hand
 
 
-def _earlier(session: Session, meeting: Meeting) -> dict[str, Any]:
+class Claim(NamedTuple):
+    """A claim as read when the send began: plain values, not a row of the session, which
+    another `meeting send` may delete (a mail that failed) before this one looks at it
+    again (after a claim refused rolled the session back)."""
+
+    attempt: int
+    state: str
+    sent_at: datetime
+    sent_by: str
+
+
+def _earlier(session: Session, meeting: Meeting) -> dict[str, Claim]:
     """The latest claim of this version for each target: sent, or still "sending"."""
-    from sqlmodel import col, select
+    from sqlalchemy import select
 
-    from ngocoord.store.models import MinutesSent
+    from ngocoord.store.models import MinutesSent, table
 
-    rows = session.exec(
-        select(MinutesSent)
-        .where(MinutesSent.meeting_id == meeting.id)
-        .where(MinutesSent.finalised_at == meeting.finalised_at)
-        .order_by(col(MinutesSent.attempt))
+    s = table(MinutesSent).c
+    rows = session.execute(
+        select(s.target, s.attempt, s.state, s.sent_at, s.sent_by)
+        .where(s.meeting_id == meeting.id, s.finalised_at == meeting.finalised_at)
+        .order_by(s.attempt)
     )
-    return {r.target: r for r in rows}
+    return {target: Claim(*rest) for target, *rest in rows}
 
 
 def target(mail: Mail) -> str:

@@ -26,9 +26,10 @@ from ngocoord.bangla import (
     to_latin_digits,
 )
 from ngocoord.compliance import check as compliance
+from ngocoord.meetings import links
 from ngocoord.meetings.decisions import carried, notes
 from ngocoord.meetings.document import DecisionText, ItemText, MeetingText
-from ngocoord.register import returns, roster
+from ngocoord.register import lookup, returns, roster
 from ngocoord.store import offices
 
 if TYPE_CHECKING:
@@ -92,10 +93,7 @@ def items(
 
 def upazila_of(session: Session, meeting: Meeting) -> Office | None:
     """The upazila office whose own meeting this is; None for the district's."""
-    from ngocoord.store.models import Office
-
-    office = session.get(Office, meeting.office_id)
-    return office if office is not None and office.level == "upazila" else None
+    return links.own_upazila(session, meeting)
 
 
 def where(session: Session, meeting: Meeting) -> tuple[str, str]:
@@ -202,15 +200,18 @@ def carried_text(session: Session, meeting: Meeting) -> str:
 def presentation_item(
     session: Session, meeting: Meeting, last: Meeting | None, number: int
 ) -> ItemText | None:
-    """This month's presenter (named at the last meeting) and the next one from the rota."""
-    from ngocoord.store.models import Ngo
+    """This month's presenter (named at the last meeting) and the next one from the rota of
+    the meeting's office."""
+    from ngocoord.store.models import Ngo, Office
 
     presenter = (
         session.get(Ngo, last.next_presenter_ngo_id)
         if last and last.next_presenter_ngo_id
         else None
     )
-    suggestions = rota(session, meeting.held_on, exclude={presenter.id} if presenter else set())
+    office = session.get(Office, meeting.office_id)
+    exclude: set[int | None] = {presenter.id} if presenter else set()
+    suggestions = rota(session, meeting.held_on, exclude, office)
     if not suggestions:
         return None
     nxt = suggestions[0]["ngo"]
@@ -234,28 +235,62 @@ def presentation_item(
 
 
 def rota(
-    session: Session, on: date, exclude: set[int | None] | None = None
+    session: Session,
+    on: date,
+    exclude: set[int | None] | None = None,
+    office: Office | None = None,
 ) -> list[dict[str, Any]]:
-    """NGOs on the list, the one that has gone longest without presenting first."""
+    """Who may present at an office's meetings, the one that has gone longest without
+    presenting at them first (then by code): the NGOs on the list on the day, and for an
+    upazila office those that work in it (`roster.listed`, membership.working_in). Each with
+    `why`, the reason in words."""
     from sqlmodel import col, select
 
     from ngocoord.store.models import Meeting
 
-    home = offices.home(session)
+    office = office or offices.home(session)
+    upazila = office.id if office.level == "upazila" else None
     last_presented: dict[int, date] = {}
     for ngo_id, held_on in session.exec(
         select(col(Meeting.presenter_ngo_id), col(Meeting.held_on)).where(
-            Meeting.office_id == home.id
+            Meeting.office_id == office.id
         )
     ):
         if ngo_id is not None and held_on > last_presented.get(ngo_id, date.min):
             last_presented[ngo_id] = held_on
     found: list[dict[str, Any]] = []
-    for ngo in roster.listed(session, on):
+    for ngo in roster.listed(session, on, upazila):
         if ngo.id not in (exclude or set()):
-            found.append({"ngo": ngo, "last_presented": last_presented.get(ngo.id or 0)})
+            last = last_presented.get(ngo.id or 0)
+            why = f"last presented on {last}" if last else "has not presented yet"
+            found.append({"ngo": ngo, "last_presented": last, "why": why})
     found.sort(key=lambda r: (r["last_presented"] or date.min, r["ngo"].code))
     return found
+
+
+def rota_said(session: Session, meeting: Meeting) -> str | None:
+    """Who the meeting's rota item names to present next, and why: of which NGOs, and since
+    when it has not presented (`meeting new`)."""
+    from ngocoord.store.models import Office
+
+    office = session.get(Office, meeting.office_id)
+    if meeting.next_presenter_ngo_id is None or office is None:
+        return None
+    pool = rota(session, meeting.held_on, {meeting.presenter_ngo_id}, office)
+    picked = next((r for r in pool if r["ngo"].id == meeting.next_presenter_ngo_id), None)
+    if picked is None:
+        return None
+    among = (
+        f"the {len(pool)} NGO(s) that work in {office.name_bn} (their upazilas, as `check "
+        "--upazila` counts them)"
+        if office.level == "upazila"
+        else f"the {len(pool)} NGO(s) on the list"
+    )
+    first = "first" if pool[0] is picked else f"number {pool.index(picked) + 1}"
+    return (
+        f"Next presenter: {picked['ngo'].code} ({picked['ngo'].name_bn or picked['ngo'].name_en}"
+        f"), {first} of {among} by the rota: it {picked['why']} at {office.name_bn}'s meetings."
+    )
 
 
 def keeps(kind: str, old: str, new: str) -> bool:
@@ -334,6 +369,15 @@ def warnings(session: Session, meeting: Meeting, doc: MeetingText) -> list[str]:
     unknown = areas_unknown(session, meeting)
     if unknown:
         said.append(areas_said(session, meeting, unknown))
+    rule = links.Rule(session, meeting, lookup.load(session), offices.upazila_offices(session))
+    stale = links.stale(session, rule)
+    if stale:
+        said.append(
+            f"{len(stale)} decision(s) of meeting {meeting.id} are linked to implementers "
+            "otherwise than the rule links them now (recorded before it, or the list has "
+            f"changed since): `ngocoord meeting relink {meeting.id}` says what it would change "
+            "and asks."
+        )
     return said + _opening_warnings(meeting, doc)
 
 

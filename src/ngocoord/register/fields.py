@@ -13,6 +13,7 @@ from ngocoord.bangla import parse_date, parse_mobile, parse_year
 from ngocoord.emails import is_email
 from ngocoord.errors import ParseError
 from ngocoord.register.lookup import CODE_RE
+from ngocoord.register.membership import Span, wrong
 from ngocoord.register.registrations import Reg, parse_cell
 
 # Each field and what its header says, in phrases (Bangla and English): a header means the
@@ -194,6 +195,9 @@ def parse_periods(value: Any) -> list[Period]:
         if start is not None and end is not None and end <= start:
             raise ValueError(f"{part.strip()!r} ends before it starts")
         periods.append((start, end))
+    overlap = wrong([Span(*p) for p in periods])
+    if overlap is not None:
+        raise ValueError(f"{overlap}; each period must end before the next begins")
     return periods
 
 

@@ -186,6 +186,11 @@ def _processed(row: Sequence[Any], active: list[Any]) -> list[Any]:
     return values
 
 
+# Indexes a trigger looks rows up by, kept through a bulk insert: without them each row's
+# trigger would read the whole table (migration 0013's membership_overlap)
+TRIGGERS_READ = frozenset({"ix_membership_office_ngo"})
+
+
 @contextmanager
 def indexes_built_after(conn: Connection, tables: list[Table]) -> Iterator[None]:
     """Bulk inserts into `tables` with their secondary indexes built once at the end.
@@ -194,7 +199,8 @@ def indexes_built_after(conn: Connection, tables: list[Table]) -> Iterator[None]
     by row (names, dates and ids in no order of theirs); one CREATE INDEX afterwards sorts
     once. The indexes are dropped and made again from the models' definitions, in the
     caller's transaction, so a failure rolls them back with the rows. Unique indexes (and
-    the constraints' own) stay and check every row as it goes in. Other databases: as is.
+    the constraints' own) stay and check every row as it goes in, and so do those a trigger
+    reads (TRIGGERS_READ). Other databases: as is.
     """
     if conn.dialect.name != "sqlite":
         yield
@@ -205,7 +211,7 @@ def indexes_built_after(conn: Connection, tables: list[Table]) -> Iterator[None]
     if not raw.in_transaction:  # sqlite3 opens one only before DML: DDL first would commit
         conn.exec_driver_sql("BEGIN")
     built = [ix for t in tables for ix in sorted(t.indexes, key=lambda i: str(i.name))]
-    built = [ix for ix in built if not ix.unique]
+    built = [ix for ix in built if not ix.unique and ix.name not in TRIGGERS_READ]
     for index in built:
         conn.execute(DropIndex(index))
     yield

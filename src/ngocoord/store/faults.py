@@ -92,6 +92,8 @@ def register_fault(exc: BaseException, url: str) -> NgocoordError | None:
         )
     if "not authorized" in low and url in refusals:
         return refusals.pop(url)
+    if "membership_overlap" in low or "membership_dates" in low:
+        return periods_fault(exc, url)
     if sqlite_path(url) is not None:
         return _sqlite_fault(low, where, detail)
     return _server_fault(low, getattr(cause, "sqlstate", None), where, detail)
@@ -142,3 +144,90 @@ def _server_fault(low: str, sqlstate: str | None, where: str, detail: str) -> Ng
             "(`pg_isready -h HOST -p PORT`); then run the command again.",
         )
     return None
+
+
+_INSERT = re.compile(r'^\s*INSERT INTO "?membership"? \(([^)]*)\)', re.I)
+_UPDATE = re.compile(r'^\s*UPDATE "?membership"? SET (.*?) WHERE', re.I | re.S)
+
+
+def _written(exc: BaseException) -> list[dict[str, object]]:
+    """The periods the refused statement wrote, as its parameters give them (none for a
+    statement sent to the driver directly): its columns by name, `id` for an update's row."""
+    statement, params = getattr(exc, "statement", None) or "", getattr(exc, "params", None)
+    many = params if isinstance(params, list) else [params] if params is not None else []
+    insert, update = _INSERT.match(statement), _UPDATE.match(statement)
+    names = (
+        [c.strip().strip('"') for c in insert.group(1).split(",")]
+        if insert
+        else [c.split("=")[0].strip().strip('"') for c in update.group(1).split(",")] + ["id"]
+        if update
+        else []
+    )
+    found = []
+    for row in many:
+        if isinstance(row, dict):
+            found.append({k if k in names else "id": v for k, v in row.items()})
+        elif names and isinstance(row, tuple | list) and len(row) == len(names):
+            found.append(dict(zip(names, row, strict=True)))
+    return found
+
+
+def _day(value: object) -> str:
+    return str(value)[:10] if value is not None else "open"
+
+
+def periods_fault(exc: BaseException, url: str) -> Invalid:
+    """The schema refused a list period that ends before it starts, or overlaps another of
+    the same NGO (migration 0013): what was written and what the register holds, by NGO code,
+    read again after the refused transaction was rolled back; usually another command changed
+    the NGO's periods at the same moment, since every command checks first."""
+    rule = (
+        "ends before it starts"
+        if "membership_dates" in str(exc)
+        else "overlaps another period of the same NGO"
+    )
+    written = _written(exc)
+    said = [
+        f"{_day(w.get('start_date'))} to {_day(w.get('end_date'))}"
+        for w in written
+        if "start_date" in w or "end_date" in w
+    ]
+    try:
+        held = _held(url, written)
+    except Exception:  # the refusal is the message; what the register holds only helps it
+        held = []
+    where = "; ".join(held) or "see `ngocoord ngo show CODE`"
+    wrote = f" ({', '.join(said)})" if said else ""
+    return Invalid(
+        f"A list period written{wrote} {rule}; the register refused it and nothing was "
+        f"changed. The register holds: {where}.",
+        "Another command may have changed these periods at the same moment: check them with "
+        "`ngocoord ngo show CODE`, and run the command again if it is still needed.",
+    )
+
+
+def _held(url: str, written: list[dict[str, object]]) -> list[str]:
+    """Each NGO of the refused statement with its periods as the register holds them."""
+    from sqlalchemy import create_engine, text
+
+    ngo_ids = {w["ngo_id"] for w in written if w.get("ngo_id") is not None}
+    row_ids = {w["id"] for w in written if w.get("id") is not None and "ngo_id" not in w}
+    if not ngo_ids and not row_ids:
+        return []
+    engine = create_engine(url if "://" in url else f"sqlite:///{url}")
+    try:
+        with engine.connect() as conn:
+            for row_id in row_ids:
+                query = text("SELECT ngo_id FROM membership WHERE id = :id")
+                ngo_ids |= set(conn.execute(query, {"id": row_id}).scalars())
+            query = text(
+                "SELECT n.code, m.start_date, m.end_date FROM membership m JOIN ngo n "
+                "ON n.id = m.ngo_id WHERE m.ngo_id = :id ORDER BY m.id"
+            )
+            found: dict[str, list[str]] = {}
+            for ngo_id in sorted(ngo_ids, key=str):
+                for code, start, end in conn.execute(query, {"id": ngo_id}):
+                    found.setdefault(code, []).append(f"{_day(start)} to {_day(end)}")
+    finally:
+        engine.dispose()
+    return [f"{code}: {', '.join(spans)}" for code, spans in found.items()]

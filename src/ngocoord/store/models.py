@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Table, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Column, Index, Table, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -97,7 +97,15 @@ class Membership(SQLModel, table=True):
     end_reason: str | None = None
     end_decision_id: int | None = Field(default=None, foreign_key="decision.id")
 
-    __table_args__ = (Index("ix_membership_office_ngo", "office_id", "ngo_id"),)
+    # no period ends before it starts; migration 0013 also keeps two periods of one NGO at one
+    # office from overlapping (PostgreSQL: EXCLUDE membership_overlap; SQLite: a trigger)
+    __table_args__ = (
+        Index("ix_membership_office_ngo", "office_id", "ngo_id"),
+        CheckConstraint(
+            "start_date IS NULL OR end_date IS NULL OR start_date <= end_date",
+            name="membership_dates",
+        ),
+    )
 
 
 class Run(SQLModel, table=True):

@@ -1,7 +1,7 @@
 """name keys by today's rule
 
 Revision ID: 0013h
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-02 01:50:00
 
 Each NGO carries the key its name is found by (ngo.name_key: `names.name_key` of the Bangla
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 
 revision = '0013h'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
