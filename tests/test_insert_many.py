@@ -5,12 +5,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert
 from sqlmodel import select
 
 from ngocoord import places
 from ngocoord.store import offices, runs
-from ngocoord.store.db import create_register, insert_many, open_register
+from ngocoord.store.db import create_register, insert_many, insert_rows, open_register
 from ngocoord.store.models import Audit, Ngo, Office, Registration, table
 
 
@@ -144,3 +146,43 @@ def test_a_connection_without_a_transaction_yet_commits_the_rows(tmp_path):
         conn.commit()
     register.close()
     assert _raw(tmp_path / "r.sqlite", "SELECT code FROM ngo ORDER BY code") == [("AAA",), ("BBB",)]
+
+
+_DAYS = [None, date(2004, 9, 23), date(1999, 1, 1), date(2024, 12, 31)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, len(_DAYS) - 1), st.booleans()), min_size=1, max_size=30
+    )
+)
+def test_repeated_values_stored_as_sqlalchemy_stores_them(tmp_path_factory, picks):
+    """insert_rows runs a column's bind processor again only for another object than the row
+    before's: rows whose dates repeat (the same object, or an equal one made anew) and change
+    back and forth, and None between them, are stored as SQLAlchemy's own insert stores them."""
+    path = tmp_path_factory.mktemp("repeats") / "r.sqlite"
+    register = create_register(f"sqlite:///{path}")
+    days = [
+        _DAYS[i] if not anew or _DAYS[i] is None else date(*_DAYS[i].timetuple()[:3])
+        for i, anew in picks
+    ]
+    with register.session() as s:
+        conn = s.connection()
+        insert_many(conn, table(Ngo), [{"code": "AAA", "name_key": "a"}])
+        keys = ("ngo_id", "authority", "number", "reg_date", "reg_year")
+        insert_rows(
+            conn,
+            table(Registration),
+            keys,
+            ((1, "FAST", str(n), d, None) for n, d in enumerate(days)),
+        )
+        conn.execute(
+            insert(table(Registration)),
+            [dict(zip(keys, (1, "ORM", str(n), d, None), strict=True)) for n, d in enumerate(days)],
+        )
+    register.close()
+    stored = _raw(path, "SELECT authority, number, reg_date FROM registration ORDER BY id")
+    fast = [(n, d) for a, n, d in stored if a == "FAST"]
+    assert fast == [(n, d) for a, n, d in stored if a == "ORM"]
+    assert [d for _, d in fast] == [None if d is None else d.isoformat() for d in days]

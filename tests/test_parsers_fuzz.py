@@ -168,3 +168,43 @@ def test_header_recognition_finds_a_table_or_says_why(
         assert exc.message.startswith(str(path))
         return
     assert "project" in table.columns
+
+
+# Registration cells as rosters write them: number/day.month.year (some days impossible),
+# in either digits, with a district prefix, or two in one cell
+_BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+reg_cells = st.one_of(
+    texts,
+    st.builds(
+        lambda prefix, n, d, m, y, bn, second: (
+            f"{prefix}{n}/{d:02d}.{m:02d}.{y:02d}".translate(bn) + second
+        ),
+        st.sampled_from(["", "দিনা-", "সাত-", "NGOAB "]),
+        st.integers(0, 99999),
+        st.integers(0, 32),
+        st.integers(0, 13),
+        st.integers(0, 99),
+        st.sampled_from([{}, _BN_DIGITS]),
+        st.sampled_from(["", "; সমাজসেবা ১২৩/৯৮", ", 45/31.02.20"]),
+    ),
+)
+
+
+def _said(parse, value):  # type: ignore[no-untyped-def]
+    try:
+        return parse(value)
+    except ParseError as exc:
+        return str(exc)
+
+
+@RUNS
+@given(
+    cells=st.lists(reg_cells, min_size=1, max_size=8), authority=st.sampled_from(["NGOAB", "DSS"])
+)
+def test_registrations_with_dates_remembered_are_the_same(cells: list[str], authority: str) -> None:
+    """A roster column parses its cells with one `dates` memo (each date text parsed once):
+    every cell gives what it gives alone, the same registrations or the same message."""
+    dates: dict[str, date | None] = {}
+    for cell in [*cells, *cells]:  # the second time, every date text is remembered
+        alone = _said(lambda v: registrations.parse_cell(v, authority), cell)
+        assert _said(lambda v: registrations.parse_cell(v, authority, dates), cell) == alone

@@ -211,9 +211,15 @@ _NOT_ACRONYMS = frozenset({"NGO", "BD", "INGO"})
 _CAPITAL_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
 
 
+_NOT_CODE = re.compile(r"[^A-Z0-9]")
+
+
 def _ascii_upper(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Z0-9]", "", folded.upper())
+    """The text's Latin letters and digits, upper-case; accents taken off (NFKD) when it has
+    any character beyond ASCII (a roster's hundred thousand English names have none)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_CODE.sub("", text.upper())
 
 
 def _en_acronym(name: str) -> str:
@@ -335,6 +341,8 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 
 def _script(text: str) -> str:
     """ "en", "bn", "mixed" or "" (no letters): which script a name is written in."""
+    if text.isascii():  # no normal form to take, no Bangla letter to look for
+        return "en" if _LATIN_LETTER.search(text) else ""
     latin = bool(_LATIN_LETTER.search(unicodedata.normalize("NFKD", text)))
     bangla = bool(_BANGLA_LETTER.search(text))
     return "mixed" if latin and bangla else "bn" if bangla else "en" if latin else ""
@@ -389,7 +397,7 @@ def make_code(
     same initials do not each count up from 2.
     """
     base = _base((name_en or "").strip(), (name_bn or "").strip())
-    base = re.sub(r"[^A-Z0-9]", "", base.upper())
+    base = _NOT_CODE.sub("", base.upper())
     base = base.lstrip("0123456789")
     if len(base) < 2:
         base = (base + "NGO")[:8]

@@ -82,14 +82,16 @@ class Alike:
     def in_file(self, plan: RowPlan) -> str | None:
         """What a new row shares with an earlier new row of the file, or None; remembered."""
         said = None
-        for key, what in [
-            *((m, f"the mobile {m}") for m in _mobiles(plan.values.get("mobile"))),
-            *((r, f"the registration {_shown(r)}") for r in plan.regs or ()),
-        ]:
+        for key in [*_mobiles(plan.values.get("mobile")), *(plan.regs or ())]:
             earlier = self._file.setdefault(key, plan)
-            if earlier is not plan and said is None:
+            if earlier is not plan and said is None:  # words only for a clash, not every row
+                what = f"the mobile {key}" if isinstance(key, str) else _registration(key)
                 said = f"row {plan.row} gives {what} of row {earlier.row}"
         return said
+
+
+def _registration(reg: Reg) -> str:
+    return f"the registration {_shown(reg)}"
 
 
 def _shown(reg: Reg) -> str:

@@ -61,7 +61,8 @@ def _field_parser(name: str, district_areas: Any) -> Any:
     if name == "code":
         return fields.parse_code
     if name in fields.REG_FIELDS:
-        return lambda value: fields.parse_registrations(name, value)
+        dates: dict[str, date | None] = {}  # a column's registration dates repeat
+        return lambda value: fields.parse_registrations(name, value, dates)
     if name == "areas":
         return lambda value: district_areas(str(value))
     if name == "joined":

@@ -124,7 +124,10 @@ def parse_mobiles(value: Any) -> str:
     """One or more numbers in a cell; a number cell (Excel dropped the 0) is one mobile."""
     if isinstance(value, int | float):
         return parse_mobile(value)
-    parts = [p for p in _PHONE_SEPARATORS.split(str(value)) if p.strip()]
+    text = str(value)
+    if not _PHONE_SEPARATORS.search(text):  # one number, as nearly every cell is
+        return parse_mobile(text) if text.strip() else ""
+    parts = [p for p in _PHONE_SEPARATORS.split(text) if p.strip()]
     return ", ".join(parse_mobile(p) for p in parts)
 
 
@@ -168,9 +171,12 @@ def parse_scalar(name: str, value: Any) -> Any:
         raise ParseError(f"{exc}; {advice}" if advice else str(exc)) from exc
 
 
-def parse_registrations(name: str, value: Any) -> list[Reg]:
+def parse_registrations(
+    name: str, value: Any, dates: dict[str, date | None] | None = None
+) -> list[Reg]:
+    """A registration column's cell; `dates` as for registrations.parse_one."""
     try:
-        return parse_cell(str(value), REG_FIELDS[name])
+        return parse_cell(str(value), REG_FIELDS[name], dates)
     except ValueError as exc:
         raise ParseError(f"{exc}; write number/date like ১৯৬৩/২৩.০৯.০৪") from exc
 

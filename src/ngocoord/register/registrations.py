@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ngocoord import meaning
 from ngocoord.bangla import parse_date, to_bengali_digits, to_latin_digits
@@ -72,8 +73,9 @@ def _split_authority(part: str) -> tuple[str | None, str]:
     return None, part
 
 
-def parse_one(text: str, authority: str) -> Reg:
-    """One registration `number[/date-or-year]`; ParseError if the number is missing."""
+def parse_one(text: str, authority: str, dates: dict[str, date | None] | None = None) -> Reg:
+    """One registration `number[/date-or-year]`; ParseError if the number is missing. A
+    roster's many cells pass `dates`, each date text's day (None: no date) as parsed once."""
     text = to_latin_digits(unicodedata.normalize("NFC", text)).strip().rstrip("।.;,")
     text = _NUMBER_LABEL.sub("", text)
     number, reg_date, reg_year = text, None, None
@@ -85,21 +87,23 @@ def parse_one(text: str, authority: str) -> Reg:
             value = int(tail)
             reg_year = value if value >= 100 else (2000 + value if value <= 40 else 1900 + value)
         elif head.strip():
-            try:
-                reg_date = parse_date(tail)
-                number = head.strip()
-            except ValueError:
-                number = text
+            dates = {} if dates is None else dates
+            reg_date = dates.get(tail, _UNSEEN)
+            if reg_date is _UNSEEN:
+                reg_date = dates[tail] = _date_or_none(tail)
+            number = head.strip() if reg_date is not None else text
     number = " ".join(number.split())
     if not number or not _DIGIT.search(number):
         raise ParseError(f"{text!r} has no registration number")
     return Reg(authority, number, reg_date, reg_year)
 
 
-def parse_cell(text: str, default_authority: str) -> list[Reg]:
+def parse_cell(
+    text: str, default_authority: str, dates: dict[str, date | None] | None = None
+) -> list[Reg]:
     """Every registration in a cell: `১৯৬৩/২৩.০৯.০৪`, `MRA: 00452; সমাজসেবা: দিনা-২৭৮/৯৯`,
     `এনজিও বিষয়ক ব্যুরো-০৪৯৪/১২.০৩.৯১ ও সমাজসেবা ১২৩/৯৮`. One that names no authority is
-    the column's (`default_authority`)."""
+    the column's (`default_authority`); `dates` as for parse_one."""
     regs = []
     text = str(text)
     parts = _PARTS.split(text) if _MAY_SPLIT.search(text) else [text]
@@ -110,5 +114,15 @@ def parse_cell(text: str, default_authority: str) -> list[Reg]:
         # most cells are a bare number/date: no authority before a digit, none in brackets after
         bare = part[0].isdigit() and part[-1] not in ")]"
         authority, number = (None, part) if bare else _split_authority(part)
-        regs.append(parse_one(number, authority or default_authority))
+        regs.append(parse_one(number, authority or default_authority, dates))
     return regs
+
+
+_UNSEEN: Any = object()
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None

@@ -102,20 +102,21 @@ def write_inserts(
     """`write` for a stream of new rows of `table` (a big import's, at least one), each given
     as (key, id, values) and stored as it is taken, in this command's run: the entry
     `entry(table, key, "insert", None, values, row_id=id, prior=None)` would make, as one
-    tuple whose constant columns are taken once and whose values go straight to the C
-    encoder (no dict per entry, no encoder set up per row)."""
+    tuple whose constant columns are taken once (the time too: one for the whole stream, so
+    its text is made once, `db.insert_rows`) and whose values go straight to the C encoder
+    (no dict per entry, no encoder set up per row)."""
     from ngocoord.store.models import Audit
     from ngocoord.store.models import table as model_table
 
     fixed = (runs.os_user(), runs.command(), table)
     run_id = runs.current(conn)
-    now, encode = datetime.now, _encode
+    now, encode = datetime.now(UTC), _encode
     db.insert_rows(
         conn,
         model_table(Audit),
         _KEYS,
         (
-            (now(UTC), *fixed, key, "insert", None, encode(new), row_id, "null", run_id)
+            (now, *fixed, key, "insert", None, encode(new), row_id, "null", run_id)
             for key, row_id, new in rows
         ),
     )

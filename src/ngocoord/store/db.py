@@ -142,7 +142,7 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> i
     sql, get, active = plan
     data: list[Any] = [get(row) for row in rows]
     if active:
-        data = [_processed(values, active) for values in data]
+        data = list(_processed(data, active))
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         if len(data) == 1:
@@ -171,7 +171,7 @@ def insert_rows(
         conn.begin()
     sql, _, active = plan
     if active:
-        rows = (_processed(row, active) for row in rows)
+        rows = _processed(rows, active)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.executemany(sql, rows)
@@ -179,11 +179,26 @@ def insert_rows(
         cursor.close()
 
 
-def _processed(row: Sequence[Any], active: list[Any]) -> list[Any]:
-    values = list(row)
-    for i, process in active:
-        values[i] = process(values[i])
-    return values
+_UNSET = object()
+
+
+def _processed(rows: Iterable[Sequence[Any]], active: list[Any]) -> Iterator[list[Any]]:
+    """The rows with their values through the columns' bind processors, one row at a time. A
+    processor runs again only when its column's value is another object than the row
+    before's: a bulk insert repeats its dates (one time on a run's every audit row, one
+    joining day on an import's every membership), and a processor gives the same text for
+    the same value."""
+    last = [(_UNSET, None)] * len(active)
+    for row in rows:
+        values = list(row)
+        for j, (i, process) in enumerate(active):
+            value = values[i]
+            seen, done = last[j]
+            if value is not seen:
+                done = process(value)
+                last[j] = (value, done)
+            values[i] = done
+        yield values
 
 
 # Indexes a trigger looks rows up by, kept through a bulk insert: without them each row's
