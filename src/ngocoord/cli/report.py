@@ -193,6 +193,7 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported{newer}, "
         f"{batch.count('unchanged')} unchanged, {batch.count('rejected')} rejected."
     )
+    columns.other_periods(c for o in batch.outcomes if o.status != "rejected" for c in o.columns)
     columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
     if batch.rejected:
         warn("Rejected files were not imported; correct them and import them again.")
