@@ -164,6 +164,7 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
     """The batch file by file, then in sum; the rejects workbook by the name written (`asked`,
     or a new name beside it when a file was there)."""
     from ngocoord.cli import columns
+    from ngocoord.intake.report_batch import SAME
 
     if explain:
         for o in batch.outcomes:
@@ -189,9 +190,11 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
     verb = "would be " if batch.dry_run else ""
     replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
     newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""
+    copies = batch.count(SAME)
+    same = f", {copies} the same file as another (read once)" if copies else ""
     echo(
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported{newer}, "
-        f"{batch.count('unchanged')} unchanged, {batch.count('rejected')} rejected."
+        f"{batch.count('unchanged')} unchanged{same}, {batch.count('rejected')} rejected."
     )
     columns.other_periods(c for o in batch.outcomes if o.status != "rejected" for c in o.columns)
     columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
