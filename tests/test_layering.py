@@ -163,6 +163,7 @@ FOUNDATION = {
         "files",
         "masking",
         "meaning",
+        "vocabulary",
         "bijoy",
         "bulk",
         "textfiles",

@@ -294,14 +294,42 @@ def test_bad_inputs_are_rejected_with_reasons_and_change_nothing(
 
 
 def test_same_ngo_and_month_twice_in_a_batch(office: Cli, tmp_path: Path) -> None:
+    """Two different files for one NGO and month reject each other: neither is guessed."""
     first = fill(template(office, tmp_path))
-    copy = tmp_path / "copy of report.xlsx"
-    copy.write_bytes(first.read_bytes())
+    other = fill(template(office, tmp_path / "b"), LINES[:1])
+    second = tmp_path / "copy of report.xlsx"
+    second.write_bytes(other.read_bytes())
     result = office(
-        "report", "import", str(first), str(copy), "--received-on", "2021-02-06", code=1
+        "report", "import", str(first), str(second), "--received-on", "2021-02-06", code=1
     )
     assert "also in" in result.output and "2 rejected" in result.output
     assert submissions(office.db) == []
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_the_same_file_twice_in_a_batch_is_one_report(
+    office: Cli, tmp_path: Path, copies: int
+) -> None:
+    """A browser's second download ("… (1).xlsx"): the same content is one report, taken
+    once; each copy is said to be the same file as the one taken, both named."""
+    first = fill(template(office, tmp_path))
+    names = [first]
+    for n in range(1, copies + 1):
+        copy = first.with_name(f"{first.stem} ({n}).xlsx")
+        copy.write_bytes(first.read_bytes())
+        names.append(copy)
+    before = table_dump(office.db)
+    dry = office("report", "import", *map(str, names), "--received-on", "2021-02-06", "--dry-run")
+    assert table_dump(office.db) == before
+    result = office("report", "import", *map(str, names), "--received-on", "2021-02-06")
+    for out in (dry.output, result.output):
+        assert f"{copies} the same file as another (read once)" in out, out
+        assert "0 rejected" in out
+        assert out.count(f"as {first}") == copies  # the copy is named beside the one taken
+    assert submissions(office.db) == [("MBSK", "2021-01", 1, 1, "2021-02-06")]
+    again = office("report", "import", *map(str, reversed(names)), "--received-on", "2021-02-07")
+    assert "1 unchanged" in again.output, again.output
+    assert submissions(office.db) == [("MBSK", "2021-01", 1, 1, "2021-02-06")]
 
 
 def test_received_dates_from_mtime_and_receipts(office: Cli, tmp_path: Path) -> None:

@@ -22,126 +22,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-# Concept -> its spellings (words or phrases), Bangla and English, in their base forms.
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    "REG": (
-        "নিবন্ধন",
-        "নিবন্ধিত",
-        "রেজি",
-        "রেজিস্ট্রেশন",
-        "রেজিষ্ট্রেশন",
-        "রেজিস্ট্রেশান",
-        "সনদ",
-        "registration",
-        "reg",
-        "regn",
-        "regd",
-        "registered",
-        "licence",
-        "license",
-        "certificate",
-    ),
-    "NGOAB": (
-        "এনজিও বিষয়ক ব্যুরো",
-        "এনজিও বিষয়ক",
-        "এনজিও ব্যুরো",
-        "ব্যুরো",
-        "এনজিওএবি",
-        "ngoab",
-        "ngo affairs bureau",
-        "ngo bureau",
-        "ngo affairs",
-        "bureau",
-        "fd",
-        "fdr",
-    ),
-    "DSS": (
-        "সমাজসেবা",
-        "সমাজ সেবা",
-        "সমাজকল্যাণ",
-        "সমাজ কল্যাণ",
-        "ডিএসএস",
-        "dss",
-        "social service",
-        "social services",
-        "social welfare",
-        "dsw",
-    ),
-    "DWA": (
-        "মহিলা বিষয়ক",
-        "মহিলা বিষয়ক অধিদপ্তর",
-        "ডিডব্লিউএ",
-        "dwa",
-        "women affairs",
-        "womens affairs",
-        "women affair",
-    ),
-    "RJSC": ("যৌথ মূলধন", "যৌথ মূলধন কোম্পানি", "আরজেএসসি", "rjsc", "joint stock"),
-    "MRA": ("এমআরএ", "মাইক্রোক্রেডিট রেগুলেটরি অথরিটি", "mra", "microcredit regulatory authority"),
-    "OTHER": ("অন্যান্য", "অন্য", "other", "others"),
-    "CODE": ("কোড", "code", "id"),
-    "SERIAL": ("ক্রমিক", "ক্র", "ক্রম", "sl", "serial", "sn", "srl"),
-    "NAME": ("নাম", "name", "title"),
-    "NGO": ("এনজিও", "ngo"),
-    "ORG": ("সংস্থা", "প্রতিষ্ঠান", "organization", "organisation", "org"),
-    "HEAD": (
-        "প্রধান",
-        "প্রধান নির্বাহী",
-        "নির্বাহী পরিচালক",
-        "নির্বাহী",
-        "পরিচালক",
-        "head",
-        "chief executive",
-        "chief",
-        "executive director",
-        "executive",
-        "director",
-        "ceo",
-    ),
-    "DESIGNATION": ("পদবি", "পদ", "designation", "post", "position"),
-    "MOBILE": ("মোবাইল", "ফোন", "টেলিফোন", "mobile", "phone", "cell", "telephone", "contact"),
-    "EMAIL": ("ইমেইল", "ইমেল", "email", "mail", "email address", "ইমেইল ঠিকানা"),
-    "ADDRESS": ("ঠিকানা", "address"),
-    "WEB": ("ওয়েবসাইট", "ওয়েব", "website", "web", "url", "site"),
-    "AREA": ("এলাকা", "কর্মএলাকা", "কার্যএলাকা", "area", "coverage"),
-    "UPAZILA": ("উপজেলা", "upazila", "upazilla", "thana", "থানা"),
-    "WORK": ("কর্ম", "কাজ", "কার্য", "work", "working"),
-    "SECTOR": ("সেক্টর", "খাত", "sector"),
-    "TYPE": ("ধরন", "প্রকার", "type", "kind", "nature"),
-    "ACTIVITY": ("কার্যক্রম", "কার্যাবলি", "activity", "activities"),
-    "START": ("শুরু", "আরম্ভ", "start", "started", "since", "starting", "commencement", "commenced"),
-    "YEAR": ("সাল", "বছর", "বর্ষ", "অর্থবছর", "বার্ষিক", "year", "yearly", "annual", "fiscal"),
-    "JOIN": ("তালিকাভুক্তি", "অন্তর্ভুক্তি", "join", "joined", "joining", "enlisted", "enlistment"),
-    "DATE": ("তারিখ", "date"),
-    "PROJECT": ("প্রকল্প", "কর্মসূচি", "project", "programme", "program"),
-    "NOTE": ("মন্তব্য", "remark", "remarks", "note", "notes", "comment", "comments"),
-    "DONOR": (
-        "দাতা",
-        "অর্থায়ন",
-        "অর্থায়নকারী",
-        "অর্থদাতা",
-        "donor",
-        "funded",
-        "funding",
-        "fund",
-        "funder",
-        "financed",
-    ),
-    "BENEFICIARY": ("উপকারভোগী", "সুবিধাভোগী", "beneficiary", "beneficiaries"),
-    "COUNT": ("সংখ্যা", "count"),
-    "MALE": ("পুরুষ", "male", "men", "man"),
-    "FEMALE": ("নারী", "মহিলা", "female", "women", "woman"),
-    "CHILD": ("শিশু", "child", "children", "kids"),
-    "BUDGET": ("বাজেট", "বরাদ্দ", "budget", "allocation", "allocated"),
-    "SPENT": ("ব্যয়", "খরচ", "expenditure", "expense", "spent", "spending", "cost"),
-    "MONTH": ("মাস", "মাসিক", "month", "monthly"),
-    "CURRENT": ("চলতি", "বর্তমান", "this", "current"),
-    "BANGLA": ("বাংলা", "bangla", "bengali"),
-    "ENGLISH": ("ইংরেজি", "english"),
-    "DISTRICT": ("জেলা", "district"),
-    "REPORT": ("প্রতিবেদন", "report", "reporting"),
-    "OFFICE": ("অফিস", "office"),
-}
+from ngocoord.vocabulary import CONCEPTS, PERIODS
+
 AUTHORITY_CONCEPTS = ("NGOAB", "DSS", "DWA", "RJSC", "MRA")
 # Broad words weigh less than the words that name a topic: "নাম" alone is weaker than "প্রকল্প".
 _LIGHT = frozenset(
@@ -349,6 +231,9 @@ class Verdict:
     words: tuple[tuple[str, str], ...] = ()  # the words that decided
     candidates: tuple[str, ...] = ()  # the fields tied at the best weight (an ambiguity)
     concepts: frozenset[str] = frozenset()
+    # fields the header would mean but for words naming another period, and those words
+    other_period: tuple[str, ...] = ()
+    period_words: tuple[str, ...] = ()
 
     @property
     def ambiguous(self) -> bool:
@@ -406,6 +291,10 @@ class Form:
                     raise ValueError(f"{phrase!r} describes both {other!r} and {name!r}")
                 weight = sum(1 if c in _LIGHT or light else 2 for c in needs)
                 self.patterns.append(_Pattern(name, needs, exact, light, weight))
+        self.periods = {
+            name: frozenset().union(*(p.needs & PERIODS for p in self.patterns if p.field == name))
+            for name in self.descriptions
+        }
         self._cache: dict[tuple[str, ...], Verdict] = {}
         self._exact: dict[tuple[str, ...], Verdict] = {}
         self._fields: dict[tuple[str, ...], object] = {}
@@ -470,16 +359,25 @@ class Form:
         if not concepts:
             return Verdict(None, concepts=concepts)
         best: dict[str, int] = {}
+        barred: dict[str, int] = {}  # fields that fit but for a period the header names
+        periods = concepts & PERIODS
         for p in self.patterns:
             if (p.exact or exact) and p.needs != concepts:
                 continue
             if p.light and not (concepts - p.needs) <= _LIGHT:
                 continue  # a weak phrase fits only when nothing else telling is said
-            if p.needs <= concepts and p.weight > best.get(p.field, 0):
-                best[p.field] = p.weight
+            if p.needs <= concepts:
+                fits = best if periods <= self.periods[p.field] else barred
+                fits[p.field] = max(fits.get(p.field, 0), p.weight)
+        top = max(best.values(), default=0)
+        if barred and max(barred.values()) >= top:
+            # another period's figure is not this one's, nor a lesser field's
+            others = tuple(f for f in barred if barred[f] >= top)
+            named = frozenset().union(*(self.periods[f] for f in others))
+            said = tuple(w for w, c in words if c in periods - named)
+            return Verdict(None, words, concepts=concepts, other_period=others, period_words=said)
         if not best:
             return Verdict(None, words, concepts=concepts)
-        top = max(best.values())
         tied = tuple(f for f, w in best.items() if w == top)
         if len(tied) > 1:
             return Verdict(None, words, tied, concepts)

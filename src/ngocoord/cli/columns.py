@@ -122,6 +122,16 @@ def bijoy(file: str, converted: Iterable[Converted], encoding: str | None = None
         )
 
 
+def other_periods(read: Iterable[Column]) -> None:
+    """The columns kept because their header names another period ("গত মাসের ব্যয়" is not
+    this month's spending), once per batch: said, never read as this period's figure."""
+    from ngocoord.intake.columns import OTHER_PERIOD
+
+    said = dict.fromkeys(f'"{c.header}" {c.why}' for c in read if OTHER_PERIOD in c.why)
+    for line in said:
+        warn(f"Column {line}.")
+
+
 def kept(headers: Iterable[str], form: str) -> None:
     """The columns no field fitted, once per batch, with the command that would map each."""
     from ngocoord.intake.columns import map_command

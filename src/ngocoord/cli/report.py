@@ -165,6 +165,7 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
     or a new name beside it when a file was there). Each warning of a file taken as read is
     said with its cell, the first SHOWN_PROBLEMS of them."""
     from ngocoord.cli import columns
+    from ngocoord.intake.report_batch import SAME
 
     if explain:
         for o in batch.outcomes:
@@ -199,10 +200,13 @@ def _summary(batch: Batch, explain: bool, asked: Path | None) -> None:
     replacing = sum(1 for o in batch.outcomes if o.replaces is not None)
     newer = f" ({replacing} as a new version replacing an earlier one)" if replacing else ""
     warned = f" ({len(batch.warned)} with a warning to check)" if batch.warned else ""
+    copies = batch.count(SAME)
+    same = f", {copies} the same file as another (read once)" if copies else ""
     echo(
         f"{len(batch.outcomes)} file(s): {batch.count('imported')} {verb}imported{newer}, "
-        f"{batch.count('unchanged')} unchanged{warned}, {batch.count('rejected')} rejected."
+        f"{batch.count('unchanged')} unchanged{warned}{same}, {batch.count('rejected')} rejected."
     )
+    columns.other_periods(c for o in batch.outcomes if o.status != "rejected" for c in o.columns)
     columns.kept((h for o in batch.outcomes if o.status != "rejected" for h in o.kept), "report")
     columns.left_out(c for o in batch.outcomes if o.status != "rejected" for c in o.columns)
     if batch.rejected:

@@ -24,7 +24,7 @@ from ngocoord.intake.headers import PATH_JOIN, Column, column_letter, header_key
 from ngocoord.intake.sniff import _bad
 
 if TYPE_CHECKING:
-    from ngocoord.meaning import Form
+    from ngocoord.meaning import Form, Verdict
 
 Rows = list[tuple[int, list[object]]]
 OFFICE_MAP = "office map"  # where a map came from: the office's (`columns map`), or --map
@@ -131,6 +131,7 @@ def assign(
     pending: list[int] = []
     unclear: list[str] = []
     by_script: list[int] = []  # name columns their values' script decided
+    other_period: dict[int, str] = {}  # columns a field fits but for the period they name
     for col, path in enumerate(header_paths):
         text = PATH_JOIN.join(path)
         chosen = None
@@ -149,6 +150,8 @@ def assign(
                 unclear.append(f'{column_letter(col)} "{text}" could be {choices}')
                 continue
             name, why = verdict.field, verdict.why()  # type: ignore[assignment]
+            if verdict.other_period:
+                other_period[col] = _other_period(verdict, form)
             pair = hints.script_pair
             if pair and name in pair and not verdict.concepts & {"BANGLA", "ENGLISH"}:
                 by_script.append(col)
@@ -193,9 +196,8 @@ def assign(
         if key in out.kept.values() or key in out.headers.values():
             key = f"{key} ({column_letter(col)})"
         out.kept[col] = key
-        out.read.append(
-            Column(column_letter(col), text, "kept", "no field fits: kept with its row")
-        )
+        why = other_period.get(col, "no field fits")
+        out.read.append(Column(column_letter(col), text, "kept", f"{why}: kept with its row"))
     out.read.sort(key=lambda c: (len(c.letter), c.letter))
     if hints.strict and out.kept:
         raise _strict(display, place, out, hints)
@@ -220,6 +222,16 @@ def _by_header_language(
             by_field[name].remove(col)
             by_field.setdefault(chosen, []).append(col)
             decided[col] = (chosen, f"{decided[col][1]}; two alike: {why}")
+
+
+OTHER_PERIOD = "names another period"
+
+
+def _other_period(verdict: Verdict, form: Form) -> str:
+    """Why a column a field would fit is kept instead: its header names another period."""
+    said = ", ".join(f'"{w}"' for w in verdict.period_words)
+    fields = " or ".join(f'"{form.label(f)}"' for f in verdict.other_period)
+    return f"{OTHER_PERIOD} ({said}), so it is not {fields}"
 
 
 def _short(path: tuple[str, ...], name: str, form: Form) -> str:

@@ -55,8 +55,6 @@ def _key_of(text: str) -> str:
     return "".join(s.split())
 
 
-_TOTAL_KEYS = frozenset(header_key(t) for t in ("মোট", "সর্বমোট", "Total", "Grand Total"))
-
 # --- the table -----------------------------------------------------------------------------
 
 
@@ -99,6 +97,7 @@ class Table:
     above: list[list[object]] = dataclasses.field(default_factory=list)
     kept: dict[int, str] = dataclasses.field(default_factory=dict)  # column -> extras key
     read: list[Column] = dataclasses.field(default_factory=list)  # every column, for --explain
+    notes: list[str] = dataclasses.field(default_factory=list)  # rows and sheets not read: why
     bijoy: list[Converted] = dataclasses.field(default_factory=list)  # columns put in Unicode
     encoding: str | None = None  # a CSV file's encoding, as read (`intake.sniff`)
     totals: tuple[int, list[object]] | None = None  # the totals row that ends the table

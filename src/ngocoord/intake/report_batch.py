@@ -470,17 +470,8 @@ def _import(
         if progress:
             progress(path)
 
-    seen: dict[tuple[str | None, str | None], list[Outcome]] = {}
-    for outcome, *_ in ready:
-        seen.setdefault((outcome.code, outcome.month), []).append(outcome)
-    for (code, month), same in seen.items():
-        if len(same) > 1:
-            for o in same:
-                others = ", ".join(str(x.file) for x in same if x is not o)
-                o.status, o.reason = "rejected", f"{code} {month} is also in {others}; keep one"
-                o.problems = [o.reason]
-
-    good = [r for r in ready if not r[0].reason]
+    _one_file_each(ready)
+    good = [r for r in ready if not r[0].reason and r[0].status != SAME]
     _write(register, (kind, home_id, office_maps, upazilas, unlock_reason, had), good, dry_run)
     for outcome, parsed, *_ in good:
         if outcome.status != "rejected":  # as stored: a re-import keeps the received date
@@ -492,6 +483,41 @@ def _import(
     if (batch.rejected or batch.warned) and rejects is not None:
         batch.rejects_file = write_rejects(batch, rejects)
     return batch
+
+
+SAME = "same file"  # the status of a copy of another file of the batch, read once
+
+
+def _one_file_each(ready: list[tuple[Outcome, Parsed, int, str]]) -> None:
+    """One file per NGO and month in a batch. Copies of one report (a second download,
+    "2021-01_PMUS (1).xlsx") are one report: the first received is taken (the shortest name
+    if received alike), each other is said to be the same file, both named. Files that differ
+    reject each other: which one is the report is not for the importer to guess."""
+    seen: dict[tuple[str | None, str | None], list[tuple[Outcome, str]]] = {}
+    for outcome, _, _, digest in ready:
+        seen.setdefault((outcome.code, outcome.month), []).append((outcome, digest))
+    for (code, month), same in seen.items():
+        if len(same) < 2:
+            continue
+        if len({digest for _, digest in same}) == 1:
+            kept = min((o for o, _ in same), key=_first_received)
+            for o, _ in same:
+                if o is not kept:
+                    o.status, o.version = SAME, None
+                    o.reason = f"the same {code} {month} report as {kept.file}; read once"
+                    if o.received_on != kept.received_on:
+                        o.reason += (
+                            f", as received on {kept.received_on} (this copy {o.received_on})"
+                        )
+            continue
+        for o, _ in same:
+            others = ", ".join(str(x.file) for x, _ in same if x is not o)
+            o.status, o.reason = "rejected", f"{code} {month} is also in {others}; keep one"
+            o.problems = [o.reason]
+
+
+def _first_received(o: Outcome) -> tuple[object, ...]:
+    return (o.received_on, len(o.file.name), o.file.name)
 
 
 def _write(

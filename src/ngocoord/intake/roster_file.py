@@ -6,6 +6,7 @@ stay as they are, and the same file imported twice changes nothing.
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ngocoord import names, places
 from ngocoord.bulk import gc_paused
 from ngocoord.documents import spreadsheet
-from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, Locked
+from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, Locked, NgocoordWarning
 from ngocoord.intake import column_maps, columns, sheets
 from ngocoord.intake.roster_alike import Alike
 from ngocoord.intake.roster_cells import RowPlan, read_plans
@@ -400,7 +401,12 @@ def import_roster(
         any_of=[{"name_bn", "name_en"}],
         sheet=sheet,
         hints=roster_hints(session, maps or [], strict, bijoy),
+        other_sheets=True,
     )
+    for note in table.notes:  # totals rows skipped, other sheets of NGOs not read
+        warnings.warn(
+            f'{table.file}, sheet "{table.sheet}": {note}.', NgocoordWarning, stacklevel=1
+        )
     if table.sheet == "csv":  # a CSV this tool wrote: its formula guard comes off
         table.rows = [
             (row, [spreadsheet.unguard(c) if isinstance(c, str) else c for c in cells])

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
+import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -26,7 +28,6 @@ from ngocoord.errors import BadFile
 from ngocoord.intake import columns as column_rules
 from ngocoord.intake import extent
 from ngocoord.intake.headers import (
-    _TOTAL_KEYS,
     HEADER_SEARCH_ROWS,
     Grid,
     Table,
@@ -379,6 +380,7 @@ def find_table(
     sheet: str | None = None,
     max_rows: int = 1_000_000,
     hints: column_rules.Hints | None = None,
+    other_sheets: bool = False,
 ) -> Table:
     """Locate the header (one to three rows) among the first 30 rows and return the data rows
     under it, each column decided (`ngocoord.intake.columns`).
@@ -390,7 +392,10 @@ def find_table(
     names the columns converted. Without a sheet name every sheet is tried in order (visible
     ones first) and the first one with the header wins, because workbooks often open with an
     instructions sheet; a header naming fewer than WEAK_HEADER fields (a cover sheet's "মোট
-    এনজিও | ১০") wins only when no later sheet's names more.
+    এনজিও | ১০") wins only when no later sheet's names more. With `other_sheets`, the other
+    sheets whose header names as many fields are named in the table's notes (with their rows
+    and how to read them): they are not read as well, since whether they repeat, add to or
+    are apart from the sheet read is the clerk's to say.
     """
     from ngocoord.meaning import Form, form_of
 
@@ -427,6 +432,9 @@ def find_table(
             table = _build_table(book, name, grid, (header, depth), form, hints)
             table.bijoy = _converted(converted, table.labels)
             table.encoding = book.encoding
+            if other_sheets and sheet is None:
+                others = [n for n in names if n != name]
+                table.notes += _other_tables(book, others, form, (required, any_of))
             return table
         if not searched:
             _first_grid(book)  # raises "has no data"
@@ -438,6 +446,36 @@ def find_table(
             if not group & candidate.found:
                 missing |= group
         raise _header_failure(book, name, form, missing, candidate, searched)
+
+
+def _other_tables(
+    book: _Book, names: list[str], form: Form, needs: tuple[set[str], Sequence[set[str]]]
+) -> list[str]:
+    """The other sheets that look like the table read (a header naming WEAK_HEADER fields or
+    more), each with its rows under the header and the option that reads it."""
+    said = []
+    for name in names:
+        grid = book.grid(name)
+        if grid is None:
+            continue
+        header, depth, candidate = locate_header(grid, form, *needs)
+        if header is None or candidate is None or len(candidate.found) < WEAK_HEADER:
+            continue
+        head = grid[header + depth - 1]
+        count = 0
+        for row in grid[header + depth :]:
+            if row.count(None) == len(row) or row == head or _is_column_numbers(row):
+                continue
+            if total_row(row) is not None:
+                break
+            count += 1
+        quoted = name.replace('"', '\\"')
+        said.append(
+            f'sheet "{name}" also looks like a list ({count} row(s) under its header, row '
+            f"{header + 1}) and was not read; to read it, import the file again with "
+            f'--sheet "{quoted}"'
+        )
+    return said
 
 
 def _converted(converted: dict[int, bijoy.Converted], labels: list[str]) -> list[bijoy.Converted]:
@@ -466,23 +504,19 @@ def _build_table(
 
     rows: list[tuple[int, list[object]]] = []
     totals = None
-    total_keys = _TOTAL_KEYS
+    notes: list[str] = []
     with gc_paused():
         for r in range(start, len(grid)):
             row = grid[r]
             if row.count(None) == len(row) or row == header_row:
                 continue  # blank, or the header repeated (sheets pasted together page by page)
-            first = row[0]
-            if first is None:
-                first = next(v for v in row if v is not None)
-            if (
-                first.__class__ is str
-                and len(first) < 20
-                and not first.isdigit()  # a serial number: no totals row's word has digits
-                and header_key(first) in total_keys
-            ):
+            said = total_row(row)
+            if said is not None:  # the totals row ends the table: below, signatures and notes
+                below = sum(1 for x in grid[r + 1 :] if x.count(None) != len(x))
+                more = f"; the {below} filled row(s) below it were not read" if below else ""
                 totals = (r + 1, row)
-                break  # the totals row ends the table: below it come signatures and notes
+                notes.append(f'row {r + 1} "{said}" was read as a totals row and skipped{more}')
+                break
             rows.append((r + 1, row))
     where = f'sheet "{sheet}"' if book.kind != "csv" else "the file"
     assigned = column_rules.assign(
@@ -501,4 +535,50 @@ def _build_table(
         kept=assigned.kept,
         read=assigned.read,
         totals=totals,
+        notes=notes,
     )
+
+
+# A totals row's words ("মোট", "সর্ব মোট", "Grand total", "মোট এনজিও ১২টি", "Total: 4 NGOs"):
+# words of a total, and words of what is counted; at least one of the first.
+_TOTAL_WORDS = frozenset(("মোট", "সর্বমোট", "total", "subtotal", "উপমোট", "সাকুল্যে", "সর্বসাকুল্যে"))
+_COUNTED_WORDS = frozenset(
+    (
+        *("সর্ব", "grand", "sub", "উপ", "এনজিও", "এনজিওর", "ngo", "ngos", "সংস্থা", "সংস্থার"),
+        *("টি", "টা", "জন", "no", "nos", "number", "সংখ্যা", "of", "in", "all", "=", "সকল", "count"),
+    )
+)
+_DIGITS_APART = re.compile(r"(\d+)")
+
+
+def total_row(row: Sequence[object]) -> str | None:
+    """The row's text if it is a totals or summary row, else None: every text cell, wherever
+    it is (the first column blank or not), says only a total and a count (numbers, sums and
+    formulas beside it are a total's), or the row's first filled cell does (a note may follow
+    it). An NGO's row has a name, which is more than that."""
+    texts = [v for v in row if v.__class__ is str and v.strip() and v[:1] != "="]  # no formula
+    if not texts:
+        return None
+    if _says_total(" ".join(texts)):
+        return " ".join(t.strip() for t in texts)
+    first = next(v for v in row if v is not None)
+    return first.strip() if first is texts[0] and _says_total(first) else None
+
+
+def _says_total(text: str) -> bool:
+    from ngocoord.meaning import fold
+
+    if len(text) > 60:
+        return False
+    words = _DIGITS_APART.sub(r" \1 ", fold(text)).split()
+    total, counted = _total_vocabulary()
+    return any(w in total for w in words) and all(
+        w.isdigit() or w in total or w in counted for w in words
+    )
+
+
+@functools.cache
+def _total_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    from ngocoord.meaning import fold
+
+    return frozenset(map(fold, _TOTAL_WORDS)), frozenset(map(fold, _COUNTED_WORDS))
