@@ -302,7 +302,8 @@ def test_attendance_sheet_and_command_line(office: Cli, tmp_path: Path) -> None:
     path = tmp_path / "attendance.xlsx"
     wb.save(path)
     out = office("meeting", "attendance", str(meeting), str(path)).output
-    assert "3 present" in out and "1 NGOs on the list absent" in out
+    assert "3 people present (2 for NGOs, 1 officers and others)" in out
+    assert "NGOs: 2 of the 3 on the list came (1 by their head), 1 absent" in out
     data = show(office, meeting)
     assert data["absent"] == ["DAM"]
     assert [(p["ngo_code"], p["is_head"]) for p in data["present"]] == [

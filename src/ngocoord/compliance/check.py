@@ -259,6 +259,7 @@ def check(
 
 
 NOT_LISTED = "not listed"
+BEFORE_TRACKING = "before tracking"  # a month before the tracking start: nothing expected
 REPEAT_MISSES = 3  # missed this many of the last 12 months: a repeat defaulter
 
 
@@ -368,7 +369,11 @@ def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: d
     result = History(kind.name, shown, as_of)
     tracked = [m for m in window if start is None or m >= start]
     ends = [periods.last_day(m) for m in tracked]  # ascending, as the months are
-    blank = dict.fromkeys((m for m in window if m >= first), NOT_LISTED)
+    blank = {
+        m: BEFORE_TRACKING if start is not None and m < start else NOT_LISTED
+        for m in window
+        if m >= first
+    }
     # When every month of the window is shown and tracked, a unit on the list all along takes
     # each month's status as it is: what it sent, else missing or not yet due.
     whole = window[0] == first and len(tracked) == len(window)

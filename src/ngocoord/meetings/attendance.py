@@ -192,6 +192,8 @@ def import_attendance(
             value = cells[i] if i is not None and i < len(cells) else None
             return "" if value is None else " ".join(str(value).split())
 
+        if not any(cell(f) for f in ATTENDANCE_HEADINGS):  # a blank row of the printed sheet
+            continue
         row_problems = []
         code = None
         if cell("code"):
@@ -315,15 +317,32 @@ def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[
 
 
 def counted(present: list[Present], absent: list[Absent]) -> dict[str, int]:
-    """Who came, counted: everyone present, the NGOs among them, the NGOs represented by their
-    head, and the NGOs on the list that did not come."""
-    ngos = [p for p in present if p.ngo_code]
+    """Who came, people counted with people and NGOs with NGOs: everyone present (`present`)
+    and those of them not from an NGO (`officers`); the NGOs that came (`ngos_present`, each
+    once however many it sent), those represented by their head (`by_head`), the NGOs on the
+    list that did not come (`absent`) and the NGOs on the list (`on_list`)."""
+    ngos = {p.ngo_code for p in present if p.ngo_code}
+    came = len(ngos)
     return {
         "present": len(present),
-        "ngos_present": len(ngos),
-        "by_head": sum(1 for p in ngos if p.is_head),
+        "officers": sum(1 for p in present if not p.ngo_code),
+        "ngos_present": came,
+        "by_head": len({p.ngo_code for p in present if p.ngo_code and p.is_head}),
         "absent": len(absent),
+        "on_list": came + len(absent),
     }
+
+
+def said(figures: dict[str, int]) -> str:
+    """The attendance in one line, people as people and NGOs as NGOs (`meeting show`,
+    `meeting attendance`)."""
+    people = figures["present"]
+    return (
+        f"{people} {'person' if people == 1 else 'people'} present "
+        f"({people - figures['officers']} for NGOs, {figures['officers']} officers and others); "
+        f"NGOs: {figures['ngos_present']} of the {figures['on_list']} on the list came "
+        f"({figures['by_head']} by their head), {figures['absent']} absent (appendix খ)"
+    )
 
 
 def _as_it_stands(session: Session, meeting: Meeting) -> tuple[list[Present], list[Ngo]]:
@@ -376,24 +395,22 @@ def attendance_report(
         if unknown:
             warnings.append(f"Meeting {m.id}: {standard.areas_said(session, m, unknown)}")
         present, absent = attendance(session, m)
-        ngos = [p for p in present if p.ngo_code]
         figures = counted(present, absent)
-        by_head = figures["by_head"]
+        by_head, came = figures["by_head"], figures["ngos_present"]
         heads += by_head
-        ngo_present += len(ngos)
-        listed = len(ngos) + len(absent)
+        ngo_present += came
         per_meeting.append(
             {
                 "meeting": m.id,
                 "held_on": m.held_on.isoformat(),
-                "on_list": listed,
-                "present": len(ngos),
+                "on_list": figures["on_list"],
+                "present": came,
                 "by_head": by_head,
-                "head_share": round(by_head / len(ngos), 4) if ngos else None,
+                "head_share": round(by_head / came, 4) if came else None,
                 "areas_not_recorded": unknown,
             }
         )
-        present_codes = {p.ngo_code for p in ngos}
+        present_codes = {p.ngo_code for p in present if p.ngo_code}
         for n in absent:
             streak[n.code] = streak.get(n.code, 0) + 1
             labels[n.code] = n.name
