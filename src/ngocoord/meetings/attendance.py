@@ -415,7 +415,7 @@ def attendance_report(
             streak[n.code] = streak.get(n.code, 0) + 1
             labels[n.code] = n.name
         for code in present_codes:
-            streak[code] = 0  # type: ignore[index]
+            streak[code] = 0
         for code in list(streak):
             if code not in present_codes and code not in {n.code for n in absent}:
                 streak.pop(code)  # no longer on the list
