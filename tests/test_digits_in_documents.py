@@ -302,3 +302,18 @@ def test_no_latin_digit_outside_codes_addresses_and_english(numbered: Cli, tmp_p
     shown = (tmp_path / "out" / "meeting-1.txt").read_text("utf-8")
     assert "সভা নং: ১\n" in shown and "=== বিষয় ০১" in shown
     assert any(p.name.startswith("decisions-") for p in documents)
+
+
+def test_a_numbered_list_in_word_is_numbered_in_bengali_digits(tmp_path: Path) -> None:
+    """Word's own list numbers are Latin whatever the text: an office's template that writes
+    a numbered list gets its numbers written, as typed, in Bengali digits."""
+    from docx import Document
+
+    from ngocoord.documents.docx import markdown_to_docx
+
+    path = tmp_path / "list.docx"
+    markdown_to_docx("সূচি:\n\n1. প্রথম কাজ\n2) দ্বিতীয় কাজ\n", path, font="Nikosh")
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts == ["সূচি:", "১. প্রথম কাজ", "২) দ্বিতীয় কাজ"]
+    assert "numPr" not in document.element.xml and "w:numId" not in document.element.xml
