@@ -82,7 +82,9 @@ def expected_grid(db: Path, first: str, last: str, as_of: date, start: str | Non
             on_list = any(
                 (b is None or b <= end) and (e is None or e > end) for b, e in spans[ngo_id]
             )
-            if not on_list or (start is not None and month < start):
+            if start is not None and month < start:
+                status = compliance.BEFORE_TRACKING
+            elif not on_list:
                 status = compliance.NOT_LISTED
             else:
                 due = periods.due_date(month, due_day)

@@ -62,10 +62,20 @@ def test_show_gives_decisions_with_status_attendance_and_finalised(
     assert data["decisions"] == listed  # the same rows `ngocoord decisions` gives
     statuses = {d["number"]: d["status"] for d in data["decisions"]}
     assert statuses == {"১.১": "open", "১.২": "open", "৩.১": "done", "৩.২": "open", "০৪": "open"}
-    assert data["attendance"] == {"present": 3, "ngos_present": 2, "by_head": 1, "absent": 0}
+    assert data["attendance"] == {
+        "present": 3,
+        "officers": 1,
+        "ngos_present": 2,
+        "by_head": 1,
+        "absent": 0,
+        "on_list": 2,
+    }
     assert data["finalised"] is None and data["is_finalised"] is False
     text = office("meeting", "show", str(meeting)).output
-    assert "Attendance: 3 present (2 NGOs, 1 by their head), 0 NGOs on the list absent." in text
+    assert (
+        "Attendance: 3 people present (2 for NGOs, 1 officers and others); NGOs: 2 of the 2 "
+        "on the list came (1 by their head), 0 absent (appendix খ)." in text
+    )
     assert "Not finalised" in text
     done = decision(office, meeting, "৩.১")
     row = next(line for line in text.splitlines() if line.startswith(f"{done['id']} "))

@@ -116,7 +116,8 @@ def test_attendance_names_columns_it_did_not_read_and_unsigned_rows(
         ],
     )
     out = office("meeting", "attendance", str(meeting), str(path)).output
-    assert "1 present" in out and "2 NGOs on the list absent" in out
+    assert "1 person present (1 for NGOs, 0 officers" in out
+    assert "NGOs: 1 of the 3 on the list came (1 by their head), 2 absent" in out
     assert '"মোবাইল"' in out and "columns not read" in out
     assert "Not signed" in out and "row 3: CTW (রহিম)" in out
     assert sorted(show(office, meeting)["absent"]) == ["CTW", "DAM"]

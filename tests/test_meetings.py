@@ -98,7 +98,8 @@ def test_new_meeting_writes_the_standard_items(office: Cli, tmp_path: Path) -> N
 
 def test_item_01_and_check_count_the_same_reports(office: Cli, tmp_path: Path) -> None:
     """A meeting before the due day: the NGOs whose report is not yet due have not reported
-    either, in the minutes' item ০১ as in `check` (one sentence, two wordings)."""
+    either, in the minutes' item ০১ as in `check` (one sentence, two wordings), and are said
+    to have time left, as the summary's table beside the sentence counts them, not missing."""
     receive(office, tmp_path, "MBSK", "2021-01", "2021-02-03")
     meeting = new_meeting(office, "05.02.2021", "--time", "16:00", "--venue", "সম্মেলন কক্ষ")
     first = show(office, meeting)["items"][0]["discussion"]
@@ -109,12 +110,12 @@ def test_item_01_and_check_count_the_same_reports(office: Cli, tmp_path: Path) -
     check = json.loads(out)["checks"][0]
     assert check["sentence"] == (
         "৩টি এনজিওর মধ্যে ১টি এনজিও জানুয়ারি/২০২১ মাসের প্রতিবেদন দাখিল করেছেন। "
-        "বাকী ২টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
+        "বাকী ২টি সংস্থার প্রতিবেদন দাখিলের সময় এখনো বাকি।"
     )
     assert first == (
         "সহকারী কমিশনার, এনজিও শাখা সভায় জানান যে, দিনাজপুর জেলায় কর্মরত ৩টি এনজিওর মধ্যে ১ টি "
         "এনজিও ছক মোতাবেক জানুয়ারি/২০২১ মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন। "
-        "বাকী ২ টি সংস্থার প্রতিবেদন পাওয়া যায়নি। "
+        "বাকী ২ টি সংস্থার প্রতিবেদন দাখিলের সময় এখনো বাকি। "
         "প্রতিবেদন দাখিল করেনি: কাম-টু-ওয়ার্ক (সিটিডাব্লিউ), ঢাকা আহছানিয়া মিশন।"
     )
 
@@ -302,7 +303,8 @@ def test_attendance_sheet_and_command_line(office: Cli, tmp_path: Path) -> None:
     path = tmp_path / "attendance.xlsx"
     wb.save(path)
     out = office("meeting", "attendance", str(meeting), str(path)).output
-    assert "3 present" in out and "1 NGOs on the list absent" in out
+    assert "3 people present (2 for NGOs, 1 officers and others)" in out
+    assert "NGOs: 2 of the 3 on the list came (1 by their head), 1 absent" in out
     data = show(office, meeting)
     assert data["absent"] == ["DAM"]
     assert [(p["ngo_code"], p["is_head"]) for p in data["present"]] == [

@@ -85,7 +85,7 @@ def test_show_counts_a_finalised_meeting_as_its_minutes_do(
     data = show(office, number)
     assert data["attendance"] == signed["attendance"] and data["absent"] == ["CTW"]
     text = office("meeting", "show", str(number)).output
-    assert "1 NGOs on the list absent." in text
+    assert ", 1 absent (appendix খ)." in text
     minutes = tmp_path / "minutes.md"
     office("render", "minutes", str(number), "--out", str(minutes))
     assert "অনুপস্থিত এনজিওসমূহের তালিকা (১টি)" in minutes.read_text("utf-8")

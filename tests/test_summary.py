@@ -21,6 +21,7 @@ import pytest
 from conftest import Cli
 from pdfs import assert_bangla_in_embedded_bangla_fonts
 
+from ngocoord.bangla import bn_text
 from ngocoord.compliance import summary, summary_files
 from ngocoord.documents.pdf import bengali_fonts
 from ngocoord.documents.render import Renderer, bn, money
@@ -326,7 +327,8 @@ def test_html_has_an_inline_svg_chart_and_no_script(db: Path, tmp_path: Path) ->
 
     execute(db, "UPDATE ngo SET name_bn = '<script>alert(1)</script>' WHERE code = 'BRAC'")
     html = render(db, "html", tmp_path / "s.html").read_text("utf-8")
-    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # escaped, and its digit in Bengali as every Bangla name is printed
+    assert "<script" not in html and "&lt;script&gt;alert(১)&lt;/script&gt;" in html
     assert "@page { size: A4" in html
     svg = re.search(r"<svg.*?</svg>", html, re.S)
     assert svg is not None
@@ -383,9 +385,9 @@ def test_xlsx_tables_numbers_frozen_headers_chart_and_no_formulas(db: Path, tmp_
     assert len(chart_sheet._charts) == 1
 
     names = {row[1].value: row[2] for row in status.iter_rows(min_row=2)}
-    for code, text in INJECTIONS.items():
+    for code, text in INJECTIONS.items():  # as a Bangla name prints: Bengali digits
         cell = names[code]
-        assert cell.value == text and cell.data_type == "s", code
+        assert cell.value == bn_text(text) and cell.data_type == "s", code
     hyperlink = names["AAPUS"]
     assert hyperlink.value.startswith("=")
 
@@ -397,7 +399,8 @@ def test_xlsx_tables_numbers_frozen_headers_chart_and_no_formulas(db: Path, tmp_
         assert "<f>" not in xml and "<f " not in xml, name
     status_xml = sheets["xl/worksheets/sheet2.xml"]
     for text in INJECTIONS.values():
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        escaped = bn_text(text).replace("&", "&amp;").replace("<", "&lt;")
+        escaped = "".join(c if c.isascii() else f"&#{ord(c)};" for c in escaped)  # as written
         assert re.search(f'<c [^>]*t="inlineStr"[^>]*><is><t>{re.escape(escaped)}</t>', status_xml)
 
 
@@ -411,7 +414,7 @@ def test_csv_has_a_bom_a_bangla_header_and_no_formulas(db: Path, tmp_path: Path)
     assert len(rows) == 71
     by_code = {r[1]: r for r in rows[1:]}
     for code, text in INJECTIONS.items():
-        assert by_code[code][2] == "'" + text
+        assert by_code[code][2] == "'" + bn_text(text)
     for row in rows[1:]:
         assert not any(value.startswith(("=", "+", "-", "@")) for value in row), row
     late = next(r for r in rows[1:] if r[4].startswith("বিলম্বে"))

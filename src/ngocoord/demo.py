@@ -135,11 +135,11 @@ def _hold_meeting(session: Session, sample: Path) -> str:
     # the typed minutes of seed 000 take the place of the standard items, as the office's did
     counts = meetings.apply_document(session, meeting, text, replace=True)
     attendance.import_attendance(session, meeting, sample / "attendance-2021-02.xlsx")
-    present, absent = attendance.attendance(session, meeting)
+    figures = attendance.counted(*attendance.attendance(session, meeting))
     return (
         f"recorded the meeting of {MEETING_DAY} (meeting {meeting.id}): {counts['items']} items, "
         f"{counts['decisions']} decisions, ঢাকা আহছানিয়া মিশন (DAM) taken off the list by "
-        f"decision ৩.১; {len(present)} present, {len(absent)} NGOs absent"
+        f"decision ৩.১; {attendance.said(figures)}"
     )
 
 

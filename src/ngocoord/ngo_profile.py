@@ -33,6 +33,31 @@ def registration_line(r: Reg) -> str:
     return f"{AUTHORITIES[r.authority]}- নিবন্ধন নম্বর- {r.display()}"
 
 
+def report_record(cells: dict[str, str]) -> dict[str, Any]:
+    """The months of an NGO's monthly report as the profile counts them, from its history
+    cells: the months due while it was on the list since the tracking start (or since it
+    joined), how many of them came in and how many did not, and the sentence that says so.
+    The counts are the cells' own, so the sentence cannot disagree with the table beside it."""
+
+    due = sorted(
+        m
+        for m, st in cells.items()
+        if st in (compliance.ON_TIME, compliance.LATE, compliance.MISSING)
+    )
+    received = sum(1 for m in due if cells[m] != compliance.MISSING)
+    missed = len(due) - received
+    n = bangla.to_bengali_digits
+    if not due:
+        sentence = "এখনো কোনো মাসের প্রতিবেদন দাখিলের সময় হয়নি।"
+    else:
+        span = f"{month_bn(due[0])} থেকে {month_bn(due[-1])}" if len(due) > 1 else month_bn(due[0])
+        sentence = (
+            f"{span} পর্যন্ত দাখিলের সময় পেরোনো {n(len(due))} মাসের মধ্যে "
+            f"{n(received)} মাসের প্রতিবেদন পাওয়া গেছে, {n(missed)} মাসের পাওয়া যায়নি।"
+        )
+    return {"due": len(due), "received": received, "missed": missed, "sentence": sentence}
+
+
 def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     """What templates/ngo_profile.html.j2 prints: the profile as seed 003 writes one, and the
     months whose monthly report has come in."""
@@ -43,6 +68,7 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
     start = compliance.tracking_start(s)
     received: list[dict[str, str]] = []
     missed = 0
+    cells: dict[str, str] = {}
     if start is not None:
         grid = compliance.history(s, kind, first=start, last=None, as_of=as_of)
         row = next((r for r in grid.rows if r["unit"] == n.code), None)
@@ -70,7 +96,7 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
         },
         "listed": p.status == "listed",
         "registrations": [registration_line(r) for r in p.registrations],
-        "areas": p.areas,
+        "areas": [bn_text(a) for a in p.areas],
         "sectors": [bn_text(x) for x in p.sectors],
         "projects": [bn_text(x) for x in p.projects],
         "memberships": [
@@ -83,4 +109,5 @@ def context(s: Session, p: Profile, as_of: date) -> dict[str, Any]:
         ],
         "reports": received,
         "missed_last_12": missed,
+        "record": report_record(cells) if start is not None else None,
     }

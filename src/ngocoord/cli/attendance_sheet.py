@@ -12,7 +12,7 @@ from ngocoord.cli.output import echo
 
 Opt = typer.Option
 
-SHEET_FORMATS = ("pdf", "html", "md", "docx")
+SHEET_FORMATS = ("pdf", "html", "md", "docx", "xlsx")
 
 
 def attendance_sheet(
@@ -20,7 +20,11 @@ def attendance_sheet(
     meeting_id: Annotated[int, typer.Argument(help="Meeting ID (`ngocoord meeting list`).")],
     fmt: Annotated[
         str | None,
-        Opt("--format", help="pdf, html, md or docx (default: from --out, else pdf)."),
+        Opt(
+            "--format",
+            help="pdf, html, md, docx or xlsx, the workbook `meeting attendance` reads back "
+            "(default: from --out, else pdf).",
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -35,7 +39,7 @@ def attendance_sheet(
     (ক্রমিক, সংস্থা, নাম, পদবি, মোবাইল, স্বাক্ষর), then blank rows for officers."""
     from ngocoord.documents.render import Renderer, output_file
     from ngocoord.meetings import meeting as meetings
-    from ngocoord.meetings.minutes import sheet_context
+    from ngocoord.meetings.minutes import sheet_context, write_sheet_xlsx
 
     with session(ctx) as s:
         meeting = meetings.get(s, meeting_id)
@@ -44,5 +48,8 @@ def attendance_sheet(
         )
         values = sheet_context(s, meeting_id, blank)
         renderer = Renderer.for_register(s, templates)
-    renderer.write("attendance_sheet", chosen, values, path)
+    if chosen == "xlsx":
+        write_sheet_xlsx(values, path)
+    else:
+        renderer.write("attendance_sheet", chosen, values, path)
     echo(str(path))

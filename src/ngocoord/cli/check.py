@@ -21,7 +21,14 @@ app = typer.Typer(
 )
 Opt = typer.Option
 OVERDUE_EXIT = 3
-SYMBOL = {"on time": "✓", "late": "L", "missing": "✗", "not yet due": "·", "not listed": "–"}
+SYMBOL = {
+    "on time": "✓",
+    "late": "L",
+    "missing": "✗",
+    "not yet due": "·",
+    "not listed": "–",
+    "before tracking": "○",
+}
 
 
 @app.callback()
@@ -129,8 +136,8 @@ def history(
     as_of: Annotated[str | None, Opt("--as-of", help="Judge as on this date.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """A month × NGO grid (✓ on time, L late, ✗ missing, – not on the list) and the repeat
-    defaulters (missed 3 or more of the last 12 months)."""
+    """A month × NGO grid (✓ on time, L late, ✗ missing, – not on the list, ○ before the
+    tracking start) and the repeat defaulters (missed 3 or more of the last 12 months)."""
     from ngocoord.bangla import parse_month_arg
     from ngocoord.compliance import check as compliance
     from ngocoord.register import kinds
@@ -144,6 +151,7 @@ def history(
             last=parse_month_arg(last) if last else None,
             as_of=day,
         )
+        start = compliance.tracking_start(conn)
     if fmt is Format.json:
         json_out(grid.as_dict())
         return
@@ -164,9 +172,18 @@ def history(
         for r in grid.rows
     ]
     rows(items, fmt, columns=["unit", *short.values(), "missed"])
-    echo("✓ on time  L late  ✗ missing  · not yet due  – not on the list")
+    echo(legend(grid.months, start))
     defaulters = grid.repeat_defaulters
     echo(
         f"Repeat defaulters (missed {compliance.REPEAT_MISSES}+ of the last 12 months): "
         + (", ".join(f"{r['unit']} ({r['missed_last_12']})" for r in defaulters) or "none")
     )
+
+
+def legend(months: list[str], start: str | None) -> str:
+    """What the grid's symbols mean; a month before the tracking start is named as that, not
+    as a month off the list: nothing was expected in it from anyone."""
+    said = "✓ on time  L late  ✗ missing  · not yet due  – not on the list"
+    if start is not None and months and months[0] < start:
+        said += f"  ○ before the tracking start ({start}): not expected"
+    return said

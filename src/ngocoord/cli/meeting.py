@@ -116,6 +116,7 @@ def show(
 ) -> None:
     """Show a meeting: header, items and decisions, attendance, open decisions carried."""
     from ngocoord.meetings import meeting as meetings
+    from ngocoord.meetings.attendance import said as attendance_said
     from ngocoord.meetings.document import quote, render
     from ngocoord.meetings.overview import overview
 
@@ -131,11 +132,7 @@ def show(
         brief = [{**d, "text": quote(d["text"])} for d in shown.decisions]
         columns = ["id", "number", "status", "due_on", "closed_on", "implementers", "text"]
         rows(brief, Format.table, columns=columns, title="Decisions of this meeting")
-    counted = shown.attendance()
-    echo(
-        f"Attendance: {counted['present']} present ({counted['ngos_present']} NGOs, "
-        f"{counted['by_head']} by their head), {counted['absent']} NGOs on the list absent."
-    )
+    echo(f"Attendance: {attendance_said(shown.attendance())}.")
     if shown.finalised:
         at = shown.finalised["at"]
         echo(f"Finalised on {at[:16].replace('T', ' ')} Asia/Dhaka by {shown.finalised['by']}.")
@@ -332,16 +329,13 @@ def attendance(
     from ngocoord.meetings import attendance as attendance_
     from ngocoord.meetings import meeting as meetings
 
-    def run(s: Session, replace: bool) -> tuple[dict[str, Any], list[object]]:
+    def run(s: Session, replace: bool) -> tuple[dict[str, Any], dict[str, int]]:
         meeting = meetings.get(s, meeting_id)
         counts = attendance_.import_attendance(s, meeting, file, replace=replace)
-        return counts, list(attendance_.attendance(s, meeting)[1])
+        return counts, attendance_.counted(*attendance_.attendance(s, meeting))
 
-    counts, absent = replacing(ctx, replace, run)
-    echo(
-        f"Meeting {meeting_id}: {counts['present']} present, "
-        f"{len(absent)} NGOs on the list absent (appendix খ)."
-    )
+    counts, figures = replacing(ctx, replace, run)
+    echo(f"Meeting {meeting_id}: {attendance_.said(figures)}.")
     if counts["unsigned"]:
         warn(
             f"Not signed (স্বাক্ষর empty), so counted absent ({len(counts['unsigned'])}): "

@@ -48,6 +48,8 @@ def console(stderr: bool = False) -> Any:
 
     from rich.console import Console
 
+    terminal_widths()
+
     out = Console(stderr=stderr, highlight=False, soft_wrap=True)
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = 160
@@ -246,11 +248,82 @@ class _CharCells(dict[str, int]):
     def __missing__(self, char: str) -> int:
         from rich.cells import cell_len
 
+        terminal_widths()
         size = self[char] = cell_len(char)
         return size
 
 
 _CHAR_CELLS = _CharCells()
+
+
+def char_cells(char: str) -> int:
+    """The cells a terminal gives one character, as wcwidth counts them (glibc, xterm, VTE,
+    Windows Terminal, whose grapheme clusters add up their characters' widths): none for a
+    control, a nonspacing or enclosing mark or a format character (the hasanta ্, the
+    vowel signs ু ূ ৃ, the chandrabindu ঁ, the joiners); one for a spacing mark (the vowel
+    signs া ি ী ে ৈ ো ৌ, the anusvara ং and visarga ঃ), unless it has a combining class (a
+    virama that joins, not a sign that stands); two for a wide East Asian character."""
+    import unicodedata
+
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return 0
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me", "Cf") or (category == "Mc" and unicodedata.combining(char)):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+_INSTALLED: list[bool] = []
+
+
+def terminal_widths() -> None:
+    """Make rich measure text as the terminal draws it (`char_cells`), once per process.
+
+    rich's own table gives a spacing mark no cell, so every Bangla vowel sign া ি ী ে ো …
+    made a column of a rich table one cell narrower than the terminal draws it, and the
+    columns after it drifted. The table rich reads is the same one with the spacing marks
+    given the cell `char_cells` gives them; its caches are emptied so nothing measured before
+    is kept."""
+    if _INSTALLED:
+        return
+    import rich.cells as cells
+
+    original = cells.load_cell_table
+    made: dict[str, Any] = {}
+
+    def load(unicode_version: str = "auto") -> Any:
+        table = made.get(unicode_version)
+        if table is None:
+            table = made[unicode_version] = _with_spacing_marks(original(unicode_version))
+        return table
+
+    cells.load_cell_table = load  # type: ignore[assignment]
+    cells.get_character_cell_size.cache_clear()
+    cells.cached_cell_len.cache_clear()
+    _INSTALLED.append(True)
+
+
+def _with_spacing_marks(table: Any) -> Any:
+    """rich's cell table with each range that holds a spacing mark cut around it, the mark
+    then taking the cell `char_cells` gives it (one, outside any range)."""
+    import unicodedata
+
+    widths = []
+    for start, end, width in table.widths:
+        if width != 0:
+            widths.append((start, end, width))
+            continue
+        begin = start
+        for code in range(start, end + 1):
+            char = chr(code)
+            if unicodedata.category(char) == "Mc" and char_cells(char) == 1:
+                if begin < code:
+                    widths.append((begin, code - 1, 0))
+                begin = code + 1
+        if begin <= end:
+            widths.append((begin, end, 0))
+    return table._replace(widths=widths)
 
 
 def text_cells(text: str) -> int:
@@ -262,6 +335,7 @@ def text_cells(text: str) -> int:
     if "\u200d" in text or "\ufe0f" in text:
         from rich.cells import cell_len
 
+        terminal_widths()
         return cell_len(text)
     return sum(map(_CHAR_CELLS.__getitem__, text))
 

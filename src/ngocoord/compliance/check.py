@@ -136,31 +136,36 @@ class Check:
         meeting) "পার্বতীপুর উপজেলায় কর্মরত …". Upazila returns have one line."""
         n = to_bengali_digits
         month = format_month_bn(int(self.month[:4]), int(self.month[5:]))
-        rest = len(self.not_in)
         if self.submitter == "ngo" and (district is not None or upazila is not None):
             place = f"{upazila} উপজেলায়" if upazila is not None else f"{district} জেলায়"
             text = (
                 f"{place} কর্মরত {n(self.expected)}টি এনজিওর মধ্যে {n(self.received)} টি "
                 f"এনজিও ছক মোতাবেক {month} মাসের কার্যক্রম সম্পর্কিত প্রতিবেদন দাখিল করেছেন।"
             )
-            if rest:
-                text += f" বাকী {n(rest)} টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
-            return text
+            return text + self._rest(" টি সংস্থার", "প্রতিবেদন")
         if self.submitter == "ngo":
             text = (
                 f"{n(self.expected)}টি এনজিওর মধ্যে {n(self.received)}টি এনজিও "
                 f"{month} মাসের প্রতিবেদন দাখিল করেছেন।"
             )
-            if rest:
-                text += f" বাকী {n(rest)}টি সংস্থার প্রতিবেদন পাওয়া যায়নি।"
-            return text
+            return text + self._rest("টি সংস্থার", "প্রতিবেদন")
         text = (
             f"{n(self.expected)}টি উপজেলার মধ্যে {n(self.received)}টি উপজেলা "
             f"{month} মাসের কার্যবিবরণী প্রেরণ করেছে।"
         )
-        if rest:
-            text += f" বাকী {n(rest)}টি উপজেলার কার্যবিবরণী পাওয়া যায়নি।"
-        return text
+        return text + self._rest("টি উপজেলার", "কার্যবিবরণী")
+
+    def _rest(self, units: str, what: str) -> str:
+        """Those not in, as the summary's table beside the sentence counts them: missing
+        (পাওয়া যায়নি) apart from those whose due date has not come (সময় বাকি)."""
+        n = to_bengali_digits
+        missing, waiting = self.count(MISSING), self.count(NOT_DUE)
+        if not waiting:
+            return f" বাকী {n(missing)}{units} {what} পাওয়া যায়নি।" if missing else ""
+        waits = f"{n(waiting)}টির দাখিলের সময় এখনো বাকি।"
+        if not missing:
+            return f" বাকী {n(waiting)}{units} {what} দাখিলের সময় এখনো বাকি।"
+        return f" বাকী {n(missing + waiting)}{units} মধ্যে {n(missing)}টির {what} পাওয়া যায়নি, {waits}"
 
 
 def default_month(due_day: int, as_of: date) -> str:
@@ -259,6 +264,7 @@ def check(
 
 
 NOT_LISTED = "not listed"
+BEFORE_TRACKING = "before tracking"  # a month before the tracking start: nothing expected
 REPEAT_MISSES = 3  # missed this many of the last 12 months: a repeat defaulter
 
 
@@ -368,7 +374,11 @@ def history(db: Db, kind: Kind, *, first: str | None, last: str | None, as_of: d
     result = History(kind.name, shown, as_of)
     tracked = [m for m in window if start is None or m >= start]
     ends = [periods.last_day(m) for m in tracked]  # ascending, as the months are
-    blank = dict.fromkeys((m for m in window if m >= first), NOT_LISTED)
+    blank = {
+        m: BEFORE_TRACKING if start is not None and m < start else NOT_LISTED
+        for m in window
+        if m >= first
+    }
     # When every month of the window is shown and tracked, a unit on the list all along takes
     # each month's status as it is: what it sent, else missing or not yet due.
     whole = window[0] == first and len(tracked) == len(window)

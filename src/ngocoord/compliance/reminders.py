@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import files, periods
-from ngocoord.bangla import format_month_key_bn, to_bengali_digits, to_latin_digits
+from ngocoord.bangla import bn_text, format_month_key_bn, to_bengali_digits, to_latin_digits
 from ngocoord.compliance import check as compliance
 from ngocoord.compliance.mail import Mailer, SmtpConfig, message, smtp_config
 from ngocoord.documents.letterhead import memo_prefix, office_context
@@ -159,22 +159,26 @@ def _office_context(session: Session) -> dict[str, Any]:
 
     return {
         "office": office_context(session),
-        "chair": {"name": get("chair.name"), "designation": get("chair.designation") or ""},
-        "committee": get("committee.name"),
+        "chair": {
+            "name": bn_text(get("chair.name")) or None,
+            "designation": bn_text(get("chair.designation")),
+        },
+        "committee": bn_text(get("committee.name")) or None,
     }
 
 
 def _ngo_context(ngo: Ngo) -> dict[str, Any]:
+    """The NGO as a Bangla letter addresses it: its texts in Bengali digits."""
     return {
         "code": ngo.code,
-        "name": ngo.name_bn or ngo.name_en or ngo.code,
-        "name_bn": ngo.name_bn,
+        "name": bn_text(ngo.name_bn) or ngo.name_en or ngo.code,
+        "name_bn": bn_text(ngo.name_bn) or None,
         "name_en": ngo.name_en,
-        "head_name": ngo.head_name,
-        "head_designation": ngo.head_designation,
+        "head_name": bn_text(ngo.head_name) or None,
+        "head_designation": bn_text(ngo.head_designation) or None,
         "mobile": ngo.mobile,
         "email": ngo.email,
-        "address": ngo.address,
+        "address": bn_text(ngo.address) or None,
     }
 
 

@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
-from ngocoord.bangla import MONTHS_BN, format_month_key_bn, to_bengali_digits
+from ngocoord.bangla import MONTHS_BN, bn_text, format_month_key_bn, to_bengali_digits
 from ngocoord.compliance import check as compliance
 from ngocoord.documents.letterhead import office_context
 from ngocoord.register import kinds, locks, returns
@@ -76,8 +76,8 @@ def _areas(session: Session) -> tuple[dict[str, list[int]], dict[int, tuple[str,
 
     home = offices.home(session)
     o, a, n = table(Office).c, table(NgoArea).c, table(Ngo).c
-    upazilas = {
-        oid: (bn, en)
+    upazilas = {  # the Bangla name as the summary prints it (Bengali digits)
+        oid: (bn_text(bn), en)
         for oid, bn, en in session.execute(
             select(o.id, o.name_bn, o.name_en).where(o.parent_id == home.id, o.level == "upazila")
         )
@@ -96,7 +96,7 @@ def _office_names(session: Session) -> dict[int, str]:
     from ngocoord.store.models import Office, table
 
     o = table(Office).c
-    return {oid: bn for oid, bn in session.execute(select(o.id, o.name_bn))}
+    return {oid: bn_text(bn) for oid, bn in session.execute(select(o.id, o.name_bn))}
 
 
 def _lines(session: Session, kind_id: int, month: str, as_of: date) -> list[Any]:
@@ -179,7 +179,7 @@ def _beneficiaries(
     }
     total = (_empty_figures("মোট"), set[int]())
     for line in lines:
-        sector = (line.sector or "").strip() or NO_SECTOR
+        sector = bn_text(line.sector) or NO_SECTOR
         if sector not in sectors:
             sectors[sector] = (_empty_figures(sector), set())
         place = line.upazila_office_id
@@ -294,7 +294,7 @@ def _ngo_rows(
         rows.append(
             {
                 "code": unit.unit,
-                "name": unit.name or unit.unit,
+                "name": bn_text(unit.name) or unit.unit,
                 "upazilas": areas,
                 "status": unit.status,
                 "status_bn": status_text(unit.status, unit.days_late, unit.days_overdue),
@@ -355,7 +355,7 @@ def _defaulters(
         found.append(
             {
                 "code": row["unit"],
-                "name": row["name"] or row["unit"],
+                "name": bn_text(row["name"]) or row["unit"],
                 "missed": row["missed_last_12"],
                 "months": [_month_label(m)["label"] for m in missed],
             }

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ngocoord import files
+from ngocoord.bangla import to_bengali_digits
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Block:
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"[-*+]\s+(.*)")
-_NUMBER = re.compile(r"\d+[.)]\s+(.*)")
+_NUMBER = re.compile(r"(\d+[.)])\s+(.*)")
 _RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})\s*")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*")
 _PAGE_BREAK = re.compile(r"<!--\s*page-?break\s*-->", re.IGNORECASE)
@@ -77,10 +78,13 @@ def parse_markdown(text: str) -> list[Block]:
         elif _RULE.fullmatch(stripped):
             flush()
             blocks.append(Block("rule", []))
-        elif (item := _BULLET.fullmatch(stripped)) or (item := _NUMBER.fullmatch(stripped)):
+        elif item := _BULLET.fullmatch(stripped):
             flush()
-            kind = "bullet" if _BULLET.fullmatch(stripped) else "number"
-            blocks.append(Block(kind, [item.group(1)]))
+            blocks.append(Block("bullet", [item.group(1)]))
+        elif item := _NUMBER.fullmatch(stripped):
+            # numbered as written, in Bengali digits: Word's own list numbers are Latin
+            flush()
+            blocks.append(Block("number", [f"{to_bengali_digits(item.group(1))} {item.group(2)}"]))
         else:
             para.append(stripped)
     flush()
@@ -167,7 +171,7 @@ def markdown_to_docx(text: str, path: Path, *, font: str, latin_font: str | None
                 paragraph.paragraph_format.keep_together = True
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif block.kind in ("bullet", "number"):
-            style_name = "List Bullet" if block.kind == "bullet" else "List Number"
+            style_name = "List Bullet" if block.kind == "bullet" else "List"
             add_runs(document.add_paragraph(style=style_name), block.lines[0])
         elif block.kind == "rule":
             document.add_paragraph()

@@ -247,9 +247,11 @@ def write_rows(
     *,
     sheet: str = "Sheet1",
     new_name: bool = False,
+    above: Sequence[str] = (),
 ) -> Path:
     """Write an xlsx a clerk can edit and re-import: bold frozen header row, sensible column
-    widths, every text cell that starts with = + - @ stored as text, never as a formula.
+    widths, every text cell that starts with = + - @ stored as text, never as a formula;
+    `above`, title lines in bold before the header (the header finder passes over them).
 
     Text is written as text so that a value like "=1+1" or "-" in a remarks column comes back
     unchanged and Excel does not evaluate it (formula injection) when the clerk opens it.
@@ -261,11 +263,15 @@ def write_rows(
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet_title(sheet))
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{len(above) + 2}"
     for i, w in enumerate(_column_widths(headers, rows)):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(max(w * 1.15 + 2, 8), 60)
 
     bold = Font(bold=True)
+    for line in above:
+        title = set_text(WriteOnlyCell(ws), line)
+        title.font = bold
+        ws.append([title])
     head_cells = []
     for h in headers:
         cell = set_text(WriteOnlyCell(ws), h)

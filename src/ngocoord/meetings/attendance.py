@@ -194,6 +194,8 @@ def import_attendance(
             value = cells[i] if i is not None and i < len(cells) else None
             return "" if value is None else " ".join(str(value).split())
 
+        if not any(cell(f) for f in ATTENDANCE_HEADINGS):  # a blank row of the printed sheet
+            continue
         row_problems = []
         code = None
         if cell("code"):
@@ -325,15 +327,32 @@ def attendance(session: Session, meeting: Meeting) -> tuple[list[Present], list[
 
 
 def counted(present: list[Present], absent: list[Absent]) -> dict[str, int]:
-    """Who came, counted: everyone present, the NGOs among them, the NGOs represented by their
-    head, and the NGOs on the list that did not come."""
-    ngos = {p.ngo_code for p in present if p.ngo_code}  # an NGO of two people counts once
+    """Who came, people counted with people and NGOs with NGOs: everyone present (`present`)
+    and those of them not from an NGO (`officers`); the NGOs that came (`ngos_present`, each
+    once however many it sent), those represented by their head (`by_head`), the NGOs on the
+    list that did not come (`absent`) and the NGOs on the list (`on_list`)."""
+    ngos = {p.ngo_code for p in present if p.ngo_code}
+    came = len(ngos)
     return {
         "present": len(present),
-        "ngos_present": len(ngos),
+        "officers": sum(1 for p in present if not p.ngo_code),
+        "ngos_present": came,
         "by_head": len({p.ngo_code for p in present if p.ngo_code and p.is_head}),
         "absent": len(absent),
+        "on_list": came + len(absent),
     }
+
+
+def said(figures: dict[str, int]) -> str:
+    """The attendance in one line, people as people and NGOs as NGOs (`meeting show`,
+    `meeting attendance`)."""
+    people = figures["present"]
+    return (
+        f"{people} {'person' if people == 1 else 'people'} present "
+        f"({people - figures['officers']} for NGOs, {figures['officers']} officers and others); "
+        f"NGOs: {figures['ngos_present']} of the {figures['on_list']} on the list came "
+        f"({figures['by_head']} by their head), {figures['absent']} absent (appendix খ)"
+    )
 
 
 def _as_it_stands(session: Session, meeting: Meeting) -> tuple[list[Present], list[Ngo]]:
@@ -390,12 +409,11 @@ def attendance_report(
         by_head, came = figures["by_head"], figures["ngos_present"]
         heads += by_head
         ngo_present += came
-        listed = came + len(absent)
         per_meeting.append(
             {
                 "meeting": m.id,
                 "held_on": m.held_on.isoformat(),
-                "on_list": listed,
+                "on_list": figures["on_list"],
                 "present": came,
                 "by_head": by_head,
                 "head_share": round(by_head / came, 4) if came else None,

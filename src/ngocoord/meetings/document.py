@@ -431,7 +431,7 @@ def render(values: dict[str, Any], doc: MeetingText) -> str:
             value = to_bengali_digits(value.strftime("%d.%m.%Y"))
         elif key == "month_reviewed" and value:
             value = format_month_bn(int(value[:4]), int(value[5:]))
-        elif key == "time" and value:
+        elif key in ("time", "meeting") and value is not None:
             value = to_bengali_digits(value)
         lines.append(f"{aliases[0]}: {'' if value is None else value}")
     lines += ["", "=== সূচনা", doc.opening, ""]

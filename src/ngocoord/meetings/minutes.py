@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ngocoord import periods
@@ -300,3 +301,43 @@ def sheet_context(
         ],
         "blank_rows": blank_rows,
     }
+
+
+# The workbook form of the attendance sheet: the printed sheet's columns, with the NGO's code
+# and the columns `meeting attendance` reads (meetings/attendance.ATTENDANCE_HEADINGS), so the
+# signed sheet, filled in, is imported as it is.
+SHEET_XLSX_COLUMNS = (
+    "ক্রমিক",
+    "সংস্থার কোড",
+    "সংস্থার নাম",
+    "প্রতিষ্ঠান",
+    "নাম",
+    "পদবি",
+    "মোবাইল",
+    "সংস্থা প্রধান",
+    "স্বাক্ষর",
+)
+
+
+def write_sheet_xlsx(values: dict[str, Any], path: Path) -> Path:
+    """The attendance sheet (`sheet_context`) as a workbook through the one spreadsheet
+    writer: the heading, date, time and venue above, a row per NGO (serial in Bengali digits,
+    its code and name), then the blank rows for officers (their office in প্রতিষ্ঠান)."""
+    from ngocoord.documents.spreadsheet import write_rows
+
+    blank = [""] * (len(SHEET_XLSX_COLUMNS) - 3)
+    rows = [
+        [to_bengali_digits(i), n["code"], n["name"], *blank]
+        for i, n in enumerate(values["ngos"], start=1)
+    ]
+    first = len(rows) + 1
+    rows += [
+        [to_bengali_digits(i), "", "", *blank] for i in range(first, first + values["blank_rows"])
+    ]
+    above = [
+        values["office"]["name"],
+        values["heading"],
+        values["title"],
+        f"তারিখ: {values['date']}   সময়: {values['time']}   স্থান: {values['venue']}",
+    ]
+    return write_rows(path, SHEET_XLSX_COLUMNS, rows, sheet="উপস্থিতি পত্র", above=above)

@@ -95,7 +95,7 @@ def overview(session: Session, meeting: Meeting) -> Overview:
         present,
         absent,
         carried(session, meeting),
-        warnings,
+        list(dict.fromkeys(warnings)),  # each said once, in order
         finalised,
         own,
         sent(session, meeting),
