@@ -214,7 +214,8 @@ def test_every_person_on_the_sheet_is_recorded_and_each_ngo_counted_once(
     rows = [[code, person, "প্রতিনিধি"] for code, people in came.items() for person in people]
     path = _sheet(tmp_path / f"people-{meeting}.xlsx", ["সংস্থার কোড", "নাম", "পদবি"], rows)
     out = office("meeting", "attendance", str(meeting), str(path)).output
-    assert f"{len(rows)} present" in out
+    people = f"{len(rows)} {'person' if len(rows) == 1 else 'people'} present"
+    assert people in out and f"NGOs: {len(came)} of the 3 on the list came" in out
     shown = show(office, meeting)
     assert sorted((p["ngo_code"], p["name"]) for p in shown["present"]) == sorted(
         (code, person) for code, person, _ in rows
