@@ -16,7 +16,7 @@ from ngocoord import names, places
 from ngocoord.bulk import gc_paused
 from ngocoord.documents import spreadsheet
 from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, Locked
-from ngocoord.intake import column_maps, columns, sheets
+from ngocoord.intake import column_maps, columns, roster_upazila, sheets
 from ngocoord.intake.roster_alike import Alike
 from ngocoord.intake.roster_cells import RowPlan, read_plans
 from ngocoord.register import fields, roster, roster_writes, states
@@ -61,6 +61,12 @@ class RosterResult:
     # would record as changed after review (with an unlock reason)
     refused: Locked | None = None
     after_review: list[str] = field(default_factory=list)
+    upazila: roster_upazila.OneUpazila | None = None  # an upazila office's list (--upazila)
+
+    @property
+    def removals(self) -> list[tuple[Change, list[str]]]:
+        """The NGOs this import takes out of upazilas (a district list), each with those."""
+        return roster_upazila.removals(self.changed)
 
 
 # The NGO's columns a row is compared with, in the order _load reads them (no date among
@@ -307,10 +313,16 @@ def _plan_update(
     w: roster_writes.Writes,
     area_names: Any,
     mapped: set[str],
+    one: roster_upazila.OneUpazila | None = None,
 ) -> dict[str, tuple[Any, Any]]:
-    """What this row changes in a stored NGO (blank cells change nothing); queue the writes."""
+    """What this row changes in a stored NGO (blank cells change nothing); queue the writes.
+    An upazila's list (`one`) adds its upazila and fills what the register lacks."""
     stored, at = ex.ngos[ngo_id], _AT
     held_extra = stored[at["extra"]]
+    ngo = f"{stored[at['code']]} {stored[at['name_bn']] or stored[at['name_en']]}"
+    if one is not None:  # it takes nothing the register holds otherwise, unless --update
+        one.keep_taken(plan, lambda k: stored[at[k]], roster.extra_of(held_extra), ngo)
+        mapped = set()
     extra = _merged_extra(held_extra, plan.extra, mapped)
     if extra != held_extra:
         plan.values["extra"] = extra
@@ -319,11 +331,17 @@ def _plan_update(
         merged = {**{k: stored[at[k]] for k in (*fields.SCALARS, "extra")}, **plan.values}
         merged["name_key"] = fields.key_of(merged["name_bn"], merged["name_en"])
         w.ngo_updates.append({"_id": ngo_id, **merged})
-    if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
+    had = ex.areas.get(ngo_id, set())
+    if one is not None and plan.areas is not None and not set(plan.areas) <= had:
+        w.area_adds[ngo_id] = [o for o in dict.fromkeys(plan.areas) if o not in had]
+        diff["upazilas"] = (area_names(had), area_names({*had, *plan.areas}))
+    elif one is None and plan.areas is not None and set(plan.areas) != had:
         w.area_sets[ngo_id] = plan.areas
-        diff["upazilas"] = (area_names(ex.areas.get(ngo_id, ())), area_names(plan.areas))
+        diff["upazilas"] = (area_names(had), area_names(plan.areas))
     if plan.regs and not _same_regs(plan.regs, ex.regs.get(ngo_id, [])):
         inserts, updates = roster_writes.reg_changes(ngo_id, plan.regs, ex.reg_records(ngo_id))
+        if one is not None:
+            updates = one.keep_regs(ngo, updates)
         w.reg_inserts += inserts
         w.reg_updates += updates
         for r in inserts:
@@ -335,7 +353,8 @@ def _plan_update(
                 f"{r['number']} {r['reg_date'] or r['reg_year'] or ''}".strip(),
             )
     periods = ex.periods.get(ngo_id, [])
-    if plan.joined and len(periods) == 1 and periods[0][1] != plan.joined:
+    moved = plan.joined and len(periods) == 1 and periods[0][1] != plan.joined
+    if moved and (one is None or one.take(ngo, "joined", periods[0][1], plan.joined)):
         w.period_updates.append({"_id": periods[0][0], "start_date": plan.joined})
         diff["joined"] = (periods[0][1], plan.joined)
     return diff
@@ -368,13 +387,18 @@ def import_roster(
     same_as: list[str] | None = None,
     bijoy: bool = True,
     unlock_reason: str | None = None,
+    upazila: str | None = None,
+    update: bool = False,
+    district_list: bool = False,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid.
 
     `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns.
     A row that may be an NGO already in the register is refused unless `add_new` (it is new)
     or `same_as` ("ROW NAME=CODE": it is that NGO) says which. Cells typed in Bijoy are
-    read as Unicode Bangla unless `bijoy` is False (`ngocoord.bijoy`)."""
+    read as Unicode Bangla unless `bijoy` is False (`ngocoord.bijoy`). `upazila` names the
+    upazila office whose list the file is (`intake/roster_upazila.py`); `district_list` says
+    it is the district's, whatever its title or rows suggest."""
 
     table = sheets.find_table(
         path,
@@ -401,6 +425,7 @@ def import_roster(
         columns=table.read,
         bijoy=table.bijoy,
         encoding=table.encoding,
+        upazila=roster_upazila.of_file(session, table, upazila, update, district_list),
     )
     if not table.rows:
         raise BadFile(
@@ -421,6 +446,7 @@ def import_roster(
             skip_invalid=skip_invalid,
             rejects=rejects,
             unlock_reason=unlock_reason,
+            district_list=district_list,
         )
     done.renamed = [said for c in sorted(ex.lookup.former_used) if (said := ex.lookup.renamed(c))]
     return done
@@ -456,11 +482,21 @@ def _take(
     skip_invalid: bool,
     rejects: Path | None,
     unlock_reason: str | None,
+    district_list: bool = False,
 ) -> RosterResult:
     dry_run = result.dry_run
     ex, choices = known
+    one = result.upazila
     plans, problems = read_plans(session, table, joined)
+    if one is not None:
+        one.check_rows(table, plans, problems)
     new_rows, updates = _classify(table, plans, problems, ex, choices)
+    area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
+    if one is None and not district_list:  # every row naming one upazila: whose list is it?
+        at = _AT["code"]
+        roster_upazila.ask_if_one(
+            table, (plans, problems), updates, ex.areas, lambda i: ex.ngos[i][at], area_name
+        )
     # the sheet's cells are needed from here on only for the rejects file: free the rest
     table.rows = [(row, cells) for row, cells in table.rows if row in problems]
     unused = choices.unused()
@@ -489,8 +525,6 @@ def _take(
         raise InvalidRows(listed, hint, rejects=out, read=result)
     result.rejected = sorted(problems.items())
 
-    area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
-
     def area_names(ids: Any) -> list[str]:
         return sorted(area_name[i] for i in set(ids))
 
@@ -498,7 +532,7 @@ def _take(
     mapped = set(table.headers.values())
     changed: list[tuple[int, str, dict[str, Any]]] = []
     for plan, ngo_id in updates:
-        diff = _plan_update(plan, ngo_id, ex, w, area_names, mapped)
+        diff = _plan_update(plan, ngo_id, ex, w, area_names, mapped, one)
         if not diff:
             result.unchanged += 1
             continue
