@@ -157,7 +157,7 @@ def _report(result: RosterResult) -> None:
         echo("\n".join(lines))
     for said in result.renamed:
         warn(f"{result.file}: {said}, changed by `ngo edit --code`; the row is taken as that NGO.")
-    _areas_said(result, verb)
+    _areas_said(result)
     echo(
         f"{result.file}: {len(result.added)} {verb} added, {len(result.changed)} {verb} changed, "
         f"{result.unchanged} unchanged."
@@ -178,10 +178,10 @@ def _shown(value: object) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def _areas_said(result: RosterResult, verb: str) -> None:
+def _areas_said(result: RosterResult) -> None:
     """In plain words: what an upazila's list did and did not take, or the upazilas a
     district list takes NGOs out of, NGO by NGO."""
-    one = result.upazila
+    dry, one = result.dry_run, result.upazila
     if one is not None:
         echo(
             f"{one.name} upazila's list (--upazila): the NGOs on it gain {one.name} and keep "
@@ -189,8 +189,9 @@ def _areas_said(result: RosterResult, verb: str) -> None:
         )
         if one.held:
             warn(
-                f"{len(one.held)} value(s) of the file differ from the register's and {verb} "
-                "not taken (the register's are kept; --update takes the file's):"
+                f"{len(one.held)} value(s) of the file differ from the register's and "
+                f"{'would not be' if dry else 'were not'} taken (the register's are kept; "
+                "--update takes the file's):"
             )
         for h in one.held[:SHOWN]:
             warn(f"  {h.code}  {h.name}: {h.field}: register {_shown(h.register)}, "
@@ -199,11 +200,11 @@ def _areas_said(result: RosterResult, verb: str) -> None:
             warn(f"  … and {len(one.held) - SHOWN} more")
     removals = result.removals
     if removals:
-        warn(f"{len(removals)} NGO(s) {verb} taken out of upazilas the file does not give them:")
+        warn(f"{len(removals)} NGO(s) {'would lose' if dry else 'lost'} upazilas they had:")
     for change, gone in removals[:SHOWN]:
         now = _shown(change.fields["upazilas"][1])
-        warn(f"  {change.code}  {change.name}: {verb} taken out of {', '.join(gone)} "
-             f"(the file gives {now})")  # fmt: skip
+        works = "would no longer work" if dry else "no longer works"
+        warn(f"  {change.code}  {change.name}: {works} in {', '.join(gone)} (the file gives {now})")
     if len(removals) > SHOWN:
         warn(f"  … and {len(removals) - SHOWN} more")
 
