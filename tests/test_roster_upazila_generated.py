@@ -152,3 +152,37 @@ def test_a_district_list_leaves_what_it_says_and_names_each_removal(
         assert after[code] == set(expected)
     lost = {c: set(before[c] - after[c]) for c in NGOS if before[c] - after[c]}
     assert removed_said(result.output) == lost
+
+
+TITLES = (
+    "{ub} উপজেলায় কর্মরত এনজিওসমূহের তালিকা",
+    "{db} জেলার {ub} উপজেলায় কর্মরত এনজিওসমূহ",
+    "List of NGOs working in {ue} Upazila",
+    "উপজেলা: {ub}",
+    "জেলা: {db}, উপজেলা: {ub}",
+)
+DISTRICT_TITLES = (
+    "{db} জেলায় কর্মরত এনজিওসমূহের তালিকা",
+    "{de} District: list of NGOs",
+    "{db} জেলার সকল উপজেলায় কর্মরত এনজিও",
+    "উপজেলা ভিত্তিক এনজিও তালিকা, {db}",
+)
+
+
+def test_every_upazila_a_title_names_is_read_and_no_district_title_names_one() -> None:
+    """The gazetteer's every upazila, in the titles upazila offices write, is the one the title
+    names; a district's own titles (its name, "সকল উপজেলায়") name no single upazila."""
+    from ngocoord.intake.roster_upazila import named_in
+
+    wrong = []
+    for d in places.districts():
+        for u in places.upazilas_of(d):
+            for title in TITLES:
+                text = title.format(ub=u.bn, ue=u.en, db=d.bn)
+                if named_in(text, d) != [u]:
+                    wrong.append(text)
+        for title in DISTRICT_TITLES:
+            text = title.format(db=d.bn, de=d.en)
+            if len(named_in(text, d)) == 1:
+                wrong.append(text)
+    assert wrong == []

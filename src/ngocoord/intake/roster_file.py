@@ -319,8 +319,9 @@ def _plan_update(
     An upazila's list (`one`) adds its upazila and fills what the register lacks."""
     stored, at = ex.ngos[ngo_id], _AT
     held_extra = stored[at["extra"]]
-    ngo = f"{stored[at['code']]} {stored[at['name_bn']] or stored[at['name_en']]}"
+    ngo = ""
     if one is not None:  # it takes nothing the register holds otherwise, unless --update
+        ngo = f"{stored[at['code']]} {stored[at['name_bn']] or stored[at['name_en']]}"
         one.keep_taken(plan, lambda k: stored[at[k]], roster.extra_of(held_extra), ngo)
         mapped = set()
     extra = _merged_extra(held_extra, plan.extra, mapped)
