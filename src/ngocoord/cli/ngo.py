@@ -66,10 +66,31 @@ def import_(
         ),
     ] = None,
     unlock_reason: UnlockOption = None,
+    upazila: Annotated[
+        str | None,
+        Opt(
+            "--upazila",
+            help="The file is this upazila office's list: its NGOs gain the upazila and keep "
+            "their others; values that differ from the register's are listed, not taken.",
+        ),
+    ] = None,
+    update: Annotated[
+        bool, Opt("--update", help="With --upazila: take the file's values where they differ.")
+    ] = False,
+    district_list: Annotated[
+        bool,
+        Opt(
+            "--district-list",
+            help="The file is the district's list, though its title or rows name one upazila: "
+            "its upazila cells replace the NGOs' upazilas.",
+        ),
+    ] = False,
 ) -> None:
     """Add and update NGOs from a roster sheet (matched by code, either name or the acronym in
     brackets). A row whose name is close to an NGO's, or that carries its acronym, is refused
-    until --same-as or --add-new says which it is."""
+    until --same-as or --add-new says which it is. An upazila office's list is imported with
+    --upazila; a file whose title or rows name one upazila is refused until one of --upazila
+    or --district-list says which list it is."""
     from ngocoord.cli import columns
     from ngocoord.errors import InvalidRows
     from ngocoord.intake.roster_file import import_roster
@@ -90,6 +111,9 @@ def import_(
                 same_as=same_as,
                 bijoy=not no_bijoy,
                 unlock_reason=unlock_reason,
+                upazila=upazila,
+                update=update,
+                district_list=district_list,
             )
         except InvalidRows as refused:  # the columns as read, then the rows refused
             if (explain or dry_run) and refused.read is not None:
@@ -127,13 +151,14 @@ def _report(result: RosterResult) -> None:
     for change in result.changed[:SHOWN]:
         lines.append(f"~ {change.code}  {change.name}")
         for fieldname, (old, new) in change.fields.items():
-            lines.append(f"    {fieldname}: {old if old not in (None, '') else '∅'} → {new}")
+            lines.append(f"    {fieldname}: {_shown(old)} → {_shown(new)}")
     if len(result.changed) > SHOWN:
         lines.append(f"~ … and {len(result.changed) - SHOWN} more changed")
     if lines:
         echo("\n".join(lines))
     for said in result.renamed:
         warn(f"{result.file}: {said}, changed by `ngo edit --code`; the row is taken as that NGO.")
+    _areas_said(result)
     echo(
         f"{result.file}: {len(result.added)} {verb} added, {len(result.changed)} {verb} changed, "
         f"{result.unchanged} unchanged."
@@ -150,6 +175,44 @@ def _report(result: RosterResult) -> None:
                 f"Rejected rows saved to {result.rejects_file}{kept_said}: "
                 "fix them and import that file."
             )
+
+
+def _shown(value: object) -> str:
+    """A value of the changes listed: ∅ for none, a list of upazilas as their names."""
+    if value in (None, "", []):
+        return "∅"
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _areas_said(result: RosterResult) -> None:
+    """In plain words: what an upazila's list did and did not take, or the upazilas a
+    district list takes NGOs out of, NGO by NGO."""
+    dry, one = result.dry_run, result.upazila
+    if one is not None:
+        echo(
+            f"{one.name} upazila's list (--upazila): the NGOs on it gain {one.name} and keep "
+            "their other upazilas; the register's NGOs not on it are left as they are."
+        )
+        if one.held:
+            warn(
+                f"{len(one.held)} value(s) of the file differ from the register's and "
+                f"{'would not be' if dry else 'were not'} taken (the register's are kept; "
+                "--update takes the file's):"
+            )
+        for h in one.held[:SHOWN]:
+            warn(f"  {h.code}  {h.name}: {h.field}: register {_shown(h.register)}, "
+                 f"file {_shown(h.file)}")  # fmt: skip
+        if len(one.held) > SHOWN:
+            warn(f"  … and {len(one.held) - SHOWN} more")
+    removals = result.removals
+    if removals:
+        warn(f"{len(removals)} NGO(s) {'would lose' if dry else 'lost'} upazilas they had:")
+    for change, gone in removals[:SHOWN]:
+        now = _shown(change.fields["upazilas"][1])
+        works = "would no longer work" if dry else "no longer works"
+        warn(f"  {change.code}  {change.name}: {works} in {', '.join(gone)} (the file gives {now})")
+    if len(removals) > SHOWN:
+        warn(f"  … and {len(removals) - SHOWN} more")
 
 
 @app.command("list")

@@ -96,3 +96,12 @@ def _registration(reg: Reg) -> str:
 
 def _shown(reg: Reg) -> str:
     return f"{reg.authority} {reg.display()}"
+
+
+def near_message(plan: RowPlan, near: list[tuple[Any, str]]) -> str:
+    """The pairs a new row makes with the register's NGOs it may be, both names shown."""
+    pairs = "; ".join(f"{e.code} {e.label!r} ({why})" for e, why in near)
+    return (
+        f"{plan.label!r} may be an NGO already in the register: {pairs}. If it is, give "
+        f'--same-as "{plan.label}={near[0][0].code}"; if it is a new NGO, --add-new'
+    )

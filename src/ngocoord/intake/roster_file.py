@@ -17,7 +17,15 @@ from ngocoord import names, places
 from ngocoord.bulk import gc_paused
 from ngocoord.documents import spreadsheet
 from ngocoord.errors import BadFile, CellProblem, Invalid, InvalidRows, Locked, NgocoordWarning
-from ngocoord.intake import column_maps, columns, sheets
+from ngocoord.intake import (
+    column_maps,
+    columns,
+    roster_alike,
+    roster_periods,
+    roster_rejects,
+    roster_upazila,
+    sheets,
+)
 from ngocoord.intake.roster_alike import Alike
 from ngocoord.intake.roster_cells import RowPlan, read_plans
 from ngocoord.register import fields, roster, roster_writes, states
@@ -63,6 +71,12 @@ class RosterResult:
     # would record as changed after review (with an unlock reason)
     refused: Locked | None = None
     after_review: list[str] = field(default_factory=list)
+    upazila: roster_upazila.OneUpazila | None = None  # an upazila office's list (--upazila)
+
+    @property
+    def removals(self) -> list[tuple[Change, list[str]]]:
+        """The NGOs this import takes out of upazilas (a district list), each with those."""
+        return roster_upazila.removals(self.changed)
 
 
 # The NGO's columns a row is compared with, in the order _load reads them (no date among
@@ -185,46 +199,6 @@ def _match(plan: RowPlan, ex: _Existing, choices: Choices) -> tuple[int | None, 
     return None, None
 
 
-def _period_conflict(plan: RowPlan, stored: list[tuple[int, Any, Any]]) -> str | None:
-    """Why a row's membership periods cannot be taken (they change what only remove and rejoin
-    change), or None: the same periods, or one period whose start alone moves."""
-    if not plan.periods:
-        return _joined_conflict(plan, stored)
-    have = [(start, end) for _, start, end in stored]  # by id, as _load reads them
-    if have == plan.periods or (
-        len(have) == 1 and len(plan.periods) == 1 and have[0][1] == plan.periods[0][1]
-    ):
-        return None
-    return (
-        f"the periods on the list {fields.periods_text(plan.periods)} are not the register's "
-        f"({fields.periods_text(have) or 'none'}); change them with `ngo remove` and `ngo rejoin`"
-    )
-
-
-def _joined_conflict(plan: RowPlan, stored: list[tuple[int, Any, Any]]) -> str | None:
-    """Why a row's joining date cannot be the start of the NGO's one period: it left the list
-    on or before that day (the schema's rule, register/membership), or None."""
-    if plan.joined is None or len(stored) != 1 or stored[0][2] is None:
-        return None
-    left = stored[0][2]
-    if plan.joined < left:
-        return None
-    return (
-        f"{plan.label!r} joins the list on {plan.joined}, not before the day it left it, {left} "
-        f"(it would leave before it joined); correct the date, or put it back on the list "
-        f"with `ngo rejoin --on {plan.joined}`"
-    )
-
-
-def _near_message(plan: RowPlan, near: list[tuple[Any, str]]) -> str:
-    """The pairs a new row makes with the register's NGOs it may be, both names shown."""
-    pairs = "; ".join(f"{e.code} {e.label!r} ({why})" for e, why in near)
-    return (
-        f"{plan.label!r} may be an NGO already in the register: {pairs}. If it is, give "
-        f'--same-as "{plan.label}={near[0][0].code}"; if it is a new NGO, --add-new'
-    )
-
-
 def _in_register(
     plan: RowPlan, ex: _Existing, choices: Choices, alike: Alike
 ) -> tuple[int | None, str | None]:
@@ -236,10 +210,10 @@ def _in_register(
         )
         near += [pair for pair in alike.of(plan) if pair[0] not in dict(near)]
         if near:
-            unclear = _near_message(plan, near)
+            unclear = roster_alike.near_message(plan, near)
             choices.asked = True
     elif target is not None:
-        unclear = _period_conflict(plan, ex.periods.get(target, []))
+        unclear = roster_periods.conflict(plan, ex.periods.get(target, []))
     return target, unclear
 
 
@@ -325,10 +299,17 @@ def _plan_update(
     w: roster_writes.Writes,
     area_names: Any,
     mapped: set[str],
+    one: roster_upazila.OneUpazila | None = None,
 ) -> dict[str, tuple[Any, Any]]:
-    """What this row changes in a stored NGO (blank cells change nothing); queue the writes."""
+    """What this row changes in a stored NGO (blank cells change nothing); queue the writes.
+    An upazila's list (`one`) adds its upazila and fills what the register lacks."""
     stored, at = ex.ngos[ngo_id], _AT
     held_extra = stored[at["extra"]]
+    ngo = ""
+    if one is not None:  # it takes nothing the register holds otherwise, unless --update
+        ngo = f"{stored[at['code']]} {stored[at['name_bn']] or stored[at['name_en']]}"
+        one.keep_taken(plan, lambda k: stored[at[k]], roster.extra_of(held_extra), ngo)
+        mapped = set()
     extra = _merged_extra(held_extra, plan.extra, mapped)
     if extra != held_extra:
         plan.values["extra"] = extra
@@ -337,11 +318,17 @@ def _plan_update(
         merged = {**{k: stored[at[k]] for k in (*fields.SCALARS, "extra")}, **plan.values}
         merged["name_key"] = fields.key_of(merged["name_bn"], merged["name_en"])
         w.ngo_updates.append({"_id": ngo_id, **merged})
-    if plan.areas is not None and set(plan.areas) != ex.areas.get(ngo_id, set()):
+    had = ex.areas.get(ngo_id, set())
+    if one is not None and plan.areas is not None and not set(plan.areas) <= had:
+        w.area_adds[ngo_id] = [o for o in dict.fromkeys(plan.areas) if o not in had]
+        diff["upazilas"] = (area_names(had), area_names({*had, *plan.areas}))
+    elif one is None and plan.areas is not None and set(plan.areas) != had:
         w.area_sets[ngo_id] = plan.areas
-        diff["upazilas"] = (area_names(ex.areas.get(ngo_id, ())), area_names(plan.areas))
+        diff["upazilas"] = (area_names(had), area_names(plan.areas))
     if plan.regs and not _same_regs(plan.regs, ex.regs.get(ngo_id, [])):
         inserts, updates = roster_writes.reg_changes(ngo_id, plan.regs, ex.reg_records(ngo_id))
+        if one is not None:
+            updates = one.keep_regs(ngo, updates)
         w.reg_inserts += inserts
         w.reg_updates += updates
         for r in inserts:
@@ -353,7 +340,8 @@ def _plan_update(
                 f"{r['number']} {r['reg_date'] or r['reg_year'] or ''}".strip(),
             )
     periods = ex.periods.get(ngo_id, [])
-    if plan.joined and len(periods) == 1 and periods[0][1] != plan.joined:
+    moved = plan.joined and len(periods) == 1 and periods[0][1] != plan.joined
+    if moved and (one is None or one.take(ngo, "joined", periods[0][1], plan.joined)):
         w.period_updates.append({"_id": periods[0][0], "start_date": plan.joined})
         diff["joined"] = (periods[0][1], plan.joined)
     return diff
@@ -386,13 +374,18 @@ def import_roster(
     same_as: list[str] | None = None,
     bijoy: bool = True,
     unlock_reason: str | None = None,
+    upazila: str | None = None,
+    update: bool = False,
+    district_list: bool = False,
 ) -> RosterResult:
     """Import a roster sheet; raise InvalidRows (nothing written) unless skip_invalid.
 
     `maps` are `--map "HEADER=FIELD"` for this file only; `strict` refuses kept columns.
     A row that may be an NGO already in the register is refused unless `add_new` (it is new)
     or `same_as` ("ROW NAME=CODE": it is that NGO) says which. Cells typed in Bijoy are
-    read as Unicode Bangla unless `bijoy` is False (`ngocoord.bijoy`)."""
+    read as Unicode Bangla unless `bijoy` is False (`ngocoord.bijoy`). `upazila` names the
+    upazila office whose list the file is (`intake/roster_upazila.py`); `district_list` says
+    it is the district's, whatever its title or rows suggest."""
 
     table = sheets.find_table(
         path,
@@ -424,6 +417,7 @@ def import_roster(
         columns=table.read,
         bijoy=table.bijoy,
         encoding=table.encoding,
+        upazila=roster_upazila.of_file(session, table, upazila, update, district_list),
     )
     if not table.rows:
         raise BadFile(
@@ -444,6 +438,7 @@ def import_roster(
             skip_invalid=skip_invalid,
             rejects=rejects,
             unlock_reason=unlock_reason,
+            district_list=district_list,
         )
     done.renamed = [said for c in sorted(ex.lookup.former_used) if (said := ex.lookup.renamed(c))]
     return done
@@ -479,11 +474,21 @@ def _take(
     skip_invalid: bool,
     rejects: Path | None,
     unlock_reason: str | None,
+    district_list: bool = False,
 ) -> RosterResult:
     dry_run = result.dry_run
     ex, choices = known
+    one = result.upazila
     plans, problems = read_plans(session, table, joined)
+    if one is not None:
+        one.check_rows(table, plans, problems)
     new_rows, updates = _classify(table, plans, problems, ex, choices)
+    area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
+    if one is None and not district_list:  # every row naming one upazila: whose list is it?
+        at = _AT["code"]
+        roster_upazila.ask_if_one(
+            table, (plans, problems), updates, ex.areas, lambda i: ex.ngos[i][at], area_name
+        )
     # the sheet's cells are needed from here on only for the rejects file: free the rest
     table.rows = [(row, cells) for row, cells in table.rows if row in problems]
     unused = choices.unused()
@@ -493,7 +498,7 @@ def _take(
             "Write the row's name as the file has it.",
         )
     if problems and not skip_invalid:
-        out = rejects or (None if dry_run else _default_rejects(path))
+        out = rejects or (None if dry_run else roster_rejects.default_name(path))
         fix = (
             "that workbook and import it (or the corrected file)"
             if out
@@ -508,12 +513,10 @@ def _take(
         if choices.twins:
             hint += " Two rows that are two NGOs are both added with --add-new."
         del plans, ex, new_rows, updates  # a big bad file: free them before the workbook
-        said = None if out is None else _said(_write_rejects(table, problems, out), out)
+        said = None if out is None else roster_rejects.saved(table, problems, out)
         listed = [p for row in sorted(problems) for p in problems[row]]
         raise InvalidRows(listed, hint, rejects=said, read=result)
     result.rejected = sorted(problems.items())
-
-    area_name = {o.id: o.name_bn for o in offices.upazila_offices(session).values()}
 
     def area_names(ids: Any) -> list[str]:
         return sorted(area_name[i] for i in set(ids))
@@ -522,7 +525,7 @@ def _take(
     mapped = set(table.headers.values())
     changed: list[tuple[int, str, dict[str, Any]]] = []
     for plan, ngo_id in updates:
-        diff = _plan_update(plan, ngo_id, ex, w, area_names, mapped)
+        diff = _plan_update(plan, ngo_id, ex, w, area_names, mapped, one)
         if not diff:
             result.unchanged += 1
             continue
@@ -555,12 +558,12 @@ def _take(
 
     w.new_log = inserted
 
-    asked = rejects or (None if dry_run else _default_rejects(path))
+    asked = rejects or (None if dry_run else roster_rejects.default_name(path))
 
     def save_rejects() -> None:
         """The rejects workbook at the name asked, or beside it when an earlier one is there."""
         if result.rejected and asked is not None:
-            result.rejects_file = _write_rejects(table, problems, asked)
+            result.rejects_file = roster_rejects.write(table, problems, asked)
             result.rejects_kept = asked if result.rejects_file != asked else None
 
     if dry_run:  # what the lock would say of the import, without a write
@@ -575,31 +578,3 @@ def _take(
     roster_writes.write(session, w, offices.home(session).id)
     save_rejects()
     return result
-
-
-def _default_rejects(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.rejected.xlsx")
-
-
-def _said(written: Path, asked: Path) -> str:
-    """The rejects workbook by the name written, and the earlier one kept at the name asked."""
-    return (
-        str(written) if written == asked else f"{written} ({asked} was already there and is kept)"
-    )
-
-
-def _write_rejects(table: Table, problems: dict[int, list[CellProblem]], out: Path) -> Path:
-    """The rejected rows, as they were, with what is wrong: fix them and import this file.
-    Written at `out`, or beside it under a new name when an earlier import's is there (as the
-    report import's); the name written is returned."""
-
-    rows = {row: cells for row, cells in table.rows}
-    headers = [*table.labels, spreadsheet.PROBLEM_HEADER]
-    body = []
-    for row in sorted(problems):
-        cells = list(rows[row]) + [None] * (len(table.labels) - len(rows[row]))
-        why = "; ".join(f"{p.column}: {p.message}" for p in problems[row])
-        body.append([*cells[: len(table.labels)], f"row {row}: {why}"])
-    return spreadsheet.write_rows(
-        out, headers, body, sheet=table.sheet[:31] or "Sheet1", new_name=True
-    )

@@ -54,7 +54,8 @@ class Writes:
 
     new_rows: list[tuple[Any, str]] = field(default_factory=list)  # (plan, assigned code)
     ngo_updates: list[dict[str, Any]] = field(default_factory=list)
-    area_sets: dict[int, list[int]] = field(default_factory=dict)
+    area_sets: dict[int, list[int]] = field(default_factory=dict)  # upazilas replaced
+    area_adds: dict[int, list[int]] = field(default_factory=dict)  # gained, none lost (--upazila)
     reg_inserts: list[dict[str, Any]] = field(default_factory=list)
     reg_updates: list[dict[str, Any]] = field(default_factory=list)
     period_updates: list[dict[str, Any]] = field(default_factory=list)
@@ -116,17 +117,18 @@ def guard(conn: Any, w: Writes, home_id: int | None, *, write: bool = True) -> l
 
 
 def _area_moves(conn: Any, w: Writes, home_id: int) -> list[locks.Move]:
-    """The NGOs whose upazilas the import replaces: who each upazila expected changes in the
-    months they were on the list. Read table by table, not by id: an import may change many."""
+    """The NGOs whose upazilas the import replaces or adds to: who each upazila expected
+    changes in the months they were on the list. Read table by table, not by id: an import
+    may change many."""
     from sqlalchemy import select
 
     from ngocoord.store.models import Membership, Ngo, NgoArea, table
 
-    if not w.area_sets:
+    if not w.area_sets and not w.area_adds:
         return []
     a, m, n = table(NgoArea).c, table(Membership).c, table(Ngo).c
-    had: dict[int, list[int]] = {i: [] for i in w.area_sets}
-    listed: dict[int, list[Span]] = {i: [] for i in w.area_sets}
+    had: dict[int, list[int]] = {i: [] for i in (*w.area_sets, *w.area_adds)}
+    listed: dict[int, list[Span]] = {i: [] for i in had}
     for ngo_id, office_id in conn.execute(select(a.ngo_id, a.office_id)):
         if ngo_id in had:
             had[ngo_id].append(office_id)
@@ -137,10 +139,8 @@ def _area_moves(conn: Any, w: Writes, home_id: int) -> list[locks.Move]:
     codes = {i: c for i, c in conn.execute(select(n.id, n.code)) if i in had}
     start = kinds.tracking_start(conn)
     change = "upazilas changed by roster import"
-    return [
-        locks.areas_move(start, codes[i], change, listed[i], had[i], w.area_sets[i])
-        for i in w.area_sets
-    ]
+    after = {**{i: [*had[i], *adds] for i, adds in w.area_adds.items()}, **w.area_sets}
+    return [locks.areas_move(start, codes[i], change, listed[i], had[i], after[i]) for i in after]
 
 
 def write(session: Session, w: Writes, home_id: int | None) -> None:
@@ -267,6 +267,9 @@ def _write_updates(session: Session, w: Writes) -> None:
                 for o in dict.fromkeys(offs)
             ],
         )
+    if w.area_adds:  # added beside the NGO's others; one added meanwhile meets the primary key
+        rows = [{"ngo_id": n, "office_id": o} for n, offs in w.area_adds.items() for o in offs]
+        db.insert_many(conn, table(NgoArea), rows)
     if w.reg_updates:
         t = Registration.__table__  # type: ignore[attr-defined]
         conn.execute(
