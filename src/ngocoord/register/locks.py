@@ -16,8 +16,7 @@ alters (an NGO removed from today on alters none of them), and only those are na
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -32,7 +31,7 @@ from ngocoord.register.moves import membership_move as membership_move
 from ngocoord.register.moves import spans as spans
 from ngocoord.register.moves import start_move as start_move
 from ngocoord.register.moves import switch_move as switch_move
-from ngocoord.store import audit, db, offices, rows, runs, settings, tables
+from ngocoord.store import audit, db, offices, rows, runs, tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -338,71 +337,6 @@ def add_kind(
     assert row.id is not None
     conn = session.connection()
     guard_figures(conn, [switch_move(conn, name, "added")], [(row.id, name)], unlock_reason)
-
-
-UNSET = "not set: the first month with a return"
-START_HINT = (
-    "Or set the tracking start (`ngocoord config set tracking.start MONTH`): then a return "
-    "of an earlier month no longer moves it. "
-)
-
-
-# Whether the tracking start stays where it is for a return of a kind and month: it is set, or
-# a return of the kind is in for that month or before. One statement, through the driver on
-# SQLite, as `found`: a batch asks it for every file.
-_KEPT = (
-    "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'tracking.start') "
-    "OR EXISTS (SELECT 1 FROM submission WHERE kind_id = {k} AND month <= {m})"
-)
-
-
-def _start_stays(conn: Connection, kind_id: int, month: str) -> bool:
-    if conn.dialect.name == "sqlite":
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            return bool(cursor.execute(_KEPT.format(k="?", m="?"), (kind_id, month)).fetchone()[0])
-        finally:
-            cursor.close()
-    from sqlalchemy import text
-
-    query = text(_KEPT.format(k=":k", m=":m"))
-    return bool(conn.execute(query, {"k": kind_id, "m": month}).scalar())
-
-
-def guard_start(
-    conn: Connection,
-    kind_id: int,
-    month: str,
-    unit: str,
-    unlock_reason: str | None,
-    *,
-    write: bool = True,
-) -> None:
-    """A return of `month` coming in when tracking.start is not set: the start is the first
-    month with a return, so one before it moves the start, and which locked months count."""
-    from ngocoord.register import kinds
-
-    if _start_stays(conn, kind_id, month):
-        return
-    old = kinds.first_month(conn)
-    if old is None or month < old:
-        moved = start_move(old, month, f" ({UNSET}; {unit})")
-        guard_figures(conn, [moved], tracked_kinds(conn), unlock_reason, START_HINT, write=write)
-
-
-@contextmanager
-def start_kept(conn: Connection, change: str, unlock_reason: str | None) -> Iterator[None]:
-    """Around a change that takes returns away or brings them back (`undo`): when
-    tracking.start is not set, the first month with a return it moves meets the rule."""
-    from ngocoord.register import kinds
-
-    unset = not settings.get(conn, "tracking.start")
-    old = kinds.first_month(conn) if unset else None
-    yield
-    new = kinds.first_month(conn) if unset else None
-    if new != old:
-        moved = start_move(old, new, f" ({UNSET}; {change})")
-        guard_figures(conn, [moved], tracked_kinds(conn), unlock_reason, START_HINT)
 
 
 def guard_version(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ngocoord import files
 from ngocoord.errors import Busy, Invalid, NotFound
-from ngocoord.register import locks, roster, states
+from ngocoord.register import locks, roster, start_guard, states
 from ngocoord.register.kinds import NGO_REPORT as NGO_REPORT
 from ngocoord.register.kinds import UPAZILA_MINUTES as UPAZILA_MINUTES
 from ngocoord.register.kinds import kind
@@ -266,7 +266,9 @@ def write_version(conn: Connection, new: NewVersion, *, dry_run: bool = False) -
             write=not dry_run,
         )
         unit = f"{new.unit_label} {new.kind_name} {new.month}"
-        locks.guard_start(conn, new.kind_id, new.month, unit, new.unlock_reason, write=not dry_run)
+        start_guard.guard_start(
+            conn, new.kind_id, new.month, unit, new.unlock_reason, write=not dry_run
+        )
     if status == "unchanged" or dry_run:
         return Written(status, version, current, None)
     if current is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ngocoord.errors import Invalid, NotFound
-from ngocoord.register import kept_files, kinds, locks, states
+from ngocoord.register import kept_files, kinds, locks, start_guard, states
 from ngocoord.store import audit, offices, runs
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def apply(
             todo[other] = plan(conn, other)
             waiting += todo[other].later
     done = sorted(todo, reverse=True)
-    with locks.start_kept(conn, f"undo of run {run_id}", unlock_reason):
+    with start_guard.start_kept(conn, f"undo of run {run_id}", unlock_reason):
         for target in done:
             _put_back(conn, todo[target], unlock_reason)
     runs.mark_undo(conn, done)
