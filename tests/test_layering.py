@@ -166,6 +166,7 @@ FOUNDATION = {
         "bijoy",
         "bulk",
         "textfiles",
+        "phonetic",
     )
 }
 MAY_IMPORT = {
