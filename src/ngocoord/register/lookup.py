@@ -111,6 +111,7 @@ class Lookup:
         # sound → the NGOs with a name, code or acronym of that sound, each with what it is
         # and its script; one for the Bangla texts, one for the Latin, each built when asked
         self._sounds: dict[str, dict[str, list[tuple[Entry, str]]]] = {}
+        self._texts: dict[str, list[tuple[Entry, str]]] | None = None  # by script
 
     def __len__(self) -> int:
         return len(self.by_code)
@@ -294,15 +295,17 @@ class Lookup:
         index = self._sounds.get(script)
         if index is not None:
             return index
+        if self._texts is None:
+            self._texts = {"bn": [], "en": [], "mixed": []}
+            for entry in self.by_code.values():
+                for text in _texts(entry):
+                    self._texts[phonetic.script(text)].append((entry, text))
         index = self._sounds[script] = {}
-        for entry in self.by_code.values():
-            for text in _texts(entry):
-                if phonetic.script(text) != script:
-                    continue
-                for key in phonetic.keys(text):
-                    held = index.setdefault(key, [])
-                    if all(e is not entry for e, _ in held):
-                        held.append((entry, text))
+        for entry, text in self._texts[script]:
+            for key in phonetic.keys(text):
+                held = index.setdefault(key, [])
+                if not held or held[-1][0] is not entry:  # an NGO's texts come together
+                    held.append((entry, text))
         return index
 
     # ------------------------------------------------------------ messages
