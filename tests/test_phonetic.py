@@ -301,3 +301,19 @@ def test_the_lookup_suggests_by_sound_and_never_picks(office: Cli, tmp_path: Pat
     assert found.suggestions("Asha")[0] == "ASA (আশা)"
     said = "'Asha' is not an NGO of the register; did you mean ASA (আশা)"
     assert found.unknown("Asha").startswith(said)
+
+
+def test_an_import_of_the_registers_own_rows_keys_no_sound(office: Cli, tmp_path: Path) -> None:
+    """Rows that are the register's NGOs (and a first import, into an empty register) never
+    ask for a sound: the signal costs nothing but for new rows."""
+    from ngocoord.phonetic import _word
+
+    again = tmp_path / "again.csv"
+    again.write_text((tmp_path / "register.csv").read_text("utf-8"), "utf-8")
+    _word.cache_clear()
+    assert "0 were added" in office("ngo", "import", str(again)).output
+    assert _word.cache_info().hits + _word.cache_info().misses == 0
+    fresh = Cli(tmp_path / "fresh.sqlite")
+    fresh("init", "--district", "দিনাজপুর")
+    assert "4 were added" in fresh("ngo", "import", str(again)).output
+    assert _word.cache_info().hits + _word.cache_info().misses == 0

@@ -178,7 +178,9 @@ def key(name: str) -> str:
     out: list[str] = []
     run: list[tuple[str, str]] = []  # the words of a run: their sounds and letters
     for word in [*names.name_key(name).split(), ""]:
-        if _DIGIT.search(word):  # a number, or a code with one (N00012, সংস্থা২): not kept
+        if word.isdigit() and word.isascii():
+            sound, letters = word, ""
+        elif _DIGIT.search(word):  # a code with a number (N00012, সংস্থা২): not kept
             sounds = (
                 p if p.isascii() and p.isdigit() else _word(p)[0] for p in _SCRIPTS.findall(word)
             )
@@ -254,6 +256,8 @@ def keys(name: str) -> tuple[str, ...]:
 
 def script(name: str) -> str:
     """ "bn", "en" or "mixed": which letters a name is written in (no letters: "en")."""
+    if name.isascii():
+        return "en"
     bangla = bool(_BANGLA.search(name))
     latin = bool(_LATIN_LETTER.search(name.casefold()))
     return "mixed" if bangla and latin else "bn" if bangla else "en"

@@ -111,7 +111,6 @@ class Lookup:
         # sound → the NGOs with a name, code or acronym of that sound, each with what it is
         # and its script; one for the Bangla texts, one for the Latin, each built when asked
         self._sounds: dict[str, dict[str, list[tuple[Entry, str]]]] = {}
-        self._texts: dict[str, list[tuple[Entry, str]]] | None = None  # by script
 
     def __len__(self) -> int:
         return len(self.by_code)
@@ -289,23 +288,18 @@ class Lookup:
         return list(found.items())
 
     def _sound_index(self, script: str) -> dict[str, list[tuple[Entry, str]]]:
-        """The register's texts of one script by their sound: both names (also without their
-        brackets), codes and written acronyms of three letters or more (a two-letter code
+        """The register's texts of one script by their sound (`_texts`; a two-letter code
         sounds like too many short words). Built for a script when first asked."""
         index = self._sounds.get(script)
         if index is not None:
             return index
-        if self._texts is None:
-            self._texts = {"bn": [], "en": [], "mixed": []}
-            for entry in self.by_code.values():
-                for text in _texts(entry):
-                    self._texts[phonetic.script(text)].append((entry, text))
         index = self._sounds[script] = {}
-        for entry, text in self._texts[script]:
-            for key in phonetic.keys(text):
-                held = index.setdefault(key, [])
-                if not held or held[-1][0] is not entry:  # an NGO's texts come together
-                    held.append((entry, text))
+        for entry in self.by_code.values():
+            for text in _texts(entry, script):
+                for key in phonetic.keys(text):
+                    held = index.setdefault(key, [])
+                    if not held or held[-1][0] is not entry:  # an NGO's texts come together
+                        held.append((entry, text))
         return index
 
     # ------------------------------------------------------------ messages
@@ -367,18 +361,21 @@ class Lookup:
         self._bare, self._acronyms = bare, acronyms
 
 
-def _texts(entry: Entry) -> list[str]:
-    """What of an NGO may be written in another script: its names, the names without their
-    brackets, its code and the acronyms its names write, three letters or more."""
-    texts = [entry.code] if len(entry.code) > 2 and entry.code.isalpha() else []
+def _texts(entry: Entry, script: str) -> list[str]:
+    """What of an NGO may be written in another script, of those in `script`: its names
+    (without their brackets: a row's name is asked about with and without its own), and in
+    Latin letters its code and the acronyms its names write, three letters or more."""
+    texts = []
+    if script == "en" and len(entry.code) > 2 and entry.code.isalpha():
+        texts.append(entry.code)
     for name in (entry.name_bn, entry.name_en):
-        if name and "(" in name:
-            texts += [name, names.without_brackets(name)]
+        if not name:
+            continue
+        bare = names.without_brackets(name) if "(" in name else name
+        if phonetic.script(bare) == script:
+            texts.append(bare)
+        if script == "en" and ("(" in name or _CAPITALS.search(name)):  # "RDRS Bangladesh"
             texts += [a for a in names.written_acronyms(name) if len(a) > 2 and a.isalpha()]
-        elif name and _CAPITALS.search(name):  # "RDRS Bangladesh"
-            texts += [name, *(a for a in names.written_acronyms(name) if len(a) > 2)]
-        elif name:
-            texts.append(name)
     return list(dict.fromkeys(texts))
 
 
