@@ -167,6 +167,7 @@ FOUNDATION = {
         "bijoy",
         "bulk",
         "textfiles",
+        "phonetic",
     )
 }
 MAY_IMPORT = {

@@ -1,7 +1,9 @@
 """What else than its names makes a new roster row look like an NGO already in: its name
 writes an NGO's code or former code (a roster writing "BRAC", "ইএসডিও" or "Gram Unnayan Karma
 (GUK)" for the register's BRAC, ESDO and GUK; initials the tool would make a code of do not
-count), or it gives an NGO's mobile or registration (authority, number and date). Such a
+count), its name sounds like an NGO's name, code or acronym written in the other script
+("ব্রাক" for BRAC, "Gana Unnayan Kendra" for গণ উন্নয়ন কেন্দ্র: Lookup.sounding), or it gives
+an NGO's mobile or registration (authority, number and date). Such a
 row is asked about, as a near name is, never added as a second NGO in silence; two new rows
 of one file that share a mobile or registration are named too.
 """
@@ -70,6 +72,11 @@ class Alike:
                 if acronym and held is not None:
                     whose = "the code" if held.code == acronym else "a former code"
                     found.setdefault(held, f"its name writes {acronym}, {whose} of {held.code}")
+        for name in written:
+            for text in dict.fromkeys([name, names.without_brackets(name)]):
+                for entry, theirs in self.lookup.sounding(text):
+                    code = f", {entry.code}" if theirs != entry.code else ""
+                    found.setdefault(entry, f'"{text}" sounds like {theirs}{code}')
         by_mobile = self._index()
         for mobile in _mobiles(plan.values.get("mobile")):
             for entry in by_mobile.get(mobile, []):

@@ -21,6 +21,10 @@ close to one of the register's (rapidfuzz token_sort_ratio at least CLOSE, unles
 differ only in digits or in place names: "সমাজ উন্নয়ন সংস্থা, বিরল" and "..., পার্বতীপুর" are
 two NGOs) or when it carries an acronym an NGO of the register carries in its name (in brackets,
 or a word of capitals in the English name); codes the tool made from initials do not count.
+
+A name written in the other script ("ব্রাক" for BRAC, "Gana Unnayan Kendra" for গণ উন্নয়ন কেন্দ্র)
+is found by its sound (`sounding`, phonetic.keys), only to ask or suggest: the roster import
+asks about such a row, and "did you mean" names the NGO first; a sound never picks an NGO.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from ngocoord import names
+from ngocoord import names, phonetic
 from ngocoord.errors import Invalid
 
 if TYPE_CHECKING:
@@ -52,6 +56,7 @@ _AND = re.compile(r"\s+(?:ও|এবং|and|&)\s+|\s*&\s*", re.IGNORECASE)
 # Names at least this alike (rapidfuzz token_sort_ratio, 0-100) may be the same NGO.
 CLOSE = 90
 _DIGITS = re.compile(r"[0-9]+")
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9]")
 
 # id, code, name_bn, name_en, name_key (as stored: the key of the Bangla, else English, name)
 Row = tuple[int, str, "str | None", "str | None", str]
@@ -103,6 +108,9 @@ class Lookup:
         self._near: list[tuple[str, list[Entry]]] | None = None
         self._sorted: list[str] = []
         self._choices: dict[str, str] | None = None
+        # sound → the NGOs with a name, code or acronym of that sound, each with what it is
+        # and its script; one for the Bangla texts, one for the Latin, each built when asked
+        self._sounds: dict[str, dict[str, list[tuple[Entry, str]]]] = {}
 
     def __len__(self) -> int:
         return len(self.by_code)
@@ -263,10 +271,43 @@ class Lookup:
                 said.append(self.unknown(part))
         return said
 
+    def sounding(self, text: str) -> list[tuple[Entry, str]]:
+        """The NGOs whose name, code or acronym, written in the other script, sounds as the
+        text does (phonetic.keys), each with what of it sounds so ("BRAC")."""
+        wanted = phonetic.keys(text)
+        if not wanted or not self.by_code:
+            return []
+        written = phonetic.script(text)
+        found: dict[Entry, str] = {}
+        for script in ("bn", "en", "mixed"):
+            if phonetic.across(written, script):
+                index = self._sound_index(script)
+                for key in wanted:
+                    for entry, theirs in index.get(key, ()):
+                        found.setdefault(entry, theirs)
+        return list(found.items())
+
+    def _sound_index(self, script: str) -> dict[str, list[tuple[Entry, str]]]:
+        """The register's texts of one script by their sound (`_texts`; a two-letter code
+        sounds like too many short words). Built for a script when first asked."""
+        index = self._sounds.get(script)
+        if index is not None:
+            return index
+        index = self._sounds[script] = {}
+        for entry in self.by_code.values():
+            for text in _texts(entry, script):
+                for key in phonetic.keys(text):
+                    held = index.setdefault(key, [])
+                    if not held or held[-1][0] is not entry:  # an NGO's texts come together
+                        held.append((entry, text))
+        return index
+
     # ------------------------------------------------------------ messages
 
     def suggestions(self, text: str) -> list[str]:
-        """'CODE (name)' of the NGOs closest to the text (names.suggest), best first."""
+        """'CODE (name)' of the NGOs closest to the text: those it sounds like in the other
+        script first (ব্রাক: BRAC), then by names.suggest; never more than three."""
+        sounds = [f"{e.code} ({e.label})" for e, _ in self.sounding(text)]
         if self._choices is None:
             choices: dict[str, str] = {}
             for code, entry in self.by_code.items():
@@ -274,7 +315,7 @@ class Lookup:
             for key, entries in self.by_name.items():
                 choices.setdefault(key, f"{entries[0].code} ({entries[0].label})")
             self._choices = choices
-        return names.suggest(text, self._choices)
+        return list(dict.fromkeys([*sounds, *names.suggest(text, self._choices)]))[:3]
 
     def hint(self, text: str) -> str:
         close = self.suggestions(text)
@@ -318,6 +359,24 @@ class Lookup:
                 if key and entry not in bare.setdefault(key, []):
                     bare[key].append(entry)
         self._bare, self._acronyms = bare, acronyms
+
+
+def _texts(entry: Entry, script: str) -> list[str]:
+    """What of an NGO may be written in another script, of those in `script`: its names
+    (without their brackets: a row's name is asked about with and without its own), and in
+    Latin letters its code and the acronyms its names write, three letters or more."""
+    texts = []
+    if script == "en" and len(entry.code) > 2 and entry.code.isalpha():
+        texts.append(entry.code)
+    for name in (entry.name_bn, entry.name_en):
+        if not name:
+            continue
+        bare = names.without_brackets(name) if "(" in name else name
+        if phonetic.script(bare) == script:
+            texts.append(bare)
+        if script == "en" and ("(" in name or _CAPITALS.search(name)):  # "RDRS Bangladesh"
+            texts += [a for a in names.written_acronyms(name) if len(a) > 2 and a.isalpha()]
+    return list(dict.fromkeys(texts))
 
 
 def _words_sorted(key: str) -> str:
