@@ -59,7 +59,7 @@ def child(mode: str, register: Path, path: Path) -> dict[str, float]:
         finally:
             spent["classify"] += time.perf_counter() - start
 
-    roster_file._classify = timed  # type: ignore[assignment]
+    roster_file._classify = timed
     reg = open_register(f"sqlite:///{register}")
     start = time.perf_counter()
     try:
