@@ -109,7 +109,8 @@ def test_upazila_minutes_and_meeting_send_on_postgresql(pg: str, tmp_path: Path)
 
     run(pg, "init", "--district", "দিনাজপুর")
     roster = tmp_path / "roster.csv"
-    roster.write_text("এনজিও কোড,সংস্থার নাম,ই-মেইল\nMBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র,mbsk@example.org\n")
+    header = "এনজিও কোড,সংস্থার নাম,ই-মেইল,কর্ম এলাকা\n"  # the upazila's "সকল এনজিও" is MBSK
+    roster.write_text(header + "MBSK,মহিলা বহুমুখী শিক্ষা কেন্দ্র,mbsk@example.org,পার্বতীপুর\n")
     run(pg, "ngo", "import", str(roster))
     new = ["meeting", "new", "--level", "upazila", "--upazila", "পার্বতীপুর", "--date", "01.02.2021"]
     run(pg, *new, "--time", "11:00", "--venue", "কক্ষ", "--chair", "উপজেলা নির্বাহী অফিসার")
