@@ -369,3 +369,20 @@ def test_a_removal_undone_after_the_ngo_rejoined_is_refused(
     assert "DAM: back on the list" in said and "the removal of 2021-02-10 deleted" in said
     assert "overlap" in said and "2021-05-01 to now" in said and "ngocoord undo" in said
     assert table_dump(office.db) == before
+
+
+def test_a_meeting_that_removes_an_ngo_links_by_the_list_as_it_ends(
+    office: Cli,  # noqa: F811
+    meeting: int,  # noqa: F811
+) -> None:
+    """Decision ৩.১ takes DAM off the list from the meeting day: no decision of the meeting,
+    whatever its number, links DAM as one of "সকল এনজিও", and nothing is said to relink."""
+    import json
+
+    rows = json.loads(office("decisions", "--meeting", str(meeting), "--format", "json").output)
+    assert rows and all(
+        "DAM" not in r["linked"] for r in rows if "সকল" in (r["implementers"] or "")
+    )
+    shown = json.loads(office("meeting", "show", str(meeting), "--format", "json").output)
+    assert not any("relink" in w for w in shown["warnings"]), shown["warnings"]
+    assert "all linked so already" in office("meeting", "relink", str(meeting)).output

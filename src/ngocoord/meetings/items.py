@@ -73,9 +73,10 @@ def write_items(
     existing, recorded = _recorded(session, meeting)
     refuse_losses(session, meeting, items, whole=whole, replace=replace)
     ngos = ngos if ngos is not None else lookup.load(session)
-    rule = links.Rule(session, meeting, ngos, offices.upazila_offices(session))
+    upazilas = offices.upazila_offices(session)
     conn = session.connection()
     trail: list[dict[str, object]] = []
+    written: list[Decision] = []  # linked once every removal is made: the list as it ends
     counts = {"items": len(items), "decisions": 0, "removed_decisions": 0}
     given = {it.number for it in items}
     why = unlock_reason
@@ -110,7 +111,7 @@ def write_items(
                 session.flush()
             d.text, d.due_on = dt.text, dt.due_on
             d.implementers = dt.implementers or it.implementers or None
-            links.link(session, rule, d)
+            written.append(d)
             dkey = f"{key}.{dt.seq}"
             if dt.removes:
                 # the decision's row before the removal's: undo ends the removal first
@@ -135,6 +136,9 @@ def write_items(
             trail.append(_dropped(conn, f"{key}.{gone.seq}", gone))
             _drop_decision(session, gone, why)
             counts["removed_decisions"] += 1
+    rule = links.Rule(session, meeting, ngos, upazilas)
+    for d in written:
+        links.link(session, rule, d)
     if whole:
         for number, item in existing.items():
             if number in given:
