@@ -5,7 +5,6 @@ row, naming it; every command that writes periods says which NGO and which dates
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from conftest import Cli, table_dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
+from test_concurrency import ngocoord
 from test_meeting_changes import meeting, office  # noqa: F401  (the meeting's fixtures)
 from test_migrations import ENGINES, cli, compare, url  # noqa: F401  (the engines' fixture)
 from typer.testing import CliRunner
@@ -239,18 +239,6 @@ with engine.begin() as conn:
     time.sleep(float(sys.argv[4]))
 print("committed", flush=True)
 """
-
-
-def ngocoord(where: str, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    env.pop("NGOCOORD_DB", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "ngocoord", "--db", where, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
 
 
 @pytest.mark.parametrize("url", ENGINES, indirect=True)
